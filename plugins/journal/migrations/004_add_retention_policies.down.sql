@@ -1,0 +1,11 @@
+-- journal v4 down: detach event types from retention policies and drop the
+-- policies table (with its seed rows).
+
+ALTER TABLE event_types
+    DROP FOREIGN KEY fk_event_types_retention_policy;
+
+ALTER TABLE event_types
+    DROP KEY idx_event_types_retention_policy,
+    DROP COLUMN retention_policy_id;
+
+DROP TABLE retention_policies;

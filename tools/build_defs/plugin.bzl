@@ -1,0 +1,75 @@
+"""aos_migration_plugin: turns a plugin folder into lib<module>.so.
+
+A plugin folder holds migrations/NNN_description.up.sql and .down.sql (plus
+optional NNN_description.up.<dialect>.sql overrides) and a BUILD file with one
+call:
+
+    load("//tools/build_defs:plugin.bzl", "aos_migration_plugin")
+
+    aos_migration_plugin(
+        module_id = "dashboard",
+        display_name = "Dashboard",
+        service_config = "/etc/aos/dashboard/dashboard.conf",
+    )
+
+It defines:
+  :migrations        the folder's migration files (for tests and tools);
+  :lib<module>.so    the plugin, exporting only the ABI entry symbol.
+Optional arguments: repository_id (default: module_id); code_steps, C++
+sources that define aos_plugin_register_code_steps(provider); migrations, to
+take the files from elsewhere; max_version, to build an older release of the
+module (its migrations up to that version).
+"""
+
+def aos_migration_plugin(
+        module_id,
+        display_name,
+        service_config = None,
+        repository_id = None,
+        migrations = None,
+        code_steps = [],
+        max_version = None,
+        visibility = ["//visibility:public"]):
+    if migrations == None:
+        native.filegroup(
+            name = "migrations",
+            srcs = native.glob(["migrations/*.sql"]),
+            visibility = visibility,
+        )
+        migrations = [":migrations"]
+
+    args = [
+        "--module_id=" + module_id,
+        "--display_name='" + display_name + "'",
+        "--out=$@",
+    ]
+    if repository_id:
+        args.append("--repository_id=" + repository_id)
+    if service_config:
+        args.append("--service_config=" + service_config)
+    if max_version:
+        args.append("--max_version=%d" % max_version)
+    if code_steps:
+        args.append("--code_steps")
+
+    provider_cc = module_id + "_provider.cc"
+    native.genrule(
+        name = module_id + "_provider_gen",
+        srcs = migrations,
+        outs = [provider_cc],
+        cmd = "$(location //tools/plugin_gen) " + " ".join(args) + " $(SRCS)",
+        tools = ["//tools/plugin_gen"],
+    )
+
+    native.cc_binary(
+        name = "lib" + module_id + ".so",
+        srcs = [provider_cc] + code_steps,
+        deps = ["//core/sdk"],
+        linkshared = True,
+        copts = ["-fPIC", "-fvisibility=hidden", "-fvisibility-inlines-hidden"],
+        additional_linker_inputs = ["//tools/build_defs:plugin_exports.lds"],
+        linkopts = [
+            "-Wl,--version-script=$(location //tools/build_defs:plugin_exports.lds)",
+        ],
+        visibility = visibility,
+    )

@@ -1,0 +1,213 @@
+// plugin_gen: writes the C++ source of a module plugin's provider from its
+// migration files. Used by the aos_migration_plugin Bazel macro.
+//
+//   plugin_gen --module_id=dashboard --display_name=Dashboard
+//              [--repository_id=ID] [--service_config=PATH]
+//              [--max_version=N] [--code_steps] --out=FILE  FILE.sql...
+//
+// File names: NNN_description.up.sql, NNN_description.down.sql, and per
+// dialect NNN_description.up.<mysql|sqlite|postgresql>.sql. A version with no
+// down file is irreversible. With --code_steps the generated provider calls
+// aos_plugin_register_code_steps(provider), defined by the plugin's own C++.
+//
+// Plain C++ with no dependencies: it runs at build time on the host.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Script {
+  std::string generic;
+  std::map<std::string, std::string> by_dialect;
+  bool present = false;
+};
+
+struct Version {
+  std::string description;
+  Script up;
+  Script down;
+};
+
+[[noreturn]] void Fail(const std::string& message) {
+  std::cerr << "plugin_gen: " << message << "\n";
+  std::exit(1);
+}
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Fail("cannot read " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// A C++ string literal holding `text` exactly (octal escapes are fixed-width,
+// so a following digit can never extend them).
+std::string Literal(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '\n') {
+      out += "\\n\"\n    \"";
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '?') {
+      out += "\\?";  // no trigraphs, whatever the compiler's mode
+    } else if (c < 0x20 || c >= 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+bool IsDialect(const std::string& s) {
+  return s == "mysql" || s == "sqlite" || s == "postgresql";
+}
+
+// Parses NNN_description.(up|down)[.dialect].sql into the version map.
+void AddFile(const std::string& path, std::map<long, Version>* versions) {
+  const std::string name = BaseName(path);
+  const std::string why =
+      name + ": expected NNN_description.up.sql or NNN_description.down.sql";
+  if (name.size() < 5 || name.substr(name.size() - 4) != ".sql") Fail(why);
+  std::vector<std::string> parts;
+  std::stringstream ss(name.substr(0, name.size() - 4));
+  for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+  if (parts.size() != 2 && parts.size() != 3) Fail(why);
+  const std::string& stem = parts[0];
+  const std::string& direction = parts[1];
+  std::string dialect = parts.size() == 3 ? parts[2] : "";
+  if (direction != "up" && direction != "down") Fail(why);
+  if (!dialect.empty() && !IsDialect(dialect)) {
+    Fail(name + ": unknown dialect '" + dialect +
+         "' (mysql, sqlite or postgresql)");
+  }
+  size_t underscore = stem.find('_');
+  if (underscore == 0 || underscore == std::string::npos) Fail(why);
+  std::string digits = stem.substr(0, underscore);
+  for (char c : digits) {
+    if (c < '0' || c > '9') Fail(why);
+  }
+  long version = std::strtol(digits.c_str(), nullptr, 10);
+  if (version <= 0) Fail(name + ": versions start at 1");
+  std::string description = stem.substr(underscore + 1);
+  for (char& c : description) {
+    if (c == '_') c = ' ';
+  }
+  Version& v = (*versions)[version];
+  if (v.description.empty()) v.description = description;
+  if (v.description != description) {
+    Fail(name + ": version " + digits + " is also described as '" +
+         v.description + "'");
+  }
+  Script& script = direction == "up" ? v.up : v.down;
+  std::string text = ReadFile(path);
+  if (dialect.empty()) {
+    if (script.present) Fail(name + ": a second generic script for it");
+    script.generic = text;
+    script.present = true;
+  } else {
+    script.by_dialect[dialect] = text;
+  }
+}
+
+std::string Flag(int argc, char** argv, const std::string& name) {
+  std::string value;
+  const std::string prefix = "--" + name + "=";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind(prefix, 0) == 0) value = arg.substr(prefix.size());
+  }
+  return value;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> files;
+  bool code_steps = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--code_steps") {
+      code_steps = true;
+    } else if (arg.rfind("--", 0) != 0) {
+      files.push_back(arg);
+    }
+  }
+  const std::string module_id = Flag(argc, argv, "module_id");
+  const std::string display_name = Flag(argc, argv, "display_name");
+  const std::string repository_id = Flag(argc, argv, "repository_id");
+  const std::string service_config = Flag(argc, argv, "service_config");
+  const std::string max_version_flag = Flag(argc, argv, "max_version");
+  const std::string out_path = Flag(argc, argv, "out");
+  if (module_id.empty() || display_name.empty() || out_path.empty()) {
+    Fail("--module_id, --display_name and --out are required");
+  }
+  long max_version =
+      max_version_flag.empty() ? 0 : std::strtol(max_version_flag.c_str(),
+                                                 nullptr, 10);
+
+  std::map<long, Version> versions;
+  for (const std::string& f : files) AddFile(f, &versions);
+  if (max_version > 0) versions.erase(versions.upper_bound(max_version),
+                                      versions.end());
+  if (versions.empty() && !code_steps) Fail("no migrations for " + module_id);
+
+  std::ostringstream cc;
+  cc << "// Generated by //tools/plugin_gen for module " << module_id
+     << ". Do not edit.\n"
+     << "#include \"core/sdk/migration_provider.h\"\n\n";
+  if (code_steps) {
+    cc << "void aos_plugin_register_code_steps("
+          "aos::sdk::MigrationProvider& provider);\n\n";
+  }
+  cc << "namespace {\n\n"
+     << "class Provider : public aos::sdk::MigrationProvider {\n"
+     << " public:\n"
+     << "  Provider() : MigrationProvider(" << Literal(module_id) << ", "
+     << Literal(display_name) << ") {\n";
+  if (!repository_id.empty()) {
+    cc << "    SetRepositoryId(" << Literal(repository_id) << ");\n";
+  }
+  if (!service_config.empty()) {
+    cc << "    SetServiceConfigPath(" << Literal(service_config) << ");\n";
+  }
+  for (const auto& [version, v] : versions) {
+    if (!v.up.present) {
+      Fail("version " + std::to_string(version) + " has no generic up script");
+    }
+    cc << "    AddSqlMigration(" << version << ", " << Literal(v.description)
+       << ",\n    " << Literal(v.up.generic) << ",\n    "
+       << (v.down.present ? Literal(v.down.generic) : "nullptr") << ");\n";
+    for (const auto& [dialect, sql] : v.up.by_dialect) {
+      cc << "    AddSqlVariant(" << version << ", true, " << Literal(dialect)
+         << ",\n    " << Literal(sql) << ");\n";
+    }
+    for (const auto& [dialect, sql] : v.down.by_dialect) {
+      cc << "    AddSqlVariant(" << version << ", false, " << Literal(dialect)
+         << ",\n    " << Literal(sql) << ");\n";
+    }
+  }
+  if (code_steps) cc << "    aos_plugin_register_code_steps(*this);\n";
+  cc << "  }\n};\n\n}  // namespace\n\nAOS_MIGRATION_PLUGIN(Provider)\n";
+
+  std::ofstream out(out_path, std::ios::binary);
+  out << cc.str();
+  if (!out) Fail("cannot write " + out_path);
+  return 0;
+}
