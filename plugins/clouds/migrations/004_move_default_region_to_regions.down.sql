@@ -7,7 +7,8 @@ ALTER TABLE clouds
 
 UPDATE clouds c
   JOIN regions r ON r.cloud_id = c.id AND r.is_default = 1
-   SET c.default_region = r.name;
+   SET c.default_region = r.name,
+       c.updated_at = c.updated_at;
 
 ALTER TABLE regions
     DROP COLUMN is_default;

@@ -1,0 +1,140 @@
+// aos-db-migrate: the command behind `openstack aos db migrate`.
+// argv -> Request -> plugins and config -> one isolated run per module ->
+// the spec's report on stdout -> exit status (0 OK, 1 FAIL, 2 usage).
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/command_line.h"
+#include "core/config/tool_config.h"
+#include "core/engine/isolated_runner.h"
+#include "core/engine/module_migrator.h"
+#include "core/plugin/plugin_loader.h"
+#include "core/report/result_table.h"
+
+namespace aos::cli {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFail = 1;
+constexpr int kExitUsage = 2;
+
+int UsageError(absl::string_view message) {
+  std::cerr << "aos-db-migrate: error: " << message << "\n"
+            << "Try 'aos-db-migrate --help'.\n";
+  return kExitUsage;
+}
+
+engine::ModuleJob FailingJob(const std::string& id, const std::string& error) {
+  return {id, id, [id, error](const auto&) {
+            report::ModuleResult r;
+            r.module_id = id;
+            r.display_name = id;
+            r.error = error;
+            return r;
+          }};
+}
+
+engine::ModuleJob MigrationJob(const plugin::ModulePlugin& module,
+                               const config::ToolConfig& config,
+                               const engine::MigrateOptions& options) {
+  return {module.module_id, module.display_name,
+          [&module, &config, options](const engine::ProgressFn& progress) {
+            absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
+                config, module.module_id, module.service_config_path);
+            if (!url.ok()) {
+              report::ModuleResult r;
+              r.module_id = module.module_id;
+              r.display_name = module.display_name;
+              r.error = std::string(url.status().message());
+              return r;
+            }
+            return engine::MigrateModule(module, *url, options, progress);
+          }};
+}
+
+int Main(int argc, char** argv) {
+  absl::StatusOr<Request> request = ParseCommandLine(argc, argv);
+  if (!request.ok()) return UsageError(request.status().message());
+  if (request->help) {
+    std::cout << HelpText();
+    return kExitOk;
+  }
+  absl::StatusOr<config::ToolConfig> config =
+      config::LoadToolConfig(request->config_path, request->config_given);
+  if (!config.ok()) return UsageError(config.status().message());
+  if (request->plugin_dir) config->plugin_dir = *request->plugin_dir;
+  absl::StatusOr<plugin::PluginSet> plugins =
+      plugin::LoadPluginDirectory(config->plugin_dir);
+  if (!plugins.ok()) return UsageError(plugins.status().message());
+
+  if (request->list) {
+    for (const plugin::LoadError& e : plugins->errors) {
+      std::cerr << "aos-db-migrate: warning: " << e.message << "\n";
+    }
+    std::cout << "Available modules:\n";
+    for (const plugin::ModulePlugin& m : plugins->modules) {
+      std::cout << m.module_id << "\n";
+    }
+    return kExitOk;
+  }
+
+  std::map<std::string, const plugin::ModulePlugin*> modules;
+  std::map<std::string, std::string> broken;
+  for (const plugin::ModulePlugin& m : plugins->modules) modules[m.module_id] = &m;
+  for (const plugin::LoadError& e : plugins->errors) {
+    std::string& message = broken[e.module_id];
+    message = message.empty() ? e.message : absl::StrCat(message, "; ", e.message);
+  }
+  std::vector<std::string> ids = request->names;
+  if (ids.empty()) {
+    for (const auto& [id, m] : modules) ids.push_back(id);
+    for (const auto& [id, e] : broken) {
+      if (!modules.count(id)) ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+  }
+  for (const std::string& id : ids) {
+    if (!modules.count(id) && !broken.count(id)) {
+      std::vector<std::string> available;
+      for (const auto& [known, m] : modules) available.push_back(known);
+      return UsageError(absl::StrCat(
+          "unknown module '", id, "'; available modules: ",
+          available.empty() ? "none (plugin directory " + config->plugin_dir +
+                                  " has no loadable plugin)"
+                            : absl::StrJoin(available, ", ")));
+    }
+  }
+
+  engine::MigrateOptions options;
+  options.target = request->migration;
+  options.mark_version = request->mark_version;
+  options.lock_timeout_seconds =
+      request->lock_timeout.value_or(config->lock_timeout_seconds);
+  std::vector<engine::ModuleJob> jobs;
+  for (const std::string& id : ids) {
+    if (broken.count(id)) {
+      jobs.push_back(FailingJob(id, broken[id]));
+    } else {
+      jobs.push_back(MigrationJob(*modules[id], *config, options));
+    }
+  }
+
+  std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
+  std::vector<report::ModuleResult> results =
+      engine::RunIsolated(jobs, request->workers);
+  std::cout << report::RenderResultTable(results, request->verbose)
+            << std::flush;
+  bool all_ok = std::all_of(results.begin(), results.end(),
+                            [](const auto& r) { return r.ok; });
+  return all_ok ? kExitOk : kExitFail;
+}
+
+}  // namespace
+}  // namespace aos::cli
+
+int main(int argc, char** argv) { return aos::cli::Main(argc, argv); }

@@ -1,0 +1,18 @@
+#include "core/backend/database.h"
+
+namespace aos::backend {
+
+absl::Status DatabaseError(absl::string_view message) {
+  return absl::AbortedError(message);
+}
+
+absl::Status ConnectionError(absl::string_view message) {
+  return absl::UnavailableError(message);
+}
+
+bool IsDatabaseError(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted ||
+         status.code() == absl::StatusCode::kUnavailable;
+}
+
+}  // namespace aos::backend

@@ -1,0 +1,65 @@
+// database.h: one open connection to a module's database, whatever the
+// engine. The engine, the version bookkeeping and code steps use only this.
+//
+// Errors: a failure of the database itself (cannot connect, a statement
+// refused, a lost connection) is returned as an absl::Status whose code
+// IsDatabaseError() recognises, with the server's code and message as the
+// text ("(1054) Unknown column 'x' in 'field list'"). Every other code is a
+// mistake the operator can fix, shown plainly.
+#ifndef AOS_CORE_BACKEND_DATABASE_H_
+#define AOS_CORE_BACKEND_DATABASE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace aos::backend {
+
+// A bound parameter ('?' in the SQL).
+using SqlValue = std::variant<int64_t, std::string>;
+using Row = std::vector<std::optional<std::string>>;
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // "mysql", "postgresql" or "sqlite".
+  virtual absl::string_view dialect() const = 0;
+
+  // Runs one statement.
+  virtual absl::Status Execute(absl::string_view sql,
+                               const std::vector<SqlValue>& params = {}) = 0;
+
+  // Runs one query and returns its rows, values as text (nullopt for NULL).
+  virtual absl::StatusOr<std::vector<Row>> Query(
+      absl::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+
+  // Whether a table of that name exists in the connected database.
+  virtual absl::StatusOr<bool> TableExists(absl::string_view table) = 0;
+
+  // Names of the tables in the connected database.
+  virtual absl::StatusOr<std::vector<std::string>> ListTables() = 0;
+
+  // Takes the named advisory lock of this connection, waiting up to
+  // `timeout_seconds`; released by ReleaseLock or when the connection dies.
+  // kDeadlineExceeded when someone else kept it.
+  virtual absl::Status AcquireLock(absl::string_view name,
+                                   int timeout_seconds) = 0;
+  virtual absl::Status ReleaseLock(absl::string_view name) = 0;
+};
+
+// Codes used for database failures (see the file comment).
+absl::Status DatabaseError(absl::string_view message);
+absl::Status ConnectionError(absl::string_view message);
+bool IsDatabaseError(const absl::Status& status);
+
+}  // namespace aos::backend
+
+#endif  // AOS_CORE_BACKEND_DATABASE_H_

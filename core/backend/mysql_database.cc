@@ -1,0 +1,226 @@
+#include "core/backend/mysql_database.h"
+
+#include <mysql/mysql.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "Poco/Data/MySQL/Connector.h"
+#include "Poco/Data/MySQL/MySQLException.h"
+#include "Poco/Data/MySQL/SessionImpl.h"
+#include "Poco/Data/RecordSet.h"
+#include "Poco/Data/Session.h"
+#include "Poco/Data/Statement.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "re2/re2.h"
+
+namespace aos::backend {
+namespace {
+
+using Poco::Data::Keywords::useRef;
+
+// Poco wraps the server's words in its own ("MySQL: [MySQL]: [Comment]:
+// mysql_stmt_prepare error [mysql_stmt_error]: ... [mysql_stmt_errno]: 1064
+// [statemnt]: ..."): keep "(code) message", which is what an operator reads.
+std::string ReadableError(const std::string& poco_text) {
+  static const re2::LazyRE2 kPattern = {
+      R"(\[mysql_(?:stmt_)?error\]: (.*?) \[mysql_(?:stmt_)?errno\]: (\d+))"};
+  std::string message, code;
+  if (RE2::PartialMatch(poco_text, *kPattern, &message, &code)) {
+    return absl::StrCat("(", code, ") ", message);
+  }
+  return poco_text;
+}
+
+// A value Poco's "key=value;" connection string cannot carry exactly.
+absl::Status CheckCarriable(absl::string_view what, absl::string_view value) {
+  if (value.find(';') != absl::string_view::npos ||
+      value != absl::StripAsciiWhitespace(value) ||
+      value.find('\0') != absl::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the MySQL ", what,
+        " contains ';', a NUL, or leading/trailing blanks, which the MySQL "
+        "driver cannot pass on exactly; change it"));
+  }
+  return absl::OkStatus();
+}
+
+class MysqlDatabase : public Database {
+ public:
+  explicit MysqlDatabase(std::unique_ptr<Poco::Data::Session> session)
+      : session_(std::move(session)) {}
+
+  absl::string_view dialect() const override { return "mysql"; }
+
+  absl::Status Execute(absl::string_view sql,
+                       const std::vector<SqlValue>& params) override {
+    if (params.empty()) return ExecuteText(sql);
+    try {
+      std::vector<SqlValue> bound = params;
+      Poco::Data::Statement stmt(*session_);
+      stmt << std::string(sql);
+      Bind(stmt, bound);
+      stmt.execute();
+      return absl::OkStatus();
+    } catch (const Poco::Exception& e) {
+      return DatabaseError(ReadableError(e.displayText()));
+    }
+  }
+
+  absl::StatusOr<std::vector<Row>> Query(
+      absl::string_view sql, const std::vector<SqlValue>& params) override {
+    try {
+      std::vector<SqlValue> bound = params;
+      Poco::Data::Statement stmt(*session_);
+      stmt << std::string(sql);
+      Bind(stmt, bound);
+      stmt.execute();
+      Poco::Data::RecordSet rs(stmt);
+      std::vector<Row> rows;
+      const std::size_t columns = rs.columnCount();
+      for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+        Row row;
+        for (std::size_t c = 0; c < columns; ++c) {
+          const Poco::Dynamic::Var& value = rs.value(c);
+          if (value.isEmpty()) {
+            row.push_back(std::nullopt);
+          } else {
+            row.push_back(value.convert<std::string>());
+          }
+        }
+        rows.push_back(std::move(row));
+      }
+      return rows;
+    } catch (const Poco::Exception& e) {
+      return DatabaseError(ReadableError(e.displayText()));
+    }
+  }
+
+  absl::StatusOr<bool> TableExists(absl::string_view table) override {
+    absl::StatusOr<std::vector<Row>> rows = Query(
+        "SELECT COUNT(*) FROM information_schema.tables "
+        "WHERE table_schema = DATABASE() AND table_name = ?",
+        {std::string(table)});
+    if (!rows.ok()) return rows.status();
+    return !rows->empty() && (*rows)[0][0] && *(*rows)[0][0] != "0";
+  }
+
+  absl::StatusOr<std::vector<std::string>> ListTables() override {
+    absl::StatusOr<std::vector<Row>> rows = Query(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = DATABASE() ORDER BY table_name",
+        {});
+    if (!rows.ok()) return rows.status();
+    std::vector<std::string> names;
+    for (const Row& r : *rows) names.push_back(r[0].value_or(""));
+    return names;
+  }
+
+  absl::Status AcquireLock(absl::string_view name,
+                           int timeout_seconds) override {
+    absl::StatusOr<std::vector<Row>> rows =
+        Query("SELECT GET_LOCK(?, ?)",
+              {std::string(name), static_cast<int64_t>(timeout_seconds)});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty() || !(*rows)[0][0] || *(*rows)[0][0] != "1") {
+      return absl::DeadlineExceededError(absl::StrCat(
+          "another run held the migration lock '", name, "' for more than ",
+          timeout_seconds, " seconds"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReleaseLock(absl::string_view name) override {
+    return Query("SELECT RELEASE_LOCK(?)", {std::string(name)}).status();
+  }
+
+ private:
+  static void Bind(Poco::Data::Statement& stmt, std::vector<SqlValue>& params) {
+    for (SqlValue& v : params) {
+      if (auto* i = std::get_if<int64_t>(&v)) {
+        stmt, useRef(*i);
+      } else {
+        stmt, useRef(std::get<std::string>(v));
+      }
+    }
+  }
+
+  // Migration statements go through the text protocol: one round trip, and
+  // every statement the server accepts (some cannot be prepared).
+  absl::Status ExecuteText(absl::string_view sql) {
+    MYSQL* handle = static_cast<Poco::Data::MySQL::SessionImpl*>(
+                        session_->impl())->handle();
+    if (mysql_real_query(handle, sql.data(), sql.size()) != 0) {
+      return MysqlError(handle);
+    }
+    // Drain every result the statement produced.
+    do {
+      if (MYSQL_RES* result = mysql_store_result(handle)) {
+        mysql_free_result(result);
+      } else if (mysql_field_count(handle) != 0) {
+        return MysqlError(handle);
+      }
+    } while (mysql_next_result(handle) == 0);
+    if (mysql_errno(handle) != 0) return MysqlError(handle);
+    return absl::OkStatus();
+  }
+
+  static absl::Status MysqlError(MYSQL* handle) {
+    unsigned int code = mysql_errno(handle);
+    std::string message = absl::StrCat("(", code, ") ", mysql_error(handle));
+    // 2006 server gone away, 2013 lost connection: the connection is dead.
+    if (code == 2006 || code == 2013) return ConnectionError(message);
+    return DatabaseError(message);
+  }
+
+  std::unique_ptr<Poco::Data::Session> session_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
+    const config::ConnectionUrl& url, int connect_timeout_seconds) {
+  static std::once_flag registered;
+  std::call_once(registered,
+                 [] { Poco::Data::MySQL::Connector::registerConnector(); });
+  for (auto [what, value] : {std::pair<const char*, const std::string&>{
+                                 "user name", url.user},
+                             {"password", url.password},
+                             {"database name", url.database},
+                             {"host", url.host}}) {
+    if (absl::Status st = CheckCarriable(what, value); !st.ok()) return st;
+  }
+  std::string host = url.host;
+  if (auto socket = url.query.find("unix_socket"); socket != url.query.end()) {
+    // Poco has no socket option; libmariadb takes the socket of a
+    // "localhost" connection from MYSQL_UNIX_PORT. Each module runs in its
+    // own process, so this touches no one else.
+    setenv("MYSQL_UNIX_PORT", socket->second.c_str(), 1);
+    host = "localhost";
+  }
+  std::string charset = "utf8mb4";
+  if (auto it = url.query.find("charset"); it != url.query.end()) {
+    if (absl::Status st = CheckCarriable("charset", it->second); !st.ok()) {
+      return st;
+    }
+    charset = it->second;
+  }
+  std::string connection = absl::StrCat(
+      "host=", host, ";port=", url.port.value_or(3306), ";user=", url.user,
+      ";password=", url.password, ";db=", url.database,
+      ";character-set=", charset, ";compress=false;auto-reconnect=false");
+  try {
+    auto session = std::make_unique<Poco::Data::Session>(
+        Poco::Data::MySQL::Connector::KEY, connection,
+        static_cast<std::size_t>(connect_timeout_seconds));
+    return std::unique_ptr<Database>(new MysqlDatabase(std::move(session)));
+  } catch (const Poco::Exception& e) {
+    return ConnectionError(ReadableError(e.displayText()));
+  }
+}
+
+}  // namespace aos::backend

@@ -1,0 +1,252 @@
+#include "core/config/connection_url.h"
+
+#include <cctype>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace aos::config {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = absl::ascii_tolower(c);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Percent-decoding; `what` names the part for the error (never its value).
+absl::StatusOr<std::string> Decode(absl::string_view s, absl::string_view what) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    int hi = i + 1 < s.size() ? HexValue(s[i + 1]) : -1;
+    int lo = i + 2 < s.size() ? HexValue(s[i + 2]) : -1;
+    if (hi < 0 || lo < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("bad percent-encoding in the ", what,
+                       " (a '%' must be followed by two hex digits)"));
+    }
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+std::string Encode(absl::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppend(&out, "%", absl::AsciiStrToUpper(absl::StrCat(
+                                     absl::Hex(c, absl::kZeroPad2))));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> CanonicalDialect(absl::string_view name) {
+  if (name == "mysql" || name == "mariadb") return std::string("mysql");
+  if (name == "postgresql" || name == "postgres") {
+    return std::string("postgresql");
+  }
+  if (name == "sqlite") return std::string("sqlite");
+  return absl::InvalidArgumentError(
+      absl::StrCat("unsupported database dialect '", name,
+                   "' (supported: mysql, postgresql, sqlite)"));
+}
+
+absl::Status ParseHostPort(absl::string_view hostport, ConnectionUrl* url) {
+  absl::string_view host = hostport;
+  absl::string_view port;
+  if (!hostport.empty() && hostport[0] == '[') {  // [IPv6]:port
+    size_t close = hostport.find(']');
+    if (close == absl::string_view::npos) {
+      return absl::InvalidArgumentError("IPv6 host lacks its ']'");
+    }
+    host = hostport.substr(1, close - 1);
+    absl::string_view rest = hostport.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest[0] != ':') {
+        return absl::InvalidArgumentError("unexpected text after the IPv6 host");
+      }
+      port = rest.substr(1);
+    }
+  } else if (size_t colon = hostport.rfind(':');
+             colon != absl::string_view::npos) {
+    host = hostport.substr(0, colon);
+    port = hostport.substr(colon + 1);
+  }
+  absl::StatusOr<std::string> decoded = Decode(host, "host");
+  if (!decoded.ok()) return decoded.status();
+  url->host = *decoded;
+  if (!port.empty() || hostport.find(':') != absl::string_view::npos) {
+    int value = 0;
+    if (!absl::SimpleAtoi(port, &value) || value <= 0 || value > 65535) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("port '", port, "' is not a number from 1 to 65535"));
+    }
+    url->port = value;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseQuery(absl::string_view query, ConnectionUrl* url) {
+  for (absl::string_view pair : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(pair, absl::MaxSplits('=', 1));
+    absl::StatusOr<std::string> key = Decode(kv.first, "query");
+    absl::StatusOr<std::string> value = Decode(kv.second, "query");
+    if (!key.ok()) return key.status();
+    if (!value.ok()) return value.status();
+    url->query[*key] = *value;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
+  ConnectionUrl url;
+  absl::string_view s = absl::StripAsciiWhitespace(text);
+  auto error = [&url, &s](absl::string_view what) {
+    std::string shown = url.dialect.empty() ? "" : url.Redacted();
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid database URL", shown.empty() ? "" : " ", shown,
+                     ": ", what));
+  };
+  size_t scheme_end = s.find("://");
+  if (scheme_end == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        "invalid database URL: expected dialect[+driver]://..., e.g. "
+        "mysql+pymysql://user:password@host:3306/database");
+  }
+  absl::string_view scheme = s.substr(0, scheme_end);
+  std::pair<absl::string_view, absl::string_view> dialect_driver =
+      absl::StrSplit(scheme, absl::MaxSplits('+', 1));
+  absl::StatusOr<std::string> dialect =
+      CanonicalDialect(absl::AsciiStrToLower(dialect_driver.first));
+  if (!dialect.ok()) return dialect.status();
+  url.dialect = *dialect;
+  url.driver = std::string(dialect_driver.second);
+  absl::string_view rest = s.substr(scheme_end + 3);
+
+  absl::string_view query;
+  if (size_t q = rest.find('?'); q != absl::string_view::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  // The authority ends at the first '/' after the userinfo; a password must
+  // percent-encode its '/', '@', '?' and '#', as SQLAlchemy requires.
+  size_t at = rest.rfind('@', rest.find('/') == absl::string_view::npos
+                                  ? absl::string_view::npos
+                                  : rest.find('/'));
+  absl::string_view after_user = rest;
+  if (at != absl::string_view::npos) {
+    absl::string_view userinfo = rest.substr(0, at);
+    after_user = rest.substr(at + 1);
+    size_t colon = userinfo.find(':');
+    absl::StatusOr<std::string> user =
+        Decode(userinfo.substr(0, colon), "user name");
+    if (!user.ok()) return error(user.status().message());
+    url.user = *user;
+    if (colon != absl::string_view::npos) {
+      absl::StatusOr<std::string> password =
+          Decode(userinfo.substr(colon + 1), "password");
+      if (!password.ok()) return error(password.status().message());
+      url.password = *password;
+      url.has_password = true;
+    }
+  }
+  size_t slash = after_user.find('/');
+  absl::string_view hostport = after_user.substr(0, slash);
+  absl::string_view path =
+      slash == absl::string_view::npos ? "" : after_user.substr(slash + 1);
+  if (absl::Status st = ParseHostPort(hostport, &url); !st.ok()) {
+    return error(st.message());
+  }
+  absl::StatusOr<std::string> database = Decode(path, "database name");
+  if (!database.ok()) return error(database.status().message());
+  url.database = *database;
+  if (absl::Status st = ParseQuery(query, &url); !st.ok()) {
+    return error(st.message());
+  }
+  if (url.dialect == "sqlite") {
+    if (!url.host.empty() || !url.user.empty()) {
+      return error(
+          "a sqlite URL names a file, not a server: sqlite:////absolute/path "
+          "or sqlite:///relative/path");
+    }
+  } else {
+    if (url.database.empty()) return error("no database name after the host");
+    if (url.host.empty() && !url.query.count("unix_socket") &&
+        !url.query.count("host")) {
+      url.host = "localhost";
+    }
+  }
+  return url;
+}
+
+std::string ConnectionUrl::Redacted() const {
+  std::string out = dialect;
+  if (!driver.empty()) absl::StrAppend(&out, "+", driver);
+  absl::StrAppend(&out, "://");
+  if (!user.empty() || has_password) {
+    absl::StrAppend(&out, Encode(user));
+    if (has_password) absl::StrAppend(&out, ":***");
+    absl::StrAppend(&out, "@");
+  }
+  if (host.find(':') != std::string::npos) {
+    absl::StrAppend(&out, "[", host, "]");
+  } else {
+    absl::StrAppend(&out, Encode(host));
+  }
+  if (port) absl::StrAppend(&out, ":", *port);
+  absl::StrAppend(&out, "/",
+                  dialect == "sqlite" ? database : Encode(database));
+  const char* sep = "?";
+  for (const auto& [k, v] : query) {
+    absl::StrAppend(&out, sep, Encode(k), "=", Encode(v));
+    sep = "&";
+  }
+  return out;
+}
+
+std::string RedactUrls(absl::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t scheme = text.find("://", pos);
+    if (scheme == absl::string_view::npos) break;
+    size_t start = scheme + 3;
+    size_t end = start;
+    while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
+           text[end] != '\'' && text[end] != '"') {
+      ++end;
+    }
+    absl::string_view authority = text.substr(start, end - start);
+    size_t at = authority.rfind('@');
+    size_t colon = authority.find(':');
+    absl::StrAppend(&out, text.substr(pos, start - pos));
+    if (at != absl::string_view::npos && colon != absl::string_view::npos &&
+        colon < at) {
+      absl::StrAppend(&out, authority.substr(0, colon), ":***",
+                      authority.substr(at));
+    } else {
+      absl::StrAppend(&out, authority);
+    }
+    pos = end;
+  }
+  absl::StrAppend(&out, text.substr(pos));
+  return out;
+}
+
+}  // namespace aos::config

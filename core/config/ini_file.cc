@@ -1,0 +1,95 @@
+#include "core/config/ini_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace aos::config {
+
+absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
+                                       absl::string_view origin) {
+  IniFile ini;
+  std::string section;
+  std::string last_key;
+  int line_no = 0;
+  for (absl::string_view raw : absl::StrSplit(text, '\n')) {
+    ++line_no;
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    absl::string_view line = absl::StripAsciiWhitespace(raw);
+    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+    auto error = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(origin, ":", line_no, ": ", what));
+    };
+    bool indented = raw[0] == ' ' || raw[0] == '\t';
+    if (indented && !last_key.empty()) {
+      absl::StrAppend(&ini.values_[section][last_key], "\n", line);
+      continue;
+    }
+    if (line[0] == '[') {
+      if (line.back() != ']') return error("section header lacks its ']'");
+      section = std::string(
+          absl::StripAsciiWhitespace(line.substr(1, line.size() - 2)));
+      if (section.empty()) return error("empty section name");
+      if (!ini.values_.count(section)) ini.order_.push_back(section);
+      ini.values_[section];
+      last_key.clear();
+      continue;
+    }
+    size_t eq = line.find_first_of("=:");
+    if (eq == absl::string_view::npos) {
+      return error(absl::StrCat("expected 'key = value' or '[section]', found '",
+                                line.substr(0, 40), "'"));
+    }
+    if (section.empty()) return error("a value before any [section]");
+    std::string key(absl::StripAsciiWhitespace(line.substr(0, eq)));
+    if (key.empty()) return error("a value with no key");
+    ini.values_[section][key] =
+        std::string(absl::StripAsciiWhitespace(line.substr(eq + 1)));
+    last_key = key;
+  }
+  return ini;
+}
+
+absl::StatusOr<IniFile> IniFile::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), path);
+}
+
+std::optional<std::string> IniFile::Get(absl::string_view section,
+                                        absl::string_view key) const {
+  for (absl::string_view s : {section, absl::string_view("DEFAULT")}) {
+    auto sec = values_.find(std::string(s));
+    if (sec == values_.end()) continue;
+    auto it = sec->second.find(std::string(key));
+    if (it != sec->second.end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> IniFile::GetOwn(absl::string_view section,
+                                           absl::string_view key) const {
+  auto sec = values_.find(std::string(section));
+  if (sec == values_.end()) return std::nullopt;
+  auto it = sec->second.find(std::string(key));
+  if (it == sec->second.end()) return std::nullopt;
+  return it->second;
+}
+
+bool IniFile::HasSection(absl::string_view section) const {
+  return values_.count(std::string(section)) > 0;
+}
+
+}  // namespace aos::config

@@ -1,0 +1,98 @@
+#include "core/config/tool_config.h"
+
+#include <sys/stat.h>
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace aos::config {
+
+absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
+                                          bool required) {
+  ToolConfig config;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 && !required) return config;
+  absl::StatusOr<IniFile> ini = IniFile::Load(path);
+  if (!ini.ok()) return ini.status();
+  config.path = path;
+  config.ini = *std::move(ini);
+  if (auto dir = config.ini.Get("DEFAULT", "plugin_dir")) {
+    config.plugin_dir = *dir;
+  }
+  if (auto timeout = config.ini.Get("DEFAULT", "lock_timeout")) {
+    if (!absl::SimpleAtoi(*timeout, &config.lock_timeout_seconds) ||
+        config.lock_timeout_seconds < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": lock_timeout must be a whole number of "
+                             "seconds, found '", *timeout, "'"));
+    }
+  }
+  return config;
+}
+
+absl::StatusOr<ConnectionUrl> ResolveConnection(
+    const ToolConfig& config, const std::string& module_id,
+    const std::string& declared_service_config) {
+  std::vector<std::string> looked;
+  // [<module>] connection only: a [DEFAULT] connection would silently point
+  // every module at one database.
+  {
+    if (auto url = config.ini.GetOwn(module_id, "connection")) {
+      absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
+      if (!parsed.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            config.path, " [", module_id, "] connection: ",
+            parsed.status().message()));
+      }
+      return parsed;
+    }
+  }
+  looked.push_back(config.path.empty()
+                       ? absl::StrCat("no ", kDefaultConfigPath)
+                       : absl::StrCat("[", module_id, "] connection in ",
+                                      config.path));
+  std::string service_config = declared_service_config;
+  if (auto override_path = config.ini.GetOwn(module_id, "service_config")) {
+    service_config = *override_path;
+  }
+  if (service_config.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no database connection configured for ", module_id, " (looked at: ",
+        absl::StrJoin(looked, "; "), "; the plugin declares no service config)"));
+  }
+  absl::StatusOr<IniFile> service = IniFile::Load(service_config);
+  if (!service.ok()) {
+    looked.push_back(absl::StrCat(service_config, " (",
+                                  service.status().message(), ")"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no database connection configured for ", module_id, " (looked at: ",
+        absl::StrJoin(looked, "; "), ")"));
+  }
+  struct Spelling {
+    const char* section;
+    const char* key;
+  };
+  for (Spelling s : {Spelling{"database", "connection"},
+                     Spelling{"DEFAULT", "sql_connection"},
+                     Spelling{"sql", "connection"}}) {
+    std::optional<std::string> url = service->GetOwn(s.section, s.key);
+    if (!url || url->empty()) continue;
+    absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          service_config, " [", s.section, "] ", s.key, ": ",
+          parsed.status().message()));
+    }
+    return parsed;
+  }
+  looked.push_back(absl::StrCat("[database] connection in ", service_config));
+  return absl::FailedPreconditionError(absl::StrCat(
+      "no database connection configured for ", module_id, " (looked at: ",
+      absl::StrJoin(looked, "; "), ")"));
+}
+
+}  // namespace aos::config

@@ -1,0 +1,51 @@
+// tool_config.h: aos-db-migrate's own configuration and where each module's
+// database connection comes from.
+//
+// /etc/aos/db-migrate.conf (or --config):
+//   [DEFAULT]
+//   plugin_dir = /usr/lib/aos/db-migrate/plugins
+//   lock_timeout = 300        ; seconds to wait for another run's lock
+//   [dashboard]
+//   connection = mysql+pymysql://dashboard:secret@controller/dashboard
+//   service_config = /etc/aos/dashboard/dashboard.conf   ; optional override
+//
+// A module without `connection` takes its service's own oslo.config file
+// (the plugin declares its path) and reads [database] connection there, or
+// the legacy spellings oslo.db still honours: [DEFAULT] sql_connection,
+// [sql] connection.
+#ifndef AOS_CORE_CONFIG_TOOL_CONFIG_H_
+#define AOS_CORE_CONFIG_TOOL_CONFIG_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/config/connection_url.h"
+#include "core/config/ini_file.h"
+
+namespace aos::config {
+
+inline constexpr char kDefaultConfigPath[] = "/etc/aos/db-migrate.conf";
+inline constexpr char kDefaultPluginDir[] = "/usr/lib/aos/db-migrate/plugins";
+
+struct ToolConfig {
+  std::string path;  // "" when no file was read
+  IniFile ini;
+  std::string plugin_dir = kDefaultPluginDir;
+  int lock_timeout_seconds = 300;
+};
+
+// Reads the config file. A missing file is an error only when `required`
+// (the operator named it); the default path may be absent.
+absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
+                                          bool required);
+
+// The module's database URL, from the tool's config or its service's config.
+// The error says every place it looked.
+absl::StatusOr<ConnectionUrl> ResolveConnection(
+    const ToolConfig& config, const std::string& module_id,
+    const std::string& declared_service_config);
+
+}  // namespace aos::config
+
+#endif  // AOS_CORE_CONFIG_TOOL_CONFIG_H_

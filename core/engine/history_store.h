@@ -1,0 +1,69 @@
+// history_store.h: our own record of every step, in `aos_migration_history`:
+// module (repository_id), version, direction, checksum of the step's
+// content, start, end, outcome, error and how many of its statements ran.
+//
+// A row is written "running" before a step's first statement and closed
+// after its last, so a step that started and never finished (process killed,
+// server gone, power lost) is still "running" on the next run, which then
+// refuses to go on until the operator repairs the database and records its
+// real version (--mark-version).
+#ifndef AOS_CORE_ENGINE_HISTORY_STORE_H_
+#define AOS_CORE_ENGINE_HISTORY_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/backend/database.h"
+
+namespace aos::engine {
+
+inline constexpr char kHistoryTable[] = "aos_migration_history";
+
+struct StepRecord {
+  int64_t id = 0;
+  int64_t version = 0;
+  std::string direction;  // "upgrade", "downgrade" or "mark"
+  std::string checksum;   // sha256 of the step's content, hex
+  std::string started_at;
+  int64_t statements_done = 0;
+  int64_t statements_total = 0;
+  std::string host;
+  int64_t pid = 0;
+};
+
+class HistoryStore {
+ public:
+  HistoryStore(backend::Database& db, std::string repository_id)
+      : db_(db), repository_id_(std::move(repository_id)) {}
+
+  absl::Status EnsureTable();
+
+  // The newest step of this module that started and never finished.
+  absl::StatusOr<std::optional<StepRecord>> FindInterrupted();
+
+  // Records a step as running; fills record->id.
+  absl::Status Begin(StepRecord* record);
+  absl::Status Progress(const StepRecord& record, int64_t statements_done);
+  absl::Status Finish(const StepRecord& record, bool ok,
+                      const std::string& error);
+
+  // Records an operator's repair: closes interrupted rows as "repaired" and
+  // adds a "mark" row for `version`.
+  absl::Status RecordMark(int64_t version);
+
+ private:
+  backend::Database& db_;
+  std::string repository_id_;
+};
+
+// The current time as "YYYY-MM-DD HH:MM:SS" UTC.
+std::string NowUtc();
+
+// sha256 hex of `content`.
+std::string Sha256Hex(const std::string& content);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_HISTORY_STORE_H_

@@ -1,0 +1,33 @@
+// isolated_runner.h: runs each module's job in a child process of its own,
+// several at a time, and collects the results in the order of the jobs.
+//
+// A plugin's code runs inside its module's child, so a plugin that crashes
+// (SIGSEGV, abort()) or exits kills only that child: its module becomes a
+// FAIL row that says so and what it was doing, and every other module runs.
+// Call it before any thread is started (it forks).
+#ifndef AOS_CORE_ENGINE_ISOLATED_RUNNER_H_
+#define AOS_CORE_ENGINE_ISOLATED_RUNNER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/report/module_result.h"
+
+namespace aos::engine {
+
+struct ModuleJob {
+  std::string module_id;
+  std::string display_name;
+  // Runs in the child; reports what it is doing through `progress`.
+  std::function<report::ModuleResult(
+      const std::function<void(const std::string&)>& progress)>
+      run;
+};
+
+std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
+                                              int max_parallel);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_ISOLATED_RUNNER_H_

@@ -1,0 +1,242 @@
+#include "core/engine/module_migrator.h"
+
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "core/backend/database.h"
+#include "core/backend/open_database.h"
+#include "core/engine/code_step_host.h"
+#include "core/engine/history_store.h"
+#include "core/engine/planner.h"
+#include "core/engine/version_store.h"
+#include "core/sql/statement_splitter.h"
+
+namespace aos::engine {
+namespace {
+
+constexpr char kReadPhase[] = "Error while getting migrate versions: ";
+
+// Failures the operator cannot fix from the command line: hidden behind the
+// spec's "Unknown DB Error" unless --verbose.
+bool IsMasked(const absl::Status& st) {
+  return backend::IsDatabaseError(st) ||
+         st.code() == absl::StatusCode::kInternal ||
+         st.code() == absl::StatusCode::kDataLoss;
+}
+
+class Run {
+ public:
+  Run(const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
+      const MigrateOptions& options, const ProgressFn& progress)
+      : module_(module), url_(url), options_(options), progress_(progress) {
+    result_.module_id = module.module_id;
+    result_.display_name = module.display_name;
+  }
+
+  report::ModuleResult Go() {
+    progress_("connecting");
+    absl::StatusOr<std::unique_ptr<backend::Database>> db =
+        backend::OpenDatabase(url_, options_.connect_timeout_seconds);
+    if (!db.ok()) return Fail(kReadPhase, db.status());
+    db_ = std::move(*db);
+    progress_("waiting for the migration lock");
+    const std::string lock = LockName(module_.repository_id);
+    if (absl::Status st = db_->AcquireLock(lock, options_.lock_timeout_seconds);
+        !st.ok()) {
+      return Fail(kReadPhase, st);
+    }
+    report::ModuleResult result = Locked();
+    (void)db_->ReleaseLock(lock);  // also released when the connection closes
+    return result;
+  }
+
+ private:
+  report::ModuleResult Locked() {
+    HistoryStore history(*db_, module_.repository_id);
+    absl::StatusOr<int64_t> current = ReadVersion(*db_, module_.repository_id);
+    if (!current.ok()) return Fail(kReadPhase, current.status());
+    result_.from = *current;
+    result_.to = *current;
+    if (options_.mark_version) return Mark(history);
+
+    absl::StatusOr<std::optional<StepRecord>> interrupted =
+        history.FindInterrupted();
+    if (!interrupted.ok()) return Fail(kReadPhase, interrupted.status());
+    if (*interrupted) return Interrupted(**interrupted);
+
+    if (*current == 0) {
+      // A database with tables but no version was not made by us: never
+      // migrate from 0 over it (oslo.db refuses the same way).
+      absl::StatusOr<std::vector<std::string>> tables = db_->ListTables();
+      if (!tables.ok()) return Fail(kReadPhase, tables.status());
+      std::vector<std::string> foreign;
+      for (const std::string& t : *tables) {
+        if (t != kVersionTable && t != kHistoryTable) foreign.push_back(t);
+      }
+      if (!foreign.empty()) {
+        return Fail("", absl::FailedPreconditionError(absl::StrCat(
+                            "the database has ", foreign.size(),
+                            " tables but no version for ",
+                            module_.repository_id,
+                            "; record its real version with -n ",
+                            module_.module_id, " --mark-version N")));
+      }
+    }
+    int64_t target = options_.target.value_or(module_.LatestVersion());
+    absl::StatusOr<std::vector<PlannedStep>> plan =
+        PlanSteps(module_, *current, target);
+    if (!plan.ok()) return Fail("", plan.status());
+    if (!plan->empty()) {
+      if (absl::Status st = history.EnsureTable(); !st.ok()) {
+        return Fail(kReadPhase, st);
+      }
+    }
+    for (const PlannedStep& step : *plan) {
+      if (absl::Status st = Apply(step, history); !st.ok()) {
+        return Fail(StepPhase(step), st);
+      }
+      result_.to = step.to_version;
+    }
+    result_.ok = true;
+    return result_;
+  }
+
+  absl::Status Apply(const PlannedStep& step, HistoryStore& history) {
+    const plugin::Step& s = step.step();
+    progress_(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
+                           step.from_version, " -> ", step.to_version, " (",
+                           step.migration->description, ")"));
+    StepRecord record;
+    record.version = step.migration->version;
+    record.direction = step.upgrade ? "upgrade" : "downgrade";
+    std::vector<sql::Statement> statements;
+    if (s.kind == plugin::Step::Kind::kSql) {
+      const std::string& script = s.SqlFor(db_->dialect());
+      record.checksum = Sha256Hex(script);
+      absl::StatusOr<std::vector<sql::Statement>> split =
+          sql::SplitStatements(script, db_->dialect());
+      if (!split.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("the plugin's script does not parse: ",
+                         split.status().message()));
+      }
+      statements = *std::move(split);
+      record.statements_total = statements.size();
+    } else {
+      record.checksum = Sha256Hex(absl::StrCat("code step ", record.version,
+                                               " ", record.direction));
+      record.statements_total = 1;
+    }
+    if (absl::Status st = history.Begin(&record); !st.ok()) return st;
+    absl::Status outcome = absl::OkStatus();
+    if (s.kind == plugin::Step::Kind::kSql) {
+      for (size_t i = 0; i < statements.size() && outcome.ok(); ++i) {
+        outcome = db_->Execute(statements[i].text, {});
+        if (!outcome.ok()) {
+          outcome = absl::Status(
+              outcome.code(),
+              absl::StrCat("statement ", i + 1, " of ", statements.size(),
+                           " (line ", statements[i].line, "): ",
+                           outcome.message()));
+        } else if (absl::Status st = history.Progress(record, i + 1); !st.ok()) {
+          outcome = st;
+        }
+      }
+    } else {
+      outcome = RunCodeStep(s, *db_, module_.module_id);
+    }
+    if (!outcome.ok()) {
+      (void)history.Finish(record, false, Redact(std::string(outcome.message())));
+      return outcome;
+    }
+    if (absl::Status st = WriteVersion(*db_, module_.repository_id,
+                                       module_.path, step.to_version);
+        !st.ok()) {
+      return st;
+    }
+    return history.Finish(record, true, "");
+  }
+
+  report::ModuleResult Mark(HistoryStore& history) {
+    int64_t v = *options_.mark_version;
+    if (v != 0 && module_.Find(v) == nullptr) {
+      return Fail("", absl::InvalidArgumentError(absl::StrCat(
+                          "version ", v, " does not exist for ",
+                          module_.module_id, " (it has 0, ",
+                          DescribeVersions(module_), ")")));
+    }
+    if (absl::Status st = history.RecordMark(v); !st.ok()) {
+      return Fail("Error while recording the version: ", st);
+    }
+    if (absl::Status st =
+            WriteVersion(*db_, module_.repository_id, module_.path, v);
+        !st.ok()) {
+      return Fail("Error while recording the version: ", st);
+    }
+    result_.to = v;
+    result_.ok = true;
+    return result_;
+  }
+
+  report::ModuleResult Interrupted(const StepRecord& r) {
+    return Fail("", absl::FailedPreconditionError(absl::StrCat(
+                        "the ", r.direction, " of migration ", r.version,
+                        " started at ", r.started_at, " UTC on ", r.host,
+                        " (pid ", r.pid, ") and never finished: ",
+                        r.statements_done, " of ", r.statements_total,
+                        " statements ran. Repair the database, then record "
+                        "its real version with -n ",
+                        module_.module_id, " --mark-version N")));
+  }
+
+  std::string StepPhase(const PlannedStep& step) const {
+    return absl::StrCat("Error while applying migration ",
+                        step.from_version, " -> ", step.to_version, " (",
+                        step.migration->description, "), database left at ",
+                        step.from_version, ": ");
+  }
+
+  report::ModuleResult Fail(absl::string_view phase, const absl::Status& st) {
+    result_.ok = false;
+    result_.database_error = IsMasked(st);
+    result_.error = Redact(absl::StrCat(phase, st.message()));
+    return result_;
+  }
+
+  // No password ever leaves this module, whatever quoted it.
+  std::string Redact(std::string text) const {
+    text = config::RedactUrls(text);
+    if (!url_.password.empty()) {
+      text = absl::StrReplaceAll(text, {{url_.password, "***"}});
+    }
+    return text;
+  }
+
+  const plugin::ModulePlugin& module_;
+  const config::ConnectionUrl& url_;
+  const MigrateOptions& options_;
+  const ProgressFn& progress_;
+  std::unique_ptr<backend::Database> db_;
+  report::ModuleResult result_;
+};
+
+}  // namespace
+
+std::string LockName(const std::string& repository_id) {
+  std::string name = absl::StrCat("aos-db-migrate:", repository_id);
+  if (name.size() > 64) {
+    name = absl::StrCat("aos-db-migrate:", Sha256Hex(repository_id).substr(0, 40));
+  }
+  return name;
+}
+
+report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
+                                   const config::ConnectionUrl& url,
+                                   const MigrateOptions& options,
+                                   const ProgressFn& progress) {
+  return Run(module, url, options, progress).Go();
+}
+
+}  // namespace aos::engine

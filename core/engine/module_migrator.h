@@ -1,0 +1,41 @@
+// module_migrator.h: one module's whole run, in order:
+//   connect -> take the module's migration lock -> refuse if a step was left
+//   interrupted -> read the version -> plan -> apply each step, recording
+//   the new version after each -> release.
+// Every failure becomes a FAIL result whose text names the phase; the
+// password never appears in it.
+#ifndef AOS_CORE_ENGINE_MODULE_MIGRATOR_H_
+#define AOS_CORE_ENGINE_MODULE_MIGRATOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/config/connection_url.h"
+#include "core/plugin/module_plugin.h"
+#include "core/report/module_result.h"
+
+namespace aos::engine {
+
+struct MigrateOptions {
+  std::optional<int64_t> target;        // nullopt: the latest version
+  std::optional<int64_t> mark_version;  // repair: record this, apply nothing
+  int lock_timeout_seconds = 300;
+  int connect_timeout_seconds = 10;
+};
+
+// Called with a short description of what the module is doing now.
+using ProgressFn = std::function<void(const std::string&)>;
+
+report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
+                                   const config::ConnectionUrl& url,
+                                   const MigrateOptions& options,
+                                   const ProgressFn& progress);
+
+// The name of a module's migration lock (at most 64 characters).
+std::string LockName(const std::string& repository_id);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_MODULE_MIGRATOR_H_

@@ -1,0 +1,55 @@
+#include "core/engine/version_store.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace aos::engine {
+
+absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
+                                    const std::string& repository_id) {
+  absl::StatusOr<bool> exists = db.TableExists(kVersionTable);
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return 0;
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      "SELECT version FROM migrate_version WHERE repository_id = ?",
+      {repository_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty() || !(*rows)[0][0]) return 0;
+  int64_t version = 0;
+  if (!absl::SimpleAtoi(*(*rows)[0][0], &version)) {
+    return absl::DataLossError(absl::StrCat(
+        "migrate_version holds '", *(*rows)[0][0], "' for ", repository_id,
+        ", which is not a version number"));
+  }
+  return version;
+}
+
+absl::Status WriteVersion(backend::Database& db,
+                          const std::string& repository_id,
+                          const std::string& repository_path, int64_t version) {
+  if (absl::Status st = db.Execute(
+          "CREATE TABLE IF NOT EXISTS migrate_version ("
+          "repository_id VARCHAR(250) NOT NULL, repository_path TEXT, "
+          "version INTEGER, PRIMARY KEY (repository_id))",
+          {});
+      !st.ok()) {
+    return st;
+  }
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      "SELECT COUNT(*) FROM migrate_version WHERE repository_id = ?",
+      {repository_id});
+  if (!rows.ok()) return rows.status();
+  bool present = !rows->empty() && (*rows)[0][0] && *(*rows)[0][0] != "0";
+  if (present) {
+    return db.Execute(
+        "UPDATE migrate_version SET version = ? WHERE repository_id = ?",
+        {version, repository_id});
+  }
+  return db.Execute(
+      "INSERT INTO migrate_version (repository_id, repository_path, version) "
+      "VALUES (?, ?, ?)",
+      {repository_id, repository_path, version});
+}
+
+}  // namespace aos::engine

@@ -1,0 +1,31 @@
+// version_store.h: the module's current version, in the `migrate_version`
+// table exactly as sqlalchemy-migrate defined it, so a database the earlier
+// Python tooling versioned is adopted where it stands:
+//   repository_id VARCHAR(250) PRIMARY KEY, repository_path TEXT,
+//   version INTEGER
+// One row per module, keyed by the plugin's repository_id. No table or no
+// row means version 0.
+#ifndef AOS_CORE_ENGINE_VERSION_STORE_H_
+#define AOS_CORE_ENGINE_VERSION_STORE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "core/backend/database.h"
+
+namespace aos::engine {
+
+inline constexpr char kVersionTable[] = "migrate_version";
+
+absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
+                                    const std::string& repository_id);
+
+// Creates the table if needed and sets the module's row to `version`.
+absl::Status WriteVersion(backend::Database& db,
+                          const std::string& repository_id,
+                          const std::string& repository_path, int64_t version);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_VERSION_STORE_H_

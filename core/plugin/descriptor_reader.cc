@@ -1,0 +1,199 @@
+#include "core/plugin/descriptor_reader.h"
+
+#include <cstring>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace aos::plugin {
+namespace {
+
+constexpr size_t kMaxRepositoryIdLength = 250;  // migrate_version's column
+
+absl::Status Refuse(absl::string_view what) {
+  return absl::FailedPreconditionError(what);
+}
+
+// A string field: present, non-null, and (when required) non-empty.
+absl::StatusOr<std::string> ReadString(const char* value,
+                                       absl::string_view field, bool required) {
+  if (value == nullptr || value[0] == '\0') {
+    if (required) return Refuse(absl::StrCat(field, " is missing"));
+    return std::string();
+  }
+  return std::string(value);
+}
+
+absl::StatusOr<Step> ReadStep(const aos_migration_step* step,
+                              absl::string_view where) {
+  if (step->struct_size < AOS_MIGRATION_STEP_MIN_SIZE) {
+    return Refuse(absl::StrCat(where, ": step struct_size ", step->struct_size,
+                               " is smaller than the oldest supported (",
+                               AOS_MIGRATION_STEP_MIN_SIZE, ")"));
+  }
+  Step out;
+  switch (step->kind) {
+    case AOS_MIGRATION_STEP_SQL:
+      out.kind = Step::Kind::kSql;
+      if (step->sql == nullptr) {
+        return Refuse(absl::StrCat(where, ": SQL step has no script"));
+      }
+      out.sql = step->sql;
+      if (step->variant_count > 0 && step->variants == nullptr) {
+        return Refuse(absl::StrCat(where, ": variant_count is ",
+                                   step->variant_count, " but variants is NULL"));
+      }
+      for (uint32_t i = 0; i < step->variant_count; ++i) {
+        const aos_migration_sql_variant& v = step->variants[i];
+        if (v.dialect == nullptr || v.sql == nullptr) {
+          return Refuse(absl::StrCat(where, ": SQL variant ", i,
+                                     " lacks its dialect or script"));
+        }
+        std::string dialect = v.dialect;
+        if (dialect != "mysql" && dialect != "sqlite" &&
+            dialect != "postgresql") {
+          return Refuse(absl::StrCat(where, ": unknown dialect '", dialect,
+                                     "' (mysql, sqlite or postgresql)"));
+        }
+        out.sql_by_dialect[dialect] = v.sql;
+      }
+      return out;
+    case AOS_MIGRATION_STEP_CODE:
+      out.kind = Step::Kind::kCode;
+      if (step->on_run == nullptr) {
+        return Refuse(absl::StrCat(where, ": code step has no on_run hook"));
+      }
+      out.on_run = step->on_run;
+      out.step_context = step->step_context;
+      return out;
+    default:
+      return Refuse(absl::StrCat(where, ": unknown step kind ", step->kind));
+  }
+}
+
+absl::Status ReadMigrations(const aos_migration_descriptor* d,
+                            ModulePlugin* plugin) {
+  if (d->migration_count == 0) return Refuse("the plugin has no migrations");
+  if (d->migrations == nullptr) {
+    return Refuse(absl::StrCat("migration_count is ", d->migration_count,
+                               " but migrations is NULL"));
+  }
+  if (d->migration_struct_size < AOS_MIGRATION_MIGRATION_MIN_SIZE) {
+    return Refuse(absl::StrCat("migration_struct_size ",
+                               d->migration_struct_size,
+                               " is smaller than the oldest supported (",
+                               AOS_MIGRATION_MIGRATION_MIN_SIZE, ")"));
+  }
+  const char* base = reinterpret_cast<const char*>(d->migrations);
+  for (uint32_t i = 0; i < d->migration_count; ++i) {
+    const auto* m = reinterpret_cast<const aos_migration_migration*>(
+        base + static_cast<size_t>(i) * d->migration_struct_size);
+    std::string where = absl::StrCat("migration #", i + 1, " (version ",
+                                     m->version, ")");
+    if (m->struct_size < AOS_MIGRATION_MIGRATION_MIN_SIZE) {
+      return Refuse(absl::StrCat(where, ": struct_size ", m->struct_size,
+                                 " is smaller than the oldest supported (",
+                                 AOS_MIGRATION_MIGRATION_MIN_SIZE, ")"));
+    }
+    if (m->version <= 0) {
+      return Refuse(absl::StrCat(where, ": versions must be positive"));
+    }
+    if (!plugin->migrations.empty()) {
+      int64_t previous = plugin->migrations.back().version;
+      if (m->version == previous) {
+        return Refuse(absl::StrCat("version ", m->version,
+                                   " is declared twice"));
+      }
+      if (m->version < previous) {
+        return Refuse(absl::StrCat("versions are not in increasing order: ",
+                                   m->version, " comes after ", previous));
+      }
+    }
+    Migration out;
+    out.version = m->version;
+    absl::StatusOr<std::string> description = ReadString(
+        m->description, absl::StrCat(where, ": description"), true);
+    if (!description.ok()) return description.status();
+    out.description = *description;
+    if (m->upgrade == nullptr) {
+      return Refuse(absl::StrCat(where, ": it has no upgrade step"));
+    }
+    absl::StatusOr<Step> up = ReadStep(m->upgrade, where + " upgrade");
+    if (!up.ok()) return up.status();
+    out.upgrade = *std::move(up);
+    if (m->downgrade != nullptr) {
+      absl::StatusOr<Step> down = ReadStep(m->downgrade, where + " downgrade");
+      if (!down.ok()) return down.status();
+      out.downgrade = *std::move(down);
+    }
+    plugin->migrations.push_back(std::move(out));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsValidModuleId(absl::string_view id) {
+  if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<ModulePlugin> ReadDescriptor(
+    const aos_migration_descriptor* d, absl::string_view path) {
+  if (d == nullptr) return Refuse("the entry function returned NULL");
+  if (d->struct_size < AOS_MIGRATION_DESCRIPTOR_MIN_SIZE) {
+    return Refuse(absl::StrCat("descriptor struct_size ", d->struct_size,
+                               " is smaller than the oldest supported (",
+                               AOS_MIGRATION_DESCRIPTOR_MIN_SIZE, ")"));
+  }
+  if (d->magic != AOS_MIGRATION_MAGIC) {
+    return Refuse(absl::StrCat("bad magic 0x", absl::Hex(d->magic),
+                               " (expected 0x", absl::Hex(AOS_MIGRATION_MAGIC),
+                               "): not an aos-db-migrate plugin"));
+  }
+  if (d->abi_major != AOS_MIGRATION_ABI_MAJOR) {
+    return Refuse(absl::StrCat("built for ABI ", d->abi_major, ".",
+                               d->abi_minor, ", this aos-db-migrate speaks ABI ",
+                               AOS_MIGRATION_ABI_MAJOR, ".",
+                               AOS_MIGRATION_ABI_MINOR,
+                               " (the major version must match)"));
+  }
+  if (d->abi_minor > AOS_MIGRATION_ABI_MINOR) {
+    return Refuse(absl::StrCat("built for ABI ", d->abi_major, ".",
+                               d->abi_minor, ", newer than this aos-db-migrate's ",
+                               AOS_MIGRATION_ABI_MAJOR, ".",
+                               AOS_MIGRATION_ABI_MINOR, "; upgrade aos-db-migrate"));
+  }
+  ModulePlugin plugin;
+  plugin.path = std::string(path);
+  absl::StatusOr<std::string> id = ReadString(d->module_id, "module_id", true);
+  if (!id.ok()) return id.status();
+  if (!IsValidModuleId(*id)) {
+    return Refuse(absl::StrCat("module_id '", *id,
+                               "' is invalid (expected [a-z][a-z0-9_]*, at most "
+                               "64 characters)"));
+  }
+  plugin.module_id = *id;
+  absl::StatusOr<std::string> name =
+      ReadString(d->display_name, "display_name", true);
+  if (!name.ok()) return name.status();
+  plugin.display_name = *name;
+  absl::StatusOr<std::string> repo =
+      ReadString(d->repository_id, "repository_id", false);
+  plugin.repository_id = repo->empty() ? plugin.module_id : *repo;
+  if (plugin.repository_id.size() > kMaxRepositoryIdLength) {
+    return Refuse(absl::StrCat("repository_id is longer than ",
+                               kMaxRepositoryIdLength, " characters"));
+  }
+  plugin.service_config_path =
+      *ReadString(d->service_config_path, "service_config_path", false);
+  if (absl::Status st = ReadMigrations(d, &plugin); !st.ok()) return st;
+  return plugin;
+}
+
+}  // namespace aos::plugin

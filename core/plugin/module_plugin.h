@@ -1,0 +1,61 @@
+// module_plugin.h: what the core keeps of a loaded plugin, copied out of its
+// C descriptor (GStreamer-style: the host copies what it keeps). Only the
+// code-step hooks still point into the library, which is never unloaded.
+#ifndef AOS_CORE_PLUGIN_MODULE_PLUGIN_H_
+#define AOS_CORE_PLUGIN_MODULE_PLUGIN_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "core/abi/aos_migration_abi.h"
+
+namespace aos::plugin {
+
+struct Step {
+  enum class Kind { kSql, kCode };
+  Kind kind = Kind::kSql;
+  std::string sql;                                // kSql: generic script
+  std::map<std::string, std::string> sql_by_dialect;  // kSql: overrides
+  aos_migration_on_code_step on_run = nullptr;    // kCode
+  void* step_context = nullptr;                   // kCode
+
+  // The script to run on `dialect`: its override, else the generic one.
+  const std::string& SqlFor(absl::string_view dialect) const {
+    auto it = sql_by_dialect.find(std::string(dialect));
+    return it == sql_by_dialect.end() ? sql : it->second;
+  }
+};
+
+struct Migration {
+  int64_t version = 0;
+  std::string description;
+  Step upgrade;
+  std::optional<Step> downgrade;  // nullopt: irreversible
+};
+
+struct ModulePlugin {
+  std::string path;  // the .so it came from
+  std::string module_id;
+  std::string display_name;
+  std::string repository_id;
+  std::string service_config_path;  // may be empty
+  std::vector<Migration> migrations;  // strictly increasing versions
+
+  int64_t LatestVersion() const {
+    return migrations.empty() ? 0 : migrations.back().version;
+  }
+  const Migration* Find(int64_t version) const {
+    for (const Migration& m : migrations) {
+      if (m.version == version) return &m;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace aos::plugin
+
+#endif  // AOS_CORE_PLUGIN_MODULE_PLUGIN_H_

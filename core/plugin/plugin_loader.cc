@@ -1,0 +1,139 @@
+#include "core/plugin/plugin_loader.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "core/plugin/descriptor_reader.h"
+
+namespace aos::plugin {
+namespace {
+
+// Owned by root or by us, and writable by nobody else.
+absl::Status CheckOwnership(const std::string& path, const struct stat& st) {
+  uid_t me = geteuid();
+  if (st.st_uid != 0 && st.st_uid != me) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        path, ": owned by uid ", st.st_uid,
+        ", neither root nor the invoking user; refusing to load code from it"));
+  }
+  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        path, ": writable by group or others (mode ",
+        absl::StrFormat("%04o", st.st_mode & 07777),
+        "); refusing to load code from it (chmod go-w)"));
+  }
+  return absl::OkStatus();
+}
+
+std::string ModuleIdFromFileName(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') + 1);
+  if (absl::StartsWith(name, "lib")) name = name.substr(3);
+  if (absl::EndsWith(name, ".so")) name = name.substr(0, name.size() - 3);
+  return name;
+}
+
+}  // namespace
+
+absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    return absl::NotFoundError(
+        absl::StrCat(path, ": ", std::strerror(errno)));
+  }
+  if (absl::Status s = CheckOwnership(path, st); !s.ok()) return s;
+  // RTLD_NOW: an unresolved symbol fails here, not in the middle of a step.
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    const char* error = dlerror();
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, ": cannot load: ", error ? error : "unknown dlopen error"));
+  }
+  void* entry = dlsym(handle, AOS_MIGRATION_ENTRY_SYMBOL);
+  if (entry == nullptr) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": no entry symbol ", AOS_MIGRATION_ENTRY_SYMBOL,
+                     "; not an aos-db-migrate plugin"));
+  }
+  auto describe = reinterpret_cast<aos_migration_on_describe>(entry);
+  absl::StatusOr<ModulePlugin> plugin = ReadDescriptor(describe(), path);
+  if (!plugin.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": ", plugin.status().message()));
+  }
+  // The handle is deliberately kept open for the life of the process.
+  return plugin;
+}
+
+absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir) {
+  struct stat st;
+  if (stat(dir.c_str(), &st) != 0) {
+    return absl::NotFoundError(absl::StrCat("plugin directory ", dir, ": ",
+                                            std::strerror(errno)));
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("plugin directory ", dir, ": not a directory"));
+  }
+  if (absl::Status s = CheckOwnership(dir, st); !s.ok()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("plugin directory ", s.message()));
+  }
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "plugin directory ", dir, ": ", std::strerror(errno)));
+  }
+  std::vector<std::string> paths;
+  while (struct dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (absl::EndsWith(name, ".so") && name[0] != '.') {
+      paths.push_back(absl::StrCat(dir, "/", name));
+    }
+  }
+  closedir(d);
+  std::sort(paths.begin(), paths.end());
+
+  PluginSet set;
+  std::map<std::string, std::vector<ModulePlugin>> by_id;
+  for (const std::string& path : paths) {
+    absl::StatusOr<ModulePlugin> plugin = LoadPlugin(path);
+    if (plugin.ok()) {
+      by_id[plugin->module_id].push_back(*std::move(plugin));
+    } else {
+      set.errors.push_back({path, ModuleIdFromFileName(path),
+                            std::string(plugin.status().message())});
+    }
+  }
+  for (auto& [id, claimants] : by_id) {
+    if (claimants.size() == 1) {
+      set.modules.push_back(std::move(claimants[0]));
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const ModulePlugin& p : claimants) files.push_back(p.path);
+    for (const ModulePlugin& p : claimants) {
+      set.errors.push_back(
+          {p.path, id,
+           absl::StrCat(p.path, ": module '", id, "' is claimed by ",
+                        files.size(), " files (", absl::StrJoin(files, ", "),
+                        "); remove all but one")});
+    }
+  }
+  std::sort(set.errors.begin(), set.errors.end(),
+            [](const LoadError& a, const LoadError& b) { return a.path < b.path; });
+  return set;
+}
+
+}  // namespace aos::plugin

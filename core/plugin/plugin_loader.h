@@ -1,0 +1,44 @@
+// plugin_loader.h: finds and loads the module plugins of a directory.
+//
+// Every *.so in the directory is dlopened RTLD_NOW | RTLD_LOCAL, its one entry
+// symbol called and its descriptor checked (descriptor_reader.h). A file that
+// fails any check yields a LoadError naming the file and the reason; the
+// other files still load. Libraries are never dlclosed: the plugins' code
+// steps and strings stay valid for the life of the process.
+//
+// Because root runs this at boot, the directory and every plugin file must be
+// owned by root or by the invoking user and be writable by nobody else.
+#ifndef AOS_CORE_PLUGIN_PLUGIN_LOADER_H_
+#define AOS_CORE_PLUGIN_PLUGIN_LOADER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/plugin/module_plugin.h"
+
+namespace aos::plugin {
+
+struct LoadError {
+  std::string path;
+  std::string module_id;  // guessed from the file name: lib<id>.so or <id>.so
+  std::string message;    // "<path>: <reason>"
+};
+
+struct PluginSet {
+  std::vector<ModulePlugin> modules;  // sorted by module id
+  std::vector<LoadError> errors;      // sorted by path
+};
+
+// Loads one plugin file.
+absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path);
+
+// Loads every *.so in `dir`. Fails as a whole only when the directory itself
+// cannot be used (missing, unreadable, unsafe ownership or permissions).
+// Two files claiming one module id both become errors: the tool will not
+// guess which one the operator meant.
+absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir);
+
+}  // namespace aos::plugin
+
+#endif  // AOS_CORE_PLUGIN_PLUGIN_LOADER_H_
