@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "Poco/Data/DataException.h"
 #include "Poco/Data/MySQL/Connector.h"
 #include "Poco/Data/MySQL/MySQLException.h"
 #include "Poco/Data/MySQL/SessionImpl.h"
@@ -47,6 +48,27 @@ absl::Status CheckCarriable(absl::string_view what, absl::string_view value) {
         "driver cannot pass on exactly; change it"));
   }
   return absl::OkStatus();
+}
+
+// Poco reports a failed connect without the client's error code. On that
+// (rare) path, one direct libmariadb attempt with the same parameters
+// recovers "(2003) Can't connect ..." / "(1045) Access denied ...".
+std::string DiagnoseConnectFailure(const config::ConnectionUrl& url,
+                                   const std::string& host,
+                                   int timeout_seconds,
+                                   const std::string& poco_text) {
+  MYSQL* handle = mysql_init(nullptr);
+  if (handle == nullptr) return poco_text;
+  unsigned int timeout = timeout_seconds;
+  mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  std::string result = poco_text;
+  if (mysql_real_connect(handle, host.c_str(), url.user.c_str(),
+                         url.password.c_str(), url.database.c_str(),
+                         url.port.value_or(3306), nullptr, 0) == nullptr) {
+    result = absl::StrCat("(", mysql_errno(handle), ") ", mysql_error(handle));
+  }
+  mysql_close(handle);
+  return result;
 }
 
 class MysqlDatabase : public Database {
@@ -218,6 +240,9 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
         Poco::Data::MySQL::Connector::KEY, connection,
         static_cast<std::size_t>(connect_timeout_seconds));
     return std::unique_ptr<Database>(new MysqlDatabase(std::move(session)));
+  } catch (const Poco::Data::ConnectionFailedException& e) {
+    return ConnectionError(DiagnoseConnectFailure(
+        url, host, connect_timeout_seconds, e.displayText()));
   } catch (const Poco::Exception& e) {
     return ConnectionError(ReadableError(e.displayText()));
   }

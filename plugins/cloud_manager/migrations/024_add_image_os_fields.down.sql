@@ -1,0 +1,5 @@
+-- Cloud manager v24 rollback: drop the image OS version and architecture.
+
+ALTER TABLE images
+  DROP COLUMN architecture,
+  DROP COLUMN os_version;

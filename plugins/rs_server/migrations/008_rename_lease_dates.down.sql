@@ -1,0 +1,5 @@
+-- rs_server v8 rollback: restore start_date / end_date.
+
+ALTER TABLE leases
+  RENAME COLUMN start_at TO start_date,
+  RENAME COLUMN end_at TO end_date;

@@ -1,0 +1,38 @@
+// command_runner.h: runs a program to completion for end-to-end tests and
+// captures what it printed and how it ended.
+#ifndef AOS_TOOLS_TESTING_COMMAND_RUNNER_H_
+#define AOS_TOOLS_TESTING_COMMAND_RUNNER_H_
+
+#include <string>
+#include <vector>
+
+namespace aos::testing {
+
+struct CommandResult {
+  int exit_code = -1;    // -1 when killed by a signal
+  int signal = 0;
+  std::string out;       // stdout
+  std::string err;       // stderr
+};
+
+// argv[0] is a path or a name on PATH. `env` entries ("K=V") are added to
+// the inherited environment.
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::vector<std::string>& env = {});
+
+// The path of a file in the test's runfiles, e.g. "cli/aos-db-migrate".
+std::string Runfile(const std::string& workspace_relative_path);
+
+// A new empty directory under TEST_TMPDIR, mode 0755.
+std::string NewTempDir(const std::string& prefix);
+
+// Copies files into `dir` (mode 0755), keeping their base names.
+void CopyInto(const std::vector<std::string>& files, const std::string& dir);
+
+// Writes `text` to `path`, mode 0600.
+void WriteFile(const std::string& path, const std::string& text);
+std::string ReadFile(const std::string& path);
+
+}  // namespace aos::testing
+
+#endif  // AOS_TOOLS_TESTING_COMMAND_RUNNER_H_

@@ -1,0 +1,202 @@
+#include "tools/testing/mariadb_server.h"
+
+#include <fcntl.h>
+#include <mysql/mysql.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+extern char** environ;
+
+namespace aos::testing {
+namespace {
+
+std::string TempRoot() {
+  const char* t = std::getenv("TEST_TMPDIR");
+  return t && *t ? t : "/tmp";
+}
+
+absl::StatusOr<std::string> MakeTempDir(const std::string& parent,
+                                        const std::string& prefix) {
+  std::string pattern = absl::StrCat(parent, "/", prefix, "XXXXXX");
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return absl::InternalError(absl::StrCat("mkdtemp ", pattern, " failed"));
+  }
+  return pattern;
+}
+
+absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv,
+                            const std::string& log) {
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot run ", argv[0], " (install mariadb-server: tools/setup)"));
+  }
+  return pid;
+}
+
+MYSQL* Connect(const std::string& socket, const std::string& database) {
+  MYSQL* m = mysql_init(nullptr);
+  unsigned int timeout = 2;
+  mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  if (!mysql_real_connect(m, nullptr, "root", nullptr,
+                          database.empty() ? nullptr : database.c_str(), 0,
+                          socket.c_str(), CLIENT_MULTI_STATEMENTS)) {
+    mysql_close(m);
+    return nullptr;
+  }
+  return m;
+}
+
+}  // namespace
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+MariadbServer::~MariadbServer() {
+  (void)Stop();
+  if (!socket_dir_.empty()) {
+    unlink(socket_.c_str());
+    rmdir(socket_dir_.c_str());
+  }
+}
+
+absl::Status MariadbServer::Start() {
+  if (running()) return absl::OkStatus();
+  if (dir_.empty()) {
+    absl::StatusOr<std::string> dir = MakeTempDir(TempRoot(), "mariadb.");
+    if (!dir.ok()) return dir.status();
+    dir_ = *dir;
+    absl::StatusOr<std::string> sock = MakeTempDir("/tmp", "aosdb.");
+    if (!sock.ok()) return sock.status();
+    socket_dir_ = *sock;
+    socket_ = socket_dir_ + "/s.sock";
+    port_ = FreePort();
+    absl::StatusOr<pid_t> install = Spawn(
+        {"mariadb-install-db", "--no-defaults", "--datadir=" + dir_ + "/data",
+         "--auth-root-authentication-method=normal", "--skip-test-db",
+         getuid() == 0 ? "--user=root" : "--verbose"},
+        dir_ + "/install.log");
+    if (!install.ok()) return install.status();
+    int status = 0;
+    waitpid(*install, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      return absl::InternalError(absl::StrCat(
+          "mariadb-install-db failed; see ", dir_, "/install.log"));
+    }
+  }
+  std::vector<std::string> argv = {
+      "mariadbd", "--no-defaults", "--datadir=" + dir_ + "/data",
+      "--socket=" + socket_, absl::StrCat("--port=", port_),
+      "--bind-address=127.0.0.1", "--pid-file=" + dir_ + "/mariadbd.pid",
+      "--skip-name-resolve", "--innodb-buffer-pool-size=16M",
+      "--innodb-log-file-size=8M", "--skip-log-bin",
+      "--innodb-flush-log-at-trx-commit=0", "--log-error=" + dir_ + "/error.log"};
+  if (getuid() == 0) argv.push_back("--user=root");
+  absl::StatusOr<pid_t> pid = Spawn(argv, dir_ + "/mariadbd.log");
+  if (!pid.ok()) return pid.status();
+  pid_ = *pid;
+  for (int i = 0; i < 300; ++i) {
+    if (MYSQL* m = Connect(socket_, "")) {
+      mysql_close(m);
+      return absl::OkStatus();
+    }
+    int status;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return absl::InternalError(
+          absl::StrCat("mariadbd exited at start; see ", dir_, "/error.log"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return absl::DeadlineExceededError("mariadbd did not accept connections in 15 s");
+}
+
+absl::Status MariadbServer::Stop() {
+  if (!running()) return absl::OkStatus();
+  kill(pid_, SIGTERM);
+  int status;
+  for (int i = 0; i < 600; ++i) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return absl::OkStatus();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return absl::OkStatus();
+}
+
+std::string MariadbServer::Url(const std::string& database) const {
+  return absl::StrCat("mysql+pymysql://root@127.0.0.1:", port_, "/", database);
+}
+
+absl::Status MariadbServer::Execute(const std::string& sql,
+                                    const std::string& database) {
+  return Query(sql, database).status();
+}
+
+absl::StatusOr<std::vector<std::string>> MariadbServer::Query(
+    const std::string& sql, const std::string& database) {
+  MYSQL* m = Connect(socket_, database);
+  if (m == nullptr) return absl::UnavailableError("cannot connect to the test server");
+  std::vector<std::string> rows;
+  absl::Status result = absl::OkStatus();
+  if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
+    result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
+                                             mysql_error(m), " in: ", sql));
+  } else {
+    do {
+      MYSQL_RES* res = mysql_store_result(m);
+      if (res == nullptr) continue;
+      unsigned int n = mysql_num_fields(res);
+      while (MYSQL_ROW row = mysql_fetch_row(res)) {
+        std::vector<std::string> cells;
+        for (unsigned int i = 0; i < n; ++i) cells.push_back(row[i] ? row[i] : "NULL");
+        rows.push_back(absl::StrJoin(cells, "\t"));
+      }
+      mysql_free_result(res);
+    } while (mysql_next_result(m) == 0);
+    if (mysql_errno(m) != 0) {
+      result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
+                                               mysql_error(m), " in: ", sql));
+    }
+  }
+  mysql_close(m);
+  if (!result.ok()) return result;
+  return rows;
+}
+
+}  // namespace aos::testing
