@@ -46,13 +46,6 @@ class Database {
 
   // Names of the tables in the connected database.
   virtual absl::StatusOr<std::vector<std::string>> ListTables() = 0;
-
-  // Takes the named advisory lock of this connection, waiting up to
-  // `timeout_seconds`; released by ReleaseLock or when the connection dies.
-  // kDeadlineExceeded when someone else kept it.
-  virtual absl::Status AcquireLock(absl::string_view name,
-                                   int timeout_seconds) = 0;
-  virtual absl::Status ReleaseLock(absl::string_view name) = 0;
 };
 
 // Codes used for database failures (see the file comment).

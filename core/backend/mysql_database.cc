@@ -142,24 +142,6 @@ class MysqlDatabase : public Database {
     return names;
   }
 
-  absl::Status AcquireLock(absl::string_view name,
-                           int timeout_seconds) override {
-    absl::StatusOr<std::vector<Row>> rows =
-        Query("SELECT GET_LOCK(?, ?)",
-              {std::string(name), static_cast<int64_t>(timeout_seconds)});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty() || !(*rows)[0][0] || *(*rows)[0][0] != "1") {
-      return absl::DeadlineExceededError(absl::StrCat(
-          "another run held the migration lock '", name, "' for more than ",
-          timeout_seconds, " seconds"));
-    }
-    return absl::OkStatus();
-  }
-
-  absl::Status ReleaseLock(absl::string_view name) override {
-    return Query("SELECT RELEASE_LOCK(?)", {std::string(name)}).status();
-  }
-
  private:
   static void Bind(Poco::Data::Statement& stmt, std::vector<SqlValue>& params) {
     for (SqlValue& v : params) {

@@ -9,6 +9,7 @@
 #include "core/backend/open_database.h"
 #include "core/engine/code_step_host.h"
 #include "core/engine/history_store.h"
+#include "core/engine/migration_lock.h"
 #include "core/engine/planner.h"
 #include "core/engine/version_store.h"
 #include "core/sql/statement_splitter.h"
@@ -41,18 +42,52 @@ class Run {
         backend::OpenDatabase(url_, options_.connect_timeout_seconds);
     if (!db.ok()) return Fail(kReadPhase, db.status());
     db_ = std::move(*db);
-    progress_("waiting for the migration lock");
-    const std::string lock = LockName(module_.repository_id);
-    if (absl::Status st = db_->AcquireLock(lock, options_.lock_timeout_seconds);
-        !st.ok()) {
+    if (absl::StatusOr<bool> done = NothingToDo(); !done.ok()) {
+      return Fail(kReadPhase, done.status());
+    } else if (*done) {
+      result_.ok = true;
+      return result_;
+    }
+    // The lease renewer gets a connection of its own: the main one may sit
+    // in a long DDL statement.
+    absl::StatusOr<std::unique_ptr<backend::Database>> renewer =
+        backend::OpenDatabase(url_, options_.connect_timeout_seconds);
+    if (!renewer.ok()) return Fail(kReadPhase, renewer.status());
+    MigrationLock lock(*db_, std::move(*renewer), module_.repository_id,
+                       {options_.lock_timeout_seconds, options_.lease_seconds});
+    if (absl::Status st = lock.Acquire(progress_); !st.ok()) {
       return Fail(kReadPhase, st);
     }
+    progress_("holding the migration lock");
     report::ModuleResult result = Locked();
-    (void)db_->ReleaseLock(lock);  // also released when the connection closes
+    if (absl::Status st = lock.Release(); !st.ok() && result.ok) {
+      return Fail("Error while releasing the migration lock: ", st);
+    }
     return result;
   }
 
  private:
+  // The common case at every controller start: already at the target and
+  // no interrupted step. Answered without taking the lock (a run that holds
+  // it only ever moves the version towards its own target, and a module at
+  // its target with no step running is settled).
+  absl::StatusOr<bool> NothingToDo() {
+    if (options_.mark_version) return false;
+    absl::StatusOr<int64_t> current = ReadVersion(*db_, module_.repository_id);
+    if (!current.ok()) return current.status();
+    if (*current != options_.target.value_or(module_.LatestVersion())) {
+      return false;
+    }
+    HistoryStore history(*db_, module_.repository_id);
+    absl::StatusOr<std::optional<StepRecord>> interrupted =
+        history.FindInterrupted();
+    if (!interrupted.ok()) return interrupted.status();
+    if (*interrupted) return false;
+    result_.from = *current;
+    result_.to = *current;
+    return true;
+  }
+
   report::ModuleResult Locked() {
     HistoryStore history(*db_, module_.repository_id);
     absl::StatusOr<int64_t> current = ReadVersion(*db_, module_.repository_id);
@@ -73,7 +108,9 @@ class Run {
       if (!tables.ok()) return Fail(kReadPhase, tables.status());
       std::vector<std::string> foreign;
       for (const std::string& t : *tables) {
-        if (t != kVersionTable && t != kHistoryTable) foreign.push_back(t);
+        if (t != kVersionTable && t != kHistoryTable && t != kLockTable) {
+          foreign.push_back(t);
+        }
       }
       if (!foreign.empty()) {
         return Fail("", absl::FailedPreconditionError(absl::StrCat(
@@ -223,14 +260,6 @@ class Run {
 };
 
 }  // namespace
-
-std::string LockName(const std::string& repository_id) {
-  std::string name = absl::StrCat("aos-db-migrate:", repository_id);
-  if (name.size() > 64) {
-    name = absl::StrCat("aos-db-migrate:", Sha256Hex(repository_id).substr(0, 40));
-  }
-  return name;
-}
 
 report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const config::ConnectionUrl& url,

@@ -1,5 +1,6 @@
 // module_migrator.h: one module's whole run, in order:
-//   connect -> take the module's migration lock -> refuse if a step was left
+//   connect -> (already at the target: done) -> take the module's migration
+//   lock (migration_lock.h) -> refuse if a step was left
 //   interrupted -> read the version -> plan -> apply each step, recording
 //   the new version after each -> release.
 // Every failure becomes a FAIL result whose text names the phase; the
@@ -22,6 +23,7 @@ struct MigrateOptions {
   std::optional<int64_t> target;        // nullopt: the latest version
   std::optional<int64_t> mark_version;  // repair: record this, apply nothing
   int lock_timeout_seconds = 300;
+  int lease_seconds = 60;  // a dead holder's lock expires after this
   int connect_timeout_seconds = 10;
 };
 
@@ -32,9 +34,6 @@ report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const config::ConnectionUrl& url,
                                    const MigrateOptions& options,
                                    const ProgressFn& progress);
-
-// The name of a module's migration lock (at most 64 characters).
-std::string LockName(const std::string& repository_id);
 
 }  // namespace aos::engine
 

@@ -1,0 +1,160 @@
+#include "core/engine/migration_lock.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace aos::engine {
+namespace {
+
+std::string HostName() {
+  char name[256] = {0};
+  gethostname(name, sizeof(name) - 1);
+  return name;
+}
+
+// The server's clock, in each dialect.
+std::string Now(absl::string_view dialect) {
+  return dialect == "sqlite" ? "datetime('now')" : "CURRENT_TIMESTAMP";
+}
+
+// The server's clock plus a bound number of seconds.
+std::string NowPlusSeconds(absl::string_view dialect) {
+  if (dialect == "mysql") return "NOW() + INTERVAL ? SECOND";
+  if (dialect == "postgresql") return "NOW() + (? * INTERVAL '1 second')";
+  return "datetime('now', '+' || ? || ' seconds')";
+}
+
+// Errors a writer should simply retry: a deadlock or a Galera certification
+// conflict (1213), a lock wait timeout (1205).
+bool IsRetryable(const absl::Status& st) {
+  return absl::StartsWith(st.message(), "(1213)") ||
+         absl::StartsWith(st.message(), "(1205)");
+}
+
+}  // namespace
+
+MigrationLock::MigrationLock(backend::Database& db,
+                             std::unique_ptr<backend::Database> renewer,
+                             std::string repository_id, LockOptions options)
+    : db_(db),
+      renewer_(std::move(renewer)),
+      repository_id_(std::move(repository_id)),
+      options_(options) {
+  std::random_device random;
+  owner_ = absl::StrCat(HostName(), ":", getpid(), ":", random(), random());
+  if (owner_.size() > 128) owner_ = owner_.substr(owner_.size() - 128);
+}
+
+MigrationLock::~MigrationLock() { (void)Release(); }
+
+absl::Status MigrationLock::EnsureTable() {
+  std::string time_type = db_.dialect() == "postgresql" ? "TIMESTAMP" : "DATETIME";
+  return db_.Execute(
+      absl::StrCat("CREATE TABLE IF NOT EXISTS aos_migration_lock ("
+                   "repository_id VARCHAR(250) NOT NULL PRIMARY KEY, "
+                   "owner VARCHAR(128) NOT NULL, host VARCHAR(255), "
+                   "pid INTEGER, acquired_at ", time_type, " NOT NULL, "
+                   "expires_at ", time_type, " NOT NULL)"),
+      {});
+}
+
+absl::StatusOr<bool> MigrationLock::TryOnce() {
+  const absl::string_view dialect = db_.dialect();
+  // A holder whose lease ran out is dead or cut off: take over.
+  absl::Status st = db_.Execute(
+      absl::StrCat("DELETE FROM aos_migration_lock WHERE repository_id = ? "
+                   "AND expires_at < ", Now(dialect)),
+      {repository_id_});
+  if (!st.ok() && !IsRetryable(st)) return st;
+  st = db_.Execute(
+      absl::StrCat("INSERT INTO aos_migration_lock (repository_id, owner, "
+                   "host, pid, acquired_at, expires_at) VALUES (?, ?, ?, ?, ",
+                   Now(dialect), ", ", NowPlusSeconds(dialect), ")"),
+      {repository_id_, owner_, HostName(), static_cast<int64_t>(getpid()),
+       static_cast<int64_t>(options_.lease_seconds)});
+  if (st.ok()) return true;
+  absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
+      "SELECT host, pid, acquired_at FROM aos_migration_lock "
+      "WHERE repository_id = ?",
+      {repository_id_});
+  if (!rows.ok()) return rows.status();
+  if (!rows->empty()) {
+    const backend::Row& r = rows->front();
+    holder_ = absl::StrCat("host ", r[0].value_or("?"), ", pid ",
+                           r[1].value_or("?"), ", since ",
+                           r[2].value_or("?"));
+    return false;
+  }
+  if (IsRetryable(st)) return false;
+  return st;
+}
+
+absl::Status MigrationLock::Acquire(
+    const std::function<void(const std::string&)>& waiting) {
+  if (held_) return absl::OkStatus();
+  if (absl::Status st = EnsureTable(); !st.ok()) return st;
+  const absl::Time deadline =
+      absl::Now() + absl::Seconds(options_.timeout_seconds);
+  absl::Duration pause = absl::Milliseconds(50);
+  std::string told;
+  while (true) {
+    absl::StatusOr<bool> taken = TryOnce();
+    if (!taken.ok()) return taken.status();
+    if (*taken) break;
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(absl::StrCat(
+          "another run holds the migration lock of ", repository_id_, " (",
+          holder_, "); waited ", options_.timeout_seconds,
+          " s (--lock-timeout)"));
+    }
+    if (holder_ != told) {
+      waiting(absl::StrCat("waiting for the migration lock held by ", holder_));
+      told = holder_;
+    }
+    absl::SleepFor(std::min(pause, deadline - absl::Now()));
+    pause = std::min(pause * 2, absl::Seconds(1));
+  }
+  held_ = true;
+  if (renewer_) {
+    stop_ = false;
+    renew_thread_ = std::thread(&MigrationLock::RenewLoop, this);
+  }
+  return absl::OkStatus();
+}
+
+void MigrationLock::RenewLoop() {
+  const auto every = std::chrono::seconds(std::max(1, options_.lease_seconds / 3));
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_cv_.wait_for(lock, every, [this] { return stop_; })) {
+    (void)renewer_->Execute(
+        absl::StrCat("UPDATE aos_migration_lock SET expires_at = ",
+                     NowPlusSeconds(renewer_->dialect()),
+                     " WHERE repository_id = ? AND owner = ?"),
+        {static_cast<int64_t>(options_.lease_seconds), repository_id_, owner_});
+  }
+}
+
+absl::Status MigrationLock::Release() {
+  if (!held_) return absl::OkStatus();
+  if (renew_thread_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    stop_cv_.notify_all();
+    renew_thread_.join();
+  }
+  held_ = false;
+  return db_.Execute(
+      "DELETE FROM aos_migration_lock WHERE repository_id = ? AND owner = ?",
+      {repository_id_, owner_});
+}
+
+}  // namespace aos::engine
