@@ -29,7 +29,7 @@ using Poco::Data::Keywords::useRef;
 // [statemnt]: ..."): keep "(code) message", which is what an operator reads.
 std::string ReadableError(const std::string& poco_text) {
   static const re2::LazyRE2 kPattern = {
-      R"(\[mysql_(?:stmt_)?error\]: (.*?) \[mysql_(?:stmt_)?errno\]: (\d+))"};
+      R"(\[mysql_(?:stmt_)?error\]:\s*(.*?)\s*\[mysql_(?:stmt_)?errno\]:\s*(\d+))"};
   std::string message, code;
   if (RE2::PartialMatch(poco_text, *kPattern, &message, &code)) {
     return absl::StrCat("(", code, ") ", message);

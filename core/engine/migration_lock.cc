@@ -31,11 +31,13 @@ std::string NowPlusSeconds(absl::string_view dialect) {
   return "datetime('now', '+' || ? || ' seconds')";
 }
 
-// Errors a writer should simply retry: a deadlock or a Galera certification
-// conflict (1213), a lock wait timeout (1205).
+// Errors a lock taker should simply retry: a deadlock or a Galera
+// certification conflict (1213), a lock wait timeout (1205), and a duplicate
+// key (1062) from a holder that has released its row since.
 bool IsRetryable(const absl::Status& st) {
   return absl::StartsWith(st.message(), "(1213)") ||
-         absl::StartsWith(st.message(), "(1205)");
+         absl::StartsWith(st.message(), "(1205)") ||
+         absl::StartsWith(st.message(), "(1062)");
 }
 
 }  // namespace
@@ -81,7 +83,7 @@ absl::StatusOr<bool> MigrationLock::TryOnce() {
        static_cast<int64_t>(options_.lease_seconds)});
   if (st.ok()) return true;
   absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
-      "SELECT host, pid, acquired_at FROM aos_migration_lock "
+      "SELECT host, pid, CAST(acquired_at AS CHAR) FROM aos_migration_lock "
       "WHERE repository_id = ?",
       {repository_id_});
   if (!rows.ok()) return rows.status();

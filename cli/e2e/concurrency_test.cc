@@ -1,0 +1,92 @@
+// Concurrent runs: the eight-run storm on the seven databases, and a run
+// that cannot get a module's lock in time.
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "cli/e2e/migrate_fixture.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using ConcurrencyTest = MigrateTest;
+
+TEST_F(ConcurrencyTest, EightRunsAtOnceApplyEveryStepExactlyOnce) {
+  std::string config = Config(PluginDir());
+  std::vector<testing::CommandResult> results(8);
+  std::vector<std::thread> runs;
+  for (int i = 0; i < 8; ++i) {
+    runs.emplace_back([&, i] { results[i] = Migrate(config, {"--workers", "7", "-v"}); });
+  }
+  for (std::thread& t : runs) t.join();
+  for (const testing::CommandResult& r : results) {
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, ::testing::Not(HasSubstr("FAIL")));
+  }
+  const std::vector<std::pair<std::string, int>> latest = {
+      {"cloud_manager", 28}, {"clouds", 6},    {"dashboard", 11},
+      {"journal", 5},        {"monitor", 8},   {"rs_server", 11},
+      {"scheduler", 7}};
+  for (const auto& [module, version] : latest) {
+    EXPECT_EQ(RecordedVersion(module), std::to_string(version)) << module;
+    absl::StatusOr<std::vector<std::string>> rows = server_->Query(
+        "SELECT version, COUNT(*) FROM aos_migration_history "
+        "WHERE direction = 'upgrade' GROUP BY version HAVING COUNT(*) <> 1",
+        Db(module));
+    ASSERT_TRUE(rows.ok()) << rows.status();
+    EXPECT_TRUE(rows->empty()) << module << " applied a step twice: " << (*rows)[0];
+    absl::StatusOr<std::vector<std::string>> applied = server_->Query(
+        "SELECT COUNT(*) FROM aos_migration_history WHERE outcome = 'ok'",
+        Db(module));
+    ASSERT_TRUE(applied.ok());
+    EXPECT_EQ((*applied)[0], std::to_string(version)) << module;
+  }
+}
+
+TEST_F(ConcurrencyTest, ARunThatCannotGetTheLockNamesTheHolder) {
+  std::string config = Config(PluginDir());
+  // Another controller's live lease on journal.
+  ASSERT_TRUE(server_
+                  ->Execute(
+                      "CREATE TABLE aos_migration_lock (repository_id "
+                      "VARCHAR(250) NOT NULL PRIMARY KEY, owner VARCHAR(128) "
+                      "NOT NULL, host VARCHAR(255), pid INTEGER, acquired_at "
+                      "DATETIME NOT NULL, expires_at DATETIME NOT NULL); "
+                      "INSERT INTO aos_migration_lock VALUES ('journal', "
+                      "'other', 'controller-2', 4242, NOW(), NOW() + INTERVAL "
+                      "1 HOUR)",
+                      Db("journal"))
+                  .ok());
+  testing::CommandResult r =
+      Migrate(config, {"-n", "journal", "dashboard", "--lock-timeout", "1", "-v"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("| Journal     | FAIL   |"));
+  EXPECT_THAT(r.out, HasSubstr("controller-2, pid"));
+  EXPECT_THAT(r.out, HasSubstr("| Dashboard   | OK     | 0 -> 11"));
+  EXPECT_EQ(RecordedVersion("journal"), "");
+}
+
+TEST_F(ConcurrencyTest, AnExpiredLeaseOfADeadHolderIsTakenOver) {
+  std::string config = Config(PluginDir());
+  ASSERT_TRUE(server_
+                  ->Execute(
+                      "CREATE TABLE aos_migration_lock (repository_id "
+                      "VARCHAR(250) NOT NULL PRIMARY KEY, owner VARCHAR(128) "
+                      "NOT NULL, host VARCHAR(255), pid INTEGER, acquired_at "
+                      "DATETIME NOT NULL, expires_at DATETIME NOT NULL); "
+                      "INSERT INTO aos_migration_lock VALUES ('journal', "
+                      "'dead', 'controller-3', 99, NOW() - INTERVAL 10 MINUTE, "
+                      "NOW() - INTERVAL 1 MINUTE)",
+                      Db("journal"))
+                  .ok());
+  testing::CommandResult r = Migrate(config, {"-n", "journal", "--lock-timeout", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(RecordedVersion("journal"), "5");
+}
+
+}  // namespace
+}  // namespace aos::e2e

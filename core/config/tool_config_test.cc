@@ -1,0 +1,338 @@
+#include "core/config/tool_config.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::config {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kSecret[] = "Zq7SeCrEt9x";
+
+class ToolConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    const ::testing::TestInfo* info =
+        ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::string(tmp != nullptr ? tmp : "/tmp") + "/" + info->name();
+    mkdir(dir_.c_str(), 0700);
+  }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream out(path);
+    out << text;
+    return path;
+  }
+
+  ToolConfig MustLoad(const std::string& path) {
+    absl::StatusOr<ToolConfig> config = LoadToolConfig(path, true);
+    EXPECT_TRUE(config.ok()) << config.status();
+    return config.ok() ? *std::move(config) : ToolConfig();
+  }
+
+  std::string dir_;
+};
+
+// ---- LoadToolConfig ----------------------------------------------------
+
+TEST_F(ToolConfigTest, MissingOptionalFileGivesDefaults) {
+  absl::StatusOr<ToolConfig> config =
+      LoadToolConfig(dir_ + "/absent.conf", /*required=*/false);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->path, "");
+  EXPECT_EQ(config->plugin_dir, kDefaultPluginDir);
+  EXPECT_EQ(config->plugin_dir, "/usr/lib/aos/db-migrate/plugins");
+  EXPECT_EQ(config->lock_timeout_seconds, 300);
+  EXPECT_TRUE(config->ini.sections().empty());
+}
+
+TEST_F(ToolConfigTest, MissingRequiredFileIsAnError) {
+  std::string path = dir_ + "/absent.conf";
+  absl::StatusOr<ToolConfig> config = LoadToolConfig(path, /*required=*/true);
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()), HasSubstr(path));
+}
+
+TEST_F(ToolConfigTest, ReadsPluginDirAndLockTimeout) {
+  std::string path = Write("tool.conf",
+                           "[DEFAULT]\n"
+                           "plugin_dir = /opt/aos/plugins\n"
+                           "lock_timeout = 42\n"
+                           "[dashboard]\n"
+                           "connection = sqlite:///d.sqlite\n");
+  ToolConfig config = MustLoad(path);
+  EXPECT_EQ(config.path, path);
+  EXPECT_EQ(config.plugin_dir, "/opt/aos/plugins");
+  EXPECT_EQ(config.lock_timeout_seconds, 42);
+  EXPECT_TRUE(config.ini.HasSection("dashboard"));
+}
+
+TEST_F(ToolConfigTest, ExistingOptionalFileIsRead) {
+  std::string path = Write("tool.conf", "[DEFAULT]\nlock_timeout = 0\n");
+  absl::StatusOr<ToolConfig> config = LoadToolConfig(path, /*required=*/false);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->path, path);
+  EXPECT_EQ(config->lock_timeout_seconds, 0);
+  EXPECT_EQ(config->plugin_dir, kDefaultPluginDir);
+}
+
+TEST_F(ToolConfigTest, FileWithoutSettingsKeepsDefaults) {
+  ToolConfig config = MustLoad(Write("tool.conf", "# nothing\n"));
+  EXPECT_EQ(config.plugin_dir, kDefaultPluginDir);
+  EXPECT_EQ(config.lock_timeout_seconds, 300);
+}
+
+TEST_F(ToolConfigTest, BadLockTimeoutIsAnError) {
+  for (const char* value : {"-1", "abc", "1.5", "", "10s"}) {
+    std::string path = Write("tool.conf", std::string("[DEFAULT]\nlock_timeout = ") +
+                                              value + "\n");
+    absl::StatusOr<ToolConfig> config = LoadToolConfig(path, true);
+    ASSERT_FALSE(config.ok()) << value;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(path)) << value;
+    EXPECT_THAT(std::string(config.status().message()),
+                HasSubstr("lock_timeout must be a whole number of seconds, found '" +
+                          std::string(value) + "'"));
+  }
+}
+
+TEST_F(ToolConfigTest, SyntaxErrorNamesFileAndLine) {
+  std::string path = Write("tool.conf", "[DEFAULT]\nplugin_dir = /x\n[broken\n");
+  absl::StatusOr<ToolConfig> config = LoadToolConfig(path, false);
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()), HasSubstr(path + ":3:"));
+}
+
+// ---- ResolveConnection -------------------------------------------------
+
+TEST_F(ToolConfigTest, ConnectionFromTheModuleSection) {
+  std::string service = Write("service.conf",
+                              "[database]\nconnection = mysql://svc@other/other\n");
+  ToolConfig config = MustLoad(Write(
+      "tool.conf",
+      "[dashboard]\n"
+      "connection = mysql+pymysql://dashboard:s%40cret@controller:3306/"
+      "dashboard?charset=utf8\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "dashboard");
+  EXPECT_EQ(url->password, "s@cret");
+  EXPECT_EQ(url->host, "controller");
+  EXPECT_EQ(url->database, "dashboard");
+}
+
+TEST_F(ToolConfigTest, DefaultConnectionIsNotUsedForEveryModule) {
+  ToolConfig config = MustLoad(Write(
+      "tool.conf", "[DEFAULT]\nconnection = mysql://u@h/shared\n[dashboard]\n"));
+  absl::StatusOr<ConnectionUrl> url = ResolveConnection(config, "dashboard", "");
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(ToolConfigTest, BadModuleConnectionNamesTheConfigAndHidesThePassword) {
+  std::string path = Write("tool.conf", std::string("[dashboard]\nconnection = "
+                                                    "mysql://dashboard:") +
+                                            kSecret + "@controller:xx/db\n");
+  ToolConfig config = MustLoad(path);
+  absl::StatusOr<ConnectionUrl> url = ResolveConnection(config, "dashboard", "");
+  ASSERT_FALSE(url.ok());
+  std::string error(url.status().message());
+  EXPECT_THAT(error, HasSubstr(path + " [dashboard] connection: "));
+  EXPECT_THAT(error, HasSubstr("port"));
+  EXPECT_THAT(error, Not(HasSubstr(kSecret)));
+}
+
+TEST_F(ToolConfigTest, ConnectionFromServiceConfigDatabaseSection) {
+  std::string service = Write("dashboard.conf",
+                              "[DEFAULT]\n"
+                              "debug = true\n"
+                              "[database]\n"
+                              "connection = mysql+pymysql://dash:pw@db1/dashboard\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->host, "db1");
+  EXPECT_EQ(url->user, "dash");
+  EXPECT_EQ(url->database, "dashboard");
+}
+
+TEST_F(ToolConfigTest, ConnectionFromServiceConfigWithNoToolConfig) {
+  std::string service =
+      Write("dashboard.conf", "[database]\nconnection = sqlite:////var/x.db\n");
+  ToolConfig config;  // no file read
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->dialect, "sqlite");
+  EXPECT_EQ(url->database, "/var/x.db");
+}
+
+TEST_F(ToolConfigTest, ConnectionFromLegacyDefaultSqlConnection) {
+  std::string service = Write("dashboard.conf",
+                              "[DEFAULT]\n"
+                              "sql_connection = mysql://legacy:pw@db2/dashboard\n"
+                              "[database]\n"
+                              "max_pool_size = 5\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "legacy");
+  EXPECT_EQ(url->host, "db2");
+}
+
+TEST_F(ToolConfigTest, ConnectionFromLegacySqlSection) {
+  std::string service =
+      Write("dashboard.conf", "[sql]\nconnection = mysql://older:pw@db3/dashboard\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "older");
+  EXPECT_EQ(url->host, "db3");
+}
+
+TEST_F(ToolConfigTest, DatabaseSectionWinsOverLegacySpellings) {
+  std::string service = Write("dashboard.conf",
+                              "[DEFAULT]\n"
+                              "sql_connection = mysql://legacy@db2/dashboard\n"
+                              "[sql]\n"
+                              "connection = mysql://older@db3/dashboard\n"
+                              "[database]\n"
+                              "connection = mysql://current@db1/dashboard\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "current");
+}
+
+TEST_F(ToolConfigTest, EmptyDatabaseConnectionFallsThrough) {
+  std::string service = Write("dashboard.conf",
+                              "[DEFAULT]\n"
+                              "sql_connection = mysql://legacy@db2/dashboard\n"
+                              "[database]\n"
+                              "connection =\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "legacy");
+}
+
+TEST_F(ToolConfigTest, ModuleSectionWinsOverServiceConfig) {
+  std::string service = Write(
+      "dashboard.conf", "[database]\nconnection = mysql://svc@dbsvc/dashboard\n");
+  ToolConfig config = MustLoad(Write(
+      "tool.conf", "[dashboard]\nconnection = mysql://tool@dbtool/dashboard\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "tool");
+}
+
+TEST_F(ToolConfigTest, ServiceConfigOverride) {
+  std::string declared = Write(
+      "declared.conf", "[database]\nconnection = mysql://declared@d/dashboard\n");
+  std::string overriding = Write(
+      "override.conf", "[database]\nconnection = mysql://override@o/dashboard\n");
+  ToolConfig config = MustLoad(Write(
+      "tool.conf", "[dashboard]\nservice_config = " + overriding + "\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", declared);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "override");
+
+  // Also when the plugin declares no service config at all.
+  url = ResolveConnection(config, "dashboard", "");
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->user, "override");
+
+  // Another module is not affected.
+  absl::StatusOr<ConnectionUrl> other =
+      ResolveConnection(config, "cloud_manager", declared);
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_EQ(other->user, "declared");
+}
+
+TEST_F(ToolConfigTest, BadServiceConnectionNamesFileSectionAndKey) {
+  std::string service = Write("dashboard.conf",
+                              std::string("[DEFAULT]\nsql_connection = "
+                                          "oracle://u:") +
+                                  kSecret + "@h/db\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_FALSE(url.ok());
+  std::string error(url.status().message());
+  EXPECT_THAT(error, HasSubstr(service + " [DEFAULT] sql_connection: "));
+  EXPECT_THAT(error, HasSubstr("oracle"));
+  EXPECT_THAT(error, Not(HasSubstr(kSecret)));
+}
+
+TEST_F(ToolConfigTest, NothingConfiguredAndNoServiceConfig) {
+  std::string path = Write("tool.conf", "[DEFAULT]\n");
+  ToolConfig config = MustLoad(path);
+  absl::StatusOr<ConnectionUrl> url = ResolveConnection(config, "dashboard", "");
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.status().code(), absl::StatusCode::kFailedPrecondition);
+  std::string error(url.status().message());
+  EXPECT_THAT(error, HasSubstr("no database connection configured for dashboard"));
+  EXPECT_THAT(error, HasSubstr("[dashboard] connection in " + path));
+  EXPECT_THAT(error, HasSubstr("the plugin declares no service config"));
+}
+
+TEST_F(ToolConfigTest, NoToolConfigFileIsSaid) {
+  ToolConfig config;
+  absl::StatusOr<ConnectionUrl> url = ResolveConnection(config, "dashboard", "");
+  ASSERT_FALSE(url.ok());
+  EXPECT_THAT(std::string(url.status().message()),
+              HasSubstr("no /etc/aos/db-migrate.conf"));
+}
+
+TEST_F(ToolConfigTest, MissingServiceConfigIsListed) {
+  std::string path = Write("tool.conf", "[DEFAULT]\n");
+  std::string service = dir_ + "/absent/dashboard.conf";
+  ToolConfig config = MustLoad(path);
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.status().code(), absl::StatusCode::kFailedPrecondition);
+  std::string error(url.status().message());
+  EXPECT_THAT(error, HasSubstr("no database connection configured for dashboard"));
+  EXPECT_THAT(error, HasSubstr("[dashboard] connection in " + path));
+  EXPECT_THAT(error, HasSubstr(service + " (cannot read " + service));
+}
+
+TEST_F(ToolConfigTest, ServiceConfigWithoutConnectionIsListed) {
+  std::string path = Write("tool.conf", "[DEFAULT]\n");
+  std::string service = Write("dashboard.conf",
+                              "[DEFAULT]\n"
+                              "connection = mysql://not@used/here\n"
+                              "[database]\n"
+                              "max_pool_size = 5\n");
+  ToolConfig config = MustLoad(path);
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_FALSE(url.ok());
+  std::string error(url.status().message());
+  EXPECT_THAT(error, HasSubstr("no database connection configured for dashboard"));
+  EXPECT_THAT(error, HasSubstr("[dashboard] connection in " + path));
+  EXPECT_THAT(error, HasSubstr("[database] connection in " + service));
+}
+
+}  // namespace
+}  // namespace aos::config
