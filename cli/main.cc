@@ -115,6 +115,7 @@ int Main(int argc, char** argv) {
   options.mark_version = request->mark_version;
   options.lock_timeout_seconds =
       request->lock_timeout.value_or(config->lock_timeout_seconds);
+  options.session.lock_wait_timeout_seconds = config->lock_wait_timeout_seconds;
   std::vector<engine::ModuleJob> jobs;
   for (const std::string& id : ids) {
     if (broken.count(id)) {

@@ -22,6 +22,14 @@
 
 namespace aos::backend {
 
+// How a connection is opened and what its statements may wait for.
+struct SessionOptions {
+  int connect_timeout_seconds = 10;
+  // A statement waiting on a lock (e.g. DDL behind another session's
+  // metadata lock) fails after this long instead of hanging.
+  int lock_wait_timeout_seconds = 60;
+};
+
 // A bound parameter ('?' in the SQL).
 using SqlValue = std::variant<int64_t, std::string>;
 using Row = std::vector<std::optional<std::string>>;

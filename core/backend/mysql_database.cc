@@ -2,6 +2,7 @@
 
 #include <mysql/mysql.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <string>
@@ -187,7 +188,7 @@ class MysqlDatabase : public Database {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
-    const config::ConnectionUrl& url, int connect_timeout_seconds) {
+    const config::ConnectionUrl& url, const SessionOptions& options) {
   static std::once_flag registered;
   std::call_once(registered,
                  [] { Poco::Data::MySQL::Connector::registerConnector(); });
@@ -220,11 +221,19 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
   try {
     auto session = std::make_unique<Poco::Data::Session>(
         Poco::Data::MySQL::Connector::KEY, connection,
-        static_cast<std::size_t>(connect_timeout_seconds));
-    return std::unique_ptr<Database>(new MysqlDatabase(std::move(session)));
+        static_cast<std::size_t>(options.connect_timeout_seconds));
+    auto db = std::make_unique<MysqlDatabase>(std::move(session));
+    if (absl::Status st = db->Execute(
+            absl::StrCat("SET SESSION lock_wait_timeout = ",
+                         std::max(1, options.lock_wait_timeout_seconds)),
+            {});
+        !st.ok()) {
+      return st;
+    }
+    return std::unique_ptr<Database>(std::move(db));
   } catch (const Poco::Data::ConnectionFailedException& e) {
     return ConnectionError(DiagnoseConnectFailure(
-        url, host, connect_timeout_seconds, e.displayText()));
+        url, host, options.connect_timeout_seconds, e.displayText()));
   } catch (const Poco::Exception& e) {
     return ConnectionError(ReadableError(e.displayText()));
   }

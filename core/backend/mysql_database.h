@@ -16,7 +16,7 @@
 namespace aos::backend {
 
 absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
-    const config::ConnectionUrl& url, int connect_timeout_seconds);
+    const config::ConnectionUrl& url, const SessionOptions& options);
 
 }  // namespace aos::backend
 

@@ -7,9 +7,9 @@
 namespace aos::backend {
 
 absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(
-    const config::ConnectionUrl& url, int connect_timeout_seconds) {
+    const config::ConnectionUrl& url, const SessionOptions& options) {
   if (url.dialect == "mysql") {
-    return OpenMysqlDatabase(url, connect_timeout_seconds);
+    return OpenMysqlDatabase(url, options);
   }
   return absl::UnimplementedError(absl::StrCat(
       "the ", url.dialect, " backend is not available in this build; "

@@ -12,7 +12,7 @@
 namespace aos::backend {
 
 absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(
-    const config::ConnectionUrl& url, int connect_timeout_seconds);
+    const config::ConnectionUrl& url, const SessionOptions& options);
 
 }  // namespace aos::backend
 

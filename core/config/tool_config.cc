@@ -23,12 +23,16 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   if (auto dir = config.ini.Get("DEFAULT", "plugin_dir")) {
     config.plugin_dir = *dir;
   }
-  if (auto timeout = config.ini.Get("DEFAULT", "lock_timeout")) {
-    if (!absl::SimpleAtoi(*timeout, &config.lock_timeout_seconds) ||
-        config.lock_timeout_seconds < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": lock_timeout must be a whole number of "
-                             "seconds, found '", *timeout, "'"));
+  for (auto [key, target] : {std::pair<const char*, int*>{
+                                 "lock_timeout", &config.lock_timeout_seconds},
+                             {"lock_wait_timeout",
+                              &config.lock_wait_timeout_seconds}}) {
+    if (auto value = config.ini.Get("DEFAULT", key)) {
+      if (!absl::SimpleAtoi(*value, target) || *target < 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": ", key, " must be a whole number of "
+                         "seconds, found '", *value, "'"));
+      }
     }
   }
   return config;

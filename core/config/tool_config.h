@@ -5,6 +5,7 @@
 //   [DEFAULT]
 //   plugin_dir = /usr/lib/aos/db-migrate/plugins
 //   lock_timeout = 300        ; seconds to wait for another run's lock
+//   lock_wait_timeout = 60    ; seconds a statement may wait for a table lock
 //   [dashboard]
 //   connection = mysql+pymysql://dashboard:secret@controller/dashboard
 //   service_config = /etc/aos/dashboard/dashboard.conf   ; optional override
@@ -33,6 +34,7 @@ struct ToolConfig {
   IniFile ini;
   std::string plugin_dir = kDefaultPluginDir;
   int lock_timeout_seconds = 300;
+  int lock_wait_timeout_seconds = 60;  // per statement, see SessionOptions
 };
 
 // Reads the config file. A missing file is an error only when `required`

@@ -85,6 +85,24 @@ absl::StatusOr<std::optional<StepRecord>> HistoryStore::FindInterrupted() {
   return std::optional<StepRecord>(rec);
 }
 
+absl::StatusOr<std::map<int64_t, std::string>> HistoryStore::AppliedChecksums() {
+  std::map<int64_t, std::string> checksums;
+  absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return checksums;
+  absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
+      "SELECT version, checksum FROM aos_migration_history "
+      "WHERE repository_id = ? AND direction = 'upgrade' AND outcome = 'ok' "
+      "AND id > (SELECT COALESCE(MAX(id), 0) FROM aos_migration_history "
+      "WHERE repository_id = ? AND direction = 'mark') ORDER BY id",
+      {repository_id_, repository_id_});
+  if (!rows.ok()) return rows.status();
+  for (const backend::Row& r : *rows) {
+    checksums[ToInt(r[0])] = r[1].value_or("");  // later rows win
+  }
+  return checksums;
+}
+
 absl::Status HistoryStore::Begin(StepRecord* record) {
   record->started_at = NowUtc();
   record->host = HostName();

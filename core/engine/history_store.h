@@ -11,6 +11,7 @@
 #define AOS_CORE_ENGINE_HISTORY_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -42,6 +43,10 @@ class HistoryStore {
 
   // The newest step of this module that started and never finished.
   absl::StatusOr<std::optional<StepRecord>> FindInterrupted();
+
+  // Checksum of each version's last successful upgrade since the last
+  // operator repair (--mark-version), by version.
+  absl::StatusOr<std::map<int64_t, std::string>> AppliedChecksums();
 
   // Records a step as running; fills record->id.
   absl::Status Begin(StepRecord* record);

@@ -3,7 +3,9 @@
 #include <memory>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "core/backend/database.h"
 #include "core/backend/open_database.h"
@@ -39,7 +41,7 @@ class Run {
   report::ModuleResult Go() {
     progress_("connecting");
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
-        backend::OpenDatabase(url_, options_.connect_timeout_seconds);
+        backend::OpenDatabase(url_, options_.session);
     if (!db.ok()) return Fail(kReadPhase, db.status());
     db_ = std::move(*db);
     if (absl::StatusOr<bool> done = NothingToDo(); !done.ok()) {
@@ -51,7 +53,7 @@ class Run {
     // The lease renewer gets a connection of its own: the main one may sit
     // in a long DDL statement.
     absl::StatusOr<std::unique_ptr<backend::Database>> renewer =
-        backend::OpenDatabase(url_, options_.connect_timeout_seconds);
+        backend::OpenDatabase(url_, options_.session);
     if (!renewer.ok()) return Fail(kReadPhase, renewer.status());
     MigrationLock lock(*db_, std::move(*renewer), module_.repository_id,
                        {options_.lock_timeout_seconds, options_.lease_seconds});
@@ -83,6 +85,9 @@ class Run {
         history.FindInterrupted();
     if (!interrupted.ok()) return interrupted.status();
     if (*interrupted) return false;
+    if (absl::Status st = CheckAppliedContent(history, *current); !st.ok()) {
+      return false;  // the locked path reports it
+    }
     result_.from = *current;
     result_.to = *current;
     return true;
@@ -100,6 +105,9 @@ class Run {
         history.FindInterrupted();
     if (!interrupted.ok()) return Fail(kReadPhase, interrupted.status());
     if (*interrupted) return Interrupted(**interrupted);
+    if (absl::Status st = CheckAppliedContent(history, *current); !st.ok()) {
+      return Fail(IsMasked(st) ? kReadPhase : "", st);
+    }
 
     if (*current == 0) {
       // A database with tables but no version was not made by us: never
@@ -140,6 +148,38 @@ class Run {
     return result_;
   }
 
+  // The checksum of a step's script for this engine.
+  std::string Checksum(const plugin::Migration& m, bool upgrade) const {
+    const plugin::Step& s = upgrade ? m.upgrade : *m.downgrade;
+    if (s.kind == plugin::Step::Kind::kSql) {
+      return Sha256Hex(s.SqlFor(db_->dialect()));
+    }
+    return Sha256Hex(absl::StrCat("code step ", m.version, " ",
+                                  upgrade ? "upgrade" : "downgrade"));
+  }
+
+  // A step whose content changed after it was applied is reported, never
+  // silently accepted (an operator accepts it with --mark-version).
+  absl::Status CheckAppliedContent(HistoryStore& history, int64_t current) {
+    absl::StatusOr<std::map<int64_t, std::string>> applied =
+        history.AppliedChecksums();
+    if (!applied.ok()) return applied.status();
+    std::vector<std::string> changed;
+    for (const plugin::Migration& m : module_.migrations) {
+      if (m.version > current) break;
+      auto it = applied->find(m.version);
+      if (it != applied->end() && it->second != Checksum(m, true)) {
+        changed.push_back(absl::StrCat(m.version, " (", m.description, ")"));
+      }
+    }
+    if (changed.empty()) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the content of applied migration ", absl::StrJoin(changed, ", "),
+        " differs from what was applied (checksum mismatch); check the "
+        "plugin, then accept the database as it is with -n ",
+        module_.module_id, " --mark-version ", current));
+  }
+
   absl::Status Apply(const PlannedStep& step, HistoryStore& history) {
     const plugin::Step& s = step.step();
     progress_(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
@@ -149,9 +189,9 @@ class Run {
     record.version = step.migration->version;
     record.direction = step.upgrade ? "upgrade" : "downgrade";
     std::vector<sql::Statement> statements;
+    record.checksum = Checksum(*step.migration, step.upgrade);
     if (s.kind == plugin::Step::Kind::kSql) {
       const std::string& script = s.SqlFor(db_->dialect());
-      record.checksum = Sha256Hex(script);
       absl::StatusOr<std::vector<sql::Statement>> split =
           sql::SplitStatements(script, db_->dialect());
       if (!split.ok()) {
@@ -162,8 +202,6 @@ class Run {
       statements = *std::move(split);
       record.statements_total = statements.size();
     } else {
-      record.checksum = Sha256Hex(absl::StrCat("code step ", record.version,
-                                               " ", record.direction));
       record.statements_total = 1;
     }
     if (absl::Status st = history.Begin(&record); !st.ok()) return st;
@@ -176,7 +214,7 @@ class Run {
               outcome.code(),
               absl::StrCat("statement ", i + 1, " of ", statements.size(),
                            " (line ", statements[i].line, "): ",
-                           outcome.message()));
+                           outcome.message(), LockWaitHint(outcome)));
         } else if (absl::Status st = history.Progress(record, i + 1); !st.ok()) {
           outcome = st;
         }
@@ -226,6 +264,16 @@ class Run {
                         " statements ran. Repair the database, then record "
                         "its real version with -n ",
                         module_.module_id, " --mark-version N")));
+  }
+
+  // A lock wait timeout says what the statement waited for.
+  std::string LockWaitHint(const absl::Status& st) const {
+    if (!absl::StartsWith(st.message(), "(1205)")) return "";
+    return absl::StrCat(
+        "; it waited lock_wait_timeout (",
+        options_.session.lock_wait_timeout_seconds,
+        " s) for a lock another session holds on a table it changes (find "
+        "that session with SHOW PROCESSLIST)");
   }
 
   std::string StepPhase(const PlannedStep& step) const {

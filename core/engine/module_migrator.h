@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "core/backend/database.h"
 #include "core/config/connection_url.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
@@ -24,7 +25,7 @@ struct MigrateOptions {
   std::optional<int64_t> mark_version;  // repair: record this, apply nothing
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
-  int connect_timeout_seconds = 10;
+  backend::SessionOptions session;
 };
 
 // Called with a short description of what the module is doing now.
