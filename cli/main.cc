@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,16 @@ int Main(int argc, char** argv) {
   absl::StatusOr<plugin::PluginSet> plugins =
       plugin::LoadPluginDirectory(config->plugin_dir);
   if (!plugins.ok()) return UsageError(plugins.status().message());
+
+  std::set<std::string> known_ids;
+  for (const plugin::ModulePlugin& m : plugins->modules) known_ids.insert(m.module_id);
+  for (const plugin::LoadError& e : plugins->errors) known_ids.insert(e.module_id);
+  if (absl::Status st = config::CheckSections(*config, known_ids); !st.ok()) {
+    return UsageError(st.message());
+  }
+  for (const std::string& w : config::ConfigWarnings(*config)) {
+    std::cerr << "aos-db-migrate: warning: " << w << "\n";
+  }
 
   if (request->list) {
     for (const plugin::LoadError& e : plugins->errors) {

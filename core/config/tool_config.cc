@@ -38,6 +38,40 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   return config;
 }
 
+absl::Status CheckSections(const ToolConfig& config,
+                           const std::set<std::string>& module_ids) {
+  for (const std::string& section : config.ini.sections()) {
+    if (section == "DEFAULT" || module_ids.count(section)) continue;
+    return absl::InvalidArgumentError(absl::StrCat(
+        config.path, ": unknown section [", section,
+        "]: no module of that id has a plugin (modules: ",
+        absl::StrJoin(module_ids, ", "),
+        "); fix the name or remove the section"));
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::string> ConfigWarnings(const ToolConfig& config) {
+  std::vector<std::string> warnings;
+  struct stat st;
+  if (config.path.empty() || stat(config.path.c_str(), &st) != 0 ||
+      !(st.st_mode & S_IROTH)) {
+    return warnings;
+  }
+  for (const std::string& section : config.ini.sections()) {
+    auto url = config.ini.GetOwn(section, "connection");
+    if (!url) continue;
+    absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
+    if (parsed.ok() && parsed->has_password && !parsed->password.empty()) {
+      warnings.push_back(absl::StrCat(
+          config.path, " holds database passwords and is readable by "
+          "everyone; chmod 600 it"));
+      break;
+    }
+  }
+  return warnings;
+}
+
 absl::StatusOr<ConnectionUrl> ResolveConnection(
     const ToolConfig& config, const std::string& module_id,
     const std::string& declared_service_config) {

@@ -18,6 +18,8 @@
 #define AOS_CORE_CONFIG_TOOL_CONFIG_H_
 
 #include <optional>
+#include <set>
+#include <vector>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -41,6 +43,16 @@ struct ToolConfig {
 // (the operator named it); the default path may be absent.
 absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
                                           bool required);
+
+// Every section must be [DEFAULT] or name a module that has a plugin: a
+// typo such as [dashbaord] would otherwise silently leave dashboard on its
+// service's connection.
+absl::Status CheckSections(const ToolConfig& config,
+                           const std::set<std::string>& module_ids);
+
+// Warnings for the operator, e.g. a config holding passwords that everyone
+// can read.
+std::vector<std::string> ConfigWarnings(const ToolConfig& config);
 
 // The module's database URL, from the tool's config or its service's config.
 // The error says every place it looked.
