@@ -41,6 +41,10 @@ class Database {
   // "mysql", "postgresql" or "sqlite".
   virtual absl::string_view dialect() const = 0;
 
+  // Whether DDL takes part in transactions (PostgreSQL, SQLite: a failed
+  // step can roll back completely) or commits implicitly (MySQL).
+  virtual bool transactional_ddl() const = 0;
+
   // Runs one statement.
   virtual absl::Status Execute(absl::string_view sql,
                                const std::vector<SqlValue>& params = {}) = 0;
@@ -54,6 +58,11 @@ class Database {
 
   // Names of the tables in the connected database.
   virtual absl::StatusOr<std::vector<std::string>> ListTables() = 0;
+
+  // Transactions, for engines with transactional DDL.
+  absl::Status Begin() { return Execute("BEGIN", {}); }
+  absl::Status Commit() { return Execute("COMMIT", {}); }
+  absl::Status Rollback() { return Execute("ROLLBACK", {}); }
 };
 
 // Codes used for database failures (see the file comment).

@@ -12,23 +12,20 @@
 #include "Poco/Data/MySQL/Connector.h"
 #include "Poco/Data/MySQL/MySQLException.h"
 #include "Poco/Data/MySQL/SessionImpl.h"
-#include "Poco/Data/RecordSet.h"
 #include "Poco/Data/Session.h"
-#include "Poco/Data/Statement.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/backend/poco_database.h"
 #include "re2/re2.h"
 
 namespace aos::backend {
 namespace {
 
-using Poco::Data::Keywords::useRef;
-
 // Poco wraps the server's words in its own ("MySQL: [MySQL]: [Comment]:
 // mysql_stmt_prepare error [mysql_stmt_error]: ... [mysql_stmt_errno]: 1064
 // [statemnt]: ..."): keep "(code) message", which is what an operator reads.
-std::string ReadableError(const std::string& poco_text) {
+std::string ReadableMysqlError(const std::string& poco_text) {
   static const re2::LazyRE2 kPattern = {
       R"(\[mysql_(?:stmt_)?error\]:\s*(.*?)\s*\[mysql_(?:stmt_)?errno\]:\s*(\d+))"};
   std::string message, code;
@@ -72,65 +69,12 @@ std::string DiagnoseConnectFailure(const config::ConnectionUrl& url,
   return result;
 }
 
-class MysqlDatabase : public Database {
+class MysqlDatabase : public PocoDatabase {
  public:
-  explicit MysqlDatabase(std::unique_ptr<Poco::Data::Session> session)
-      : session_(std::move(session)) {}
+  using PocoDatabase::PocoDatabase;
 
   absl::string_view dialect() const override { return "mysql"; }
-
-  absl::Status Execute(absl::string_view sql,
-                       const std::vector<SqlValue>& params) override {
-    if (params.empty()) return ExecuteText(sql);
-    try {
-      std::vector<SqlValue> bound = params;
-      Poco::Data::Statement stmt(*session_);
-      stmt << std::string(sql);
-      Bind(stmt, bound);
-      stmt.execute();
-      return absl::OkStatus();
-    } catch (const Poco::Exception& e) {
-      return DatabaseError(ReadableError(e.displayText()));
-    }
-  }
-
-  absl::StatusOr<std::vector<Row>> Query(
-      absl::string_view sql, const std::vector<SqlValue>& params) override {
-    try {
-      std::vector<SqlValue> bound = params;
-      Poco::Data::Statement stmt(*session_);
-      stmt << std::string(sql);
-      Bind(stmt, bound);
-      stmt.execute();
-      Poco::Data::RecordSet rs(stmt);
-      std::vector<Row> rows;
-      const std::size_t columns = rs.columnCount();
-      for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
-        Row row;
-        for (std::size_t c = 0; c < columns; ++c) {
-          const Poco::Dynamic::Var& value = rs.value(c);
-          if (value.isEmpty()) {
-            row.push_back(std::nullopt);
-          } else {
-            row.push_back(value.convert<std::string>());
-          }
-        }
-        rows.push_back(std::move(row));
-      }
-      return rows;
-    } catch (const Poco::Exception& e) {
-      return DatabaseError(ReadableError(e.displayText()));
-    }
-  }
-
-  absl::StatusOr<bool> TableExists(absl::string_view table) override {
-    absl::StatusOr<std::vector<Row>> rows = Query(
-        "SELECT COUNT(*) FROM information_schema.tables "
-        "WHERE table_schema = DATABASE() AND table_name = ?",
-        {std::string(table)});
-    if (!rows.ok()) return rows.status();
-    return !rows->empty() && (*rows)[0][0] && *(*rows)[0][0] != "0";
-  }
+  bool transactional_ddl() const override { return false; }
 
   absl::StatusOr<std::vector<std::string>> ListTables() override {
     absl::StatusOr<std::vector<Row>> rows = Query(
@@ -143,22 +87,12 @@ class MysqlDatabase : public Database {
     return names;
   }
 
- private:
-  static void Bind(Poco::Data::Statement& stmt, std::vector<SqlValue>& params) {
-    for (SqlValue& v : params) {
-      if (auto* i = std::get_if<int64_t>(&v)) {
-        stmt, useRef(*i);
-      } else {
-        stmt, useRef(std::get<std::string>(v));
-      }
-    }
-  }
-
+ protected:
   // Migration statements go through the text protocol: one round trip, and
   // every statement the server accepts (some cannot be prepared).
-  absl::Status ExecuteText(absl::string_view sql) {
+  absl::Status ExecuteText(absl::string_view sql) override {
     MYSQL* handle = static_cast<Poco::Data::MySQL::SessionImpl*>(
-                        session_->impl())->handle();
+                        session().impl())->handle();
     if (mysql_real_query(handle, sql.data(), sql.size()) != 0) {
       return MysqlError(handle);
     }
@@ -182,7 +116,9 @@ class MysqlDatabase : public Database {
     return DatabaseError(message);
   }
 
-  std::unique_ptr<Poco::Data::Session> session_;
+  std::string ReadableError(const std::string& poco_text) const override {
+    return ReadableMysqlError(poco_text);
+  }
 };
 
 }  // namespace
@@ -235,7 +171,7 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
     return ConnectionError(DiagnoseConnectFailure(
         url, host, options.connect_timeout_seconds, e.displayText()));
   } catch (const Poco::Exception& e) {
-    return ConnectionError(ReadableError(e.displayText()));
+    return ConnectionError(ReadableMysqlError(e.displayText()));
   }
 }
 

@@ -3,6 +3,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/backend/mysql_database.h"
+#include "core/backend/postgresql_database.h"
+#include "core/backend/sqlite_database.h"
 
 namespace aos::backend {
 
@@ -11,9 +13,11 @@ absl::StatusOr<std::unique_ptr<Database>> OpenDatabase(
   if (url.dialect == "mysql") {
     return OpenMysqlDatabase(url, options);
   }
-  return absl::UnimplementedError(absl::StrCat(
-      "the ", url.dialect, " backend is not available in this build; "
-      "supported: mysql"));
+  if (url.dialect == "sqlite") return OpenSqliteDatabase(url, options);
+  if (url.dialect == "postgresql") return OpenPostgresqlDatabase(url, options);
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unsupported database dialect '", url.dialect,
+      "' (supported: mysql, postgresql, sqlite)"));
 }
 
 }  // namespace aos::backend

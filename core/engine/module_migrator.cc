@@ -11,7 +11,8 @@
 #include "core/backend/open_database.h"
 #include "core/engine/code_step_host.h"
 #include "core/engine/history_store.h"
-#include "core/engine/migration_lock.h"
+#include "core/engine/file_lock.h"
+#include "core/engine/lease_lock.h"
 #include "core/engine/planner.h"
 #include "core/engine/version_store.h"
 #include "core/sql/statement_splitter.h"
@@ -50,25 +51,35 @@ class Run {
       result_.ok = true;
       return result_;
     }
-    // The lease renewer gets a connection of its own: the main one may sit
-    // in a long DDL statement.
-    absl::StatusOr<std::unique_ptr<backend::Database>> renewer =
-        backend::OpenDatabase(url_, options_.session);
-    if (!renewer.ok()) return Fail(kReadPhase, renewer.status());
-    MigrationLock lock(*db_, std::move(*renewer), module_.repository_id,
-                       {options_.lock_timeout_seconds, options_.lease_seconds});
-    if (absl::Status st = lock.Acquire(progress_); !st.ok()) {
+    absl::StatusOr<std::unique_ptr<ModuleLock>> lock = MakeLock();
+    if (!lock.ok()) return Fail(kReadPhase, lock.status());
+    if (absl::Status st = (*lock)->Acquire(progress_); !st.ok()) {
       return Fail(kReadPhase, st);
     }
     progress_("holding the migration lock");
     report::ModuleResult result = Locked();
-    if (absl::Status st = lock.Release(); !st.ok() && result.ok) {
+    if (absl::Status st = (*lock)->Release(); !st.ok() && result.ok) {
       return Fail("Error while releasing the migration lock: ", st);
     }
     return result;
   }
 
  private:
+  absl::StatusOr<std::unique_ptr<ModuleLock>> MakeLock() {
+    if (db_->dialect() == "sqlite") {
+      return std::unique_ptr<ModuleLock>(
+          new FileLock(url_.database, options_.lock_timeout_seconds));
+    }
+    // The lease renewer gets a connection of its own: the main one may sit
+    // in a long DDL statement.
+    absl::StatusOr<std::unique_ptr<backend::Database>> renewer =
+        backend::OpenDatabase(url_, options_.session);
+    if (!renewer.ok()) return renewer.status();
+    return std::unique_ptr<ModuleLock>(new LeaseLock(
+        *db_, std::move(*renewer), module_.repository_id,
+        {options_.lock_timeout_seconds, options_.lease_seconds}));
+  }
+
   // The common case at every controller start: already at the target and
   // no interrupted step. Answered without taking the lock (a run that holds
   // it only ever moves the version towards its own target, and a module at
@@ -204,24 +215,11 @@ class Run {
     } else {
       record.statements_total = 1;
     }
-    if (absl::Status st = history.Begin(&record); !st.ok()) return st;
-    absl::Status outcome = absl::OkStatus();
-    if (s.kind == plugin::Step::Kind::kSql) {
-      for (size_t i = 0; i < statements.size() && outcome.ok(); ++i) {
-        outcome = db_->Execute(statements[i].text, {});
-        if (!outcome.ok()) {
-          outcome = absl::Status(
-              outcome.code(),
-              absl::StrCat("statement ", i + 1, " of ", statements.size(),
-                           " (line ", statements[i].line, "): ",
-                           outcome.message(), LockWaitHint(outcome)));
-        } else if (absl::Status st = history.Progress(record, i + 1); !st.ok()) {
-          outcome = st;
-        }
-      }
-    } else {
-      outcome = RunCodeStep(s, *db_, module_.module_id);
+    if (db_->transactional_ddl()) {
+      return ApplyInTransaction(step, statements, &record, history);
     }
+    if (absl::Status st = history.Begin(&record); !st.ok()) return st;
+    absl::Status outcome = RunStep(s, statements, record, history);
     if (!outcome.ok()) {
       (void)history.Finish(record, false, Redact(std::string(outcome.message())));
       return outcome;
@@ -232,6 +230,53 @@ class Run {
       return st;
     }
     return history.Finish(record, true, "");
+  }
+
+  // PostgreSQL and SQLite: the step, its version and its history row commit
+  // together or not at all, so no step is ever left half done; a failure is
+  // recorded afterwards, outside the rolled-back transaction.
+  absl::Status ApplyInTransaction(const PlannedStep& step,
+                                  const std::vector<sql::Statement>& statements,
+                                  StepRecord* record, HistoryStore& history) {
+    if (absl::Status st = db_->Begin(); !st.ok()) return st;
+    absl::Status outcome = history.Begin(record);
+    if (outcome.ok()) outcome = RunStep(step.step(), statements, *record, history);
+    if (outcome.ok()) {
+      outcome = WriteVersion(*db_, module_.repository_id, module_.path,
+                             step.to_version);
+    }
+    if (outcome.ok()) outcome = history.Finish(*record, true, "");
+    if (outcome.ok()) outcome = db_->Commit();
+    if (outcome.ok()) return outcome;
+    (void)db_->Rollback();
+    StepRecord failed = *record;
+    if (history.EnsureTable().ok() && history.Begin(&failed).ok()) {
+      (void)history.Finish(
+          failed, false,
+          Redact(absl::StrCat("rolled back: ", outcome.message())));
+    }
+    return outcome;
+  }
+
+  // The step's statements (or code), counting progress in the history.
+  absl::Status RunStep(const plugin::Step& s,
+                       const std::vector<sql::Statement>& statements,
+                       const StepRecord& record, HistoryStore& history) {
+    if (s.kind == plugin::Step::Kind::kCode) {
+      return RunCodeStep(s, *db_, module_.module_id);
+    }
+    for (size_t i = 0; i < statements.size(); ++i) {
+      absl::Status st = db_->Execute(statements[i].text, {});
+      if (!st.ok()) {
+        return absl::Status(
+            st.code(), absl::StrCat("statement ", i + 1, " of ",
+                                    statements.size(), " (line ",
+                                    statements[i].line, "): ", st.message(),
+                                    LockWaitHint(st)));
+      }
+      if (absl::Status p = history.Progress(record, i + 1); !p.ok()) return p;
+    }
+    return absl::OkStatus();
   }
 
   report::ModuleResult Mark(HistoryStore& history) {

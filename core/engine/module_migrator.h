@@ -1,6 +1,6 @@
 // module_migrator.h: one module's whole run, in order:
 //   connect -> (already at the target: done) -> take the module's migration
-//   lock (migration_lock.h) -> refuse if a step was left
+//   lock (module_lock.h) -> refuse if a step was left
 //   interrupted -> read the version -> plan -> apply each step, recording
 //   the new version after each -> release.
 // Every failure becomes a FAIL result whose text names the phase; the

@@ -1,4 +1,4 @@
-// migration_lock.h: the per-module migration lock, held for the whole of a
+// lease_lock.h: the per-module migration lock, held for the whole of a
 // module's run, across processes and across controllers.
 //
 // MariaDB's GET_LOCK is node-local: on a Galera cluster two controllers on
@@ -10,8 +10,8 @@
 // runs; a holder that dies stops renewing, and once its lease has expired the
 // next run takes the lock over. Times are the server's, so controllers'
 // clocks do not matter.
-#ifndef AOS_CORE_ENGINE_MIGRATION_LOCK_H_
-#define AOS_CORE_ENGINE_MIGRATION_LOCK_H_
+#ifndef AOS_CORE_ENGINE_LEASE_LOCK_H_
+#define AOS_CORE_ENGINE_LEASE_LOCK_H_
 
 #include <atomic>
 #include <condition_variable>
@@ -23,6 +23,7 @@
 
 #include "absl/status/status.h"
 #include "core/backend/database.h"
+#include "core/engine/module_lock.h"
 
 namespace aos::engine {
 
@@ -33,19 +34,20 @@ struct LockOptions {
   int lease_seconds = 60;     // how long a silent holder keeps the lock
 };
 
-class MigrationLock {
+class LeaseLock : public ModuleLock {
  public:
   // `db` takes and releases the lock; `renewer` (a second connection to the
   // same database, may be null) renews the lease in the background.
-  MigrationLock(backend::Database& db,
+  LeaseLock(backend::Database& db,
                 std::unique_ptr<backend::Database> renewer,
                 std::string repository_id, LockOptions options);
-  ~MigrationLock();  // releases if held
+  ~LeaseLock() override;  // releases if held
 
   // Waits up to timeout_seconds; `waiting` is told who holds it meanwhile.
   // kDeadlineExceeded names the holder when it kept the lock.
-  absl::Status Acquire(const std::function<void(const std::string&)>& waiting);
-  absl::Status Release();
+  absl::Status Acquire(
+      const std::function<void(const std::string&)>& waiting) override;
+  absl::Status Release() override;
 
  private:
   absl::Status EnsureTable();
@@ -68,4 +70,4 @@ class MigrationLock {
 
 }  // namespace aos::engine
 
-#endif  // AOS_CORE_ENGINE_MIGRATION_LOCK_H_
+#endif  // AOS_CORE_ENGINE_LEASE_LOCK_H_

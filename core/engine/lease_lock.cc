@@ -1,4 +1,4 @@
-#include "core/engine/migration_lock.h"
+#include "core/engine/lease_lock.h"
 
 #include <unistd.h>
 
@@ -42,7 +42,7 @@ bool IsRetryable(const absl::Status& st) {
 
 }  // namespace
 
-MigrationLock::MigrationLock(backend::Database& db,
+LeaseLock::LeaseLock(backend::Database& db,
                              std::unique_ptr<backend::Database> renewer,
                              std::string repository_id, LockOptions options)
     : db_(db),
@@ -54,9 +54,9 @@ MigrationLock::MigrationLock(backend::Database& db,
   if (owner_.size() > 128) owner_ = owner_.substr(owner_.size() - 128);
 }
 
-MigrationLock::~MigrationLock() { (void)Release(); }
+LeaseLock::~LeaseLock() { (void)Release(); }
 
-absl::Status MigrationLock::EnsureTable() {
+absl::Status LeaseLock::EnsureTable() {
   std::string time_type = db_.dialect() == "postgresql" ? "TIMESTAMP" : "DATETIME";
   return db_.Execute(
       absl::StrCat("CREATE TABLE IF NOT EXISTS aos_migration_lock ("
@@ -67,7 +67,7 @@ absl::Status MigrationLock::EnsureTable() {
       {});
 }
 
-absl::StatusOr<bool> MigrationLock::TryOnce() {
+absl::StatusOr<bool> LeaseLock::TryOnce() {
   const absl::string_view dialect = db_.dialect();
   // A holder whose lease ran out is dead or cut off: take over.
   absl::Status st = db_.Execute(
@@ -83,8 +83,9 @@ absl::StatusOr<bool> MigrationLock::TryOnce() {
        static_cast<int64_t>(options_.lease_seconds)});
   if (st.ok()) return true;
   absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
-      "SELECT host, pid, CAST(acquired_at AS CHAR) FROM aos_migration_lock "
-      "WHERE repository_id = ?",
+      absl::StrCat("SELECT host, pid, CAST(acquired_at AS ",
+                   dialect == "mysql" ? "CHAR" : "TEXT",
+                   ") FROM aos_migration_lock WHERE repository_id = ?"),
       {repository_id_});
   if (!rows.ok()) return rows.status();
   if (!rows->empty()) {
@@ -98,7 +99,7 @@ absl::StatusOr<bool> MigrationLock::TryOnce() {
   return st;
 }
 
-absl::Status MigrationLock::Acquire(
+absl::Status LeaseLock::Acquire(
     const std::function<void(const std::string&)>& waiting) {
   if (held_) return absl::OkStatus();
   if (absl::Status st = EnsureTable(); !st.ok()) return st;
@@ -126,12 +127,12 @@ absl::Status MigrationLock::Acquire(
   held_ = true;
   if (renewer_) {
     stop_ = false;
-    renew_thread_ = std::thread(&MigrationLock::RenewLoop, this);
+    renew_thread_ = std::thread(&LeaseLock::RenewLoop, this);
   }
   return absl::OkStatus();
 }
 
-void MigrationLock::RenewLoop() {
+void LeaseLock::RenewLoop() {
   const auto every = std::chrono::seconds(std::max(1, options_.lease_seconds / 3));
   std::unique_lock<std::mutex> lock(mu_);
   while (!stop_cv_.wait_for(lock, every, [this] { return stop_; })) {
@@ -143,7 +144,7 @@ void MigrationLock::RenewLoop() {
   }
 }
 
-absl::Status MigrationLock::Release() {
+absl::Status LeaseLock::Release() {
   if (!held_) return absl::OkStatus();
   if (renew_thread_.joinable()) {
     {

@@ -1,0 +1,43 @@
+// poco_database.h: what every backend built on Poco Data shares: bound
+// statements and queries through a Poco::Data::Session. A backend adds its
+// dialect, how it runs plain SQL text (through its driver's own handle: one
+// round trip, and statements that cannot be prepared), its table listing,
+// and how it turns its driver's error text into "(code) message".
+#ifndef AOS_CORE_BACKEND_POCO_DATABASE_H_
+#define AOS_CORE_BACKEND_POCO_DATABASE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Poco/Data/Session.h"
+#include "core/backend/database.h"
+
+namespace aos::backend {
+
+class PocoDatabase : public Database {
+ public:
+  explicit PocoDatabase(std::unique_ptr<Poco::Data::Session> session)
+      : session_(std::move(session)) {}
+
+  absl::Status Execute(absl::string_view sql,
+                       const std::vector<SqlValue>& params) override;
+  absl::StatusOr<std::vector<Row>> Query(
+      absl::string_view sql, const std::vector<SqlValue>& params) override;
+  absl::StatusOr<bool> TableExists(absl::string_view table) override;
+
+ protected:
+  // Runs SQL text with no parameters.
+  virtual absl::Status ExecuteText(absl::string_view sql) = 0;
+  // The driver's words, as "(code) message" where it can.
+  virtual std::string ReadableError(const std::string& poco_text) const = 0;
+
+  Poco::Data::Session& session() { return *session_; }
+
+ private:
+  std::unique_ptr<Poco::Data::Session> session_;
+};
+
+}  // namespace aos::backend
+
+#endif  // AOS_CORE_BACKEND_POCO_DATABASE_H_
