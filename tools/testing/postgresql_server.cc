@@ -1,0 +1,142 @@
+#include "tools/testing/postgresql_server.h"
+
+#include <glob.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "tools/testing/command_runner.h"
+#include "tools/testing/mariadb_server.h"
+
+namespace aos::testing {
+namespace {
+
+// /usr/lib/postgresql/<version>/bin, the newest installed.
+std::string PostgresBin() {
+  glob_t g;
+  std::string found;
+  if (glob("/usr/lib/postgresql/*/bin/initdb", 0, nullptr, &g) == 0 &&
+      g.gl_pathc > 0) {
+    found = g.gl_pathv[g.gl_pathc - 1];
+    found = found.substr(0, found.rfind('/'));
+  }
+  globfree(&g);
+  return found;
+}
+
+}  // namespace
+
+PostgresqlServer::~PostgresqlServer() {
+  (void)Stop();
+  if (!dir_.empty()) {
+    RunCommand({"rm", "-rf", dir_});
+  }
+}
+
+absl::Status PostgresqlServer::RunAsServerUser(
+    const std::vector<std::string>& argv) {
+  std::vector<std::string> cmd;
+  if (getuid() == 0) cmd = {"runuser", "-u", "postgres", "--"};
+  cmd.insert(cmd.end(), argv.begin(), argv.end());
+  CommandResult r = RunCommand(cmd);
+  if (r.exit_code != 0) {
+    return absl::InternalError(absl::StrCat(absl::StrJoin(argv, " "),
+                                            " failed: ", r.out, r.err));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PostgresqlServer::Start() {
+  if (running_) return absl::OkStatus();
+  std::string bin = PostgresBin();
+  if (bin.empty()) {
+    return absl::FailedPreconditionError(
+        "PostgreSQL is not installed (tools/setup installs postgresql)");
+  }
+  if (dir_.empty()) {
+    char pattern[] = "/tmp/aospg.XXXXXX";
+    if (mkdtemp(pattern) == nullptr) return absl::InternalError("mkdtemp");
+    dir_ = pattern;
+    if (getuid() == 0) {
+      struct passwd* pw = getpwnam("postgres");
+      if (pw == nullptr) {
+        return absl::FailedPreconditionError(
+            "no 'postgres' user to run the server as (install postgresql)");
+      }
+      if (chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+        return absl::InternalError("chown of the data directory failed");
+      }
+    }
+    port_ = FreePort();
+    absl::Status st = RunAsServerUser(
+        {bin + "/initdb", "-D", dir_ + "/data", "--auth=trust",
+         "--username=postgres", "--encoding=UTF8", "--no-sync"});
+    if (!st.ok()) return st;
+  }
+  absl::Status st = RunAsServerUser(
+      {bin + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/server.log", "-w",
+       "-o",
+       absl::StrCat("-k ", dir_, " -p ", port_,
+                    " -c listen_addresses=127.0.0.1 -c fsync=off "
+                    "-c full_page_writes=off -c synchronous_commit=off"),
+       "start"});
+  if (!st.ok()) return st;
+  running_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status PostgresqlServer::Stop() {
+  if (!running_) return absl::OkStatus();
+  running_ = false;
+  return RunAsServerUser({PostgresBin() + "/pg_ctl", "-D", dir_ + "/data",
+                          "-m", "fast", "-w", "stop"});
+}
+
+std::string PostgresqlServer::Url(const std::string& database) const {
+  return absl::StrCat("postgresql://postgres@127.0.0.1:", port_, "/", database);
+}
+
+absl::Status PostgresqlServer::Execute(const std::string& sql,
+                                       const std::string& database) {
+  return Query(sql, database).status();
+}
+
+absl::StatusOr<std::vector<std::string>> PostgresqlServer::Query(
+    const std::string& sql, const std::string& database) {
+  std::string conninfo = absl::StrCat("host=127.0.0.1 port=", port_,
+                                      " user=postgres dbname=", database);
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string error = PQerrorMessage(conn);
+    PQfinish(conn);
+    return absl::UnavailableError(error);
+  }
+  PGresult* res = PQexec(conn, sql.c_str());
+  std::vector<std::string> rows;
+  absl::Status status = absl::OkStatus();
+  ExecStatusType code = PQresultStatus(res);
+  if (code == PGRES_TUPLES_OK) {
+    for (int r = 0; r < PQntuples(res); ++r) {
+      std::vector<std::string> cells;
+      for (int c = 0; c < PQnfields(res); ++c) {
+        cells.push_back(PQgetisnull(res, r, c) ? "NULL" : PQgetvalue(res, r, c));
+      }
+      rows.push_back(absl::StrJoin(cells, "\t"));
+    }
+  } else if (code != PGRES_COMMAND_OK) {
+    status = absl::AbortedError(
+        absl::StrCat(PQresultErrorMessage(res), " in: ", sql));
+  }
+  PQclear(res);
+  PQfinish(conn);
+  if (!status.ok()) return status;
+  return rows;
+}
+
+}  // namespace aos::testing
