@@ -67,6 +67,7 @@ absl::StatusOr<std::string> CanonicalDialect(absl::string_view name) {
 absl::Status ParseHostPort(absl::string_view hostport, ConnectionUrl* url) {
   absl::string_view host = hostport;
   absl::string_view port;
+  bool has_port = false;  // a ':' after the host, even with nothing after it
   if (!hostport.empty() && hostport[0] == '[') {  // [IPv6]:port
     size_t close = hostport.find(']');
     if (close == absl::string_view::npos) {
@@ -79,16 +80,18 @@ absl::Status ParseHostPort(absl::string_view hostport, ConnectionUrl* url) {
         return absl::InvalidArgumentError("unexpected text after the IPv6 host");
       }
       port = rest.substr(1);
+      has_port = true;
     }
   } else if (size_t colon = hostport.rfind(':');
              colon != absl::string_view::npos) {
     host = hostport.substr(0, colon);
     port = hostport.substr(colon + 1);
+    has_port = true;
   }
   absl::StatusOr<std::string> decoded = Decode(host, "host");
   if (!decoded.ok()) return decoded.status();
   url->host = *decoded;
-  if (!port.empty() || hostport.find(':') != absl::string_view::npos) {
+  if (has_port) {
     int value = 0;
     if (!absl::SimpleAtoi(port, &value) || value <= 0 || value > 65535) {
       return absl::InvalidArgumentError(
@@ -139,16 +142,22 @@ absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
   url.driver = std::string(dialect_driver.second);
   absl::string_view rest = s.substr(scheme_end + 3);
 
-  absl::string_view query;
-  if (size_t q = rest.find('?'); q != absl::string_view::npos) {
-    query = rest.substr(q + 1);
-    rest = rest.substr(0, q);
+  // The userinfo ends at the last '@' before the path or the query (so an
+  // unencoded '@' in a password works). Failing that, the password runs, as
+  // SQLAlchemy reads it, from the user's ':' to the next '@': an unencoded
+  // '/' or '?' in it must never be taken for the path, the query or a port,
+  // which would show the password as a host, port or database name.
+  constexpr size_t npos = absl::string_view::npos;
+  size_t at = rest.rfind('@', rest.find_first_of("/?"));
+  if (at == npos) {
+    size_t colon = rest.find_first_of(":/?");
+    if (colon != npos && rest[colon] == ':') {
+      size_t first_at = rest.find('@', colon);
+      if (first_at != npos) {
+        at = rest.rfind('@', rest.find_first_of("/?", first_at));
+      }
+    }
   }
-  // The authority ends at the first '/' after the userinfo; a password must
-  // percent-encode its '/', '@', '?' and '#', as SQLAlchemy requires.
-  size_t at = rest.rfind('@', rest.find('/') == absl::string_view::npos
-                                  ? absl::string_view::npos
-                                  : rest.find('/'));
   absl::string_view after_user = rest;
   if (at != absl::string_view::npos) {
     absl::string_view userinfo = rest.substr(0, at);
@@ -165,6 +174,11 @@ absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
       url.password = *password;
       url.has_password = true;
     }
+  }
+  absl::string_view query;
+  if (size_t q = after_user.find('?'); q != npos) {
+    query = after_user.substr(q + 1);
+    after_user = after_user.substr(0, q);
   }
   size_t slash = after_user.find('/');
   absl::string_view hostport = after_user.substr(0, slash);

@@ -7,6 +7,8 @@
 //   sqlite:///dashboard.sqlite                (relative path)
 // User, password, host and database are percent-decoded. The password is
 // kept only in `password` and never rendered: Redacted() shows it as ***.
+// As SQLAlchemy does, a password may also hold an unencoded '/', '?' or '@'
+// (it runs from the user's ':' to the '@' before the host).
 #ifndef AOS_CORE_CONFIG_CONNECTION_URL_H_
 #define AOS_CORE_CONFIG_CONNECTION_URL_H_
 

@@ -131,6 +131,45 @@ TEST(ParseConnectionUrl, UnencodedAtInPasswordSplitsAtTheLastAt) {
   EXPECT_EQ(url.host, "controller");
 }
 
+// Base64-made passwords often hold '/' (and SQLAlchemy, which the services
+// use on the same config lines, takes them unencoded): the password must not
+// turn into a port, a host or a database name, nor be rendered.
+TEST(ParseConnectionUrl, UnencodedSlashOrQuestionMarkInPassword) {
+  struct Case {
+    std::string url;
+    std::string password;
+  };
+  const Case cases[] = {
+      {"mysql+pymysql://nova:Zq7/SeCrEt@controller/nova", "Zq7/SeCrEt"},
+      {"mysql+pymysql://nova:1234/SeCrEt@controller/nova", "1234/SeCrEt"},
+      {"mysql+pymysql://nova:ab?SeCrEt@controller/nova", "ab?SeCrEt"},
+      {"mysql+pymysql://nova:3306?SeCrEt@controller/nova", "3306?SeCrEt"},
+      {"mysql+pymysql://nova:a/b?c:d@controller/nova", "a/b?c:d"},
+      {"mysql+pymysql://nova:a/b@c@controller/nova", "a/b@c"},
+  };
+  for (const Case& c : cases) {
+    ConnectionUrl plain = MustParse(c.url);
+    EXPECT_EQ(plain.user, "nova") << c.url;
+    EXPECT_EQ(plain.password, c.password) << c.url;
+    EXPECT_EQ(plain.host, "controller") << c.url;
+    EXPECT_FALSE(plain.port.has_value()) << c.url;
+    EXPECT_EQ(plain.database, "nova") << c.url;
+    EXPECT_EQ(plain.Redacted(), "mysql+pymysql://nova:***@controller/nova");
+  }
+  ConnectionUrl full =
+      MustParse("mysql+pymysql://nova:1234/SeCrEt@controller:3306/nova?charset=utf8");
+  EXPECT_EQ(full.password, "1234/SeCrEt");
+  EXPECT_EQ(full.host, "controller");
+  EXPECT_EQ(full.port, 3306);
+  EXPECT_EQ(full.database, "nova");
+  EXPECT_EQ(full.query.at("charset"), "utf8");
+  // And an error later in the URL does not show it either.
+  std::string error =
+      ErrorOf(std::string("mysql://nova:") + kSecret + "/x@controller:port/nova");
+  EXPECT_THAT(error, HasSubstr("port 'port'"));
+  EXPECT_THAT(error, Not(HasSubstr(kSecret)));
+}
+
 TEST(ParseConnectionUrl, MysqlWithoutHostIsLocalhost) {
   ConnectionUrl url = MustParse("mysql://dashboard:pw@/dashboard");
   EXPECT_EQ(url.host, "localhost");
@@ -170,6 +209,8 @@ TEST(ParseConnectionUrl, Ipv6Host) {
   EXPECT_EQ(no_port.host, "::1");
   EXPECT_FALSE(no_port.port.has_value());
   EXPECT_EQ(no_port.Redacted(), "mysql://u@[::1]/nova");
+
+  EXPECT_THAT(ErrorOf("mysql://u@[::1]:/nova"), HasSubstr("port ''"));
 }
 
 TEST(ParseConnectionUrl, SqliteAbsolutePath) {

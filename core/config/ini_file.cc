@@ -22,7 +22,10 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
     ++line_no;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     absl::string_view line = absl::StripAsciiWhitespace(raw);
-    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+    if (line.empty() || line[0] == '#' || line[0] == ';') {
+      last_key.clear();  // a blank line or comment ends a continued value
+      continue;
+    }
     auto error = [&](absl::string_view what) {
       return absl::InvalidArgumentError(
           absl::StrCat(origin, ":", line_no, ": ", what));

@@ -8,7 +8,8 @@
 //
 // Keys are case-sensitive; a value runs to the end of the line, trimmed.
 // Indented lines continue the previous value (joined with '\n'), as in
-// oslo.config. Section lookups fall back to [DEFAULT], as in oslo.config.
+// oslo.config; a blank line or a comment ends it. Comments are whole lines:
+// "key = value ; text" keeps "value ; text" as the value. Section lookups fall back to [DEFAULT], as in oslo.config.
 #ifndef AOS_CORE_CONFIG_INI_FILE_H_
 #define AOS_CORE_CONFIG_INI_FILE_H_
 

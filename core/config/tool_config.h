@@ -4,11 +4,14 @@
 // /etc/aos/db-migrate.conf (or --config):
 //   [DEFAULT]
 //   plugin_dir = /usr/lib/aos/db-migrate/plugins
-//   lock_timeout = 300        ; seconds to wait for another run's lock
-//   lock_wait_timeout = 60    ; seconds a statement may wait for a table lock
+//   # seconds to wait for another run's lock on a module
+//   lock_timeout = 300
+//   # seconds one statement may wait for a table lock
+//   lock_wait_timeout = 60
 //   [dashboard]
 //   connection = mysql+pymysql://dashboard:secret@controller/dashboard
-//   service_config = /etc/aos/dashboard/dashboard.conf   ; optional override
+//   # optional: where the service keeps its own config
+//   service_config = /etc/aos/dashboard/dashboard.conf
 //
 // A module without `connection` takes its service's own oslo.config file
 // (the plugin declares its path) and reads [database] connection there, or

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "gmock/gmock.h"
@@ -112,6 +113,71 @@ TEST_F(ToolConfigTest, SyntaxErrorNamesFileAndLine) {
   absl::StatusOr<ToolConfig> config = LoadToolConfig(path, false);
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(std::string(config.status().message()), HasSubstr(path + ":3:"));
+}
+
+TEST_F(ToolConfigTest, LockWaitTimeout) {
+  EXPECT_EQ(ToolConfig().lock_wait_timeout_seconds, 60);
+  ToolConfig config =
+      MustLoad(Write("tool.conf", "[DEFAULT]\nlock_wait_timeout = 5\n"));
+  EXPECT_EQ(config.lock_wait_timeout_seconds, 5);
+  EXPECT_EQ(config.lock_timeout_seconds, 300);
+
+  std::string path = Write("bad.conf", "[DEFAULT]\nlock_wait_timeout = -2\n");
+  absl::StatusOr<ToolConfig> bad = LoadToolConfig(path, true);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr(path + ": lock_wait_timeout must be a whole number of "
+                               "seconds, found '-2'"));
+}
+
+// ---- CheckSections / ConfigWarnings ------------------------------------
+
+TEST_F(ToolConfigTest, CheckSectionsAcceptsDefaultAndKnownModules) {
+  ToolConfig config = MustLoad(Write("tool.conf",
+                                     "[DEFAULT]\nplugin_dir = /x\n"
+                                     "[dashboard]\nconnection = sqlite://\n"
+                                     "[journal]\n"));
+  EXPECT_TRUE(CheckSections(config, {"dashboard", "journal", "clouds"}).ok());
+  EXPECT_TRUE(CheckSections(ToolConfig(), {}).ok());
+}
+
+TEST_F(ToolConfigTest, CheckSectionsRefusesATypo) {
+  std::string path = Write("tool.conf",
+                           "[DEFAULT]\n[dashbaord]\nconnection = sqlite://\n");
+  ToolConfig config = MustLoad(path);
+  absl::Status st = CheckSections(config, {"dashboard", "journal"});
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  std::string error(st.message());
+  EXPECT_THAT(error, HasSubstr(path + ": unknown section [dashbaord]"));
+  EXPECT_THAT(error, HasSubstr("modules: dashboard, journal"));
+}
+
+TEST_F(ToolConfigTest, WarnsAboutWorldReadablePasswords) {
+  std::string path = Write(
+      "tool.conf", std::string("[dashboard]\nconnection = mysql://u:") +
+                       kSecret + "@h/db\n");
+  ToolConfig config = MustLoad(path);
+
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  std::vector<std::string> warnings = ConfigWarnings(config);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr(path));
+  EXPECT_THAT(warnings[0], HasSubstr("chmod 600"));
+  EXPECT_THAT(warnings[0], Not(HasSubstr(kSecret)));
+
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+  EXPECT_TRUE(ConfigWarnings(config).empty());
+}
+
+TEST_F(ToolConfigTest, NoWarningWithoutPasswords) {
+  std::string path = Write("tool.conf",
+                           "[dashboard]\nconnection = mysql://u@h/db\n"
+                           "[journal]\nconnection = mysql://u:@h/db\n");
+  ToolConfig config = MustLoad(path);
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  EXPECT_TRUE(ConfigWarnings(config).empty());
+  EXPECT_TRUE(ConfigWarnings(ToolConfig()).empty());  // no file read
 }
 
 // ---- ResolveConnection -------------------------------------------------

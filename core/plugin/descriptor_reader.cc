@@ -122,7 +122,8 @@ absl::Status ReadMigrations(const aos_migration_descriptor* d,
     absl::StatusOr<Step> up = ReadStep(m->upgrade, where + " upgrade");
     if (!up.ok()) return up.status();
     out.upgrade = *std::move(up);
-    if (m->downgrade != nullptr) {
+    // A NULL downgrade, or one of kind NONE, marks the step irreversible.
+    if (m->downgrade != nullptr && m->downgrade->kind != AOS_MIGRATION_STEP_NONE) {
       absl::StatusOr<Step> down = ReadStep(m->downgrade, where + " downgrade");
       if (!down.ok()) return down.status();
       out.downgrade = *std::move(down);

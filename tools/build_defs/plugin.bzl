@@ -14,7 +14,10 @@ call:
 
 It defines:
   :migrations        the folder's migration files (for tests and tools);
-  :lib<module>.so    the plugin, exporting only the ABI entry symbol.
+  :lib<module>.so    the plugin, exporting only the ABI entry symbol;
+  :<module>_conformance_test
+                     the per-module CI kit (tools/plugin_check) on throwaway
+                     databases of `conformance_engines`.
 Optional arguments: repository_id (default: module_id); code_steps, C++
 sources that define aos_plugin_register_code_steps(provider); migrations, to
 take the files from elsewhere; max_version, to build an older release of the
@@ -29,6 +32,8 @@ def aos_migration_plugin(
         migrations = None,
         code_steps = [],
         max_version = None,
+        conformance = True,
+        conformance_engines = ["mysql"],
         visibility = ["//visibility:public"]):
     if migrations == None:
         native.filegroup(
@@ -73,3 +78,19 @@ def aos_migration_plugin(
         ],
         visibility = visibility,
     )
+
+    if conformance:
+        native.sh_test(
+            name = module_id + "_conformance_test",
+            size = "medium",
+            srcs = ["//tools/plugin_check:conformance_test.sh"],
+            args = [
+                "$(location //tools/plugin_check:aos-plugin-check)",
+                "$(location :lib" + module_id + ".so)",
+                "--engines=" + ",".join(conformance_engines),
+            ],
+            data = [
+                ":lib" + module_id + ".so",
+                "//tools/plugin_check:aos-plugin-check",
+            ],
+        )

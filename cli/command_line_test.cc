@@ -1,0 +1,268 @@
+#include "cli/command_line.h"
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "absl/flags/reflection.h"
+#include "absl/status/status.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::cli {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+// The flags are process-wide absl globals: every test restores them.
+class CommandLineTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<Request> Parse(std::initializer_list<const char*> args) {
+    storage_.clear();
+    storage_.emplace_back("aos-db-migrate");
+    for (const char* a : args) storage_.emplace_back(a);
+    argv_.clear();
+    for (std::string& s : storage_) argv_.push_back(s.data());
+    argv_.push_back(nullptr);
+    return ParseCommandLine(static_cast<int>(storage_.size()), argv_.data());
+  }
+
+  Request MustParse(std::initializer_list<const char*> args) {
+    absl::FlagSaver reset;  // each parse starts from the defaults
+    absl::StatusOr<Request> request = Parse(args);
+    EXPECT_TRUE(request.ok()) << request.status();
+    return request.ok() ? *request : Request();
+  }
+
+  std::string Error(std::initializer_list<const char*> args) {
+    absl::FlagSaver reset;
+    absl::StatusOr<Request> request = Parse(args);
+    EXPECT_FALSE(request.ok()) << "parsed, unexpectedly";
+    if (request.ok()) return "";
+    EXPECT_EQ(request.status().code(), absl::StatusCode::kInvalidArgument);
+    return std::string(request.status().message());
+  }
+
+  absl::FlagSaver saver_;
+  std::vector<std::string> storage_;
+  std::vector<char*> argv_;
+};
+
+TEST_F(CommandLineTest, NoArgumentsIsEveryModuleWithDefaults) {
+  Request r = MustParse({});
+  EXPECT_FALSE(r.help);
+  EXPECT_FALSE(r.list);
+  EXPECT_FALSE(r.verbose);
+  EXPECT_THAT(r.names, IsEmpty());
+  EXPECT_FALSE(r.migration.has_value());
+  EXPECT_FALSE(r.mark_version.has_value());
+  EXPECT_EQ(r.config_path, "/etc/aos/db-migrate.conf");
+  EXPECT_FALSE(r.config_given);
+  EXPECT_FALSE(r.plugin_dir.has_value());
+  EXPECT_FALSE(r.lock_timeout.has_value());
+  EXPECT_EQ(r.workers, 4);
+}
+
+TEST_F(CommandLineTest, SeveralNamesAfterOneShortFlag) {
+  Request r = MustParse({"-n", "dashboard", "cloud_manager", "journal"});
+  EXPECT_THAT(r.names, ElementsAre("dashboard", "cloud_manager", "journal"));
+}
+
+TEST_F(CommandLineTest, SeveralNamesAfterLongFlag) {
+  Request r = MustParse({"--names", "dashboard", "cloud_manager", "-v"});
+  EXPECT_THAT(r.names, ElementsAre("dashboard", "cloud_manager"));
+  EXPECT_TRUE(r.verbose);
+}
+
+TEST_F(CommandLineTest, CommaSeparatedNames) {
+  Request r = MustParse({"--names=dashboard,cloud_manager"});
+  EXPECT_THAT(r.names, ElementsAre("dashboard", "cloud_manager"));
+  Request r2 = MustParse({"--names=dashboard,,journal", "clouds"});
+  EXPECT_THAT(r2.names, ElementsAre("dashboard", "journal", "clouds"));
+}
+
+TEST_F(CommandLineTest, RepeatedNamesRemovedKeepingOrder) {
+  Request r = MustParse({"-n", "journal", "dashboard", "journal", "clouds",
+                         "dashboard"});
+  EXPECT_THAT(r.names, ElementsAre("journal", "dashboard", "clouds"));
+}
+
+TEST_F(CommandLineTest, NamesFlagMayBeRepeated) {
+  Request r = MustParse({"-n", "dashboard", "-v", "-n", "journal", "dashboard"});
+  EXPECT_THAT(r.names, ElementsAre("dashboard", "journal"));
+  EXPECT_TRUE(r.verbose);
+}
+
+TEST_F(CommandLineTest, NamesWithoutAnyName) {
+  EXPECT_THAT(Error({"-n"}), HasSubstr("needs at least one module name"));
+  EXPECT_THAT(Error({"-n", "-v"}), HasSubstr("needs at least one module name"));
+  EXPECT_THAT(Error({"--names="}), HasSubstr("needs at least one module name"));
+}
+
+TEST_F(CommandLineTest, Help) {
+  EXPECT_TRUE(MustParse({"-h"}).help);
+  EXPECT_TRUE(MustParse({"--help"}).help);
+  // Help wins over what would otherwise be a usage error.
+  Request r = MustParse({"--help", "--migration", "5"});
+  EXPECT_TRUE(r.help);
+  EXPECT_THAT(HelpText(), HasSubstr("usage: openstack aos db migrate"));
+  EXPECT_THAT(HelpText(), HasSubstr("--migration MIGRATION_VERSION"));
+}
+
+TEST_F(CommandLineTest, List) {
+  EXPECT_TRUE(MustParse({"-l"}).list);
+  EXPECT_TRUE(MustParse({"--list"}).list);
+  EXPECT_TRUE(MustParse({"--list", "-v"}).verbose);
+}
+
+TEST_F(CommandLineTest, Verbose) {
+  EXPECT_TRUE(MustParse({"-v"}).verbose);
+  EXPECT_TRUE(MustParse({"--verbose"}).verbose);
+  EXPECT_FALSE(MustParse({"--verbose=false"}).verbose);
+}
+
+TEST_F(CommandLineTest, FlagsDoNotLeakBetweenParses) {
+  EXPECT_TRUE(MustParse({"-v", "-l"}).verbose);
+  Request r = MustParse({});
+  EXPECT_FALSE(r.verbose);
+  EXPECT_FALSE(r.list);
+}
+
+TEST_F(CommandLineTest, MigrationWithOneModule) {
+  Request r = MustParse({"-n", "dashboard", "--migration", "26"});
+  EXPECT_THAT(r.names, ElementsAre("dashboard"));
+  ASSERT_TRUE(r.migration.has_value());
+  EXPECT_EQ(*r.migration, 26);
+
+  Request before = MustParse({"--migration=26", "-n", "cloud_manager"});
+  EXPECT_THAT(before.names, ElementsAre("cloud_manager"));
+  EXPECT_EQ(before.migration, 26);
+
+  Request zero = MustParse({"-n", "dashboard", "--migration", "0"});
+  EXPECT_EQ(zero.migration, 0);
+
+  // The same name twice is still one module.
+  Request twice = MustParse({"-n", "dashboard", "dashboard", "--migration", "3"});
+  EXPECT_THAT(twice.names, ElementsAre("dashboard"));
+  EXPECT_EQ(twice.migration, 3);
+}
+
+TEST_F(CommandLineTest, MigrationNeedsExactlyOneModule) {
+  std::string without = Error({"--migration", "26"});
+  EXPECT_THAT(without, HasSubstr("--migration applies to exactly one module"));
+  EXPECT_THAT(without, HasSubstr("impossible for several modules at once"));
+
+  std::string two = Error({"-n", "dashboard", "cloud_manager", "--migration", "26"});
+  EXPECT_THAT(two, HasSubstr("impossible for several modules at once"));
+}
+
+TEST_F(CommandLineTest, MigrationVersionMustBeAWholeNumber) {
+  for (const char* bad : {"abc", "-1", "2.5", "26x", "+3", " 3", ""}) {
+    std::string error = Error({"-n", "dashboard", "--migration", bad});
+    EXPECT_THAT(error, HasSubstr("--migration takes a version number")) << bad;
+    EXPECT_THAT(error, HasSubstr(std::string("'") + bad + "'")) << bad;
+  }
+  EXPECT_THAT(Error({"-n", "dashboard", "--migration=-4"}),
+              HasSubstr("--migration takes a version number"));
+  EXPECT_THAT(Error({"-n", "dashboard", "--migration", "99999999999999999999"}),
+              HasSubstr("--migration takes a version number"));
+}
+
+TEST_F(CommandLineTest, MigrationWithoutValue) {
+  EXPECT_THAT(Error({"-n", "dashboard", "--migration"}),
+              HasSubstr("option '--migration' needs a value"));
+}
+
+TEST_F(CommandLineTest, OptionGivenTwice) {
+  EXPECT_THAT(Error({"-n", "d", "--migration", "1", "--migration", "2"}),
+              HasSubstr("given twice"));
+  EXPECT_THAT(Error({"-v", "--verbose"}), HasSubstr("given twice"));
+}
+
+TEST_F(CommandLineTest, ListCannotBeCombined) {
+  EXPECT_THAT(Error({"-l", "-n", "dashboard"}),
+              HasSubstr("--list only lists"));
+  EXPECT_THAT(Error({"--list", "-n", "dashboard", "--migration", "3"}),
+              HasSubstr("--list only lists"));
+  EXPECT_THAT(Error({"-n", "dashboard", "--mark-version", "3", "-l"}),
+              HasSubstr("--list only lists"));
+  // --migration without -n is refused as well (either way: nothing runs).
+  Error({"--list", "--migration", "3"});
+}
+
+TEST_F(CommandLineTest, UnknownOptions) {
+  for (const char* bad : {"--bogus", "-x", "--h", "-help", "--n", "-names",
+                          "--helpfull", "--workers2"}) {
+    EXPECT_THAT(Error({bad}), HasSubstr(std::string("unknown option '") + bad + "'"))
+        << bad;
+  }
+  EXPECT_THAT(Error({"--bogus=1"}), HasSubstr("unknown option '--bogus=1'"));
+}
+
+TEST_F(CommandLineTest, PositionalArgumentWithoutNames) {
+  EXPECT_THAT(Error({"dashboard"}),
+              HasSubstr("unexpected argument 'dashboard'"));
+  EXPECT_THAT(Error({"-v", "dashboard"}),
+              HasSubstr("unexpected argument 'dashboard'"));
+  EXPECT_THAT(Error({"-"}), HasSubstr("unexpected argument '-'"));
+}
+
+TEST_F(CommandLineTest, Config) {
+  Request r = MustParse({"--config", "/tmp/x.conf"});
+  EXPECT_EQ(r.config_path, "/tmp/x.conf");
+  EXPECT_TRUE(r.config_given);
+  Request eq = MustParse({"--config=/etc/other.conf"});
+  EXPECT_EQ(eq.config_path, "/etc/other.conf");
+  EXPECT_TRUE(eq.config_given);
+  EXPECT_THAT(Error({"--config"}), HasSubstr("needs a value"));
+}
+
+TEST_F(CommandLineTest, PluginDirLockTimeoutWorkers) {
+  Request r = MustParse({"--plugin-dir", "/opt/plugins", "--lock-timeout", "10",
+                         "--workers", "2"});
+  EXPECT_EQ(r.plugin_dir, "/opt/plugins");
+  EXPECT_EQ(r.lock_timeout, 10);
+  EXPECT_EQ(r.workers, 2);
+  EXPECT_EQ(MustParse({"--lock-timeout=0"}).lock_timeout, 0);
+  EXPECT_THAT(Error({"--lock-timeout", "-5"}), HasSubstr("--lock-timeout"));
+  EXPECT_THAT(Error({"--lock-timeout", "soon"}), HasSubstr("--lock-timeout"));
+  EXPECT_THAT(Error({"--workers", "0"}), HasSubstr("--workers must be 1 or more"));
+  EXPECT_THAT(Error({"--workers", "many"}), HasSubstr("--workers"));
+}
+
+TEST_F(CommandLineTest, MarkVersion) {
+  Request r = MustParse({"-n", "dashboard", "--mark-version", "9"});
+  EXPECT_EQ(r.mark_version, 9);
+  EXPECT_FALSE(r.migration.has_value());
+  EXPECT_EQ(MustParse({"--mark-version=0", "-n", "dashboard"}).mark_version, 0);
+
+  EXPECT_THAT(Error({"--mark-version", "9"}),
+              HasSubstr("--mark-version applies to exactly one module"));
+  EXPECT_THAT(Error({"-n", "a", "b", "--mark-version", "9"}),
+              HasSubstr("impossible for several modules at once"));
+  EXPECT_THAT(Error({"-n", "a", "--mark-version", "x"}),
+              HasSubstr("--mark-version takes a version number"));
+  EXPECT_THAT(Error({"-n", "a", "--mark-version", "3", "--migration", "4"}),
+              HasSubstr("cannot be combined"));
+}
+
+TEST_F(CommandLineTest, SpecExamples) {
+  Request all = MustParse({});
+  EXPECT_THAT(all.names, IsEmpty());
+
+  Request two = MustParse({"-n", "dashboard", "cloud_manager"});
+  EXPECT_THAT(two.names, ElementsAre("dashboard", "cloud_manager"));
+
+  Request rollback = MustParse({"-n", "cloud_manager", "--migration", "26"});
+  EXPECT_THAT(rollback.names, ElementsAre("cloud_manager"));
+  EXPECT_EQ(rollback.migration, 26);
+
+  Request verbose = MustParse({"-n", "dashboard", "cloud_manager", "-v"});
+  EXPECT_TRUE(verbose.verbose);
+  EXPECT_THAT(verbose.names, ElementsAre("dashboard", "cloud_manager"));
+}
+
+}  // namespace
+}  // namespace aos::cli
