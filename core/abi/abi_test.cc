@@ -60,7 +60,8 @@ static_assert(offsetof(aos_migration_descriptor, service_config_path) == 40, "")
 static_assert(offsetof(aos_migration_descriptor, migrations) == 48, "");
 static_assert(offsetof(aos_migration_descriptor, migration_count) == 56, "");
 static_assert(offsetof(aos_migration_descriptor, migration_struct_size) == 60, "");
-static_assert(sizeof(aos_migration_descriptor) == 64, "");
+static_assert(offsetof(aos_migration_descriptor, plugin_release) == 64, "");
+static_assert(sizeof(aos_migration_descriptor) == 72, "");
 
 static_assert(AOS_MIGRATION_DESCRIPTOR_MIN_SIZE == 64, "");
 static_assert(AOS_MIGRATION_MIGRATION_MIN_SIZE == 40, "");
@@ -222,7 +223,8 @@ TEST(Abi, DescriptorLayout) {
   EXPECT_FIELD(aos_migration_descriptor, migrations, 48, 8);
   EXPECT_FIELD(aos_migration_descriptor, migration_count, 56, 4);
   EXPECT_FIELD(aos_migration_descriptor, migration_struct_size, 60, 4);
-  EXPECT_EQ(sizeof(aos_migration_descriptor), 64u);
+  EXPECT_FIELD(aos_migration_descriptor, plugin_release, 64, 8);  // ABI 1.1
+  EXPECT_EQ(sizeof(aos_migration_descriptor), 72u);
 }
 
 TEST(Abi, MinimumSizes) {
@@ -236,8 +238,10 @@ TEST(Abi, MinimumSizes) {
 }
 
 TEST(Abi, MinimumSizesAreTheFullVersion1Structs) {
-  // Holds on any platform while the ABI is at 1.x with nothing appended.
-  EXPECT_EQ(AOS_MIGRATION_DESCRIPTOR_MIN_SIZE, sizeof(aos_migration_descriptor));
+  // ABI 1.1 appended plugin_release to the descriptor; a 1.0 descriptor
+  // ends where it starts.
+  EXPECT_EQ(AOS_MIGRATION_DESCRIPTOR_MIN_SIZE,
+            offsetof(aos_migration_descriptor, plugin_release));
   EXPECT_EQ(AOS_MIGRATION_MIGRATION_MIN_SIZE, sizeof(aos_migration_migration));
   EXPECT_EQ(AOS_MIGRATION_STEP_MIN_SIZE, sizeof(aos_migration_step));
 }
@@ -251,7 +255,7 @@ TEST(Abi, MagicAndVersion) {
     EXPECT_EQ(static_cast<char>((magic >> (24 - 8 * i)) & 0xff), expected[i]);
   }
   EXPECT_EQ(AOS_MIGRATION_ABI_MAJOR, 1);
-  EXPECT_EQ(AOS_MIGRATION_ABI_MINOR, 0);
+  EXPECT_EQ(AOS_MIGRATION_ABI_MINOR, 1);
 }
 
 TEST(Abi, StatusCodesAndStepKinds) {

@@ -49,7 +49,7 @@ extern "C" {
 
 #define AOS_MIGRATION_MAGIC 0x414F534DU /* "AOSM" */
 #define AOS_MIGRATION_ABI_MAJOR 1
-#define AOS_MIGRATION_ABI_MINOR 0
+#define AOS_MIGRATION_ABI_MINOR 1
 
 /* The one symbol a plugin exports. */
 #define AOS_MIGRATION_ENTRY_SYMBOL "aos_migration_plugin_describe"
@@ -157,9 +157,14 @@ typedef struct aos_migration_descriptor {
   const aos_migration_migration* migrations;
   uint32_t migration_count;
   uint32_t migration_struct_size;
+  /* ABI 1.1: the plugin's own release (e.g. "2", the package's revision of
+   * its migrations), shown by --list; NULL or "": none. */
+  const char* plugin_release;
 } aos_migration_descriptor;
 
-/* The smallest descriptor this host accepts: ABI 1.0's full struct. */
+/* The smallest descriptor this host accepts: ABI 1.0's full struct. A 1.0
+ * plugin's descriptor ends after migration_struct_size; the host reads
+ * plugin_release only from a descriptor large enough to hold it. */
 #define AOS_MIGRATION_DESCRIPTOR_MIN_SIZE \
   (offsetof(aos_migration_descriptor, migration_struct_size) + sizeof(uint32_t))
 #define AOS_MIGRATION_MIGRATION_MIN_SIZE \

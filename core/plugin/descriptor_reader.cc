@@ -1,5 +1,6 @@
 #include "core/plugin/descriptor_reader.h"
 
+#include <cstddef>
 #include <cstring>
 #include <string>
 
@@ -193,6 +194,11 @@ absl::StatusOr<ModulePlugin> ReadDescriptor(
   }
   plugin.service_config_path =
       *ReadString(d->service_config_path, "service_config_path", false);
+  // ABI 1.1 fields: absent (empty) in a smaller, older descriptor.
+  if (d->struct_size >= offsetof(aos_migration_descriptor, plugin_release) +
+                            sizeof(d->plugin_release)) {
+    plugin.release = *ReadString(d->plugin_release, "plugin_release", false);
+  }
   if (absl::Status st = ReadMigrations(d, &plugin); !st.ok()) return st;
   return plugin;
 }

@@ -452,3 +452,48 @@ TEST_F(DescriptorTest, MigrationErrorsComeAfterIdentityErrors) {
 
 }  // namespace
 }  // namespace aos::plugin
+
+namespace aos::plugin {
+namespace {
+
+// A plugin built against ABI 1.0 has a descriptor that ends before the 1.1
+// field plugin_release: it loads, and nothing past its size is read.
+TEST(DescriptorAbiEvolutionTest, AnAbi10DescriptorLoadsWithoutTheNewField) {
+  aos_migration_step up{};
+  up.struct_size = sizeof(up);
+  up.kind = AOS_MIGRATION_STEP_SQL;
+  up.sql = "CREATE TABLE t (id INT)";
+  aos_migration_migration m{};
+  m.struct_size = sizeof(m);
+  m.version = 1;
+  m.description = "initial";
+  m.upgrade = &up;
+  struct {
+    aos_migration_descriptor d;
+  } holder{};
+  aos_migration_descriptor& d = holder.d;
+  d.struct_size = AOS_MIGRATION_DESCRIPTOR_MIN_SIZE;
+  d.magic = AOS_MIGRATION_MAGIC;
+  d.abi_major = 1;
+  d.abi_minor = 0;
+  d.module_id = "old";
+  d.display_name = "Old";
+  d.migrations = &m;
+  d.migration_count = 1;
+  d.migration_struct_size = sizeof(m);
+  // Garbage where a 1.0 plugin has no field: must not be read.
+  d.plugin_release = reinterpret_cast<const char*>(0x1);
+  absl::StatusOr<ModulePlugin> plugin = ReadDescriptor(&d, "/p/libold.so");
+  ASSERT_TRUE(plugin.ok()) << plugin.status();
+  EXPECT_EQ(plugin->release, "");
+
+  d.struct_size = sizeof(aos_migration_descriptor);
+  d.abi_minor = 1;
+  d.plugin_release = "3";
+  plugin = ReadDescriptor(&d, "/p/libold.so");
+  ASSERT_TRUE(plugin.ok()) << plugin.status();
+  EXPECT_EQ(plugin->release, "3");
+}
+
+}  // namespace
+}  // namespace aos::plugin

@@ -43,6 +43,7 @@ struct ModulePlugin {
   std::string display_name;
   std::string repository_id;
   std::string service_config_path;  // may be empty
+  std::string release;              // the plugin's own release; may be empty
   std::vector<Migration> migrations;  // strictly increasing versions
 
   int64_t LatestVersion() const {

@@ -117,6 +117,7 @@ class MigrationProvider {
   void SetServiceConfigPath(const char* path) {
     service_config_path_ = Keep(path);
   }
+  void SetRelease(const char* release) { release_ = Keep(release); }
 
   // `down_sql` may be null: the migration is irreversible.
   void AddSqlMigration(int64_t version, const char* description,
@@ -172,6 +173,7 @@ class MigrationProvider {
     descriptor_.migrations = migrations_.data();
     descriptor_.migration_count = static_cast<uint32_t>(migrations_.size());
     descriptor_.migration_struct_size = sizeof(aos_migration_migration);
+    descriptor_.plugin_release = release_;
     described_ = true;
     return &descriptor_;
   }
@@ -259,6 +261,7 @@ class MigrationProvider {
   const char* display_name_ = nullptr;
   const char* repository_id_ = nullptr;
   const char* service_config_path_ = nullptr;
+  const char* release_ = nullptr;
   aos_migration_descriptor descriptor_{};
   bool described_ = false;
 };
