@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/command_line.h"
@@ -76,10 +77,13 @@ int Main(int argc, char** argv) {
   std::set<std::string> known_ids;
   for (const plugin::ModulePlugin& m : plugins->modules) known_ids.insert(m.module_id);
   for (const plugin::LoadError& e : plugins->errors) known_ids.insert(e.module_id);
-  if (absl::Status st = config::CheckSections(*config, known_ids); !st.ok()) {
-    return UsageError(st.message());
-  }
+  absl::StatusOr<std::vector<std::string>> warnings =
+      config::CheckSections(*config, known_ids);
+  if (!warnings.ok()) return UsageError(warnings.status().message());
   for (const std::string& w : config::ConfigWarnings(*config)) {
+    warnings->push_back(w);
+  }
+  for (const std::string& w : *warnings) {
     std::cerr << "aos-db-migrate: warning: " << w << "\n";
   }
 
@@ -118,6 +122,18 @@ int Main(int argc, char** argv) {
           available.empty() ? "none (plugin directory " + config->plugin_dir +
                                   " has no loadable plugin)"
                             : absl::StrJoin(available, ", ")));
+    }
+  }
+
+  // A connection URL that does not parse is a configuration error: nothing
+  // runs (exit 2), rather than that module failing while the others migrate.
+  // A module with no connection configured at all stays a FAIL row of its own.
+  for (const std::string& id : ids) {
+    if (!modules.count(id)) continue;
+    absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
+        *config, id, modules[id]->service_config_path);
+    if (!url.ok() && absl::IsInvalidArgument(url.status())) {
+      return UsageError(url.status().message());
     }
   }
 

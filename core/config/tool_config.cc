@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/plugin/module_id.h"
 
 namespace aos::config {
 
@@ -38,17 +39,24 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   return config;
 }
 
-absl::Status CheckSections(const ToolConfig& config,
-                           const std::set<std::string>& module_ids) {
+absl::StatusOr<std::vector<std::string>> CheckSections(
+    const ToolConfig& config, const std::set<std::string>& module_ids) {
+  std::vector<std::string> warnings;
   for (const std::string& section : config.ini.sections()) {
     if (section == "DEFAULT" || module_ids.count(section)) continue;
-    return absl::InvalidArgumentError(absl::StrCat(
-        config.path, ": unknown section [", section,
-        "]: no module of that id has a plugin (modules: ",
+    if (!plugin::IsValidModuleId(section)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          config.path, ": unknown section [", section,
+          "]: sections are [DEFAULT] and module ids (modules: ",
+          absl::StrJoin(module_ids, ", "), ")"));
+    }
+    warnings.push_back(absl::StrCat(
+        config.path, ": section [", section,
+        "] names no installed module and is ignored (modules: ",
         absl::StrJoin(module_ids, ", "),
-        "); fix the name or remove the section"));
+        "); fix the name, or remove it with the module"));
   }
-  return absl::OkStatus();
+  return warnings;
 }
 
 std::vector<std::string> ConfigWarnings(const ToolConfig& config) {

@@ -47,11 +47,12 @@ struct ToolConfig {
 absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
                                           bool required);
 
-// Every section must be [DEFAULT] or name a module that has a plugin: a
-// typo such as [dashbaord] would otherwise silently leave dashboard on its
-// service's connection.
-absl::Status CheckSections(const ToolConfig& config,
-                           const std::set<std::string>& module_ids);
+// Every section must be [DEFAULT] or a module id; a section that is not a
+// valid module id is an error. A valid id with no plugin (a module whose
+// package was removed, or a typo such as [dashbaord]) is ignored with a
+// warning, returned for the operator.
+absl::StatusOr<std::vector<std::string>> CheckSections(
+    const ToolConfig& config, const std::set<std::string>& module_ids);
 
 // Warnings for the operator, e.g. a config holding passwords that everyone
 // can read.

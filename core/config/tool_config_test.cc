@@ -137,20 +137,31 @@ TEST_F(ToolConfigTest, CheckSectionsAcceptsDefaultAndKnownModules) {
                                      "[DEFAULT]\nplugin_dir = /x\n"
                                      "[dashboard]\nconnection = sqlite://\n"
                                      "[journal]\n"));
-  EXPECT_TRUE(CheckSections(config, {"dashboard", "journal", "clouds"}).ok());
+  auto warnings = CheckSections(config, {"dashboard", "journal", "clouds"});
+  ASSERT_TRUE(warnings.ok());
+  EXPECT_TRUE(warnings->empty());
   EXPECT_TRUE(CheckSections(ToolConfig(), {}).ok());
 }
 
-TEST_F(ToolConfigTest, CheckSectionsRefusesATypo) {
+TEST_F(ToolConfigTest, CheckSectionsWarnsAboutAModuleWithNoPlugin) {
   std::string path = Write("tool.conf",
                            "[DEFAULT]\n[dashbaord]\nconnection = sqlite://\n");
   ToolConfig config = MustLoad(path);
-  absl::Status st = CheckSections(config, {"dashboard", "journal"});
+  auto warnings = CheckSections(config, {"dashboard", "journal"});
+  ASSERT_TRUE(warnings.ok()) << warnings.status();
+  ASSERT_EQ(warnings->size(), 1u);
+  EXPECT_THAT((*warnings)[0], HasSubstr(path + ": section [dashbaord] names no installed module"));
+  EXPECT_THAT((*warnings)[0], HasSubstr("modules: dashboard, journal"));
+}
+
+TEST_F(ToolConfigTest, CheckSectionsRefusesANameThatIsNoModuleId) {
+  std::string path = Write("tool.conf", "[DEFAULT]\n[Dash Board]\n");
+  ToolConfig config = MustLoad(path);
+  auto st = CheckSections(config, {"dashboard", "journal"});
   ASSERT_FALSE(st.ok());
-  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
-  std::string error(st.message());
-  EXPECT_THAT(error, HasSubstr(path + ": unknown section [dashbaord]"));
-  EXPECT_THAT(error, HasSubstr("modules: dashboard, journal"));
+  EXPECT_EQ(st.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(st.status().message()),
+              HasSubstr(path + ": unknown section [Dash Board]"));
 }
 
 TEST_F(ToolConfigTest, WarnsAboutWorldReadablePasswords) {

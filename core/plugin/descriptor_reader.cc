@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/plugin/module_id.h"
 
 namespace aos::plugin {
 namespace {
@@ -135,15 +136,6 @@ absl::Status ReadMigrations(const aos_migration_descriptor* d,
 }
 
 }  // namespace
-
-bool IsValidModuleId(absl::string_view id) {
-  if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 absl::StatusOr<ModulePlugin> ReadDescriptor(
     const aos_migration_descriptor* d, absl::string_view path) {

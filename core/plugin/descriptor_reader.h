@@ -18,9 +18,6 @@ namespace aos::plugin {
 absl::StatusOr<ModulePlugin> ReadDescriptor(
     const aos_migration_descriptor* descriptor, absl::string_view path);
 
-// True for ids matching [a-z][a-z0-9_]* of at most 64 characters.
-bool IsValidModuleId(absl::string_view id);
-
 }  // namespace aos::plugin
 
 #endif  // AOS_CORE_PLUGIN_DESCRIPTOR_READER_H_

@@ -1,4 +1,5 @@
 #include "core/plugin/descriptor_reader.h"
+#include "core/plugin/module_id.h"
 
 #include <cstring>
 #include <string>
