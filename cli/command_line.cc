@@ -29,6 +29,15 @@ ABSL_FLAG(std::string, mark_version, "",
 ABSL_FLAG(std::string, lock_timeout, "",
           "Seconds to wait for another run's lock on a module (default 300).");
 ABSL_FLAG(int32_t, workers, 4, "Modules migrated at the same time.");
+ABSL_FLAG(std::string, format, "table", "Output format: table, json or value.");
+ABSL_FLAG(bool, status, false,
+          "Per module: current and latest version, pending steps, any "
+          "interrupted step. Applies nothing.");
+ABSL_FLAG(bool, migrations, false,
+          "Per module: every migration and whether it is applied.");
+ABSL_FLAG(bool, dry_run, false,
+          "Print the statements that would run, per module and step. "
+          "Applies nothing.");
 
 namespace aos::cli {
 namespace {
@@ -55,6 +64,7 @@ std::string CanonicalName(absl::string_view name) {
   if (name == "l") return "list";
   if (name == "n") return "names";
   if (name == "v") return "verbose";
+  if (name == "f") return "format";
   std::string out(name);
   for (char& c : out) {
     if (c == '-') c = '_';
@@ -65,12 +75,14 @@ std::string CanonicalName(absl::string_view name) {
 bool IsOurFlag(const std::string& name) {
   static const std::set<std::string> kOurs = {
       "help",   "list",         "names",        "migration", "verbose",
-      "config", "plugin_dir", "mark_version", "lock_timeout", "workers"};
+      "config", "plugin_dir", "mark_version", "lock_timeout", "workers",
+      "format", "status",     "migrations",   "dry_run"};
   return kOurs.count(name) > 0;
 }
 
 bool IsBoolFlag(const std::string& name) {
-  return name == "help" || name == "list" || name == "verbose";
+  return name == "help" || name == "list" || name == "verbose" ||
+         name == "status" || name == "migrations" || name == "dry_run";
 }
 
 }  // namespace
@@ -133,6 +145,15 @@ absl::StatusOr<Request> ParseCommandLine(int argc, char** argv) {
   request.config_path = absl::GetFlag(FLAGS_config);
   request.config_given = seen_flags.count("config") > 0;
   request.workers = absl::GetFlag(FLAGS_workers);
+  request.format = absl::GetFlag(FLAGS_format);
+  request.status = absl::GetFlag(FLAGS_status);
+  request.migrations = absl::GetFlag(FLAGS_migrations);
+  request.dry_run = absl::GetFlag(FLAGS_dry_run);
+  if (request.format != "table" && request.format != "json" &&
+      request.format != "value") {
+    return Usage(absl::StrCat("-f/--format takes table, json or value, not '",
+                              request.format, "'"));
+  }
   if (request.workers < 1) return Usage("--workers must be 1 or more");
   if (std::string dir = absl::GetFlag(FLAGS_plugin_dir); !dir.empty()) {
     request.plugin_dir = dir;
@@ -183,6 +204,12 @@ absl::StatusOr<Request> ParseCommandLine(int argc, char** argv) {
     return Usage("--list only lists; it cannot be combined with -n, "
                  "--migration or --mark-version");
   }
+  int views = request.list + request.status + request.migrations +
+              request.dry_run + request.mark_version.has_value();
+  if (views > 1) {
+    return Usage("choose one of --list, --status, --migrations, --dry-run "
+                 "and --mark-version");
+  }
   return request;
 }
 
@@ -215,6 +242,14 @@ aos-db-migrate options:
                         How long to wait for another run that holds a
                         module's lock (default 300).
   --workers N           Modules migrated at the same time (default 4).
+  -f, --format {table,json,value}
+                        Output format (default table, the spec's).
+  --status              Per module: current and latest version, pending
+                        steps and any interrupted step. Applies nothing.
+  --migrations          Per module: every migration, and whether it is
+                        applied. Applies nothing.
+  --dry-run             The statements that would run, per module and step,
+                        in order. Applies nothing.
 
 Exit status: 0 every module OK, 1 some module FAIL, 2 usage or configuration
 error (nothing was run).

@@ -26,6 +26,10 @@ struct Request {
   std::optional<std::string> plugin_dir;
   std::optional<int> lock_timeout;
   int workers = 4;
+  std::string format = "table";  // -f: table, json or value
+  bool status = false;           // --status: report, apply nothing
+  bool migrations = false;       // --migrations: every migration, applied?
+  bool dry_run = false;          // --dry-run: the statements that would run
 };
 
 // Fails (a usage error: nothing may run) with a message for the operator.

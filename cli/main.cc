@@ -9,13 +9,21 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include <unistd.h>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "cli/inspect_views.h"
+#include "cli/module_selection.h"
 #include "absl/strings/str_join.h"
 #include "cli/command_line.h"
 #include "core/config/tool_config.h"
 #include "core/engine/isolated_runner.h"
 #include "core/engine/module_migrator.h"
 #include "core/plugin/plugin_loader.h"
+#include "core/report/machine_output.h"
 #include "core/report/result_table.h"
 
 namespace aos::cli {
@@ -59,6 +67,17 @@ engine::ModuleJob MigrationJob(const plugin::ModulePlugin& module,
           }};
 }
 
+// Progress on stderr while attached to a terminal (module, step, elapsed);
+// nothing otherwise, so logs and the spec's table stay clean.
+engine::ProgressObserver ProgressOnTerminal(const std::vector<std::string>& ids) {
+  if (!isatty(STDERR_FILENO)) return nullptr;
+  absl::Time start = absl::Now();
+  return [ids, start](size_t job, const std::string& what) {
+    std::cerr << absl::StrFormat("aos-db-migrate: %s: %s (%.1f s)\n", ids[job],
+                                 what, absl::ToDoubleSeconds(absl::Now() - start));
+  };
+}
+
 int Main(int argc, char** argv) {
   absl::StatusOr<Request> request = ParseCommandLine(argc, argv);
   if (!request.ok()) return UsageError(request.status().message());
@@ -98,14 +117,16 @@ int Main(int argc, char** argv) {
     return kExitOk;
   }
 
-  std::map<std::string, const plugin::ModulePlugin*> modules;
-  std::map<std::string, std::string> broken;
+  ModuleSelection selection;
+  auto& modules = selection.modules;
+  auto& broken = selection.broken;
   for (const plugin::ModulePlugin& m : plugins->modules) modules[m.module_id] = &m;
   for (const plugin::LoadError& e : plugins->errors) {
     std::string& message = broken[e.module_id];
     message = message.empty() ? e.message : absl::StrCat(message, "; ", e.message);
   }
-  std::vector<std::string> ids = request->names;
+  std::vector<std::string>& ids = selection.ids;
+  ids = request->names;
   if (ids.empty()) {
     for (const auto& [id, m] : modules) ids.push_back(id);
     for (const auto& [id, e] : broken) {
@@ -137,6 +158,10 @@ int Main(int argc, char** argv) {
     }
   }
 
+  if (request->status || request->migrations || request->dry_run) {
+    return RunInspection(*request, *config, selection);
+  }
+
   engine::MigrateOptions options;
   options.target = request->migration;
   options.mark_version = request->mark_version;
@@ -152,11 +177,18 @@ int Main(int argc, char** argv) {
     }
   }
 
-  std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
-  std::vector<report::ModuleResult> results =
-      engine::RunIsolated(jobs, request->workers);
-  std::cout << report::RenderResultTable(results, request->verbose)
-            << std::flush;
+  bool table = request->format == "table";
+  if (table) std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
+  std::vector<report::ModuleResult> results = engine::RunIsolated(
+      jobs, request->workers, ProgressOnTerminal(ids));
+  if (table) {
+    std::cout << report::RenderResultTable(results, request->verbose);
+  } else if (request->format == "json") {
+    std::cout << report::RenderResultsJson(results);
+  } else {
+    std::cout << report::RenderResultsValue(results, request->verbose);
+  }
+  std::cout << std::flush;
   bool all_ok = std::all_of(results.begin(), results.end(),
                             [](const auto& r) { return r.ok; });
   return all_ok ? kExitOk : kExitFail;

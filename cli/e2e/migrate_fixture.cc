@@ -1,7 +1,14 @@
 #include "cli/e2e/migrate_fixture.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 namespace aos::e2e {
 
@@ -54,15 +61,70 @@ std::string MigrateTest::PluginDir(std::vector<std::string> plugins) {
   return dir;
 }
 
+void MigrateTest::AddModules(const std::vector<std::string>& module_ids) {
+  for (const std::string& m : module_ids) {
+    absl::Status st = server_->Execute(absl::StrCat(
+        "DROP DATABASE IF EXISTS ", Db(m), "; CREATE DATABASE ", Db(m)));
+    ASSERT_TRUE(st.ok()) << st;
+    if (std::find(extra_modules_.begin(), extra_modules_.end(), m) ==
+        extra_modules_.end()) {
+      extra_modules_.push_back(m);
+    }
+  }
+}
+
+std::string MigrateTest::Url(const std::string& module, int port) const {
+  return absl::StrCat("mysql+pymysql://root@127.0.0.1:",
+                      port ? port : server_->port(), "/", Db(module),
+                      "?charset=utf8");
+}
+
+std::vector<std::string> MigrateTest::ConfiguredModules(
+    const std::string& plugin_dir) const {
+  // The tool refuses a section for a module that has no plugin (a typo
+  // would otherwise go unnoticed), so only the shipped modules whose plugin
+  // is in the directory get one; modules added with AddModules() always do.
+  std::vector<std::string> modules;
+  for (const std::string& m : ShippedModules()) {
+    struct stat st;
+    if (stat(absl::StrCat(plugin_dir, "/lib", m, ".so").c_str(), &st) == 0) {
+      modules.push_back(m);
+    }
+  }
+  modules.insert(modules.end(), extra_modules_.begin(), extra_modules_.end());
+  return modules;
+}
+
 std::string MigrateTest::Config(const std::string& plugin_dir, int port,
                                 const std::string& extra) {
   std::string text = absl::StrCat("[DEFAULT]\nplugin_dir = ", plugin_dir,
                                   "\nlock_timeout = 30\n", extra, "\n");
-  for (const std::string& m : ShippedModules()) {
-    absl::StrAppend(&text, "[", m, "]\nconnection = mysql+pymysql://root@127.0.0.1:",
-                    port ? port : server_->port(), "/", Db(m),
-                    "?charset=utf8\n");
+  for (const std::string& m : ConfiguredModules(plugin_dir)) {
+    absl::StrAppend(&text, "[", m, "]\nconnection = ", Url(m, port), "\n");
   }
+  return WriteConfig(text);
+}
+
+std::string MigrateTest::ConfigWith(
+    const std::string& plugin_dir,
+    const std::map<std::string, std::string>& connections) {
+  std::string text = absl::StrCat("[DEFAULT]\nplugin_dir = ", plugin_dir,
+                                  "\nlock_timeout = 30\n\n");
+  std::vector<std::string> modules = ConfiguredModules(plugin_dir);
+  for (const auto& [m, url] : connections) {
+    if (std::find(modules.begin(), modules.end(), m) == modules.end()) {
+      modules.push_back(m);
+    }
+  }
+  for (const std::string& m : modules) {
+    auto it = connections.find(m);
+    absl::StrAppend(&text, "[", m, "]\nconnection = ",
+                    it == connections.end() ? Url(m) : it->second, "\n");
+  }
+  return WriteConfig(text);
+}
+
+std::string MigrateTest::WriteConfig(const std::string& text) {
   std::string path = testing::NewTempDir("config.") + "/db-migrate.conf";
   testing::WriteFile(path, text);
   return path;
@@ -91,6 +153,69 @@ std::string MigrateTest::RecordedVersion(const std::string& module) {
       Db(module));
   if (!rows.ok() || rows->empty()) return "";
   return (*rows)[0];
+}
+
+std::vector<std::string> MigrateTest::Tables(const std::string& module) {
+  return QueryDb(module,
+                 "SELECT table_name FROM information_schema.tables WHERE "
+                 "table_schema = DATABASE() ORDER BY table_name");
+}
+
+std::vector<std::string> MigrateTest::QueryDb(const std::string& module,
+                                              const std::string& sql) {
+  absl::StatusOr<std::vector<std::string>> rows =
+      server_->Query(sql, Db(module));
+  EXPECT_TRUE(rows.ok()) << rows.status();
+  return rows.ok() ? *rows : std::vector<std::string>();
+}
+
+std::vector<ReportRow> ParseReport(const std::string& out) {
+  std::vector<ReportRow> rows;
+  bool in_table = false;
+  bool header_seen = false;
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    if (line == "DB migrate table") {
+      in_table = true;
+      continue;
+    }
+    if (!in_table || !absl::StartsWith(line, "|")) continue;
+    if (!header_seen) {  // "| N | Module name | Status | Result |"
+      header_seen = true;
+      continue;
+    }
+    std::vector<std::string> cells = absl::StrSplit(line, '|');
+    if (cells.size() < 6) continue;
+    // The Result cell may itself hold '|': it is everything between the
+    // third and the last separator.
+    std::vector<std::string> result_parts(cells.begin() + 4, cells.end() - 1);
+    ReportRow row{std::string(absl::StripAsciiWhitespace(cells[1])),
+                  std::string(absl::StripAsciiWhitespace(cells[2])),
+                  std::string(absl::StripAsciiWhitespace(cells[3])),
+                  std::string(absl::StripAsciiWhitespace(
+                      absl::StrJoin(result_parts, "|")))};
+    if (row.number.empty() && !rows.empty()) {  // a continuation row
+      absl::StrAppend(&rows.back().result, " ", row.result);
+    } else {
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+std::optional<ReportRow> FindRow(const std::string& out,
+                                 const std::string& name) {
+  for (const ReportRow& row : ParseReport(out)) {
+    if (row.name == name) return row;
+  }
+  return std::nullopt;
+}
+
+std::string WithoutBlanks(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  }
+  return out;
 }
 
 std::string Golden(const std::string& name) {

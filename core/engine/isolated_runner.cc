@@ -125,8 +125,9 @@ void Finish(Child& c, int status, const ModuleJob& job,
 
 }  // namespace
 
-std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
-                                              int max_parallel) {
+std::vector<report::ModuleResult> RunIsolated(
+    const std::vector<ModuleJob>& jobs, int max_parallel,
+    const ProgressObserver& observer) {
   std::vector<report::ModuleResult> results(jobs.size());
   if (max_parallel < 1) max_parallel = 1;
   std::vector<Child> running;
@@ -173,7 +174,10 @@ std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs
       if (n > 0) {
         c.buffer.append(buf, n);
         for (auto& [type, body] : TakeFrames(&c.buffer)) {
-          if (type == 'P') c.last_progress = body;
+          if (type == 'P') {
+            c.last_progress = body;
+            if (observer) observer(c.job, body);
+          }
           if (type == 'R') c.has_result = DecodeResult(body, &c.result);
         }
         continue;

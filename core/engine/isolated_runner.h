@@ -25,8 +25,13 @@ struct ModuleJob {
       run;
 };
 
-std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
-                                              int max_parallel);
+// Called in the parent with the index of a job and what it reports doing.
+using ProgressObserver =
+    std::function<void(size_t job, const std::string& what)>;
+
+std::vector<report::ModuleResult> RunIsolated(
+    const std::vector<ModuleJob>& jobs, int max_parallel,
+    const ProgressObserver& observer = nullptr);
 
 }  // namespace aos::engine
 

@@ -18,6 +18,7 @@
 
 #include "absl/strings/string_view.h"
 #include "core/report/module_result.h"
+#include "core/report/text_table.h"
 
 namespace aos::report {
 
@@ -29,10 +30,6 @@ std::string RenderRunHeader(const std::vector<std::string>& module_ids);
 // "DB migrate table\n" and the table, rows in the order given.
 std::string RenderResultTable(const std::vector<ModuleResult>& results,
                               bool verbose);
-
-// Greedy word wrap to lines of at most `width` characters; a word longer
-// than `width` is cut. Newlines in `text` are treated as spaces.
-std::vector<std::string> WrapWords(absl::string_view text, size_t width);
 
 }  // namespace aos::report
 

@@ -3,6 +3,8 @@
 #ifndef AOS_TOOLS_TESTING_COMMAND_RUNNER_H_
 #define AOS_TOOLS_TESTING_COMMAND_RUNNER_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -19,6 +21,22 @@ struct CommandResult {
 // the inherited environment.
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::vector<std::string>& env = {});
+
+// A program started in the background, in a process group of its own (the
+// group's id is its pid), so that a test can interrupt it and everything it
+// forked at once. Its stdout and stderr go to files.
+struct StartedCommand {
+  pid_t pid = -1;  // -1: it could not be started
+  std::string out_path;
+  std::string err_path;
+};
+
+// Starts argv (argv[0] a path or a name on PATH) as above, stdin /dev/null.
+StartedCommand StartInNewProcessGroup(const std::vector<std::string>& argv);
+
+// Sends `sig` to the command's whole process group, waits for the command
+// itself and returns how it ended and what it had printed.
+CommandResult KillProcessGroup(const StartedCommand& command, int sig);
 
 // The path of a file in the test's runfiles, e.g. "cli/aos-db-migrate".
 std::string Runfile(const std::string& workspace_relative_path);

@@ -1,0 +1,50 @@
+#include "core/report/machine_output.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/report/json_writer.h"
+
+namespace aos::report {
+
+std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
+  JsonWriter j;
+  j.BeginObject();
+  j.Key("modules");
+  j.BeginArray();
+  for (const ModuleResult& r : results) {
+    j.BeginObject();
+    j.Key("id");
+    j.String(r.module_id);
+    j.Key("name");
+    j.String(r.display_name);
+    j.Key("status");
+    j.String(r.ok ? "OK" : "FAIL");
+    j.Key("from");
+    j.OptionalInt(r.from);
+    j.Key("to");
+    j.OptionalInt(r.to);
+    j.Key("result");
+    j.String(r.ResultText(true));
+    j.Key("error");
+    if (r.ok) {
+      j.Null();
+    } else {
+      j.String(r.error);
+    }
+    j.EndObject();
+  }
+  j.EndArray();
+  j.EndObject();
+  return j.str() + "\n";
+}
+
+std::string RenderResultsValue(const std::vector<ModuleResult>& results,
+                               bool verbose) {
+  std::string out;
+  for (const ModuleResult& r : results) {
+    absl::StrAppend(&out, r.module_id, " ", r.ok ? "OK" : "FAIL", " ",
+                    r.ResultText(verbose), "\n");
+  }
+  return out;
+}
+
+}  // namespace aos::report

@@ -1,0 +1,222 @@
+#include "core/report/status_report.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/report/json_writer.h"
+#include "core/report/module_result.h"
+#include "core/report/text_table.h"
+
+namespace aos::report {
+namespace {
+
+constexpr size_t kNoteWidth = 52;
+
+std::string Current(const engine::ModuleStatus& m) {
+  return m.current ? std::to_string(*m.current) : "?";
+}
+
+// The problem with a module, as the Result column would show it.
+std::string Problem(const engine::ModuleStatus& m, bool verbose) {
+  if (!m.error.empty()) {
+    return m.database_error && !verbose ? kUnknownDbError : m.error;
+  }
+  if (!m.interrupted.empty()) return "interrupted: " + m.interrupted;
+  return "";
+}
+
+void WriteCommon(JsonWriter& j, const engine::ModuleStatus& m) {
+  j.Key("id");
+  j.String(m.module_id);
+  j.Key("name");
+  j.String(m.display_name);
+  j.Key("current");
+  j.OptionalInt(m.current);
+  j.Key("latest");
+  j.Int(m.latest);
+  j.Key("interrupted");
+  if (m.interrupted.empty()) {
+    j.Null();
+  } else {
+    j.String(m.interrupted);
+  }
+  j.Key("error");
+  if (m.error.empty()) {
+    j.Null();
+  } else {
+    j.String(m.error);
+  }
+}
+
+template <typename Fn>
+std::string JsonModules(const std::vector<engine::ModuleStatus>& modules,
+                        Fn&& extra) {
+  JsonWriter j;
+  j.BeginObject();
+  j.Key("modules");
+  j.BeginArray();
+  for (size_t i = 0; i < modules.size(); ++i) {
+    j.BeginObject();
+    WriteCommon(j, modules[i]);
+    extra(j, i);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.EndObject();
+  return j.str() + "\n";
+}
+
+}  // namespace
+
+std::string RenderStatusTable(const std::vector<engine::ModuleStatus>& modules,
+                              bool verbose) {
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    const engine::ModuleStatus& m = modules[i];
+    std::vector<std::string> pending;
+    for (const engine::PendingStep& p : m.pending) {
+      pending.push_back(absl::StrCat(p.from_version, "->", p.to_version));
+    }
+    rows.push_back({std::to_string(i + 1), m.display_name, Current(m),
+                    std::to_string(m.latest),
+                    m.error.empty() ? std::to_string(m.pending.size()) : "?",
+                    Problem(m, verbose).empty()
+                        ? (pending.empty() ? "Up to date"
+                                           : absl::StrJoin(pending, " "))
+                        : Problem(m, verbose)});
+  }
+  return "DB status table\n" +
+         RenderTextTable(
+             {"N", "Module name", "Current", "Latest", "Pending", "Note"}, rows,
+             kNoteWidth);
+}
+
+std::string RenderStatusJson(const std::vector<engine::ModuleStatus>& modules) {
+  return JsonModules(modules, [&](JsonWriter& j, size_t i) {
+    j.Key("pending");
+    j.BeginArray();
+    for (const engine::PendingStep& p : modules[i].pending) {
+      j.BeginObject();
+      j.Key("version");
+      j.Int(p.version);
+      j.Key("direction");
+      j.String(p.upgrade ? "upgrade" : "downgrade");
+      j.Key("from");
+      j.Int(p.from_version);
+      j.Key("to");
+      j.Int(p.to_version);
+      j.Key("description");
+      j.String(p.description);
+      j.EndObject();
+    }
+    j.EndArray();
+  });
+}
+
+std::string RenderMigrationsTable(
+    const std::vector<const plugin::ModulePlugin*>& plugins,
+    const std::vector<engine::ModuleStatus>& modules, bool verbose) {
+  std::string out;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    const engine::ModuleStatus& m = modules[i];
+    absl::StrAppend(&out, i ? "\n" : "", "Migrations of ", m.module_id, " (",
+                    m.display_name, "), current version ", Current(m), "\n");
+    if (!Problem(m, verbose).empty()) {
+      absl::StrAppend(&out, Problem(m, verbose), "\n");
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const plugin::Migration& mig : plugins[i]->migrations) {
+      bool applied = m.current && mig.version <= *m.current;
+      rows.push_back({std::to_string(mig.version),
+                      m.current ? (applied ? "yes" : "no") : "?",
+                      mig.description});
+    }
+    absl::StrAppend(&out, RenderTextTable({"Version", "Applied", "Description"},
+                                          rows, kNoteWidth));
+  }
+  return out;
+}
+
+std::string RenderMigrationsJson(
+    const std::vector<const plugin::ModulePlugin*>& plugins,
+    const std::vector<engine::ModuleStatus>& modules) {
+  return JsonModules(modules, [&](JsonWriter& j, size_t i) {
+    const engine::ModuleStatus& m = modules[i];
+    j.Key("migrations");
+    j.BeginArray();
+    for (const plugin::Migration& mig : plugins[i]->migrations) {
+      j.BeginObject();
+      j.Key("version");
+      j.Int(mig.version);
+      j.Key("description");
+      j.String(mig.description);
+      j.Key("applied");
+      if (m.current) {
+        j.Bool(mig.version <= *m.current);
+      } else {
+        j.Null();
+      }
+      j.Key("reversible");
+      j.Bool(mig.downgrade.has_value());
+      j.EndObject();
+    }
+    j.EndArray();
+  });
+}
+
+std::string RenderDryRun(const std::vector<engine::ModuleStatus>& modules,
+                         bool verbose) {
+  std::string out;
+  for (const engine::ModuleStatus& m : modules) {
+    if (!Problem(m, verbose).empty()) {
+      absl::StrAppend(&out, "-- ", m.module_id, ": ", Problem(m, verbose),
+                      "\n\n");
+      continue;
+    }
+    if (m.pending.empty()) {
+      absl::StrAppend(&out, "-- ", m.module_id, ": no changes (version ",
+                      Current(m), ")\n\n");
+      continue;
+    }
+    absl::StrAppend(&out, "-- ", m.module_id, ": ", Current(m), " -> ",
+                    m.pending.back().to_version, "\n");
+    for (const engine::PendingStep& p : m.pending) {
+      absl::StrAppend(&out, "-- ", p.upgrade ? "upgrade" : "downgrade", " ",
+                      p.from_version, " -> ", p.to_version, " (",
+                      p.description, ")\n");
+      if (p.code_step) {
+        absl::StrAppend(&out, "-- (a code step of the plugin)\n");
+      }
+      for (const std::string& statement : p.statements) {
+        absl::StrAppend(&out, statement, ";\n");
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string RenderDryRunJson(const std::vector<engine::ModuleStatus>& modules) {
+  return JsonModules(modules, [&](JsonWriter& j, size_t i) {
+    j.Key("steps");
+    j.BeginArray();
+    for (const engine::PendingStep& p : modules[i].pending) {
+      j.BeginObject();
+      j.Key("version");
+      j.Int(p.version);
+      j.Key("direction");
+      j.String(p.upgrade ? "upgrade" : "downgrade");
+      j.Key("description");
+      j.String(p.description);
+      j.Key("code_step");
+      j.Bool(p.code_step);
+      j.Key("statements");
+      j.BeginArray();
+      for (const std::string& s : p.statements) j.String(s);
+      j.EndArray();
+      j.EndObject();
+    }
+    j.EndArray();
+  });
+}
+
+}  // namespace aos::report

@@ -1,0 +1,1 @@
+CREATE INDEX idx_midway_items_name ON midway_items (name);
