@@ -125,9 +125,6 @@ class MysqlDatabase : public PocoDatabase {
 
 absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
     const config::ConnectionUrl& url, const SessionOptions& options) {
-  static std::once_flag registered;
-  std::call_once(registered,
-                 [] { Poco::Data::MySQL::Connector::registerConnector(); });
   for (auto [what, value] : {std::pair<const char*, const std::string&>{
                                  "user name", url.user},
                              {"password", url.password},
@@ -143,6 +140,11 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
     setenv("MYSQL_UNIX_PORT", socket->second.c_str(), 1);
     host = "localhost";
   }
+  // After the setenv above: libmariadb reads MYSQL_UNIX_PORT once, when the
+  // library is initialised (registerConnector calls mysql_library_init).
+  static std::once_flag registered;
+  std::call_once(registered,
+                 [] { Poco::Data::MySQL::Connector::registerConnector(); });
   std::string charset = "utf8mb4";
   if (auto it = url.query.find("charset"); it != url.query.end()) {
     if (absl::Status st = CheckCarriable("charset", it->second); !st.ok()) {

@@ -135,7 +135,11 @@ absl::StatusOr<ConnectionUrl> ResolveConnection(
     }
     return parsed;
   }
-  looked.push_back(absl::StrCat("[database] connection in ", service_config));
+  // Every option tried, the legacy spellings too.
+  for (const char* option :
+       {"[database] connection", "[DEFAULT] sql_connection", "[sql] connection"}) {
+    looked.push_back(absl::StrCat(option, " in ", service_config));
+  }
   return absl::FailedPreconditionError(absl::StrCat(
       "no database connection configured for ", module_id, " (looked at: ",
       absl::StrJoin(looked, "; "), ")"));

@@ -41,13 +41,21 @@ PostgresqlServer::~PostgresqlServer() {
 
 absl::Status PostgresqlServer::RunAsServerUser(
     const std::vector<std::string>& argv) {
-  std::vector<std::string> cmd;
-  if (getuid() == 0) cmd = {"runuser", "-u", "postgres", "--"};
-  cmd.insert(cmd.end(), argv.begin(), argv.end());
-  CommandResult r = RunCommand(cmd);
+  // Through a shell that sends all output to a log file: pg_ctl's server
+  // inherits its descriptors, and must not hold our pipes open.
+  std::string command;
+  if (getuid() == 0) command = "runuser -u postgres -- ";
+  for (const std::string& arg : argv) {
+    std::string quoted = "'";
+    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    absl::StrAppend(&command, quoted, "' ");
+  }
+  std::string log = dir_ + "/commands.log";
+  absl::StrAppend(&command, ">>", log, " 2>&1 </dev/null");
+  CommandResult r = RunCommand({"sh", "-c", command});
   if (r.exit_code != 0) {
     return absl::InternalError(absl::StrCat(absl::StrJoin(argv, " "),
-                                            " failed: ", r.out, r.err));
+                                            " failed; see ", log));
   }
   return absl::OkStatus();
 }

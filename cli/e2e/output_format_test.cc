@@ -1,0 +1,644 @@
+// The machine-readable outputs and the read-only views, on real databases:
+// -f json and -f value of a migrate run, --status (table and JSON, with an
+// interrupted step), --dry-run (text and JSON), --migrations (table and
+// JSON); views cannot be combined; progress goes to stderr only when it is a
+// terminal. The read-only views apply nothing.
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/mini_json.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::e2e {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+constexpr char kPassword[] = "Zq9-DiStInCt-Pw-4417";
+constexpr char kUnknownDbError[] =
+    "Unknown DB Error. Please contact your administrator.";
+constexpr char kCantConnect[] =
+    "Error while getting migrate versions: (2002) Can't connect to server on "
+    "'127.0.0.1'";
+
+// The rows of a "| a | b |" table that follows the line `title` (or the
+// first table in `out` when `title` is empty), header first; a row whose
+// first cell is empty continues the last cell of the row before it.
+std::vector<std::vector<std::string>> ParseTable(const std::string& out,
+                                                 const std::string& title) {
+  std::vector<std::vector<std::string>> rows;
+  bool in_table = title.empty();
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    if (!in_table) {
+      in_table = line == title;
+      continue;
+    }
+    if (!absl::StartsWith(line, "|")) {
+      if (!rows.empty()) break;
+      continue;
+    }
+    std::vector<std::string> cells = absl::StrSplit(line, '|');
+    std::vector<std::string> row;
+    for (size_t i = 1; i + 1 < cells.size(); ++i) {
+      row.emplace_back(absl::StripAsciiWhitespace(cells[i]));
+    }
+    if (!rows.empty() && rows.size() > 1 && !row.empty() && row[0].empty()) {
+      absl::StrAppend(&rows.back().back(), " ", row.back());
+    } else {
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  return absl::StrSplit(text, '\n', absl::SkipEmpty());
+}
+
+// Runs argv with stdout on a pipe and stderr on a pseudo-terminal, so that
+// the tool sees a terminal on stderr as an operator's shell would give it.
+testing::CommandResult RunWithTerminalStderr(
+    const std::vector<std::string>& argv) {
+  testing::CommandResult result;
+  int master = -1, slave = -1;
+  if (openpty(&master, &slave, nullptr, nullptr, nullptr) != 0) {
+    ADD_FAILURE() << "openpty failed: errno " << errno;
+    return result;
+  }
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return result;
+  }
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(out_pipe[1], 1);
+    dup2(slave, 2);
+    close(devnull);
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    close(slave);
+    close(master);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(slave);
+  close(out_pipe[1]);
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {master, POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  bool open_fds[2] = {true, true};
+  while (open_fds[0] || open_fds[1]) {
+    for (int i = 0; i < 2; ++i) fds[i].fd = open_fds[i] ? (i ? master : out_pipe[0]) : -1;
+    if (poll(fds, 2, 60000) <= 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (!open_fds[i] || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buf[4096];
+      ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        sinks[i]->append(buf, n);
+      } else if (n == 0 || errno != EINTR) {
+        open_fds[i] = false;  // EOF, or EIO once the terminal has no writer
+      }
+    }
+  }
+  close(out_pipe[0]);
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  result.err.erase(std::remove(result.err.begin(), result.err.end(), '\r'),
+                   result.err.end());
+  return result;
+}
+
+class OutputFormatTest : public MigrateTest {
+ protected:
+  // Dashboard on this test's database; CloudManager with a password in its
+  // URL, on a port where nothing listens.
+  std::string ConfigWithDownCloudManager(const std::string& plugin_dir) {
+    return ConfigWith(
+        plugin_dir,
+        {{"cloud_manager",
+          absl::StrCat("mysql+pymysql://root:", kPassword, "@127.0.0.1:",
+                       testing::FreePort(), "/", Db("cloud_manager"),
+                       "?charset=utf8")}});
+  }
+
+  // A step left 'running' in the module's history, as a run killed in the
+  // middle of it leaves it.
+  void InsertInterruptedStep(const std::string& module, int version) {
+    ASSERT_TRUE(server_
+                    ->Execute(absl::StrCat(
+                                  "INSERT INTO aos_migration_history "
+                                  "(repository_id, version, direction, "
+                                  "checksum, started_at, finished_at, outcome, "
+                                  "statements_done, statements_total, error, "
+                                  "host, pid) VALUES ('",
+                                  module, "', ", version,
+                                  ", 'upgrade', 'abc', '2024-01-02 03:04:05', "
+                                  "NULL, 'running', 1, 3, NULL, 'ctl-7', 4242)"),
+                              Db(module))
+                    .ok());
+  }
+
+  // Everything a read-only view could have changed.
+  std::string Snapshot(const std::vector<std::string>& modules) {
+    std::string out;
+    for (const std::string& m : modules) {
+      absl::StrAppend(&out, m, ": version ", RecordedVersion(m), "; tables ",
+                      absl::StrJoin(Tables(m), ","), "; history ");
+      std::vector<std::string> tables = Tables(m);
+      if (std::find(tables.begin(), tables.end(), "aos_migration_history") !=
+          tables.end()) {
+        absl::StrAppend(
+            &out, absl::StrJoin(QueryDb(m,
+                                        "SELECT id, version, direction, outcome "
+                                        "FROM aos_migration_history ORDER BY id"),
+                                ","));
+      }
+      absl::StrAppend(&out, "\n");
+    }
+    return out;
+  }
+
+  Json MustParse(const std::string& text) {
+    std::string error;
+    std::optional<Json> json = ParseJson(text, &error);
+    EXPECT_TRUE(json.has_value()) << error << " in:\n" << text;
+    return json.value_or(Json());
+  }
+};
+
+// --- -f json / -f value of a migrate run -----------------------------------
+
+TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
+  std::string plugins = PluginDir();
+  PrepareAt(Config(plugins), "dashboard", 9);
+  std::string config = ConfigWithDownCloudManager(plugins);
+
+  testing::CommandResult r =
+      Migrate(config, {"-n", "dashboard", "cloud_manager", "-f", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, StartsWith("{\"modules\":["));  // no header, no table
+  EXPECT_EQ(Lines(r.out).size(), 1u) << r.out;
+  EXPECT_THAT(r.out, Not(HasSubstr(kPassword)));
+  EXPECT_THAT(r.err, Not(HasSubstr(kPassword)));
+  EXPECT_THAT(r.err, IsEmpty());
+  Json doc = MustParse(r.out);
+  EXPECT_THAT(doc.keys(), ElementsAre("modules"));
+  const Json& modules = doc["modules"];
+  ASSERT_EQ(modules.array.size(), 2u) << r.out;
+
+  const Json& dashboard = modules[0];  // in the order given with -n
+  EXPECT_THAT(dashboard.keys(), ElementsAre("id", "name", "status", "from",
+                                            "to", "result", "error"));
+  EXPECT_EQ(dashboard["id"].string, "dashboard");
+  EXPECT_EQ(dashboard["name"].string, "Dashboard");
+  EXPECT_EQ(dashboard["status"].string, "OK");
+  EXPECT_EQ(dashboard["from"].kind, Json::Kind::kNumber);
+  EXPECT_EQ(dashboard["from"].number, 9);
+  EXPECT_EQ(dashboard["to"].number, 11);
+  EXPECT_EQ(dashboard["result"].string, "9 -> 11");
+  EXPECT_TRUE(dashboard["error"].is_null());
+
+  const Json& cloud = modules[1];
+  EXPECT_THAT(cloud.keys(), ElementsAre("id", "name", "status", "from", "to",
+                                        "result", "error"));
+  EXPECT_EQ(cloud["id"].string, "cloud_manager");
+  EXPECT_EQ(cloud["name"].string, "CloudManager");
+  EXPECT_EQ(cloud["status"].string, "FAIL");
+  EXPECT_TRUE(cloud["from"].is_null());
+  EXPECT_TRUE(cloud["to"].is_null());
+  // The full error, never the masked one, even without -v.
+  EXPECT_EQ(cloud["error"].kind, Json::Kind::kString);
+  EXPECT_THAT(cloud["error"].string, StartsWith(kCantConnect));
+  EXPECT_EQ(cloud["result"].string, cloud["error"].string);
+  EXPECT_THAT(r.out, Not(HasSubstr(kUnknownDbError)));
+  EXPECT_EQ(RecordedVersion("dashboard"), "11");
+
+  // Run again: no changes, from == to.
+  testing::CommandResult again = Migrate(config, {"-n", "dashboard", "-f", "json"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.out,
+            "{\"modules\":[{\"id\":\"dashboard\",\"name\":\"Dashboard\","
+            "\"status\":\"OK\",\"from\":11,\"to\":11,\"result\":\"No "
+            "changes\",\"error\":null}]}\n");
+}
+
+TEST_F(OutputFormatTest, ValueFormatIsOneLinePerModule) {
+  std::string plugins = PluginDir();
+  PrepareAt(Config(plugins), "dashboard", 9);
+  std::string config = ConfigWithDownCloudManager(plugins);
+
+  testing::CommandResult r =
+      Migrate(config, {"-n", "dashboard", "cloud_manager", "-f", "value"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out, absl::StrCat("dashboard OK 9 -> 11\n",
+                                "cloud_manager FAIL ", kUnknownDbError, "\n"));
+  EXPECT_THAT(r.err, IsEmpty());
+
+  testing::CommandResult verbose = Migrate(
+      config, {"-n", "cloud_manager", "dashboard", "-f", "value", "-v"});
+  EXPECT_EQ(verbose.exit_code, 1) << verbose.out << verbose.err;
+  std::vector<std::string> lines = Lines(verbose.out);
+  ASSERT_EQ(lines.size(), 2u) << verbose.out;
+  EXPECT_THAT(lines[0], StartsWith(absl::StrCat("cloud_manager FAIL ",
+                                                kCantConnect)));
+  EXPECT_EQ(lines[1], "dashboard OK No changes");
+  for (const std::string& text : {r.out, r.err, verbose.out, verbose.err}) {
+    EXPECT_THAT(text, Not(HasSubstr(kPassword)));
+  }
+}
+
+// --- --status ----------------------------------------------------------------
+
+TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
+  std::string config = Config(PluginDir());
+  PrepareAt(config, "dashboard", 9);
+  PrepareAt(config, "cloud_manager", 25);
+  InsertInterruptedStep("dashboard", 10);
+  const std::vector<std::string> modules = {"dashboard", "cloud_manager",
+                                            "journal"};
+  const std::string before = Snapshot(modules);
+  const std::string interrupted =
+      "upgrade of migration 10 started at 2024-01-02 03:04:05 UTC on ctl-7 "
+      "(pid 4242), 1 of 3 statements ran";
+
+  testing::CommandResult r = Migrate(
+      config, {"--status", "-n", "dashboard", "cloud_manager", "journal"});
+  EXPECT_EQ(r.exit_code, 1) << "an interrupted step is a problem\n"
+                            << r.out << r.err;
+  EXPECT_THAT(r.out, StartsWith("DB status table\n"));
+  auto rows = ParseTable(r.out, "DB status table");
+  ASSERT_EQ(rows.size(), 4u) << r.out;
+  EXPECT_THAT(rows[0], ElementsAre("N", "Module name", "Current", "Latest",
+                                   "Pending", "Note"));
+  EXPECT_THAT(rows[1], ElementsAre("1", "Dashboard", "9", "11", "2",
+                                   "interrupted: " + interrupted))
+      << r.out;
+  EXPECT_THAT(rows[2], ElementsAre("2", "CloudManager", "25", "28", "3",
+                                   "25->26 26->27 27->28"))
+      << r.out;
+  EXPECT_THAT(rows[3], ElementsAre("3", "Journal", "0", "5", "5",
+                                   "0->1 1->2 2->3 3->4 4->5"))
+      << r.out;
+  EXPECT_THAT(r.err, IsEmpty());
+
+  testing::CommandResult j = Migrate(
+      config,
+      {"--status", "-n", "dashboard", "cloud_manager", "journal", "-f", "json"});
+  EXPECT_EQ(j.exit_code, 1) << j.out << j.err;
+  Json doc = MustParse(j.out);
+  const Json& m = doc["modules"];
+  ASSERT_EQ(m.array.size(), 3u) << j.out;
+  EXPECT_THAT(m[0].keys(), ElementsAre("id", "name", "current", "latest",
+                                       "interrupted", "error", "pending"));
+  EXPECT_EQ(m[0]["id"].string, "dashboard");
+  EXPECT_EQ(m[0]["current"].number, 9);
+  EXPECT_EQ(m[0]["latest"].number, 11);
+  EXPECT_EQ(m[0]["interrupted"].string, interrupted);
+  EXPECT_TRUE(m[0]["error"].is_null());
+  ASSERT_EQ(m[0]["pending"].array.size(), 2u);
+  const Json& p10 = m[0]["pending"][0];
+  EXPECT_THAT(p10.keys(), ElementsAre("version", "direction", "from", "to",
+                                      "description"));
+  EXPECT_EQ(p10["version"].number, 10);
+  EXPECT_EQ(p10["direction"].string, "upgrade");
+  EXPECT_EQ(p10["from"].number, 9);
+  EXPECT_EQ(p10["to"].number, 10);
+  EXPECT_EQ(p10["description"].string, "add dashboard shares");
+  EXPECT_EQ(m[0]["pending"][1]["version"].number, 11);
+  EXPECT_EQ(m[0]["pending"][1]["description"].string,
+            "add widget refresh interval");
+
+  EXPECT_EQ(m[1]["id"].string, "cloud_manager");
+  EXPECT_EQ(m[1]["current"].number, 25);
+  EXPECT_EQ(m[1]["latest"].number, 28);
+  EXPECT_TRUE(m[1]["interrupted"].is_null());
+  std::vector<int64_t> versions;
+  for (const Json& p : m[1]["pending"].array) versions.push_back(p["version"].number);
+  EXPECT_THAT(versions, ElementsAre(26, 27, 28));
+
+  EXPECT_EQ(m[2]["id"].string, "journal");
+  EXPECT_EQ(m[2]["current"].kind, Json::Kind::kNumber);
+  EXPECT_EQ(m[2]["current"].number, 0);
+  EXPECT_EQ(m[2]["pending"].array.size(), 5u);
+
+  // Nothing was applied, recorded or repaired.
+  EXPECT_EQ(Snapshot(modules), before);
+  EXPECT_EQ(RecordedVersion("dashboard"), "9");
+  EXPECT_EQ(RecordedVersion("cloud_manager"), "25");
+  EXPECT_EQ(RecordedVersion("journal"), "");
+  EXPECT_THAT(Tables("journal"), IsEmpty());
+}
+
+TEST_F(OutputFormatTest, StatusOfSettledModulesExitsZero) {
+  std::string config = Config(PluginDir());
+  PrepareAt(config, "dashboard", 11);
+  testing::CommandResult r = Migrate(config, {"--status", "-n", "dashboard"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto rows = ParseTable(r.out, "DB status table");
+  ASSERT_EQ(rows.size(), 2u) << r.out;
+  EXPECT_THAT(rows[1], ElementsAre("1", "Dashboard", "11", "11", "0",
+                                   "Up to date"));
+}
+
+// --- --dry-run ---------------------------------------------------------------
+
+TEST_F(OutputFormatTest, DryRunPrintsEveryStatementPerModuleAndStepInOrder) {
+  std::string config = Config(PluginDir());
+  PrepareAt(config, "dashboard", 9);
+  PrepareAt(config, "cloud_manager", 27);
+  const std::vector<std::string> modules = {"dashboard", "cloud_manager"};
+  const std::string before = Snapshot(modules);
+
+  testing::CommandResult r =
+      Migrate(config, {"--dry-run", "-n", "dashboard", "cloud_manager"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.err, IsEmpty());
+  std::vector<std::string> headers;
+  for (const std::string& line : Lines(r.out)) {
+    if (absl::StartsWith(line, "-- ")) headers.push_back(line);
+  }
+  EXPECT_THAT(headers,
+              ElementsAre("-- dashboard: 9 -> 11",
+                          "-- upgrade 9 -> 10 (add dashboard shares)",
+                          "-- upgrade 10 -> 11 (add widget refresh interval)",
+                          "-- cloud_manager: 27 -> 28",
+                          "-- upgrade 27 -> 28 (add project hierarchy)"))
+      << r.out;
+
+  // Each step's text is its script as the plugin ships it, comments aside,
+  // one statement after the other, each ending with ';'.
+  std::vector<std::string> blocks = absl::StrSplit(r.out, "\n-- ");
+  ASSERT_EQ(blocks.size(), 5u) << r.out;
+  struct Step {
+    int block;
+    std::string script;
+    int statements;
+  } steps[] = {{2, "plugins/dashboard/migrations/010_add_dashboard_shares.up.sql", 3},
+               {3, "plugins/dashboard/migrations/011_add_widget_refresh_interval.up.sql", 3},
+               {5, "plugins/cloud_manager/migrations/028_add_project_hierarchy.up.sql", 1}};
+  for (const Step& step : steps) {
+    SCOPED_TRACE(step.script);
+    std::string block = blocks[step.block - 1];
+    std::string body = block.substr(block.find('\n') + 1);  // after "-- ..."
+    std::string script_text;
+    for (absl::string_view line :
+         absl::StrSplit(testing::ReadFile(testing::Runfile(step.script)), '\n')) {
+      if (!absl::StartsWith(absl::StripLeadingAsciiWhitespace(line), "--")) {
+        absl::StrAppend(&script_text, line, "\n");
+      }
+    }
+    EXPECT_EQ(WithoutBlanks(body), WithoutBlanks(script_text)) << body;
+    int ends = 0;
+    for (const std::string& line : Lines(body)) ends += absl::EndsWith(line, ";");
+    EXPECT_EQ(ends, step.statements) << body;
+    EXPECT_TRUE(absl::EndsWith(absl::StripTrailingAsciiWhitespace(body), ";"));
+  }
+  EXPECT_THAT(blocks[1], StartsWith("upgrade 9 -> 10 (add dashboard shares)\n"
+                                    "CREATE TABLE dashboard_shares ("));
+
+  // A settled module says so; a rollback lists its downgrades.
+  PrepareAt(config, "journal", 5);
+  testing::CommandResult settled = Migrate(config, {"--dry-run", "-n", "journal"});
+  EXPECT_EQ(settled.exit_code, 0) << settled.out << settled.err;
+  EXPECT_EQ(settled.out, "-- journal: no changes (version 5)\n\n");
+  testing::CommandResult down = Migrate(
+      config, {"--dry-run", "-n", "cloud_manager", "--migration", "25"});
+  EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
+  std::vector<std::string> down_headers;
+  for (const std::string& line : Lines(down.out)) {
+    if (absl::StartsWith(line, "-- ")) down_headers.push_back(line);
+  }
+  EXPECT_THAT(down_headers,
+              ElementsAre("-- cloud_manager: 27 -> 25",
+                          "-- downgrade 27 -> 26 (add region capacity snapshots)",
+                          "-- downgrade 26 -> 25 (unique instance external id)"))
+      << down.out;
+
+  // Nothing was applied.
+  EXPECT_EQ(Snapshot(modules), before);
+  EXPECT_EQ(RecordedVersion("dashboard"), "9");
+  EXPECT_EQ(RecordedVersion("cloud_manager"), "27");
+  EXPECT_THAT(Tables("dashboard"), Not(::testing::Contains("dashboard_shares")));
+}
+
+TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
+  std::string config = Config(PluginDir());
+  PrepareAt(config, "dashboard", 9);
+  const std::string before = Snapshot({"dashboard"});
+
+  testing::CommandResult text = Migrate(config, {"--dry-run", "-n", "dashboard"});
+  testing::CommandResult r =
+      Migrate(config, {"--dry-run", "-n", "dashboard", "-f", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  Json doc = MustParse(r.out);
+  ASSERT_EQ(doc["modules"].array.size(), 1u) << r.out;
+  const Json& m = doc["modules"][0];
+  EXPECT_THAT(m.keys(), ElementsAre("id", "name", "current", "latest",
+                                    "interrupted", "error", "steps"));
+  EXPECT_EQ(m["id"].string, "dashboard");
+  EXPECT_EQ(m["current"].number, 9);
+  EXPECT_EQ(m["latest"].number, 11);
+  ASSERT_EQ(m["steps"].array.size(), 2u);
+  const Json& s10 = m["steps"][0];
+  EXPECT_THAT(s10.keys(), ElementsAre("version", "direction", "description",
+                                      "code_step", "statements"));
+  EXPECT_EQ(s10["version"].number, 10);
+  EXPECT_EQ(s10["direction"].string, "upgrade");
+  EXPECT_EQ(s10["description"].string, "add dashboard shares");
+  EXPECT_EQ(s10["code_step"].kind, Json::Kind::kBool);
+  EXPECT_FALSE(s10["code_step"].boolean);
+  ASSERT_EQ(s10["statements"].array.size(), 3u);
+  EXPECT_THAT(s10["statements"][0].string,
+              StartsWith("CREATE TABLE dashboard_shares ("));
+  EXPECT_THAT(s10["statements"][1].string,
+              StartsWith("INSERT INTO dashboard_shares"));
+  EXPECT_THAT(s10["statements"][2].string, StartsWith("ALTER TABLE dashboards"));
+  EXPECT_EQ(m["steps"][1]["version"].number, 11);
+
+  // The text view is exactly these statements, each followed by ";\n".
+  std::string expected = "-- dashboard: 9 -> 11\n";
+  for (const Json& step : m["steps"].array) {
+    absl::StrAppend(&expected, "-- upgrade ", step["version"].number - 1,
+                    " -> ", step["version"].number, " (",
+                    step["description"].string, ")\n");
+    for (const Json& s : step["statements"].array) {
+      EXPECT_FALSE(absl::EndsWith(s.string, ";")) << s.string;
+      absl::StrAppend(&expected, s.string, ";\n");
+    }
+  }
+  absl::StrAppend(&expected, "\n");
+  EXPECT_EQ(text.out, expected);
+  EXPECT_EQ(Snapshot({"dashboard"}), before);
+}
+
+// --- --migrations ------------------------------------------------------------
+
+TEST_F(OutputFormatTest, MigrationsListsEveryMigrationAndWhetherItIsApplied) {
+  std::string config = Config(PluginDir());
+  PrepareAt(config, "cloud_manager", 25);
+
+  testing::CommandResult r = Migrate(config, {"--migrations", "-n", "cloud_manager"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, StartsWith("Migrations of cloud_manager (CloudManager), "
+                                "current version 25\n"));
+  auto rows = ParseTable(r.out, "");
+  ASSERT_EQ(rows.size(), 29u) << r.out;
+  EXPECT_THAT(rows[0], ElementsAre("Version", "Applied", "Description"));
+  for (int v = 1; v <= 28; ++v) {
+    SCOPED_TRACE(v);
+    ASSERT_EQ(rows[v].size(), 3u);
+    EXPECT_EQ(rows[v][0], std::to_string(v));
+    EXPECT_EQ(rows[v][1], v <= 25 ? "yes" : "no");
+    EXPECT_FALSE(rows[v][2].empty());
+  }
+  EXPECT_EQ(rows[28][2], "add project hierarchy");
+  EXPECT_EQ(rows[1][2], "initial schema");
+
+  testing::CommandResult j =
+      Migrate(config, {"--migrations", "-n", "cloud_manager", "-f", "json"});
+  EXPECT_EQ(j.exit_code, 0) << j.out << j.err;
+  Json doc = MustParse(j.out);
+  ASSERT_EQ(doc["modules"].array.size(), 1u) << j.out;
+  const Json& m = doc["modules"][0];
+  EXPECT_EQ(m["id"].string, "cloud_manager");
+  EXPECT_EQ(m["current"].number, 25);
+  EXPECT_EQ(m["latest"].number, 28);
+  const Json& migrations = m["migrations"];
+  ASSERT_EQ(migrations.array.size(), 28u) << j.out;
+  for (int v = 1; v <= 28; ++v) {
+    SCOPED_TRACE(v);
+    const Json& mig = migrations[v - 1];
+    EXPECT_THAT(mig.keys(), ElementsAre("version", "description", "applied",
+                                        "reversible"));
+    EXPECT_EQ(mig["version"].number, v);
+    EXPECT_EQ(mig["description"].string, rows[v][2]);
+    ASSERT_EQ(mig["applied"].kind, Json::Kind::kBool);
+    EXPECT_EQ(mig["applied"].boolean, v <= 25);
+  }
+
+  // After migrating on, the flags follow the recorded version.
+  ASSERT_EQ(Migrate(config, {"-n", "cloud_manager"}).exit_code, 0);
+  testing::CommandResult after =
+      Migrate(config, {"--migrations", "-n", "cloud_manager", "-f", "json"});
+  Json doc_after = MustParse(after.out);
+  int applied = 0;
+  for (const Json& mig : doc_after["modules"][0]["migrations"].array) {
+    applied += mig["applied"].boolean;
+  }
+  EXPECT_EQ(applied, 28) << after.out;
+  EXPECT_EQ(RecordedVersion("cloud_manager"), "28");
+}
+
+TEST_F(OutputFormatTest, MigrationsViewAppliesNothing) {
+  std::string config = Config(PluginDir());
+  PrepareAt(config, "cloud_manager", 25);
+  const std::string before = Snapshot({"cloud_manager", "dashboard"});
+  for (const char* format : {"table", "json"}) {
+    testing::CommandResult r = Migrate(
+        config, {"--migrations", "-n", "cloud_manager", "dashboard", "-f", format});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  }
+  EXPECT_EQ(Snapshot({"cloud_manager", "dashboard"}), before);
+  EXPECT_THAT(Tables("dashboard"), IsEmpty());
+}
+
+// --- Usage -------------------------------------------------------------------
+
+TEST_F(OutputFormatTest, TwoViewsAtOnceAreAUsageError) {
+  std::string config = Config(PluginDir());
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"--status", "--dry-run"},
+           {"--status", "--migrations"},
+           {"--migrations", "--dry-run", "-f", "json"},
+           {"--list", "--status"},
+           {"-n", "dashboard", "--dry-run", "--mark-version", "3"},
+           {"-n", "dashboard", "--status", "--mark-version", "3"}}) {
+    SCOPED_TRACE(absl::StrJoin(args, " "));
+    testing::CommandResult r = Migrate(config, args);
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_THAT(r.out, IsEmpty());
+    EXPECT_THAT(r.err, StartsWith("aos-db-migrate: error: "));
+    EXPECT_THAT(r.err, HasSubstr("choose one of --list, --status, "
+                                 "--migrations, --dry-run and --mark-version"));
+  }
+  testing::CommandResult bad = Migrate(config, {"--status", "-f", "yaml"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
+  EXPECT_THAT(bad.err, HasSubstr("-f/--format takes table, json or value"));
+  for (const std::string& m : ShippedModules()) {
+    EXPECT_THAT(Tables(m), IsEmpty()) << m;
+  }
+}
+
+// --- Progress ----------------------------------------------------------------
+
+TEST_F(OutputFormatTest, ProgressGoesToStderrOnlyWhenItIsATerminal) {
+  std::string config = Config(PluginDir());
+  // Pipes (as in logs and CI): not a progress line, stdout is the report.
+  testing::CommandResult piped = Migrate(config, {"-n", "dashboard", "journal"});
+  EXPECT_EQ(piped.exit_code, 0) << piped.out << piped.err;
+  EXPECT_THAT(piped.err, IsEmpty());
+  EXPECT_THAT(piped.out, Not(HasSubstr("connecting")));
+  EXPECT_THAT(piped.out, StartsWith("Running db migrate for: dashboard, journal\n"));
+  ASSERT_TRUE(FindRow(piped.out, "Dashboard").has_value()) << piped.out;
+  EXPECT_EQ(FindRow(piped.out, "Dashboard")->result, "0 -> 11");
+
+  // The same kind of run with stderr on a terminal shows progress there,
+  // and the report on stdout is unchanged in form.
+  PrepareAt(config, "dashboard", 9);
+  testing::CommandResult tty = RunWithTerminalStderr(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n",
+       "dashboard"});
+  EXPECT_EQ(tty.exit_code, 0) << tty.out << tty.err;
+  EXPECT_THAT(tty.err, HasSubstr("aos-db-migrate: dashboard: connecting ("));
+  EXPECT_THAT(tty.err, HasSubstr("aos-db-migrate: dashboard: upgrading 9 -> 10 "
+                                 "(add dashboard shares) ("));
+  EXPECT_THAT(tty.out, Not(HasSubstr("connecting")));
+  ASSERT_TRUE(FindRow(tty.out, "Dashboard").has_value()) << tty.out;
+  EXPECT_EQ(FindRow(tty.out, "Dashboard")->result, "9 -> 11");
+
+  // Machine formats and the views stay clean on pipes too.
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"-n", "dashboard", "-f", "json"},
+                                             {"-n", "dashboard", "-f", "value"},
+                                             {"--status"},
+                                             {"--dry-run"},
+                                             {"--migrations", "-n", "journal"}}) {
+    SCOPED_TRACE(absl::StrJoin(args, " "));
+    testing::CommandResult r = Migrate(config, args);
+    EXPECT_THAT(r.err, IsEmpty());
+  }
+}
+
+}  // namespace
+}  // namespace aos::e2e

@@ -1,0 +1,1 @@
+"""Commands of the `openstack.aos.v1` group."""

@@ -1,0 +1,3 @@
+-- Cloud manager v5 rollback (PostgreSQL): drop quota limits.
+
+DROP TABLE quotas;

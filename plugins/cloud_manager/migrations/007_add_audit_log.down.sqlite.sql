@@ -1,0 +1,3 @@
+-- Cloud manager v7 rollback (SQLite): drop the audit log.
+
+DROP TABLE audit_log;

@@ -1,0 +1,3 @@
+-- Cloud manager v8 rollback (SQLite): drop regions.endpoint_url.
+
+ALTER TABLE regions DROP COLUMN endpoint_url;

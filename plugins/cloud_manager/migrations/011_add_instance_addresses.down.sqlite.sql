@@ -1,0 +1,3 @@
+-- Cloud manager v11 rollback (SQLite): drop instance addresses.
+
+DROP TABLE instance_addresses;

@@ -1,0 +1,4 @@
+-- Cloud manager v23 rollback (SQLite): drop the lookup indexes.
+
+DROP INDEX idx_instances_host;
+DROP INDEX idx_instances_deleted_at;

@@ -1,0 +1,5 @@
+-- Cloud manager v23 (PostgreSQL): indexes for the soft-delete purge job and
+-- the "servers on hypervisor" view.
+
+CREATE INDEX idx_instances_deleted_at ON instances (deleted_at);
+CREATE INDEX idx_instances_host ON instances (host);

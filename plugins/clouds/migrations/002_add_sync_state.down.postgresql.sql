@@ -1,0 +1,3 @@
+-- clouds v2 down (PostgreSQL): drop the sync state table (its rows go with it).
+
+DROP TABLE cloud_sync_state;

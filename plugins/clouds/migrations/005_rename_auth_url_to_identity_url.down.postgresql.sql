@@ -1,0 +1,4 @@
+-- clouds v5 down (PostgreSQL): rename identity_url back to auth_url.
+
+ALTER TABLE clouds
+    RENAME COLUMN identity_url TO auth_url;

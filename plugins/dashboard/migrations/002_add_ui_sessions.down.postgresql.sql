@@ -1,0 +1,3 @@
+-- Dashboard v2 rollback (PostgreSQL): drop the UI session store.
+
+DROP TABLE ui_sessions;

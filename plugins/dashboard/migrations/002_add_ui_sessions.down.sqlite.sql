@@ -1,0 +1,3 @@
+-- Dashboard v2 rollback (SQLite): drop the UI session store.
+
+DROP TABLE ui_sessions;

@@ -1,0 +1,2 @@
+-- Dashboard v9 rollback (SQLite): intentionally no statements, see the up
+-- step: both columns are TEXT in SQLite before and after v9.

@@ -1,0 +1,7 @@
+-- Dashboard v9 (SQLite): preference values may hold serialized table layouts
+-- that exceed TEXT; user agents of some browsers exceed 512 characters.
+--
+-- Intentionally no statements: user_preferences.pref_value (TEXT ->
+-- MEDIUMTEXT) and ui_sessions.user_agent (VARCHAR(512) -> VARCHAR(1024)) are
+-- both TEXT in SQLite, which has no length limits, so there is nothing to
+-- widen. Nullability and defaults are unchanged by the MySQL step.

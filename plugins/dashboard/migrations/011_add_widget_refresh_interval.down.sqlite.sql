@@ -1,0 +1,8 @@
+-- Dashboard v11 rollback (SQLite): drop the refresh interval and restore the
+-- previous default height of the built-in quota_usage widget type.
+
+UPDATE widget_types
+   SET default_height = 3
+ WHERE code = 'quota_usage' AND is_builtin = 1;
+
+ALTER TABLE widgets DROP COLUMN refresh_interval_s;

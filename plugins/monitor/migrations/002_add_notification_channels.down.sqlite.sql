@@ -1,0 +1,4 @@
+-- monitor v2 down (SQLite): drop the link table, then the channels.
+
+DROP TABLE alarm_notifications;
+DROP TABLE notification_channels;

@@ -1,0 +1,3 @@
+-- rs_server v5 rollback (SQLite): drop the policy table and its seed rows.
+
+DROP TABLE reservation_policies;

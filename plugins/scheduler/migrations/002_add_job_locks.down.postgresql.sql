@@ -1,0 +1,3 @@
+-- scheduler v2 down (PostgreSQL): drop the job locks table.
+
+DROP TABLE job_locks;

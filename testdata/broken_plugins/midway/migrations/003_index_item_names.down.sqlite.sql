@@ -1,0 +1,1 @@
+DROP INDEX idx_midway_items_name;
