@@ -191,7 +191,7 @@ TEST_P(EnginesTest, ConcurrentRunsApplyEveryStepOnce) {
   std::vector<std::thread> runs;
   for (int i = 0; i < 4; ++i) {
     runs.emplace_back([&, i] {
-      results[i] = Migrate({"-n", "journal", "dashboard", "cloud_manager"});
+      results[i] = Migrate({"-n", "journal", "dashboard", "cloud_manager", "-v"});
     });
   }
   for (std::thread& t : runs) t.join();

@@ -28,7 +28,7 @@ absl::Status PocoDatabase::Execute(absl::string_view sql,
   try {
     std::vector<SqlValue> bound = params;  // Poco binds by reference
     Poco::Data::Statement stmt(*session_);
-    stmt << std::string(sql);
+    stmt << Placeholders(sql);
     Bind(stmt, bound);
     stmt.execute();
     return absl::OkStatus();
@@ -42,7 +42,7 @@ absl::StatusOr<std::vector<Row>> PocoDatabase::Query(
   try {
     std::vector<SqlValue> bound = params;
     Poco::Data::Statement stmt(*session_);
-    stmt << std::string(sql);
+    stmt << Placeholders(sql);
     Bind(stmt, bound);
     stmt.execute();
     Poco::Data::RecordSet rs(stmt);

@@ -29,6 +29,10 @@ class PocoDatabase : public Database {
  protected:
   // Runs SQL text with no parameters.
   virtual absl::Status ExecuteText(absl::string_view sql) = 0;
+  // The SQL as the driver wants its placeholders; the default keeps '?'.
+  virtual std::string Placeholders(absl::string_view sql) const {
+    return std::string(sql);
+  }
   // The driver's words, as "(code) message" where it can.
   virtual std::string ReadableError(const std::string& poco_text) const = 0;
 

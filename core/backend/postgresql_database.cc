@@ -64,6 +64,26 @@ class PostgresqlDatabase : public PocoDatabase {
   }
 
  protected:
+  // Poco's PostgreSQL connector passes the text to libpq as is: '?' must
+  // become $1, $2, ... (outside quoted strings and identifiers).
+  std::string Placeholders(absl::string_view sql) const override {
+    std::string out;
+    int n = 0;
+    char quote = 0;
+    for (char c : sql) {
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '?') {
+        absl::StrAppend(&out, "$", ++n);
+        continue;
+      }
+      out += c;
+    }
+    return out;
+  }
+
   std::string ReadableError(const std::string& poco_text) const override {
     // Poco: "PostgreSQL: [PostgreSQL]: [Comment]: ... [PostgreSQL error]:
     // ERROR:  relation "x" does not exist ..." -- keep the server's words.

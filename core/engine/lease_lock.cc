@@ -32,12 +32,15 @@ std::string NowPlusSeconds(absl::string_view dialect) {
 }
 
 // Errors a lock taker should simply retry: a deadlock or a Galera
-// certification conflict (1213), a lock wait timeout (1205), and a duplicate
-// key (1062) from a holder that has released its row since.
+// certification conflict (MySQL 1213, PostgreSQL 40P01/40001), a lock wait
+// timeout (1205), and a duplicate key (1062, 23505) from a holder that has
+// released its row since.
 bool IsRetryable(const absl::Status& st) {
-  return absl::StartsWith(st.message(), "(1213)") ||
-         absl::StartsWith(st.message(), "(1205)") ||
-         absl::StartsWith(st.message(), "(1062)");
+  for (const char* code :
+       {"(1213)", "(1205)", "(1062)", "(23505)", "(40P01)", "(40001)"}) {
+    if (absl::StartsWith(st.message(), code)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -58,13 +61,20 @@ LeaseLock::~LeaseLock() { (void)Release(); }
 
 absl::Status LeaseLock::EnsureTable() {
   std::string time_type = db_.dialect() == "postgresql" ? "TIMESTAMP" : "DATETIME";
-  return db_.Execute(
+  absl::Status st = db_.Execute(
       absl::StrCat("CREATE TABLE IF NOT EXISTS aos_migration_lock ("
                    "repository_id VARCHAR(250) NOT NULL PRIMARY KEY, "
                    "owner VARCHAR(128) NOT NULL, host VARCHAR(255), "
                    "pid INTEGER, acquired_at ", time_type, " NOT NULL, "
                    "expires_at ", time_type, " NOT NULL)"),
       {});
+  // Two first runs at once: PostgreSQL's CREATE TABLE IF NOT EXISTS can
+  // lose the race with a duplicate-key error even though the table is there.
+  if (!st.ok()) {
+    absl::StatusOr<bool> exists = db_.TableExists(kLockTable);
+    if (exists.ok() && *exists) return absl::OkStatus();
+  }
+  return st;
 }
 
 absl::StatusOr<bool> LeaseLock::TryOnce() {

@@ -92,7 +92,8 @@ for case, title, client_label in (
                "target > 1x (faster)", med(case, "migrate") > aos)
 
 print()
-print("(c) scale: LoadPlugin + PlanSteps(0 -> latest), in process")
+print("(c) scale: LoadPlugin + PlanSteps(0 -> latest), in process, %d runs each" % max(
+    [len(runs) for (group, _), runs in list(results.items()) if group == "c"] or [0]))
 print("  %-12s %12s %8s %8s %10s %10s %12s %12s" % (
     "steps", "load+plan ms", "load", "plan", "(split)", "(sha256)",
     "peak RSS", "base RSS"))

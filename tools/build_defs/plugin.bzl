@@ -33,7 +33,7 @@ def aos_migration_plugin(
         code_steps = [],
         max_version = None,
         conformance = True,
-        conformance_engines = ["mysql"],
+        conformance_engines = ["mysql", "sqlite", "postgresql"],
         visibility = ["//visibility:public"]):
     if migrations == None:
         native.filegroup(
@@ -84,6 +84,9 @@ def aos_migration_plugin(
             name = module_id + "_conformance_test",
             size = "medium",
             srcs = ["//tools/plugin_check:conformance_test.sh"],
+            # The throwaway PostgreSQL runs as its own user (chown), which
+            # Bazel's sandbox does not allow.
+            tags = ["no-sandbox"],
             args = [
                 "$(location //tools/plugin_check:aos-plugin-check)",
                 "$(location :lib" + module_id + ".so)",

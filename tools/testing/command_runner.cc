@@ -23,7 +23,11 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::vector<std::string>& env) {
   CommandResult result;
   int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return result;
+  // O_CLOEXEC: only the dup2'ed 1 and 2 reach the child, so a daemon it
+  // starts cannot hold our pipes open.
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
+    return result;
+  }
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) env_strings.push_back(*e);
   for (const std::string& e : env) env_strings.push_back(e);
