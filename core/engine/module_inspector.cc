@@ -34,6 +34,13 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   absl::StatusOr<int64_t> current = ReadVersion(**db, module.repository_id);
   if (!current.ok()) return Fail(status, current.status());
   status.current = *current;
+  if (*current == 0) {
+    if (absl::Status st =
+            CheckUnversionedIsEmpty(**db, module.repository_id, module.module_id);
+        !st.ok()) {
+      return Fail(status, st);
+    }
+  }
   HistoryStore history(**db, module.repository_id);
   absl::StatusOr<std::optional<StepRecord>> interrupted =
       history.FindInterrupted();

@@ -121,23 +121,10 @@ class Run {
     }
 
     if (*current == 0) {
-      // A database with tables but no version was not made by us: never
-      // migrate from 0 over it (oslo.db refuses the same way).
-      absl::StatusOr<std::vector<std::string>> tables = db_->ListTables();
-      if (!tables.ok()) return Fail(kReadPhase, tables.status());
-      std::vector<std::string> foreign;
-      for (const std::string& t : *tables) {
-        if (t != kVersionTable && t != kHistoryTable && t != kLockTable) {
-          foreign.push_back(t);
-        }
-      }
-      if (!foreign.empty()) {
-        return Fail("", absl::FailedPreconditionError(absl::StrCat(
-                            "the database has ", foreign.size(),
-                            " tables but no version for ",
-                            module_.repository_id,
-                            "; record its real version with -n ",
-                            module_.module_id, " --mark-version N")));
+      if (absl::Status st = CheckUnversionedIsEmpty(*db_, module_.repository_id,
+                                                    module_.module_id);
+          !st.ok()) {
+        return Fail(IsMasked(st) ? kReadPhase : "", st);
       }
     }
     int64_t target = options_.target.value_or(module_.LatestVersion());

@@ -25,6 +25,26 @@ absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
   return version;
 }
 
+absl::Status CheckUnversionedIsEmpty(backend::Database& db,
+                                     const std::string& repository_id,
+                                     const std::string& module_id) {
+  absl::StatusOr<std::vector<std::string>> tables = db.ListTables();
+  if (!tables.ok()) return tables.status();
+  int foreign = 0;
+  for (const std::string& t : *tables) {
+    // The tool's own: versions, history (history_store.h), lock (lease_lock.h).
+    if (t != kVersionTable && t != "aos_migration_history" &&
+        t != "aos_migration_lock") {
+      ++foreign;
+    }
+  }
+  if (foreign == 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the database has ", foreign, " tables but no version for ",
+      repository_id, "; record its real version with -n ", module_id,
+      " --mark-version N"));
+}
+
 absl::Status WriteVersion(backend::Database& db,
                           const std::string& repository_id,
                           const std::string& repository_path, int64_t version) {

@@ -21,6 +21,14 @@ inline constexpr char kVersionTable[] = "migrate_version";
 absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
                                     const std::string& repository_id);
 
+// A database at version 0 must hold no table but the tool's own: one with
+// tables and no version was not made by this tool (or lost its row), and is
+// never migrated from 0 over them (oslo.db refuses the same way). The error
+// says how to record its real version.
+absl::Status CheckUnversionedIsEmpty(backend::Database& db,
+                                     const std::string& repository_id,
+                                     const std::string& module_id);
+
 // Creates the table if needed and sets the module's row to `version`.
 absl::Status WriteVersion(backend::Database& db,
                           const std::string& repository_id,
