@@ -119,6 +119,8 @@ class Walker {
             error.empty() ? "it did not fail" : error));
         return false;
       }
+      out->push_back(Pass(absl::StrCat(
+          v, " is irreversible: --migration below it is refused clearly")));
       return true;
     }
     log_(absl::StrCat("down to ", previous));

@@ -1,0 +1,1 @@
+CREATE TABLE ledger (id INT NOT NULL PRIMARY KEY, amount_cents BIGINT NOT NULL);
