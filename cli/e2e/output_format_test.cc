@@ -470,9 +470,12 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   EXPECT_EQ(m["latest"].number, 11);
   ASSERT_EQ(m["steps"].array.size(), 2u);
   const Json& s10 = m["steps"][0];
-  EXPECT_THAT(s10.keys(), ElementsAre("version", "direction", "description",
-                                      "code_step", "statements"));
+  EXPECT_THAT(s10.keys(),
+              ElementsAre("version", "direction", "from", "to", "description",
+                          "code_step", "statements"));
   EXPECT_EQ(s10["version"].number, 10);
+  EXPECT_EQ(s10["from"].number, 9);
+  EXPECT_EQ(s10["to"].number, 10);
   EXPECT_EQ(s10["direction"].string, "upgrade");
   EXPECT_EQ(s10["description"].string, "add dashboard shares");
   EXPECT_EQ(s10["code_step"].kind, Json::Kind::kBool);

@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/engine/history_store.h"
+#include "core/engine/host_identity.h"
 
 namespace aos::engine {
 namespace {
@@ -59,10 +60,8 @@ absl::Status FileLock::Acquire(
     }
     absl::SleepFor(absl::Milliseconds(50));
   }
-  char host[256] = {0};
-  gethostname(host, sizeof(host) - 1);
-  std::string holder =
-      absl::StrCat("host ", host, ", pid ", getpid(), ", since ", NowUtc());
+  std::string holder = absl::StrCat("host ", HostName(), ", pid ", getpid(),
+                                    ", since ", NowUtc());
   if (ftruncate(fd, 0) == 0) {
     (void)!pwrite(fd, holder.data(), holder.size(), 0);
   }

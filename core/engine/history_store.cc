@@ -6,17 +6,12 @@
 #include "Poco/SHA2Engine.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/engine/host_identity.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace aos::engine {
 namespace {
-
-std::string HostName() {
-  char name[256] = {0};
-  gethostname(name, sizeof(name) - 1);
-  return name;
-}
 
 int64_t ToInt(const std::optional<std::string>& s) {
   int64_t v = 0;

@@ -7,17 +7,12 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/engine/host_identity.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 namespace aos::engine {
 namespace {
-
-std::string HostName() {
-  char name[256] = {0};
-  gethostname(name, sizeof(name) - 1);
-  return name;
-}
 
 // The server's clock, in each dialect.
 std::string Now(absl::string_view dialect) {

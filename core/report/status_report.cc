@@ -47,6 +47,30 @@ void WriteCommon(JsonWriter& j, const engine::ModuleStatus& m) {
   }
 }
 
+void WriteStep(JsonWriter& j, const engine::PendingStep& p,
+               bool with_statements) {
+  j.BeginObject();
+  j.Key("version");
+  j.Int(p.version);
+  j.Key("direction");
+  j.String(p.upgrade ? "upgrade" : "downgrade");
+  j.Key("from");
+  j.Int(p.from_version);
+  j.Key("to");
+  j.Int(p.to_version);
+  j.Key("description");
+  j.String(p.description);
+  if (with_statements) {
+    j.Key("code_step");
+    j.Bool(p.code_step);
+    j.Key("statements");
+    j.BeginArray();
+    for (const std::string& s : p.statements) j.String(s);
+    j.EndArray();
+  }
+  j.EndObject();
+}
+
 template <typename Fn>
 std::string JsonModules(const std::vector<engine::ModuleStatus>& modules,
                         Fn&& extra) {
@@ -95,18 +119,7 @@ std::string RenderStatusJson(const std::vector<engine::ModuleStatus>& modules) {
     j.Key("pending");
     j.BeginArray();
     for (const engine::PendingStep& p : modules[i].pending) {
-      j.BeginObject();
-      j.Key("version");
-      j.Int(p.version);
-      j.Key("direction");
-      j.String(p.upgrade ? "upgrade" : "downgrade");
-      j.Key("from");
-      j.Int(p.from_version);
-      j.Key("to");
-      j.Int(p.to_version);
-      j.Key("description");
-      j.String(p.description);
-      j.EndObject();
+      WriteStep(j, p, /*with_statements=*/false);
     }
     j.EndArray();
   });
@@ -200,20 +213,7 @@ std::string RenderDryRunJson(const std::vector<engine::ModuleStatus>& modules) {
     j.Key("steps");
     j.BeginArray();
     for (const engine::PendingStep& p : modules[i].pending) {
-      j.BeginObject();
-      j.Key("version");
-      j.Int(p.version);
-      j.Key("direction");
-      j.String(p.upgrade ? "upgrade" : "downgrade");
-      j.Key("description");
-      j.String(p.description);
-      j.Key("code_step");
-      j.Bool(p.code_step);
-      j.Key("statements");
-      j.BeginArray();
-      for (const std::string& s : p.statements) j.String(s);
-      j.EndArray();
-      j.EndObject();
+      WriteStep(j, p, /*with_statements=*/true);
     }
     j.EndArray();
   });
