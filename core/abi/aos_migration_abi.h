@@ -158,7 +158,8 @@ typedef struct aos_migration_descriptor {
   uint32_t migration_count;
   uint32_t migration_struct_size;
   /* ABI 1.1: the plugin's own release (e.g. "2", the package's revision of
-   * its migrations), shown by --list; NULL or "": none. */
+   * its migrations); the package version is "<latest>.<release>"; NULL or
+   * "": none. */
   const char* plugin_release;
 } aos_migration_descriptor;
 

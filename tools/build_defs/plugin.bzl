@@ -21,7 +21,10 @@ It defines:
 Optional arguments: repository_id (default: module_id); code_steps, C++
 sources that define aos_plugin_register_code_steps(provider); migrations, to
 take the files from elsewhere; max_version, to build an older release of the
-module (its migrations up to that version).
+module (its migrations up to that version); release, the plugin's own release
+(default 1, recorded in the plugin as plugin_release): bump it when a plugin
+is rebuilt and shipped again without a new migration, so that its package
+version, <latest migration>.<release> (tools/package), goes up.
 """
 
 def aos_migration_plugin(
@@ -32,6 +35,7 @@ def aos_migration_plugin(
         migrations = None,
         code_steps = [],
         max_version = None,
+        release = 1,
         conformance = True,
         conformance_engines = ["mysql", "sqlite", "postgresql"],
         visibility = ["//visibility:public"]):
@@ -54,6 +58,8 @@ def aos_migration_plugin(
         args.append("--service_config=" + service_config)
     if max_version:
         args.append("--max_version=%d" % max_version)
+    if release != None:
+        args.append("--release=%s" % release)
     if code_steps:
         args.append("--code_steps")
 

@@ -3,11 +3,14 @@
 //
 //   plugin_gen --module_id=dashboard --display_name=Dashboard
 //              [--repository_id=ID] [--service_config=PATH]
-//              [--max_version=N] [--code_steps] --out=FILE  FILE.sql...
+//              [--max_version=N] [--release=R] [--code_steps] --out=FILE
+//              FILE.sql...
 //
 // File names: NNN_description.up.sql, NNN_description.down.sql, and per
 // dialect NNN_description.up.<mysql|sqlite|postgresql>.sql. A version with no
-// down file is irreversible. With --code_steps the generated provider calls
+// down file is irreversible. --release sets the plugin's own release
+// (descriptor field plugin_release, ABI 1.1; the package version's suffix).
+// With --code_steps the generated provider calls
 // aos_plugin_register_code_steps(provider), defined by the plugin's own C++.
 //
 // Plain C++ with no dependencies: it runs at build time on the host.
@@ -154,6 +157,7 @@ int main(int argc, char** argv) {
   const std::string repository_id = Flag(argc, argv, "repository_id");
   const std::string service_config = Flag(argc, argv, "service_config");
   const std::string max_version_flag = Flag(argc, argv, "max_version");
+  const std::string release = Flag(argc, argv, "release");
   const std::string out_path = Flag(argc, argv, "out");
   if (module_id.empty() || display_name.empty() || out_path.empty()) {
     Fail("--module_id, --display_name and --out are required");
@@ -186,6 +190,9 @@ int main(int argc, char** argv) {
   }
   if (!service_config.empty()) {
     cc << "    SetServiceConfigPath(" << Literal(service_config) << ");\n";
+  }
+  if (!release.empty()) {
+    cc << "    SetRelease(" << Literal(release) << ");\n";
   }
   for (const auto& [version, v] : versions) {
     if (!v.up.present) {

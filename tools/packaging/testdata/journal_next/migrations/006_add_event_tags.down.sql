@@ -1,0 +1,3 @@
+-- journal v6 down.
+
+DROP TABLE event_tags;
