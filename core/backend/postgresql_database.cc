@@ -92,7 +92,19 @@ class PostgresqlDatabase : public PocoDatabase {
     if (at == std::string::npos) return poco_text;
     std::string message = poco_text.substr(at + marker.size());
     size_t end = message.find_first_of("\n[");
-    return Trimmed(message.substr(0, end).c_str());
+    message = Trimmed(message.substr(0, end).c_str());
+    // Poco appends " State: <SQLSTATE>"; keep it in front, "(23505) ...", as
+    // ExecuteText and the MySQL backend do: callers (the lease lock's retry
+    // on a duplicate key or a serialization failure) go by that code.
+    const std::string state_marker = " State: ";
+    size_t state = poco_text.find(state_marker);
+    if (state != std::string::npos) {
+      std::string code = poco_text.substr(state + state_marker.size(), 5);
+      if (code.size() == 5 && code.find_first_of(" \n") == std::string::npos) {
+        message = absl::StrCat("(", code, ") ", message);
+      }
+    }
+    return message;
   }
 };
 

@@ -40,10 +40,12 @@ absl::StatusOr<std::string> Decode(absl::string_view s, absl::string_view what) 
   return out;
 }
 
-std::string Encode(absl::string_view s) {
+// Percent-encoding of everything but unreserved characters and `keep`.
+std::string Encode(absl::string_view s, absl::string_view keep = "") {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        (c != 0 && keep.find(static_cast<char>(c)) != absl::string_view::npos)) {
       out += static_cast<char>(c);
     } else {
       absl::StrAppend(&out, "%", absl::AsciiStrToUpper(absl::StrCat(
@@ -218,14 +220,16 @@ std::string ConnectionUrl::Redacted() const {
     if (has_password) absl::StrAppend(&out, ":***");
     absl::StrAppend(&out, "@");
   }
+  // Encoded so that the rendering parses back to the same URL: a host with
+  // ':' (IPv6) in brackets, a sqlite path with its '/' as they are.
   if (host.find(':') != std::string::npos) {
-    absl::StrAppend(&out, "[", host, "]");
+    absl::StrAppend(&out, "[", Encode(host, ":"), "]");
   } else {
     absl::StrAppend(&out, Encode(host));
   }
   if (port) absl::StrAppend(&out, ":", *port);
   absl::StrAppend(&out, "/",
-                  dialect == "sqlite" ? database : Encode(database));
+                  dialect == "sqlite" ? Encode(database, "/") : Encode(database));
   const char* sep = "?";
   for (const auto& [k, v] : query) {
     absl::StrAppend(&out, sep, Encode(k), "=", Encode(v));

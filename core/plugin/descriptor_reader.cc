@@ -87,6 +87,15 @@ absl::Status ReadMigrations(const aos_migration_descriptor* d,
                                " is smaller than the oldest supported (",
                                AOS_MIGRATION_MIGRATION_MIN_SIZE, ")"));
   }
+  // An array of C structs has a stride that keeps each one aligned; any
+  // other value is not an array a compiler made, and reading through it
+  // would be misaligned (undefined behaviour).
+  if (d->migration_struct_size % alignof(aos_migration_migration) != 0) {
+    return Refuse(absl::StrCat("migration_struct_size ",
+                               d->migration_struct_size,
+                               " is not a multiple of the struct's alignment (",
+                               alignof(aos_migration_migration), ")"));
+  }
   const char* base = reinterpret_cast<const char*>(d->migrations);
   for (uint32_t i = 0; i < d->migration_count; ++i) {
     const auto* m = reinterpret_cast<const aos_migration_migration*>(
@@ -125,6 +134,14 @@ absl::Status ReadMigrations(const aos_migration_descriptor* d,
     if (!up.ok()) return up.status();
     out.upgrade = *std::move(up);
     // A NULL downgrade, or one of kind NONE, marks the step irreversible.
+    // Its size comes first: `kind` lies beyond a struct_size under 8.
+    if (m->downgrade != nullptr &&
+        m->downgrade->struct_size < AOS_MIGRATION_STEP_MIN_SIZE) {
+      return Refuse(absl::StrCat(where, " downgrade: step struct_size ",
+                                 m->downgrade->struct_size,
+                                 " is smaller than the oldest supported (",
+                                 AOS_MIGRATION_STEP_MIN_SIZE, ")"));
+    }
     if (m->downgrade != nullptr && m->downgrade->kind != AOS_MIGRATION_STEP_NONE) {
       absl::StatusOr<Step> down = ReadStep(m->downgrade, where + " downgrade");
       if (!down.ok()) return down.status();

@@ -32,8 +32,15 @@ std::vector<std::string> WrapWords(absl::string_view text, size_t width) {
     while (word.size() > width) {  // a word too long for any line
       if (!line.empty()) lines.push_back(std::move(line));
       line.clear();
-      lines.emplace_back(word.substr(0, width));
-      word.remove_prefix(width);
+      // Cut between characters, not inside a UTF-8 sequence (a server's
+      // message may quote non-ASCII data): back up over continuation bytes.
+      size_t cut = width;
+      while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) {
+        --cut;
+      }
+      if (cut == 0) cut = width;  // not UTF-8, or a width under 4 bytes
+      lines.emplace_back(word.substr(0, cut));
+      word.remove_prefix(cut);
     }
     if (word.empty()) continue;
     if (line.empty()) {

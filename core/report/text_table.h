@@ -18,8 +18,9 @@ std::string RenderTextTable(const std::vector<std::string>& header,
                             const std::vector<std::vector<std::string>>& rows,
                             size_t wrap_width);
 
-// Greedy word wrap to lines of at most `width` characters; a word longer
-// than `width` is cut. Newlines in `text` are treated as spaces.
+// Greedy word wrap to lines of at most `width` bytes; a word longer than
+// `width` is cut, between UTF-8 characters. Newlines in `text` are treated
+// as spaces.
 std::vector<std::string> WrapWords(absl::string_view text, size_t width);
 
 }  // namespace aos::report

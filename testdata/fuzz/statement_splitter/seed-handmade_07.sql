@@ -1,0 +1,1 @@
+SELECT t.end, t.begin FROM t; SELECT 2;

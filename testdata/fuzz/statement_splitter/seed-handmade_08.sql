@@ -1,0 +1,4 @@
+SELECT 1--1;
+SELECT 1 --;
+;SELECT 1 -- x;
+;

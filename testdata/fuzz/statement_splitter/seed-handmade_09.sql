@@ -1,0 +1,1 @@
+CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN NEW.a := 'x;'; RETURN NEW; END; $body$ LANGUAGE plpgsql; SELECT 'a\'; SELECT 2;

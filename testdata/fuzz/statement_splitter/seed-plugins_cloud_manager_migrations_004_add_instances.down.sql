@@ -1,0 +1,3 @@
+-- Cloud manager v4 rollback: drop the server inventory.
+
+DROP TABLE instances;
