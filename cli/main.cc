@@ -64,6 +64,12 @@ engine::ModuleJob MigrationJob(const plugin::ModulePlugin& module,
               return r;
             }
             return engine::MigrateModule(module, *url, options, progress);
+          },
+          [&module, &config, options]() -> std::optional<report::ModuleResult> {
+            absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
+                config, module.module_id, module.service_config_path);
+            if (!url.ok()) return std::nullopt;  // the child reports it
+            return engine::SettledResult(module, *url, options);
           }};
 }
 

@@ -2,6 +2,14 @@
 
 namespace aos::backend {
 
+absl::Status Database::ExecuteAll(
+    const std::vector<BoundStatement>& statements) {
+  for (const BoundStatement& s : statements) {
+    if (absl::Status st = Execute(s.sql, s.params); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status DatabaseError(absl::string_view message) {
   return absl::AbortedError(message);
 }

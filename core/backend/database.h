@@ -34,6 +34,12 @@ struct SessionOptions {
 using SqlValue = std::variant<int64_t, std::string>;
 using Row = std::vector<std::optional<std::string>>;
 
+// One statement with its parameters, for ExecuteAll.
+struct BoundStatement {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -48,6 +54,11 @@ class Database {
   // Runs one statement.
   virtual absl::Status Execute(absl::string_view sql,
                                const std::vector<SqlValue>& params = {}) = 0;
+
+  // Runs the statements in order, stopping at the first that fails. It is
+  // no transaction by itself: give BEGIN and COMMIT among them for one. A
+  // backend may send them in one round trip (MySQL does).
+  virtual absl::Status ExecuteAll(const std::vector<BoundStatement>& statements);
 
   // Runs one query and returns its rows, values as text (nullopt for NULL).
   virtual absl::StatusOr<std::vector<Row>> Query(

@@ -3,78 +3,95 @@
 #include <mysql/mysql.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <utility>
 
-#include "Poco/Data/DataException.h"
-#include "Poco/Data/MySQL/Connector.h"
-#include "Poco/Data/MySQL/MySQLException.h"
-#include "Poco/Data/MySQL/SessionImpl.h"
-#include "Poco/Data/Session.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/backend/poco_database.h"
-#include "re2/re2.h"
+#include "core/backend/sql_placeholders.h"
 
 namespace aos::backend {
 namespace {
 
-// Poco wraps the server's words in its own ("MySQL: [MySQL]: [Comment]:
-// mysql_stmt_prepare error [mysql_stmt_error]: ... [mysql_stmt_errno]: 1064
-// [statemnt]: ..."): keep "(code) message", which is what an operator reads.
-std::string ReadableMysqlError(const std::string& poco_text) {
-  static const re2::LazyRE2 kPattern = {
-      R"(\[mysql_(?:stmt_)?error\]:\s*(.*?)\s*\[mysql_(?:stmt_)?errno\]:\s*(\d+))"};
-  std::string message, code;
-  if (RE2::PartialMatch(poco_text, *kPattern, &message, &code)) {
-    return absl::StrCat("(", code, ") ", message);
-  }
-  return poco_text;
+absl::Status MysqlError(MYSQL* handle) {
+  unsigned int code = mysql_errno(handle);
+  std::string message = absl::StrCat("(", code, ") ", mysql_error(handle));
+  // 2006 server gone away, 2013 lost connection: the connection is dead.
+  if (code == 2006 || code == 2013) return ConnectionError(message);
+  return DatabaseError(message);
 }
 
-// A value Poco's "key=value;" connection string cannot carry exactly.
-absl::Status CheckCarriable(absl::string_view what, absl::string_view value) {
-  if (value.find(';') != absl::string_view::npos ||
-      value != absl::StripAsciiWhitespace(value) ||
-      value.find('\0') != absl::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "the MySQL ", what,
-        " contains ';', a NUL, or leading/trailing blanks, which the MySQL "
-        "driver cannot pass on exactly; change it"));
-  }
-  return absl::OkStatus();
-}
-
-// Poco reports a failed connect without the client's error code. On that
-// (rare) path, one direct libmariadb attempt with the same parameters
-// recovers "(2003) Can't connect ..." / "(1045) Access denied ...".
-std::string DiagnoseConnectFailure(const config::ConnectionUrl& url,
-                                   const std::string& host,
-                                   int timeout_seconds,
-                                   const std::string& poco_text) {
-  MYSQL* handle = mysql_init(nullptr);
-  if (handle == nullptr) return poco_text;
-  unsigned int timeout = timeout_seconds;
-  mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  std::string result = poco_text;
-  if (mysql_real_connect(handle, host.c_str(), url.user.c_str(),
-                         url.password.c_str(), url.database.c_str(),
-                         url.port.value_or(3306), nullptr, 0) == nullptr) {
-    result = absl::StrCat("(", mysql_errno(handle), ") ", mysql_error(handle));
-  }
-  mysql_close(handle);
-  return result;
-}
-
-class MysqlDatabase : public PocoDatabase {
+class MysqlDatabase : public Database {
  public:
-  using PocoDatabase::PocoDatabase;
+  MysqlDatabase(MYSQL* handle, int lock_wait_timeout_seconds)
+      : handle_(handle), lock_wait_timeout_seconds_(lock_wait_timeout_seconds) {}
+  ~MysqlDatabase() override { mysql_close(handle_); }
 
   absl::string_view dialect() const override { return "mysql"; }
   bool transactional_ddl() const override { return false; }
+
+  absl::Status Execute(absl::string_view sql,
+                       const std::vector<SqlValue>& params) override {
+    absl::StatusOr<std::string> text = Bind(sql, params);
+    if (!text.ok()) return text.status();
+    return Run(*text);
+  }
+
+  absl::Status ExecuteAll(
+      const std::vector<BoundStatement>& statements) override {
+    std::string text;
+    for (const BoundStatement& s : statements) {
+      absl::StatusOr<std::string> one = Bind(s.sql, s.params);
+      if (!one.ok()) return one.status();
+      absl::StrAppend(&text, text.empty() ? "" : ";\n", *one);
+    }
+    if (text.empty()) return absl::OkStatus();
+    return Run(text);
+  }
+
+  absl::StatusOr<std::vector<Row>> Query(
+      absl::string_view sql, const std::vector<SqlValue>& params) override {
+    absl::StatusOr<std::string> text = Bind(sql, params);
+    if (!text.ok()) return text.status();
+    const bool with_setup = !setup_done_;
+    if (absl::Status st = Send(*text); !st.ok()) return st;
+    if (with_setup && mysql_next_result(handle_) != 0) {  // past the SET
+      return MysqlError(handle_);
+    }
+    std::vector<Row> rows;
+    MYSQL_RES* result = mysql_store_result(handle_);
+    if (result == nullptr) {
+      if (mysql_field_count(handle_) != 0) return MysqlError(handle_);
+    } else {
+      const unsigned int columns = mysql_num_fields(result);
+      rows.reserve(mysql_num_rows(result));
+      while (MYSQL_ROW r = mysql_fetch_row(result)) {
+        unsigned long* lengths = mysql_fetch_lengths(result);
+        Row row;
+        row.reserve(columns);
+        for (unsigned int c = 0; c < columns; ++c) {
+          if (r[c] == nullptr) {
+            row.push_back(std::nullopt);
+          } else {
+            row.emplace_back(std::string(r[c], lengths[c]));
+          }
+        }
+        rows.push_back(std::move(row));
+      }
+      mysql_free_result(result);
+    }
+    if (absl::Status st = DrainResults(); !st.ok()) return st;
+    return rows;
+  }
+
+  absl::StatusOr<bool> TableExists(absl::string_view table) override {
+    absl::StatusOr<std::vector<Row>> rows = Query(
+        "SELECT 1 FROM information_schema.tables "
+        "WHERE table_schema = DATABASE() AND table_name = ?",
+        {std::string(table)});
+    if (!rows.ok()) return rows.status();
+    return !rows->empty();
+  }
 
   absl::StatusOr<std::vector<std::string>> ListTables() override {
     absl::StatusOr<std::vector<Row>> rows = Query(
@@ -87,39 +104,74 @@ class MysqlDatabase : public PocoDatabase {
     return names;
   }
 
- protected:
-  // Migration statements go through the text protocol: one round trip, and
-  // every statement the server accepts (some cannot be prepared).
-  absl::Status ExecuteText(absl::string_view sql) override {
-    MYSQL* handle = static_cast<Poco::Data::MySQL::SessionImpl*>(
-                        session().impl())->handle();
-    if (mysql_real_query(handle, sql.data(), sql.size()) != 0) {
-      return MysqlError(handle);
+ private:
+  absl::StatusOr<std::string> Bind(absl::string_view sql,
+                                   const std::vector<SqlValue>& params) {
+    if (params.empty()) return std::string(sql);
+    return BindPlaceholders(sql, params, [this](const std::string& value) {
+      std::string quoted(2 * value.size() + 3, '\0');
+      quoted[0] = '\'';
+      unsigned long n = mysql_real_escape_string(handle_, &quoted[1],
+                                                 value.data(), value.size());
+      quoted.resize(n + 1);
+      quoted += '\'';
+      return quoted;
+    });
+  }
+
+  // Sends SQL text (one statement or several), the session's setup first
+  // in the same round trip on a new connection.
+  absl::Status Send(const std::string& sql) {
+    int failed;
+    if (!setup_done_) {
+      std::string text = absl::StrCat("SET SESSION lock_wait_timeout = ",
+                                      std::max(1, lock_wait_timeout_seconds_),
+                                      ";\n", sql);
+      failed = mysql_real_query(handle_, text.data(), text.size());
+      setup_done_ = true;
+    } else {
+      failed = mysql_real_query(handle_, sql.data(), sql.size());
     }
-    // Drain every result the statement produced.
-    do {
-      if (MYSQL_RES* result = mysql_store_result(handle)) {
+    return failed != 0 ? MysqlError(handle_) : absl::OkStatus();
+  }
+
+  // Runs SQL text and drains every result.
+  absl::Status Run(const std::string& sql) {
+    if (absl::Status st = Send(sql); !st.ok()) return st;
+    if (MYSQL_RES* result = mysql_store_result(handle_)) {
+      mysql_free_result(result);
+    } else if (mysql_field_count(handle_) != 0) {
+      return MysqlError(handle_);
+    }
+    return DrainResults();
+  }
+
+  // The results after the first of a multi-statement text; the first error
+  // among them stops the rest, as the server does.
+  absl::Status DrainResults() {
+    for (;;) {
+      int next = mysql_next_result(handle_);
+      if (next < 0) return absl::OkStatus();  // no more results
+      if (next > 0) return MysqlError(handle_);
+      if (MYSQL_RES* result = mysql_store_result(handle_)) {
         mysql_free_result(result);
-      } else if (mysql_field_count(handle) != 0) {
-        return MysqlError(handle);
+      } else if (mysql_field_count(handle_) != 0) {
+        return MysqlError(handle_);
       }
-    } while (mysql_next_result(handle) == 0);
-    if (mysql_errno(handle) != 0) return MysqlError(handle);
-    return absl::OkStatus();
+    }
   }
 
-  static absl::Status MysqlError(MYSQL* handle) {
-    unsigned int code = mysql_errno(handle);
-    std::string message = absl::StrCat("(", code, ") ", mysql_error(handle));
-    // 2006 server gone away, 2013 lost connection: the connection is dead.
-    if (code == 2006 || code == 2013) return ConnectionError(message);
-    return DatabaseError(message);
-  }
-
-  std::string ReadableError(const std::string& poco_text) const override {
-    return ReadableMysqlError(poco_text);
-  }
+  MYSQL* handle_;
+  // A statement waiting on a lock fails after this long (SessionOptions).
+  int lock_wait_timeout_seconds_;
+  bool setup_done_ = false;
 };
+
+absl::Status CheckNoNul(absl::string_view what, const std::string& value) {
+  if (value.find('\0') == std::string::npos) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("the MySQL ", what, " contains a NUL byte; change it"));
+}
 
 }  // namespace
 
@@ -130,51 +182,46 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
                              {"password", url.password},
                              {"database name", url.database},
                              {"host", url.host}}) {
-    if (absl::Status st = CheckCarriable(what, value); !st.ok()) return st;
+    if (absl::Status st = CheckNoNul(what, value); !st.ok()) return st;
   }
+  // Not thread-safe by itself; mysql_init would otherwise call it.
+  static std::once_flag initialised;
+  std::call_once(initialised, [] { mysql_library_init(0, nullptr, nullptr); });
+
   std::string host = url.host;
-  if (auto socket = url.query.find("unix_socket"); socket != url.query.end()) {
-    // Poco has no socket option; libmariadb takes the socket of a
-    // "localhost" connection from MYSQL_UNIX_PORT. Each module runs in its
-    // own process, so this touches no one else.
-    setenv("MYSQL_UNIX_PORT", socket->second.c_str(), 1);
-    host = "localhost";
+  const char* socket = nullptr;
+  if (auto it = url.query.find("unix_socket"); it != url.query.end()) {
+    if (absl::Status st = CheckNoNul("unix_socket", it->second); !st.ok()) {
+      return st;
+    }
+    socket = it->second.c_str();
+    host = "localhost";  // libmariadb: "localhost" means the socket
   }
-  // After the setenv above: libmariadb reads MYSQL_UNIX_PORT once, when the
-  // library is initialised (registerConnector calls mysql_library_init).
-  static std::once_flag registered;
-  std::call_once(registered,
-                 [] { Poco::Data::MySQL::Connector::registerConnector(); });
   std::string charset = "utf8mb4";
   if (auto it = url.query.find("charset"); it != url.query.end()) {
-    if (absl::Status st = CheckCarriable("charset", it->second); !st.ok()) {
-      return st;
-    }
+    if (absl::Status st = CheckNoNul("charset", it->second); !st.ok()) return st;
     charset = it->second;
   }
-  std::string connection = absl::StrCat(
-      "host=", host, ";port=", url.port.value_or(3306), ";user=", url.user,
-      ";password=", url.password, ";db=", url.database,
-      ";character-set=", charset, ";compress=false;auto-reconnect=false");
-  try {
-    auto session = std::make_unique<Poco::Data::Session>(
-        Poco::Data::MySQL::Connector::KEY, connection,
-        static_cast<std::size_t>(options.connect_timeout_seconds));
-    auto db = std::make_unique<MysqlDatabase>(std::move(session));
-    if (absl::Status st = db->Execute(
-            absl::StrCat("SET SESSION lock_wait_timeout = ",
-                         std::max(1, options.lock_wait_timeout_seconds)),
-            {});
-        !st.ok()) {
-      return st;
-    }
-    return std::unique_ptr<Database>(std::move(db));
-  } catch (const Poco::Data::ConnectionFailedException& e) {
-    return ConnectionError(DiagnoseConnectFailure(
-        url, host, options.connect_timeout_seconds, e.displayText()));
-  } catch (const Poco::Exception& e) {
-    return ConnectionError(ReadableMysqlError(e.displayText()));
+  MYSQL* handle = mysql_init(nullptr);
+  if (handle == nullptr) {
+    return ConnectionError("cannot initialise the MySQL client (out of memory)");
   }
+  unsigned int timeout = std::max(1, options.connect_timeout_seconds);
+  mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_options(handle, MYSQL_SET_CHARSET_NAME, charset.c_str());
+  // No my.cnf: the URL says everything (as the Poco connector did).
+  if (mysql_real_connect(handle, host.c_str(), url.user.c_str(),
+                         url.password.c_str(), url.database.c_str(),
+                         url.port.value_or(3306), socket,
+                         CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS) ==
+      nullptr) {
+    absl::Status st = ConnectionError(
+        absl::StrCat("(", mysql_errno(handle), ") ", mysql_error(handle)));
+    mysql_close(handle);
+    return st;
+  }
+  return std::unique_ptr<Database>(
+      new MysqlDatabase(handle, options.lock_wait_timeout_seconds));
 }
 
 }  // namespace aos::backend

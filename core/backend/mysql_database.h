@@ -1,9 +1,11 @@
-// mysql_database.h: the MySQL/MariaDB backend, through Poco Data MySQL.
+// mysql_database.h: the MySQL/MariaDB backend, on libmariadb's C API.
 //
-// Poco's MySQL connector takes a "key=value;..." string that it splits on
-// ';' and trims; a user, password or database name containing ';', or
-// starting or ending with blanks, cannot be carried through it exactly, so
-// it is refused with a clear error rather than allowed to inject an option.
+// Every statement and query goes through the text protocol, parameters put
+// in by the driver's own escaping (sql_placeholders.h): one round trip each,
+// no server-side prepared statements, and ExecuteAll sends its statements
+// together in one round trip. A "?unix_socket=" in the URL is the socket of
+// this connection only. User, password and database are passed to the
+// driver as they are; only a NUL, which no C string carries, is refused.
 #ifndef AOS_CORE_BACKEND_MYSQL_DATABASE_H_
 #define AOS_CORE_BACKEND_MYSQL_DATABASE_H_
 

@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include "Poco/DigestEngine.h"
-#include "Poco/SHA2Engine.h"
+#include <openssl/evp.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine/host_identity.h"
@@ -26,9 +26,20 @@ std::string NowUtc() {
 }
 
 std::string Sha256Hex(const std::string& content) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(content);
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(content.data(), content.size(), digest, &size, EVP_sha256(),
+                 nullptr) != 1) {
+    return "";  // only on allocation failure; never equals a real checksum
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * size);
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xf];
+  }
+  return hex;
 }
 
 absl::Status HistoryStore::EnsureTable() {
@@ -55,86 +66,97 @@ absl::Status HistoryStore::EnsureTable() {
       {});
 }
 
-absl::StatusOr<std::optional<StepRecord>> HistoryStore::FindInterrupted() {
-  absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return std::optional<StepRecord>();
+absl::StatusOr<HistoryState> HistoryStore::ReadState() {
+  HistoryState state;
+  // The table is there on every run but a module's first: query it
+  // directly, and only when that fails ask whether it exists.
   absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
-      "SELECT id, version, direction, checksum, started_at, statements_done, "
-      "statements_total, host, pid FROM aos_migration_history "
-      "WHERE repository_id = ? AND outcome = 'running' ORDER BY id DESC",
+      "SELECT version, direction, checksum, started_at, statements_done, "
+      "statements_total, host, pid, outcome FROM aos_migration_history "
+      "WHERE repository_id = ? AND (outcome = 'running' OR direction = 'mark' "
+      "OR (direction = 'upgrade' AND outcome = 'ok')) ORDER BY id",
       {repository_id_});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<StepRecord>();
-  const backend::Row& r = rows->front();
-  StepRecord rec;
-  rec.id = ToInt(r[0]);
-  rec.version = ToInt(r[1]);
-  rec.direction = r[2].value_or("");
-  rec.checksum = r[3].value_or("");
-  rec.started_at = r[4].value_or("");
-  rec.statements_done = ToInt(r[5]);
-  rec.statements_total = ToInt(r[6]);
-  rec.host = r[7].value_or("");
-  rec.pid = ToInt(r[8]);
-  return std::optional<StepRecord>(rec);
+  if (!rows.ok()) {
+    absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
+    if (exists.ok() && !*exists) return state;
+    return rows.status();
+  }
+  for (const backend::Row& r : *rows) {
+    const std::string direction = r[1].value_or("");
+    const std::string outcome = r[8].value_or("");
+    if (outcome == "running") {
+      StepRecord rec;
+      rec.version = ToInt(r[0]);
+      rec.direction = direction;
+      rec.checksum = r[2].value_or("");
+      rec.started_at = r[3].value_or("");
+      rec.statements_done = ToInt(r[4]);
+      rec.statements_total = ToInt(r[5]);
+      rec.host = r[6].value_or("");
+      rec.pid = ToInt(r[7]);
+      state.interrupted = rec;  // rows come oldest first: the newest wins
+    }
+    if (direction == "mark") {
+      state.applied.clear();  // checksums count from the last repair on
+    } else if (direction == "upgrade" && outcome == "ok") {
+      state.applied[ToInt(r[0])] = r[2].value_or("");  // later rows win
+    }
+  }
+  return state;
+}
+
+absl::StatusOr<std::optional<StepRecord>> HistoryStore::FindInterrupted() {
+  absl::StatusOr<HistoryState> state = ReadState();
+  if (!state.ok()) return state.status();
+  return state->interrupted;
 }
 
 absl::StatusOr<std::map<int64_t, std::string>> HistoryStore::AppliedChecksums() {
-  std::map<int64_t, std::string> checksums;
-  absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return checksums;
-  absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
-      "SELECT version, checksum FROM aos_migration_history "
-      "WHERE repository_id = ? AND direction = 'upgrade' AND outcome = 'ok' "
-      "AND id > (SELECT COALESCE(MAX(id), 0) FROM aos_migration_history "
-      "WHERE repository_id = ? AND direction = 'mark') ORDER BY id",
-      {repository_id_, repository_id_});
-  if (!rows.ok()) return rows.status();
-  for (const backend::Row& r : *rows) {
-    checksums[ToInt(r[0])] = r[1].value_or("");  // later rows win
-  }
-  return checksums;
+  absl::StatusOr<HistoryState> state = ReadState();
+  if (!state.ok()) return state.status();
+  return state->applied;
 }
 
-absl::Status HistoryStore::Begin(StepRecord* record) {
+backend::BoundStatement HistoryStore::BeginStatement(StepRecord* record) const {
   record->started_at = NowUtc();
   record->host = HostName();
   record->pid = getpid();
-  if (absl::Status st = db_.Execute(
-          "INSERT INTO aos_migration_history (repository_id, version, "
+  return {"INSERT INTO aos_migration_history (repository_id, version, "
           "direction, checksum, started_at, outcome, statements_done, "
           "statements_total, host, pid) VALUES (?, ?, ?, ?, ?, 'running', 0, "
           "?, ?, ?)",
           {repository_id_, record->version, record->direction,
            record->checksum, record->started_at, record->statements_total,
-           record->host, record->pid});
-      !st.ok()) {
-    return st;
-  }
-  // The module's lock is held: no one else writes this module's rows.
-  absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
-      "SELECT MAX(id) FROM aos_migration_history WHERE repository_id = ?",
-      {repository_id_});
-  if (!rows.ok()) return rows.status();
-  record->id = rows->empty() ? 0 : ToInt((*rows)[0][0]);
-  return absl::OkStatus();
+           record->host, record->pid}};
 }
 
-absl::Status HistoryStore::Progress(const StepRecord& record,
-                                    int64_t statements_done) {
-  return db_.Execute(
-      "UPDATE aos_migration_history SET statements_done = ? WHERE id = ?",
-      {statements_done, record.id});
+backend::BoundStatement HistoryStore::FinishStatement(
+    bool ok, const std::string& error) const {
+  // A step that succeeded ran all its statements (Progress skips the last).
+  return {ok ? "UPDATE aos_migration_history SET finished_at = ?, "
+               "outcome = 'ok', error = ?, statements_done = statements_total "
+               "WHERE repository_id = ? AND outcome = 'running'"
+             : "UPDATE aos_migration_history SET finished_at = ?, "
+               "outcome = 'failed', error = ? "
+               "WHERE repository_id = ? AND outcome = 'running'",
+          {NowUtc(), error, repository_id_}};
 }
 
-absl::Status HistoryStore::Finish(const StepRecord& record, bool ok,
-                                  const std::string& error) {
+absl::Status HistoryStore::Begin(StepRecord* record) {
+  backend::BoundStatement s = BeginStatement(record);
+  return db_.Execute(s.sql, s.params);
+}
+
+absl::Status HistoryStore::Progress(int64_t statements_done) {
   return db_.Execute(
-      "UPDATE aos_migration_history SET finished_at = ?, outcome = ?, "
-      "error = ? WHERE id = ?",
-      {NowUtc(), std::string(ok ? "ok" : "failed"), error, record.id});
+      "UPDATE aos_migration_history SET statements_done = ? "
+      "WHERE repository_id = ? AND outcome = 'running'",
+      {statements_done, repository_id_});
+}
+
+absl::Status HistoryStore::Finish(bool ok, const std::string& error) {
+  backend::BoundStatement s = FinishStatement(ok, error);
+  return db_.Execute(s.sql, s.params);
 }
 
 absl::Status HistoryStore::RecordMark(int64_t version) {
@@ -151,7 +173,7 @@ absl::Status HistoryStore::RecordMark(int64_t version) {
   mark.direction = "mark";
   mark.checksum = "";
   if (absl::Status st = Begin(&mark); !st.ok()) return st;
-  return Finish(mark, true, "");
+  return Finish(true, "");
 }
 
 }  // namespace aos::engine

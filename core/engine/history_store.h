@@ -23,7 +23,6 @@ namespace aos::engine {
 inline constexpr char kHistoryTable[] = "aos_migration_history";
 
 struct StepRecord {
-  int64_t id = 0;
   int64_t version = 0;
   std::string direction;  // "upgrade", "downgrade" or "mark"
   std::string checksum;   // sha256 of the step's content, hex
@@ -34,6 +33,15 @@ struct StepRecord {
   int64_t pid = 0;
 };
 
+// What a run reads of the history before it decides anything.
+struct HistoryState {
+  std::optional<StepRecord> interrupted;        // the newest, if any
+  std::map<int64_t, std::string> applied;       // as AppliedChecksums
+};
+
+// A module's rows are written only by the run holding its lock, and a run
+// refuses to start while a step is "running" (until --mark-version closes
+// it), so the module's one "running" row is the step in progress.
 class HistoryStore {
  public:
   HistoryStore(backend::Database& db, std::string repository_id)
@@ -48,11 +56,19 @@ class HistoryStore {
   // operator repair (--mark-version), by version.
   absl::StatusOr<std::map<int64_t, std::string>> AppliedChecksums();
 
-  // Records a step as running; fills record->id.
+  // Both of the above, in one query.
+  absl::StatusOr<HistoryState> ReadState();
+
+  // Records a step as running; fills in its start, host and pid.
   absl::Status Begin(StepRecord* record);
-  absl::Status Progress(const StepRecord& record, int64_t statements_done);
-  absl::Status Finish(const StepRecord& record, bool ok,
-                      const std::string& error);
+  absl::Status Progress(int64_t statements_done);
+  absl::Status Finish(bool ok, const std::string& error);
+
+  // The statements of Begin and Finish, to send with others (one round
+  // trip, one transaction: see module_migrator.cc).
+  backend::BoundStatement BeginStatement(StepRecord* record) const;
+  backend::BoundStatement FinishStatement(bool ok,
+                                          const std::string& error) const;
 
   // Records an operator's repair: closes interrupted rows as "repaired" and
   // adds a "mark" row for `version`.

@@ -5,9 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -123,6 +125,34 @@ void Finish(Child& c, int status, const ModuleJob& job,
   (*results)[c.job] = r;
 }
 
+// Runs the jobs' settled checks on up to max_parallel threads; fills the
+// results they give and marks those jobs answered.
+void RunSettledChecks(const std::vector<ModuleJob>& jobs, int max_parallel,
+                      std::vector<report::ModuleResult>* results,
+                      std::vector<bool>* answered) {
+  std::vector<std::optional<report::ModuleResult>> settled(jobs.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      if (jobs[i].settled) settled[i] = jobs[i].settled();
+    }
+  };
+  size_t with_check = 0;
+  for (const ModuleJob& job : jobs) with_check += job.settled ? 1 : 0;
+  size_t threads = std::min<size_t>(max_parallel, with_check);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();  // this thread is one of them
+  for (std::thread& t : pool) t.join();
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (!settled[i]) continue;
+    (*results)[i] = *std::move(settled[i]);
+    (*results)[i].module_id = jobs[i].module_id;
+    (*results)[i].display_name = jobs[i].display_name;
+    (*answered)[i] = true;
+  }
+}
+
 }  // namespace
 
 std::vector<report::ModuleResult> RunIsolated(
@@ -130,8 +160,16 @@ std::vector<report::ModuleResult> RunIsolated(
     const ProgressObserver& observer) {
   std::vector<report::ModuleResult> results(jobs.size());
   if (max_parallel < 1) max_parallel = 1;
+  std::vector<bool> answered(jobs.size(), false);
+  RunSettledChecks(jobs, max_parallel, &results, &answered);
   std::vector<Child> running;
-  size_t next = 0;
+  size_t next = 0;  // the next job to start: the first unanswered one
+  auto advance = [&] {
+    do {
+      ++next;
+    } while (next < jobs.size() && answered[next]);
+  };
+  if (!jobs.empty() && answered[0]) advance();
   while (next < jobs.size() || !running.empty()) {
     while (next < jobs.size() && static_cast<int>(running.size()) < max_parallel) {
       int fds[2];
@@ -140,7 +178,7 @@ std::vector<report::ModuleResult> RunIsolated(
         results[next].display_name = jobs[next].display_name;
         results[next].error = absl::StrCat("cannot create a pipe: ",
                                            std::strerror(errno));
-        ++next;
+        advance();
         continue;
       }
       pid_t pid = fork();
@@ -156,11 +194,11 @@ std::vector<report::ModuleResult> RunIsolated(
         results[next].display_name = jobs[next].display_name;
         results[next].error = absl::StrCat("cannot start a process: ",
                                            std::strerror(errno));
-        ++next;
+        advance();
         continue;
       }
       running.push_back(Child{next, pid, fds[0]});
-      ++next;
+      advance();
     }
     std::vector<pollfd> polls;
     for (const Child& c : running) polls.push_back({c.fd, POLLIN, 0});

@@ -39,6 +39,17 @@ class Run {
     result_.display_name = module.display_name;
   }
 
+  std::optional<report::ModuleResult> Settled() {
+    absl::StatusOr<std::unique_ptr<backend::Database>> db =
+        backend::OpenDatabase(url_, options_.session);
+    if (!db.ok()) return std::nullopt;
+    db_ = std::move(*db);
+    absl::StatusOr<bool> done = NothingToDo();
+    if (!done.ok() || !*done) return std::nullopt;
+    result_.ok = true;
+    return result_;
+  }
+
   report::ModuleResult Go() {
     progress_("connecting");
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
@@ -92,11 +103,11 @@ class Run {
       return false;
     }
     HistoryStore history(*db_, module_.repository_id);
-    absl::StatusOr<std::optional<StepRecord>> interrupted =
-        history.FindInterrupted();
-    if (!interrupted.ok()) return interrupted.status();
-    if (*interrupted) return false;
-    if (absl::Status st = CheckAppliedContent(history, *current); !st.ok()) {
+    absl::StatusOr<HistoryState> state = history.ReadState();
+    if (!state.ok()) return state.status();
+    if (state->interrupted) return false;
+    if (absl::Status st = CheckAppliedContent(state->applied, *current);
+        !st.ok()) {
       return false;  // the locked path reports it
     }
     result_.from = *current;
@@ -106,17 +117,18 @@ class Run {
 
   report::ModuleResult Locked() {
     HistoryStore history(*db_, module_.repository_id);
-    absl::StatusOr<int64_t> current = ReadVersion(*db_, module_.repository_id);
+    absl::StatusOr<int64_t> current =
+        ReadVersion(*db_, module_.repository_id, &version_row_exists_);
     if (!current.ok()) return Fail(kReadPhase, current.status());
     result_.from = *current;
     result_.to = *current;
     if (options_.mark_version) return Mark(history);
 
-    absl::StatusOr<std::optional<StepRecord>> interrupted =
-        history.FindInterrupted();
-    if (!interrupted.ok()) return Fail(kReadPhase, interrupted.status());
-    if (*interrupted) return Interrupted(**interrupted);
-    if (absl::Status st = CheckAppliedContent(history, *current); !st.ok()) {
+    absl::StatusOr<HistoryState> state = history.ReadState();
+    if (!state.ok()) return Fail(kReadPhase, state.status());
+    if (state->interrupted) return Interrupted(*state->interrupted);
+    if (absl::Status st = CheckAppliedContent(state->applied, *current);
+        !st.ok()) {
       return Fail(IsMasked(st) ? kReadPhase : "", st);
     }
 
@@ -131,17 +143,16 @@ class Run {
     absl::StatusOr<std::vector<PlannedStep>> plan =
         PlanSteps(module_, *current, target);
     if (!plan.ok()) return Fail("", plan.status());
-    if (!plan->empty()) {
-      if (absl::Status st = history.EnsureTable(); !st.ok()) {
-        return Fail(kReadPhase, st);
-      }
+    if (plan->empty()) {
+      result_.ok = true;
+      return result_;
     }
-    for (const PlannedStep& step : *plan) {
-      if (absl::Status st = Apply(step, history); !st.ok()) {
-        return Fail(StepPhase(step), st);
-      }
-      result_.to = step.to_version;
+    if (absl::Status st = history.EnsureTable(); !st.ok()) {
+      return Fail(kReadPhase, st);
     }
+    absl::Status st = db_->transactional_ddl() ? ApplyEachInTransaction(*plan, history)
+                                               : ApplyInSequence(*plan, history);
+    if (!st.ok()) return result_;  // Fail() was called
     result_.ok = true;
     return result_;
   }
@@ -158,15 +169,13 @@ class Run {
 
   // A step whose content changed after it was applied is reported, never
   // silently accepted (an operator accepts it with --mark-version).
-  absl::Status CheckAppliedContent(HistoryStore& history, int64_t current) {
-    absl::StatusOr<std::map<int64_t, std::string>> applied =
-        history.AppliedChecksums();
-    if (!applied.ok()) return applied.status();
+  absl::Status CheckAppliedContent(const std::map<int64_t, std::string>& applied,
+                                   int64_t current) const {
     std::vector<std::string> changed;
     for (const plugin::Migration& m : module_.migrations) {
       if (m.version > current) break;
-      auto it = applied->find(m.version);
-      if (it != applied->end() && it->second != Checksum(m, true)) {
+      auto it = applied.find(m.version);
+      if (it != applied.end() && it->second != Checksum(m, true)) {
         changed.push_back(absl::StrCat(m.version, " (", m.description, ")"));
       }
     }
@@ -178,81 +187,146 @@ class Run {
         module_.module_id, " --mark-version ", current));
   }
 
-  absl::Status Apply(const PlannedStep& step, HistoryStore& history) {
-    const plugin::Step& s = step.step();
-    progress_(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
-                           step.from_version, " -> ", step.to_version, " (",
-                           step.migration->description, ")"));
+  // A step ready to run: its history record and its statements.
+  struct ReadyStep {
+    const PlannedStep* planned;
     StepRecord record;
-    record.version = step.migration->version;
-    record.direction = step.upgrade ? "upgrade" : "downgrade";
     std::vector<sql::Statement> statements;
-    record.checksum = Checksum(*step.migration, step.upgrade);
+  };
+
+  absl::StatusOr<ReadyStep> Ready(const PlannedStep& step) const {
+    ReadyStep ready{&step, {}, {}};
+    const plugin::Step& s = step.step();
+    ready.record.version = step.migration->version;
+    ready.record.direction = step.upgrade ? "upgrade" : "downgrade";
+    ready.record.checksum = Checksum(*step.migration, step.upgrade);
+    ready.record.statements_total = 1;
     if (s.kind == plugin::Step::Kind::kSql) {
-      const std::string& script = s.SqlFor(db_->dialect());
       absl::StatusOr<std::vector<sql::Statement>> split =
-          sql::SplitStatements(script, db_->dialect());
+          sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
       if (!split.ok()) {
         return absl::InvalidArgumentError(
             absl::StrCat("the plugin's script does not parse: ",
                          split.status().message()));
       }
-      statements = *std::move(split);
-      record.statements_total = statements.size();
-    } else {
-      record.statements_total = 1;
+      ready.statements = *std::move(split);
+      ready.record.statements_total = ready.statements.size();
     }
-    if (db_->transactional_ddl()) {
-      return ApplyInTransaction(step, statements, &record, history);
+    return ready;
+  }
+
+  void ShowProgress(const PlannedStep& step) {
+    progress_(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
+                           step.from_version, " -> ", step.to_version, " (",
+                           step.migration->description, ")"));
+  }
+
+  // MySQL: DDL commits by itself, so each step's statements run on their
+  // own, between two bookkeeping transactions. The first records step 1 as
+  // running; after step k, one transaction in one round trip records step k
+  // done, the version k, and step k+1 running. A step that fails is
+  // recorded failed; one cut short (process or server gone) stays running.
+  absl::Status ApplyInSequence(const std::vector<PlannedStep>& plan,
+                               HistoryStore& history) {
+    absl::StatusOr<ReadyStep> ready = Ready(plan.front());
+    if (!ready.ok()) return FailStatus(StepPhase(plan.front()), ready.status());
+    if (absl::Status st = history.Begin(&ready->record); !st.ok()) {
+      return FailStatus(StepPhase(plan.front()), st);
     }
-    if (absl::Status st = history.Begin(&record); !st.ok()) return st;
-    absl::Status outcome = RunStep(s, statements, record, history);
-    if (!outcome.ok()) {
-      (void)history.Finish(record, false, Redact(std::string(outcome.message())));
-      return outcome;
+    for (size_t i = 0; i < plan.size(); ++i) {
+      const PlannedStep& step = plan[i];
+      ShowProgress(step);
+      absl::Status outcome = RunStep(step.step(), ready->statements, history);
+      if (!outcome.ok()) {
+        (void)history.Finish(false, Redact(std::string(outcome.message())));
+        return FailStatus(StepPhase(step), outcome);
+      }
+      std::vector<backend::BoundStatement> done;
+      if (!version_row_exists_) {
+        // The module's first version row (and maybe table): once per module.
+        if (absl::Status st = WriteVersion(*db_, module_.repository_id,
+                                           module_.path, step.to_version);
+            !st.ok()) {
+          return FailStatus(StepPhase(step), st);
+        }
+        version_row_exists_ = true;
+      } else {
+        done.push_back(VersionUpdate(module_.repository_id, step.to_version));
+      }
+      done.push_back(history.FinishStatement(true, ""));
+      absl::StatusOr<ReadyStep> next = absl::CancelledError();
+      if (i + 1 < plan.size()) {
+        next = Ready(plan[i + 1]);
+        if (next.ok()) done.push_back(history.BeginStatement(&next->record));
+      }
+      done.insert(done.begin(), {"BEGIN", {}});
+      done.push_back({"COMMIT", {}});
+      if (absl::Status st = db_->ExecuteAll(done); !st.ok()) {
+        (void)db_->Rollback();
+        return FailStatus(StepPhase(step), st);
+      }
+      result_.to = step.to_version;
+      if (i + 1 < plan.size()) {
+        if (!next.ok()) return FailStatus(StepPhase(plan[i + 1]), next.status());
+        ready = std::move(next);
+      }
     }
-    if (absl::Status st = WriteVersion(*db_, module_.repository_id,
-                                       module_.path, step.to_version);
-        !st.ok()) {
-      return st;
-    }
-    return history.Finish(record, true, "");
+    return absl::OkStatus();
   }
 
   // PostgreSQL and SQLite: the step, its version and its history row commit
   // together or not at all, so no step is ever left half done; a failure is
   // recorded afterwards, outside the rolled-back transaction.
-  absl::Status ApplyInTransaction(const PlannedStep& step,
-                                  const std::vector<sql::Statement>& statements,
-                                  StepRecord* record, HistoryStore& history) {
-    if (absl::Status st = db_->Begin(); !st.ok()) return st;
-    absl::Status outcome = history.Begin(record);
-    if (outcome.ok()) outcome = RunStep(step.step(), statements, *record, history);
-    if (outcome.ok()) {
-      outcome = WriteVersion(*db_, module_.repository_id, module_.path,
-                             step.to_version);
+  absl::Status ApplyEachInTransaction(const std::vector<PlannedStep>& plan,
+                                      HistoryStore& history) {
+    for (const PlannedStep& step : plan) {
+      absl::StatusOr<ReadyStep> ready = Ready(step);
+      if (!ready.ok()) return FailStatus(StepPhase(step), ready.status());
+      ShowProgress(step);
+      if (absl::Status st = db_->Begin(); !st.ok()) {
+        return FailStatus(StepPhase(step), st);
+      }
+      absl::Status outcome = history.Begin(&ready->record);
+      if (outcome.ok()) outcome = RunStep(step.step(), ready->statements, history);
+      if (outcome.ok()) {
+        if (version_row_exists_) {
+          backend::BoundStatement update =
+              VersionUpdate(module_.repository_id, step.to_version);
+          outcome = db_->Execute(update.sql, update.params);
+        } else {
+          outcome = WriteVersion(*db_, module_.repository_id, module_.path,
+                                 step.to_version);
+        }
+      }
+      if (outcome.ok()) outcome = history.Finish(true, "");
+      if (outcome.ok()) outcome = db_->Commit();
+      if (!outcome.ok()) {
+        (void)db_->Rollback();
+        StepRecord failed = ready->record;
+        if (history.EnsureTable().ok() && history.Begin(&failed).ok()) {
+          (void)history.Finish(
+              false, Redact(absl::StrCat("rolled back: ", outcome.message())));
+        }
+        return FailStatus(StepPhase(step), outcome);
+      }
+      version_row_exists_ = true;
+      result_.to = step.to_version;
     }
-    if (outcome.ok()) outcome = history.Finish(*record, true, "");
-    if (outcome.ok()) outcome = db_->Commit();
-    if (outcome.ok()) return outcome;
-    (void)db_->Rollback();
-    StepRecord failed = *record;
-    if (history.EnsureTable().ok() && history.Begin(&failed).ok()) {
-      (void)history.Finish(
-          failed, false,
-          Redact(absl::StrCat("rolled back: ", outcome.message())));
-    }
-    return outcome;
+    return absl::OkStatus();
   }
 
-  // The step's statements (or code), counting progress in the history.
+  // The step's statements (or code), counting progress in the history
+  // between statements (Finish records the last).
   absl::Status RunStep(const plugin::Step& s,
                        const std::vector<sql::Statement>& statements,
-                       const StepRecord& record, HistoryStore& history) {
+                       HistoryStore& history) {
     if (s.kind == plugin::Step::Kind::kCode) {
       return RunCodeStep(s, *db_, module_.module_id);
     }
     for (size_t i = 0; i < statements.size(); ++i) {
+      if (i > 0) {
+        if (absl::Status p = history.Progress(i); !p.ok()) return p;
+      }
       absl::Status st = db_->Execute(statements[i].text, {});
       if (!st.ok()) {
         return absl::Status(
@@ -261,7 +335,6 @@ class Run {
                                     statements[i].line, "): ", st.message(),
                                     LockWaitHint(st)));
       }
-      if (absl::Status p = history.Progress(record, i + 1); !p.ok()) return p;
     }
     return absl::OkStatus();
   }
@@ -315,6 +388,12 @@ class Run {
                         step.from_version, ": ");
   }
 
+  // Fail() for the steps' helpers: records the failure, returns its status.
+  absl::Status FailStatus(absl::string_view phase, const absl::Status& st) {
+    Fail(phase, st);
+    return st;
+  }
+
   report::ModuleResult Fail(absl::string_view phase, const absl::Status& st) {
     result_.ok = false;
     result_.database_error = IsMasked(st);
@@ -336,6 +415,7 @@ class Run {
   const MigrateOptions& options_;
   const ProgressFn& progress_;
   std::unique_ptr<backend::Database> db_;
+  bool version_row_exists_ = false;  // the module has its migrate_version row
   report::ModuleResult result_;
 };
 
@@ -346,6 +426,13 @@ report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const MigrateOptions& options,
                                    const ProgressFn& progress) {
   return Run(module, url, options, progress).Go();
+}
+
+std::optional<report::ModuleResult> SettledResult(
+    const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
+    const MigrateOptions& options) {
+  ProgressFn silent = [](const std::string&) {};
+  return Run(module, url, options, silent).Settled();
 }
 
 }  // namespace aos::engine

@@ -36,6 +36,16 @@ report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const MigrateOptions& options,
                                    const ProgressFn& progress);
 
+// The no-op check alone, made in the parent before any child is forked (a
+// controller start usually finds every module settled, and then no process
+// is started): the module's OK result when it is already at its target with
+// no step interrupted and no applied step changed; nullopt when it has work
+// or the check failed (MigrateModule then does it again and reports). Runs
+// no plugin code, takes no lock; safe to call from several threads.
+std::optional<report::ModuleResult> SettledResult(
+    const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
+    const MigrateOptions& options);
+
 }  // namespace aos::engine
 
 #endif  // AOS_CORE_ENGINE_MODULE_MIGRATOR_H_

@@ -7,14 +7,20 @@
 namespace aos::engine {
 
 absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
-                                    const std::string& repository_id) {
-  absl::StatusOr<bool> exists = db.TableExists(kVersionTable);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return 0;
+                                    const std::string& repository_id,
+                                    bool* row_exists) {
+  if (row_exists) *row_exists = false;
+  // The table is there on every run but a module's first: ask for the row
+  // directly, and only when that fails whether the table exists.
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT version FROM migrate_version WHERE repository_id = ?",
       {repository_id});
-  if (!rows.ok()) return rows.status();
+  if (!rows.ok()) {
+    absl::StatusOr<bool> exists = db.TableExists(kVersionTable);
+    if (exists.ok() && !*exists) return 0;
+    return rows.status();
+  }
+  if (row_exists) *row_exists = !rows->empty();
   if (rows->empty() || !(*rows)[0][0]) return 0;
   int64_t version = 0;
   if (!absl::SimpleAtoi(*(*rows)[0][0], &version)) {
@@ -70,6 +76,12 @@ absl::Status WriteVersion(backend::Database& db,
       "INSERT INTO migrate_version (repository_id, repository_path, version) "
       "VALUES (?, ?, ?)",
       {repository_id, repository_path, version});
+}
+
+backend::BoundStatement VersionUpdate(const std::string& repository_id,
+                                      int64_t version) {
+  return {"UPDATE migrate_version SET version = ? WHERE repository_id = ?",
+          {version, repository_id}};
 }
 
 }  // namespace aos::engine

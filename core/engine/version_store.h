@@ -18,8 +18,11 @@ namespace aos::engine {
 
 inline constexpr char kVersionTable[] = "migrate_version";
 
+// `row_exists`, when given, tells whether the module has its row (a later
+// version change is then one UPDATE, VersionUpdate).
 absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
-                                    const std::string& repository_id);
+                                    const std::string& repository_id,
+                                    bool* row_exists = nullptr);
 
 // A database at version 0 must hold no table but the tool's own: one with
 // tables and no version was not made by this tool (or lost its row), and is
@@ -33,6 +36,10 @@ absl::Status CheckUnversionedIsEmpty(backend::Database& db,
 absl::Status WriteVersion(backend::Database& db,
                           const std::string& repository_id,
                           const std::string& repository_path, int64_t version);
+
+// The statement that sets an existing row to `version`.
+backend::BoundStatement VersionUpdate(const std::string& repository_id,
+                                      int64_t version);
 
 }  // namespace aos::engine
 

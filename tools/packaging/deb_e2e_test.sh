@@ -144,6 +144,8 @@ core_layout() {
       ./usr/share/man/man1/aos-db-migrate.1.gz \
       ./usr/lib/python3/dist-packages/aos_db_migrate_osc/v1/db.py \
       ./usr/lib/python3/dist-packages/aos_db_migrate_osc-1.0.0.dist-info/entry_points.txt \
+      ./usr/lib/aos/db-migrate/backends/libaos_backend_postgresql.so \
+      ./usr/lib/aos/db-migrate/backends/libaos_backend_sqlite.so \
       ./usr/lib/aos/db-migrate/plugins/ ./usr/share/doc/aos-db-migrate/copyright; do
     grep -q " root/root $f\$" "$tmp/core.contents" || return 1
   done
@@ -152,7 +154,7 @@ core_layout() {
 check "the core holds the binaries, headers, config (0600), unit, man pages and the openstack plugin" \
   "$tmp/core.contents" -- core_layout
 check "the core holds no plugin, no bytecode" "$tmp/core.contents" -- \
-  eval '! grep -Eq "\.so$|__pycache__|\.pyc$" "$tmp/core.contents"'
+  eval '! grep -v " ./usr/lib/aos/db-migrate/backends/" "$tmp/core.contents" | grep -Eq "\.so$|__pycache__|\.pyc$"'
 dpkg-deb -c "$(deb cloud-manager_28.1)" | awk '$1 !~ /^d/ {print $1, $2, $NF}' >"$tmp/plugin.contents"
 check "a plugin package holds its .so (0644) and its doc files only" "$tmp/plugin.contents" -- \
   eval '[ "$(grep -v " ./usr/share/doc/aos-db-migrate-plugin-cloud-manager/" "$tmp/plugin.contents")" = \
@@ -270,6 +272,17 @@ check "the installed binary migrates them: Dashboard 0 -> 11, Journal 0 -> 5" $(
   eval 'rc_is first 0 && row first Dashboard "0 -> 11" &&
         row first Journal "0 -> 5" &&
         [ "$(db_version dashboard)" = 11 ] && [ "$(db_version journal)" = 5 ]'
+
+# SQLite through the backend the binary loads from the installed layout
+# (/usr/lib/aos/db-migrate/backends/), not from the build tree.
+sqlite_conf="$tmp/sqlite.conf"
+printf '[DEFAULT]\nplugin_dir = %s\n\n[journal]\nconnection = sqlite:///%s/journal.sqlite\n' \
+  "$plugin_dir" "$tmp" >"$sqlite_conf"
+chmod 0600 "$sqlite_conf"
+"$BIN" --config "$sqlite_conf" -n journal >"$tmp/sqlite.out" 2>"$tmp/sqlite.err"
+echo $? >"$tmp/sqlite.rc"
+check "the installed binary migrates SQLite with its installed backend: Journal 0 -> 5" $(files sqlite) -- \
+  eval 'rc_is sqlite 0 && row sqlite Journal "0 -> 5"'
 
 if [ -x /usr/bin/openstack ]; then
   (
