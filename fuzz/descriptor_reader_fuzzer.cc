@@ -264,7 +264,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         case 0: m.version = -static_cast<int64_t>(b.Byte()); break;
         case 1: m.version = previous; break;
         case 2: m.version = static_cast<int64_t>(b.Word()) << 32 | b.Word(); break;
-        default: m.version = previous + 1 + b.Byte() % 3; break;
+        default:  // the next versions, up to the largest there is
+          m.version = previous > INT64_MAX - 3 ? previous
+                                               : previous + 1 + b.Byte() % 3;
+          break;
       }
       previous = m.version;
       MigrationModel mm;

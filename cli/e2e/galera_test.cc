@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -79,10 +80,25 @@ class GaleraTest : public ::testing::Test {
 
   // One database per module, created through node 0 (the cluster
   // replicates it).
+  // Creates them on node 0 and waits until every node has applied that (a
+  // node confirms a DDL writeset before it applies it): as an operator's
+  // databases exist everywhere long before a controller starts.
   void CreateDatabases(const std::vector<std::string>& modules) {
     for (const std::string& m : modules) {
       absl::Status st = cluster_->Execute(0, "CREATE DATABASE " + m);
       ASSERT_TRUE(st.ok()) << st;
+    }
+    for (int node = 0; node < 3; ++node) {
+      for (const std::string& m : modules) {
+        bool seen = false;
+        for (int attempt = 0; attempt < 200 && !seen; ++attempt) {
+          absl::StatusOr<std::vector<std::string>> rows = cluster_->Query(
+              node, absl::StrCat("SHOW DATABASES LIKE '", m, "'"));
+          seen = rows.ok() && !rows->empty();
+          if (!seen) usleep(50 * 1000);
+        }
+        ASSERT_TRUE(seen) << "database " << m << " not on node " << node;
+      }
     }
   }
 

@@ -122,7 +122,7 @@ absl::Status ParseQuery(absl::string_view query, ConnectionUrl* url) {
 absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
   ConnectionUrl url;
   absl::string_view s = absl::StripAsciiWhitespace(text);
-  auto error = [&url, &s](absl::string_view what) {
+  auto error = [&url](absl::string_view what) {
     std::string shown = url.dialect.empty() ? "" : url.Redacted();
     return absl::InvalidArgumentError(
         absl::StrCat("invalid database URL", shown.empty() ? "" : " ", shown,

@@ -39,29 +39,23 @@ class Run {
     result_.display_name = module.display_name;
   }
 
+  // Go() up to the point where work would start: its result if it ends
+  // there (settled, or the database cannot be read), else nullopt.
   std::optional<report::ModuleResult> Settled() {
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
         backend::OpenDatabase(url_, options_.session);
-    if (!db.ok()) return std::nullopt;
+    if (!db.ok()) return Fail(kReadPhase, db.status());
     db_ = std::move(*db);
     absl::StatusOr<bool> done = NothingToDo();
-    if (!done.ok() || !*done) return std::nullopt;
+    if (!done.ok()) return Fail(kReadPhase, done.status());
+    if (!*done) return std::nullopt;
     result_.ok = true;
     return result_;
   }
 
   report::ModuleResult Go() {
     progress_("connecting");
-    absl::StatusOr<std::unique_ptr<backend::Database>> db =
-        backend::OpenDatabase(url_, options_.session);
-    if (!db.ok()) return Fail(kReadPhase, db.status());
-    db_ = std::move(*db);
-    if (absl::StatusOr<bool> done = NothingToDo(); !done.ok()) {
-      return Fail(kReadPhase, done.status());
-    } else if (*done) {
-      result_.ok = true;
-      return result_;
-    }
+    if (std::optional<report::ModuleResult> ended = Settled()) return *ended;
     absl::StatusOr<std::unique_ptr<ModuleLock>> lock = MakeLock();
     if (!lock.ok()) return Fail(kReadPhase, lock.status());
     if (absl::Status st = (*lock)->Acquire(progress_); !st.ok()) {

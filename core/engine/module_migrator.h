@@ -39,9 +39,10 @@ report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
 // The no-op check alone, made in the parent before any child is forked (a
 // controller start usually finds every module settled, and then no process
 // is started): the module's OK result when it is already at its target with
-// no step interrupted and no applied step changed; nullopt when it has work
-// or the check failed (MigrateModule then does it again and reports). Runs
-// no plugin code, takes no lock; safe to call from several threads.
+// no step interrupted and no applied step changed, its FAIL result when the
+// database cannot be reached or read (as MigrateModule would report it, so
+// an unreachable server is waited for once), nullopt when it has work.
+// Runs no plugin code, takes no lock; safe to call from several threads.
 std::optional<report::ModuleResult> SettledResult(
     const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
     const MigrateOptions& options);

@@ -65,8 +65,8 @@ row("a", "alembic", "Alembic (upgrade head) x7")
 row("a", "floor", "floor: C + libmariadb, 7 version reads")
 aos = med("a", "aos")
 if results[("p", "phases")]:
-    print("  %-46s %10.1f   (in one process, no fork; tools/bench/noop_phases)" % (
-        "  the module work alone, 7 modules in sequence", med("p", "phases")))
+    print("  %-46s %10.1f   (in sequence, one process; tools/bench/noop_phases)" % (
+        "  the module checks alone, 7 modules", med("p", "phases")))
     print("    " + ", ".join("%s %.1f" % (k, med_extra("p", "phases", k))
                              for k in extra[("p", "phases")][0]))
 ratio_line("sqlalchemy-migrate / aos-db-migrate", med("a", "migrate") / aos,

@@ -11,6 +11,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -102,17 +105,32 @@ absl::Status MariadbServer::Start() {
     socket_dir_ = *sock;
     socket_ = socket_dir_ + "/s.sock";
     port_ = FreePort();
-    absl::StatusOr<pid_t> install = Spawn(
-        {"mariadb-install-db", "--no-defaults", "--datadir=" + dir_ + "/data",
-         "--auth-root-authentication-method=normal", "--skip-test-db",
-         getuid() == 0 ? "--user=root" : "--verbose"},
-        dir_ + "/install.log");
-    if (!install.ok()) return install.status();
+    // Twice at most: on a loaded machine its bootstrap server has been seen
+    // to fail once; the report keeps the log's end (the folder is a test's
+    // temporary one, gone by the time anyone reads it).
     int status = 0;
-    waitpid(*install, &status, 0);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_ + "/data", ignored);
+      absl::StatusOr<pid_t> install = Spawn(
+          {"mariadb-install-db", "--no-defaults", "--datadir=" + dir_ + "/data",
+           "--auth-root-authentication-method=normal", "--skip-test-db",
+           getuid() == 0 ? "--user=root" : "--verbose"},
+          dir_ + "/install.log");
+      if (!install.ok()) return install.status();
+      waitpid(*install, &status, 0);
+      if (WIFEXITED(status) && WEXITSTATUS(status) == 0) break;
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::ifstream log(dir_ + "/install.log");
+      std::deque<std::string> tail;
+      for (std::string line; std::getline(log, line);) {
+        tail.push_back(line);
+        if (tail.size() > 20) tail.pop_front();
+      }
       return absl::InternalError(absl::StrCat(
-          "mariadb-install-db failed; see ", dir_, "/install.log"));
+          "mariadb-install-db failed twice; the end of ", dir_,
+          "/install.log:\n", absl::StrJoin(tail, "\n")));
     }
   }
   std::vector<std::string> argv = {
