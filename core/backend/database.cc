@@ -10,6 +10,17 @@ absl::Status Database::ExecuteAll(
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<std::vector<Row>>> Database::QueryAll(
+    const std::vector<BoundStatement>& queries) {
+  std::vector<std::vector<Row>> results;
+  for (const BoundStatement& q : queries) {
+    absl::StatusOr<std::vector<Row>> rows = Query(q.sql, q.params);
+    if (!rows.ok()) return rows.status();
+    results.push_back(*std::move(rows));
+  }
+  return results;
+}
+
 absl::Status DatabaseError(absl::string_view message) {
   return absl::AbortedError(message);
 }

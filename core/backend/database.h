@@ -64,6 +64,11 @@ class Database {
   virtual absl::StatusOr<std::vector<Row>> Query(
       absl::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
 
+  // Runs the queries in order and returns each one's rows, stopping at the
+  // first that fails. A backend may send them in one round trip (MySQL does).
+  virtual absl::StatusOr<std::vector<std::vector<Row>>> QueryAll(
+      const std::vector<BoundStatement>& queries);
+
   // Whether a table of that name exists in the connected database.
   virtual absl::StatusOr<bool> TableExists(absl::string_view table) = 0;
 

@@ -51,37 +51,37 @@ class MysqlDatabase : public Database {
 
   absl::StatusOr<std::vector<Row>> Query(
       absl::string_view sql, const std::vector<SqlValue>& params) override {
-    absl::StatusOr<std::string> text = Bind(sql, params);
-    if (!text.ok()) return text.status();
+    absl::StatusOr<std::vector<std::vector<Row>>> all =
+        QueryAll({{std::string(sql), params}});
+    if (!all.ok()) return all.status();
+    return std::move(all->front());
+  }
+
+  absl::StatusOr<std::vector<std::vector<Row>>> QueryAll(
+      const std::vector<BoundStatement>& queries) override {
+    std::string text;
+    for (const BoundStatement& q : queries) {
+      absl::StatusOr<std::string> one = Bind(q.sql, q.params);
+      if (!one.ok()) return one.status();
+      absl::StrAppend(&text, text.empty() ? "" : ";\n", *one);
+    }
     const bool with_setup = !setup_done_;
-    if (absl::Status st = Send(*text); !st.ok()) return st;
+    if (absl::Status st = Send(text); !st.ok()) return st;
     if (with_setup && mysql_next_result(handle_) != 0) {  // past the SET
       return MysqlError(handle_);
     }
-    std::vector<Row> rows;
-    MYSQL_RES* result = mysql_store_result(handle_);
-    if (result == nullptr) {
-      if (mysql_field_count(handle_) != 0) return MysqlError(handle_);
-    } else {
-      const unsigned int columns = mysql_num_fields(result);
-      rows.reserve(mysql_num_rows(result));
-      while (MYSQL_ROW r = mysql_fetch_row(result)) {
-        unsigned long* lengths = mysql_fetch_lengths(result);
-        Row row;
-        row.reserve(columns);
-        for (unsigned int c = 0; c < columns; ++c) {
-          if (r[c] == nullptr) {
-            row.push_back(std::nullopt);
-          } else {
-            row.emplace_back(std::string(r[c], lengths[c]));
-          }
-        }
-        rows.push_back(std::move(row));
+    std::vector<std::vector<Row>> results;
+    for (size_t i = 0; i < queries.size(); ++i) {
+      if (i > 0 && mysql_next_result(handle_) != 0) return MysqlError(handle_);
+      absl::StatusOr<std::vector<Row>> rows = StoreRows();
+      if (!rows.ok()) {
+        (void)DrainResults();  // keep the connection usable
+        return rows.status();
       }
-      mysql_free_result(result);
+      results.push_back(*std::move(rows));
     }
     if (absl::Status st = DrainResults(); !st.ok()) return st;
-    return rows;
+    return results;
   }
 
   absl::StatusOr<bool> TableExists(absl::string_view table) override {
@@ -117,6 +117,33 @@ class MysqlDatabase : public Database {
       quoted += '\'';
       return quoted;
     });
+  }
+
+  // The rows of the current result (none for a statement without any).
+  absl::StatusOr<std::vector<Row>> StoreRows() {
+    std::vector<Row> rows;
+    MYSQL_RES* result = mysql_store_result(handle_);
+    if (result == nullptr) {
+      if (mysql_field_count(handle_) != 0) return MysqlError(handle_);
+      return rows;
+    }
+    const unsigned int columns = mysql_num_fields(result);
+    rows.reserve(mysql_num_rows(result));
+    while (MYSQL_ROW r = mysql_fetch_row(result)) {
+      unsigned long* lengths = mysql_fetch_lengths(result);
+      Row row;
+      row.reserve(columns);
+      for (unsigned int c = 0; c < columns; ++c) {
+        if (r[c] == nullptr) {
+          row.push_back(std::nullopt);
+        } else {
+          row.emplace_back(std::string(r[c], lengths[c]));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    mysql_free_result(result);
+    return rows;
   }
 
   // Sends SQL text (one statement or several), the session's setup first

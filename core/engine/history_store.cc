@@ -66,22 +66,17 @@ absl::Status HistoryStore::EnsureTable() {
       {});
 }
 
-absl::StatusOr<HistoryState> HistoryStore::ReadState() {
+backend::BoundStatement HistoryStore::StateQuery() const {
+  return {"SELECT version, direction, checksum, started_at, statements_done, "
+          "statements_total, host, pid, outcome FROM aos_migration_history "
+          "WHERE repository_id = ? AND (outcome = 'running' OR direction = "
+          "'mark' OR (direction = 'upgrade' AND outcome = 'ok')) ORDER BY id",
+          {repository_id_}};
+}
+
+HistoryState HistoryStore::ParseState(const std::vector<backend::Row>& rows) {
   HistoryState state;
-  // The table is there on every run but a module's first: query it
-  // directly, and only when that fails ask whether it exists.
-  absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
-      "SELECT version, direction, checksum, started_at, statements_done, "
-      "statements_total, host, pid, outcome FROM aos_migration_history "
-      "WHERE repository_id = ? AND (outcome = 'running' OR direction = 'mark' "
-      "OR (direction = 'upgrade' AND outcome = 'ok')) ORDER BY id",
-      {repository_id_});
-  if (!rows.ok()) {
-    absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
-    if (exists.ok() && !*exists) return state;
-    return rows.status();
-  }
-  for (const backend::Row& r : *rows) {
+  for (const backend::Row& r : rows) {
     const std::string direction = r[1].value_or("");
     const std::string outcome = r[8].value_or("");
     if (outcome == "running") {
@@ -103,6 +98,22 @@ absl::StatusOr<HistoryState> HistoryStore::ReadState() {
     }
   }
   return state;
+}
+
+absl::StatusOr<HistoryState> HistoryStore::ReadState() {
+  // The table is there on every run but a module's first: query it
+  // directly, and only when that fails ask whether it exists.
+  backend::BoundStatement query = StateQuery();
+  absl::StatusOr<std::vector<backend::Row>> rows =
+      db_.Query(query.sql, query.params);
+  if (!rows.ok()) {
+    absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
+    if (exists.ok() && !*exists) return HistoryState();
+    // Created meanwhile by a concurrent run: ask again.
+    if (exists.ok()) rows = db_.Query(query.sql, query.params);
+    if (!rows.ok()) return rows.status();
+  }
+  return ParseState(*rows);
 }
 
 absl::StatusOr<std::optional<StepRecord>> HistoryStore::FindInterrupted() {

@@ -58,6 +58,10 @@ class HistoryStore {
 
   // Both of the above, in one query.
   absl::StatusOr<HistoryState> ReadState();
+  // ReadState in two halves, for a caller that sends the query with others
+  // (one round trip); the query fails when the table does not exist.
+  backend::BoundStatement StateQuery() const;
+  static HistoryState ParseState(const std::vector<backend::Row>& rows);
 
   // Records a step as running; fills in its start, host and pid.
   absl::Status Begin(StepRecord* record);

@@ -70,6 +70,26 @@ class Run {
   }
 
  private:
+  // The module's version and history: one round trip on every run but a
+  // module's first (when a table is missing, each is read on its own).
+  absl::StatusOr<int64_t> ReadVersionAndState(HistoryState* state,
+                                              bool* row_exists) {
+    HistoryStore history(*db_, module_.repository_id);
+    absl::StatusOr<std::vector<std::vector<backend::Row>>> both =
+        db_->QueryAll({VersionQuery(module_.repository_id), history.StateQuery()});
+    if (both.ok()) {
+      *state = HistoryStore::ParseState((*both)[1]);
+      return ParseVersion((*both)[0], module_.repository_id, row_exists);
+    }
+    absl::StatusOr<int64_t> version =
+        ReadVersion(*db_, module_.repository_id, row_exists);
+    if (!version.ok()) return version.status();
+    absl::StatusOr<HistoryState> read = history.ReadState();
+    if (!read.ok()) return read.status();
+    *state = *std::move(read);
+    return version;
+  }
+
   absl::StatusOr<std::unique_ptr<ModuleLock>> MakeLock() {
     if (db_->dialect() == "sqlite") {
       return std::unique_ptr<ModuleLock>(
@@ -91,16 +111,14 @@ class Run {
   // its target with no step running is settled).
   absl::StatusOr<bool> NothingToDo() {
     if (options_.mark_version) return false;
-    absl::StatusOr<int64_t> current = ReadVersion(*db_, module_.repository_id);
+    HistoryState state;
+    absl::StatusOr<int64_t> current = ReadVersionAndState(&state, nullptr);
     if (!current.ok()) return current.status();
     if (*current != options_.target.value_or(module_.LatestVersion())) {
       return false;
     }
-    HistoryStore history(*db_, module_.repository_id);
-    absl::StatusOr<HistoryState> state = history.ReadState();
-    if (!state.ok()) return state.status();
-    if (state->interrupted) return false;
-    if (absl::Status st = CheckAppliedContent(state->applied, *current);
+    if (state.interrupted) return false;
+    if (absl::Status st = CheckAppliedContent(state.applied, *current);
         !st.ok()) {
       return false;  // the locked path reports it
     }
@@ -111,17 +129,16 @@ class Run {
 
   report::ModuleResult Locked() {
     HistoryStore history(*db_, module_.repository_id);
+    HistoryState state;
     absl::StatusOr<int64_t> current =
-        ReadVersion(*db_, module_.repository_id, &version_row_exists_);
+        ReadVersionAndState(&state, &version_row_exists_);
     if (!current.ok()) return Fail(kReadPhase, current.status());
     result_.from = *current;
     result_.to = *current;
     if (options_.mark_version) return Mark(history);
 
-    absl::StatusOr<HistoryState> state = history.ReadState();
-    if (!state.ok()) return Fail(kReadPhase, state.status());
-    if (state->interrupted) return Interrupted(*state->interrupted);
-    if (absl::Status st = CheckAppliedContent(state->applied, *current);
+    if (state.interrupted) return Interrupted(*state.interrupted);
+    if (absl::Status st = CheckAppliedContent(state.applied, *current);
         !st.ok()) {
       return Fail(IsMasked(st) ? kReadPhase : "", st);
     }

@@ -6,29 +6,42 @@
 
 namespace aos::engine {
 
+backend::BoundStatement VersionQuery(const std::string& repository_id) {
+  return {"SELECT version FROM migrate_version WHERE repository_id = ?",
+          {repository_id}};
+}
+
+absl::StatusOr<int64_t> ParseVersion(const std::vector<backend::Row>& rows,
+                                     const std::string& repository_id,
+                                     bool* row_exists) {
+  if (row_exists) *row_exists = !rows.empty();
+  if (rows.empty() || !rows[0][0]) return 0;
+  int64_t version = 0;
+  if (!absl::SimpleAtoi(*rows[0][0], &version)) {
+    return absl::DataLossError(absl::StrCat(
+        "migrate_version holds '", *rows[0][0], "' for ", repository_id,
+        ", which is not a version number"));
+  }
+  return version;
+}
+
 absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
                                     const std::string& repository_id,
                                     bool* row_exists) {
   if (row_exists) *row_exists = false;
   // The table is there on every run but a module's first: ask for the row
   // directly, and only when that fails whether the table exists.
-  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
-      "SELECT version FROM migrate_version WHERE repository_id = ?",
-      {repository_id});
+  backend::BoundStatement query = VersionQuery(repository_id);
+  absl::StatusOr<std::vector<backend::Row>> rows =
+      db.Query(query.sql, query.params);
   if (!rows.ok()) {
     absl::StatusOr<bool> exists = db.TableExists(kVersionTable);
     if (exists.ok() && !*exists) return 0;
-    return rows.status();
+    // Created meanwhile by a concurrent run: ask again.
+    if (exists.ok()) rows = db.Query(query.sql, query.params);
+    if (!rows.ok()) return rows.status();
   }
-  if (row_exists) *row_exists = !rows->empty();
-  if (rows->empty() || !(*rows)[0][0]) return 0;
-  int64_t version = 0;
-  if (!absl::SimpleAtoi(*(*rows)[0][0], &version)) {
-    return absl::DataLossError(absl::StrCat(
-        "migrate_version holds '", *(*rows)[0][0], "' for ", repository_id,
-        ", which is not a version number"));
-  }
-  return version;
+  return ParseVersion(*rows, repository_id, row_exists);
 }
 
 absl::Status CheckUnversionedIsEmpty(backend::Database& db,

@@ -24,6 +24,13 @@ absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
                                     const std::string& repository_id,
                                     bool* row_exists = nullptr);
 
+// ReadVersion in two halves, for a caller that sends the query with others
+// (one round trip); the query fails when the table does not exist.
+backend::BoundStatement VersionQuery(const std::string& repository_id);
+absl::StatusOr<int64_t> ParseVersion(const std::vector<backend::Row>& rows,
+                                     const std::string& repository_id,
+                                     bool* row_exists = nullptr);
+
 // A database at version 0 must hold no table but the tool's own: one with
 // tables and no version was not made by this tool (or lost its row), and is
 // never migrated from 0 over them (oslo.db refuses the same way). The error

@@ -6,8 +6,9 @@
 // For each plugin, in turn, against database URL_PREFIX + "aos_<module>":
 // what a no-op run's check does for a module (module_migrator.cc,
 // Run::NothingToDo, run on the parent's threads): open the connection
-// (OpenDatabase: libmariadb), ReadVersion, HistoryStore::ReadState (the
-// interrupted step and the applied checksums, one query) and the SHA-256
+// (OpenDatabase: libmariadb), the version and the history read in one round
+// trip (Database::QueryAll of VersionQuery and HistoryStore::StateQuery:
+// the interrupted step and the applied checksums) and the SHA-256
 // of every applied step's script, then close. Prints the total of each
 // phase over all modules, in ms (in sequence; the tool runs them on up to
 // --workers threads).
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::vector<std::string> phases = {
-      "load_plugin", "connect", "ReadVersion", "ReadState", "sha256_applied",
+      "load_plugin", "connect", "read_version_and_state", "sha256_applied",
       "close"};
   std::map<std::string, double> total;
   for (int i = 2; i < argc; ++i) {
@@ -63,17 +64,17 @@ int main(int argc, char** argv) {
       return 1;
     }
     total["connect"] += Ms(t0, t1);
-    t0 = Clock::now();
-    auto version = aos::engine::ReadVersion(**db, plugin->repository_id);
-    t1 = Clock::now();
-    total["ReadVersion"] += Ms(t0, t1);
     aos::engine::HistoryStore history(**db, plugin->repository_id);
     t0 = Clock::now();
-    auto state = history.ReadState();
+    auto both = (*db)->QueryAll({aos::engine::VersionQuery(plugin->repository_id),
+                                 history.StateQuery()});
+    if (!both.ok()) return 1;
+    auto version = aos::engine::ParseVersion((*both)[0], plugin->repository_id);
+    auto state = aos::engine::HistoryStore::ParseState((*both)[1]);
     t1 = Clock::now();
-    total["ReadState"] += Ms(t0, t1);
-    if (!version.ok() || !state.ok() || state->interrupted) return 1;
-    const auto* applied = &state->applied;
+    total["read_version_and_state"] += Ms(t0, t1);
+    if (!version.ok() || state.interrupted) return 1;
+    const auto* applied = &state.applied;
     t0 = Clock::now();
     size_t same = 0;
     for (const auto& m : plugin->migrations) {
