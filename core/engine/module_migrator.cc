@@ -76,7 +76,8 @@ class Run {
                                               bool* row_exists) {
     HistoryStore history(*db_, module_.repository_id);
     absl::StatusOr<std::vector<std::vector<backend::Row>>> both =
-        db_->QueryAll({VersionQuery(module_.repository_id), history.StateQuery()});
+        db_->QueryAll(
+            {VersionQuery(module_.repository_id), history.StateQuery()});
     if (both.ok()) {
       *state = HistoryStore::ParseState((*both)[1]);
       return ParseVersion((*both)[0], module_.repository_id, row_exists);
@@ -161,8 +162,9 @@ class Run {
     if (absl::Status st = history.EnsureTable(); !st.ok()) {
       return Fail(kReadPhase, st);
     }
-    absl::Status st = db_->transactional_ddl() ? ApplyEachInTransaction(*plan, history)
-                                               : ApplyInSequence(*plan, history);
+    absl::Status st = db_->transactional_ddl()
+                          ? ApplyEachInTransaction(*plan, history)
+                          : ApplyInSequence(*plan, history);
     if (!st.ok()) return result_;  // Fail() was called
     result_.ok = true;
     return result_;
@@ -298,7 +300,9 @@ class Run {
         return FailStatus(StepPhase(step), st);
       }
       absl::Status outcome = history.Begin(&ready->record);
-      if (outcome.ok()) outcome = RunStep(step.step(), ready->statements, history);
+      if (outcome.ok()) {
+        outcome = RunStep(step.step(), ready->statements, history);
+      }
       if (outcome.ok()) {
         if (version_row_exists_) {
           backend::BoundStatement update =
