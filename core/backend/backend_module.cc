@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "core/plugin/trusted_file.h"
 
 namespace aos::backend {
 namespace {
@@ -25,22 +25,6 @@ std::string ExecutableDir() {
   if (n <= 0) return ".";
   std::string exe(path, n);
   return exe.substr(0, exe.rfind('/'));
-}
-
-// Owned by root or by us, and writable by nobody else (as plugins).
-absl::Status CheckTrusted(const std::string& path, const struct stat& st) {
-  if (st.st_uid != 0 && st.st_uid != geteuid()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        path, ": owned by uid ", st.st_uid,
-        ", neither root nor the invoking user; refusing to load code from it"));
-  }
-  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        path, ": writable by group or others (mode ",
-        absl::StrFormat("%04o", st.st_mode & 07777),
-        "); refusing to load code from it (chmod go-w)"));
-  }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<BackendOpenFn> Load(absl::string_view dialect) {
@@ -55,7 +39,9 @@ absl::StatusOr<BackendOpenFn> Load(absl::string_view dialect) {
       tried.push_back(candidate);
       continue;
     }
-    if (absl::Status s = CheckTrusted(candidate, st); !s.ok()) return s;
+    if (absl::Status s = plugin::CheckTrusted(candidate, st); !s.ok()) {
+      return s;
+    }
     // Never closed: the connections it opens live until the process ends.
     void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {

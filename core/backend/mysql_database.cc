@@ -39,14 +39,10 @@ class MysqlDatabase : public Database {
 
   absl::Status ExecuteAll(
       const std::vector<BoundStatement>& statements) override {
-    std::string text;
-    for (const BoundStatement& s : statements) {
-      absl::StatusOr<std::string> one = Bind(s.sql, s.params);
-      if (!one.ok()) return one.status();
-      absl::StrAppend(&text, text.empty() ? "" : ";\n", *one);
-    }
-    if (text.empty()) return absl::OkStatus();
-    return Run(text);
+    if (statements.empty()) return absl::OkStatus();
+    absl::StatusOr<std::string> text = BindAll(statements);
+    if (!text.ok()) return text.status();
+    return Run(*text);
   }
 
   absl::StatusOr<std::vector<Row>> Query(
@@ -59,14 +55,10 @@ class MysqlDatabase : public Database {
 
   absl::StatusOr<std::vector<std::vector<Row>>> QueryAll(
       const std::vector<BoundStatement>& queries) override {
-    std::string text;
-    for (const BoundStatement& q : queries) {
-      absl::StatusOr<std::string> one = Bind(q.sql, q.params);
-      if (!one.ok()) return one.status();
-      absl::StrAppend(&text, text.empty() ? "" : ";\n", *one);
-    }
+    absl::StatusOr<std::string> text = BindAll(queries);
+    if (!text.ok()) return text.status();
     const bool with_setup = !setup_done_;
-    if (absl::Status st = Send(text); !st.ok()) return st;
+    if (absl::Status st = Send(*text); !st.ok()) return st;
     if (with_setup && mysql_next_result(handle_) != 0) {  // past the SET
       return MysqlError(handle_);
     }
@@ -117,6 +109,18 @@ class MysqlDatabase : public Database {
       quoted += '\'';
       return quoted;
     });
+  }
+
+  // The statements as one multi-statement text.
+  absl::StatusOr<std::string> BindAll(
+      const std::vector<BoundStatement>& statements) {
+    std::string text;
+    for (const BoundStatement& s : statements) {
+      absl::StatusOr<std::string> one = Bind(s.sql, s.params);
+      if (!one.ok()) return one.status();
+      absl::StrAppend(&text, text.empty() ? "" : ";\n", *one);
+    }
+    return text;
   }
 
   // The rows of the current result (none for a statement without any).

@@ -16,26 +16,10 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "core/plugin/descriptor_reader.h"
+#include "core/plugin/trusted_file.h"
 
 namespace aos::plugin {
 namespace {
-
-// Owned by root or by us, and writable by nobody else.
-absl::Status CheckOwnership(const std::string& path, const struct stat& st) {
-  uid_t me = geteuid();
-  if (st.st_uid != 0 && st.st_uid != me) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        path, ": owned by uid ", st.st_uid,
-        ", neither root nor the invoking user; refusing to load code from it"));
-  }
-  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        path, ": writable by group or others (mode ",
-        absl::StrFormat("%04o", st.st_mode & 07777),
-        "); refusing to load code from it (chmod go-w)"));
-  }
-  return absl::OkStatus();
-}
 
 std::string ModuleIdFromFileName(const std::string& path) {
   std::string name = path.substr(path.rfind('/') + 1);
@@ -52,7 +36,7 @@ absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path) {
     return absl::NotFoundError(
         absl::StrCat(path, ": ", std::strerror(errno)));
   }
-  if (absl::Status s = CheckOwnership(path, st); !s.ok()) return s;
+  if (absl::Status s = CheckTrusted(path, st); !s.ok()) return s;
   // RTLD_NOW: an unresolved symbol fails here, not in the middle of a step.
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
@@ -86,7 +70,7 @@ absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir) {
     return absl::FailedPreconditionError(
         absl::StrCat("plugin directory ", dir, ": not a directory"));
   }
-  if (absl::Status s = CheckOwnership(dir, st); !s.ok()) {
+  if (absl::Status s = CheckTrusted(dir, st); !s.ok()) {
     return absl::PermissionDeniedError(
         absl::StrCat("plugin directory ", s.message()));
   }
