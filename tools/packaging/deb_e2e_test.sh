@@ -223,10 +223,11 @@ free_port() {
 port=$(free_port)
 user_opt=()
 [ "$(id -u)" -eq 0 ] && user_opt=(--user=root)
-mariadb-install-db --no-defaults --datadir="$tmp/db/data" \
+mkdir -p "$tmp/db/tmp"  # a tmpdir of its own: concurrent bootstraps collide in /tmp
+mariadb-install-db --no-defaults --datadir="$tmp/db/data" --tmpdir="$tmp/db/tmp" \
   --auth-root-authentication-method=normal --skip-test-db "${user_opt[@]}" \
   >"$tmp/db-install.log" 2>&1 || fatal "mariadb-install-db" "$tmp/db-install.log"
-mariadbd --no-defaults --datadir="$tmp/db/data" --socket="$sock_dir/s.sock" \
+mariadbd --no-defaults --datadir="$tmp/db/data" --tmpdir="$tmp/db/tmp" --socket="$sock_dir/s.sock" \
   --port="$port" --bind-address=127.0.0.1 --pid-file="$tmp/db/mariadbd.pid" \
   --skip-name-resolve --innodb-buffer-pool-size=16M --innodb-log-file-size=8M \
   --skip-log-bin --innodb-flush-log-at-trx-commit=0 \

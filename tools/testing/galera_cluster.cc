@@ -143,7 +143,8 @@ absl::Status GaleraCluster::Start() {
     for (const auto& [path, mode] :
          std::vector<std::pair<std::string, mode_t>>{{n.dir, 0755},
                                                      {n.dir + "/data", 0700},
-                                                     {n.dir + "/run", 0755}}) {
+                                                     {n.dir + "/run", 0755},
+                                                     {n.dir + "/tmp", 0700}}) {
       if (absl::Status st = MakeDir(path, mode, as_mysql_); !st.ok()) return st;
     }
   }
@@ -152,6 +153,7 @@ absl::Status GaleraCluster::Start() {
   std::vector<std::string> install = {
       "mariadb-install-db", "--no-defaults",
       "--datadir=" + nodes_[0].dir + "/data",
+      "--tmpdir=" + nodes_[0].dir + "/tmp",  // see mariadb_server.cc
       "--auth-root-authentication-method=normal", "--skip-test-db"};
   if (as_mysql_) install.push_back("--user=mysql");
   absl::StatusOr<pid_t> installer =
@@ -182,7 +184,7 @@ absl::Status GaleraCluster::StartNode(int node, bool bootstrap) {
   }
   std::vector<std::string> argv = {
       "mariadbd", "--no-defaults", "--datadir=" + n.dir + "/data",
-      "--socket=" + n.socket, absl::StrCat("--port=", n.sql_port),
+      "--tmpdir=" + n.dir + "/tmp", "--socket=" + n.socket, absl::StrCat("--port=", n.sql_port),
       "--bind-address=127.0.0.1", "--pid-file=" + n.dir + "/mariadbd.pid",
       "--log-error=" + n.dir + "/error.log", "--skip-name-resolve",
       "--innodb-buffer-pool-size=16M", "--innodb-log-file-size=8M",
