@@ -39,37 +39,28 @@ int UsageError(absl::string_view message) {
   return kExitUsage;
 }
 
-engine::ModuleJob FailingJob(const std::string& id, const std::string& error) {
-  return {id, id, [id, error](const auto&) {
+engine::ModuleJob FailingJob(const std::string& id,
+                             const std::string& display_name,
+                             const std::string& error) {
+  return {id, display_name, [id, display_name, error](const auto&) {
             report::ModuleResult r;
             r.module_id = id;
-            r.display_name = id;
+            r.display_name = display_name;
             r.error = error;
             return r;
           }};
 }
 
+// The module's run in a child, after the parent's check for nothing to do.
 engine::ModuleJob MigrationJob(const plugin::ModulePlugin& module,
-                               const config::ToolConfig& config,
+                               const config::ConnectionUrl& url,
                                const engine::MigrateOptions& options) {
   return {module.module_id, module.display_name,
-          [&module, &config, options](const engine::ProgressFn& progress) {
-            absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
-                config, module.module_id, module.service_config_path);
-            if (!url.ok()) {
-              report::ModuleResult r;
-              r.module_id = module.module_id;
-              r.display_name = module.display_name;
-              r.error = std::string(url.status().message());
-              return r;
-            }
-            return engine::MigrateModule(module, *url, options, progress);
+          [&module, url, options](const engine::ProgressFn& progress) {
+            return engine::MigrateModule(module, url, options, progress);
           },
-          [&module, &config, options]() -> std::optional<report::ModuleResult> {
-            absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
-                config, module.module_id, module.service_config_path);
-            if (!url.ok()) return std::nullopt;  // the child reports it
-            return engine::SettledResult(module, *url, options);
+          [&module, url, options] {
+            return engine::SettledResult(module, url, options);
           }};
 }
 
@@ -155,6 +146,7 @@ int Main(int argc, char** argv) {
   // A connection URL that does not parse is a configuration error: nothing
   // runs (exit 2), rather than that module failing while the others migrate.
   // A module with no connection configured at all stays a FAIL row of its own.
+  std::map<std::string, absl::StatusOr<config::ConnectionUrl>> urls;
   for (const std::string& id : ids) {
     if (!modules.count(id)) continue;
     absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
@@ -162,6 +154,7 @@ int Main(int argc, char** argv) {
     if (!url.ok() && absl::IsInvalidArgument(url.status())) {
       return UsageError(url.status().message());
     }
+    urls.emplace(id, std::move(url));
   }
 
   if (request->status || request->migrations || request->dry_run) {
@@ -177,9 +170,12 @@ int Main(int argc, char** argv) {
   std::vector<engine::ModuleJob> jobs;
   for (const std::string& id : ids) {
     if (broken.count(id)) {
-      jobs.push_back(FailingJob(id, broken[id]));
+      jobs.push_back(FailingJob(id, id, broken[id]));
+    } else if (const auto& url = urls.at(id); !url.ok()) {
+      jobs.push_back(FailingJob(id, modules[id]->display_name,
+                                std::string(url.status().message())));
     } else {
-      jobs.push_back(MigrationJob(*modules[id], *config, options));
+      jobs.push_back(MigrationJob(*modules[id], *url, options));
     }
   }
 

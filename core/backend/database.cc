@@ -21,6 +21,18 @@ absl::StatusOr<std::vector<std::vector<Row>>> Database::QueryAll(
   return results;
 }
 
+absl::StatusOr<std::optional<std::vector<Row>>> QueryIfTableExists(
+    Database& db, absl::string_view table, const BoundStatement& query) {
+  absl::StatusOr<std::vector<Row>> rows = db.Query(query.sql, query.params);
+  if (!rows.ok()) {
+    absl::StatusOr<bool> exists = db.TableExists(table);
+    if (exists.ok() && !*exists) return std::optional<std::vector<Row>>();
+    if (exists.ok()) rows = db.Query(query.sql, query.params);
+    if (!rows.ok()) return rows.status();
+  }
+  return std::optional<std::vector<Row>>(*std::move(rows));
+}
+
 absl::Status DatabaseError(absl::string_view message) {
   return absl::AbortedError(message);
 }

@@ -81,6 +81,13 @@ class Database {
   absl::Status Rollback() { return Execute("ROLLBACK", {}); }
 };
 
+// Runs `query` on `table` and returns its rows, or nullopt when the table
+// does not exist. Whether it exists is asked only when the query failed (the
+// table is there on every run but a module's first), and the query is tried
+// again when a concurrent session created the table meanwhile.
+absl::StatusOr<std::optional<std::vector<Row>>> QueryIfTableExists(
+    Database& db, absl::string_view table, const BoundStatement& query);
+
 // Codes used for database failures (see the file comment).
 absl::Status DatabaseError(absl::string_view message);
 absl::Status ConnectionError(absl::string_view message);

@@ -101,31 +101,17 @@ HistoryState HistoryStore::ParseState(const std::vector<backend::Row>& rows) {
 }
 
 absl::StatusOr<HistoryState> HistoryStore::ReadState() {
-  // The table is there on every run but a module's first: query it
-  // directly, and only when that fails ask whether it exists.
-  backend::BoundStatement query = StateQuery();
-  absl::StatusOr<std::vector<backend::Row>> rows =
-      db_.Query(query.sql, query.params);
-  if (!rows.ok()) {
-    absl::StatusOr<bool> exists = db_.TableExists(kHistoryTable);
-    if (exists.ok() && !*exists) return HistoryState();
-    // Created meanwhile by a concurrent run: ask again.
-    if (exists.ok()) rows = db_.Query(query.sql, query.params);
-    if (!rows.ok()) return rows.status();
-  }
-  return ParseState(*rows);
+  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
+      backend::QueryIfTableExists(db_, kHistoryTable, StateQuery());
+  if (!rows.ok()) return rows.status();
+  if (!*rows) return HistoryState();
+  return ParseState(**rows);
 }
 
 absl::StatusOr<std::optional<StepRecord>> HistoryStore::FindInterrupted() {
   absl::StatusOr<HistoryState> state = ReadState();
   if (!state.ok()) return state.status();
   return state->interrupted;
-}
-
-absl::StatusOr<std::map<int64_t, std::string>> HistoryStore::AppliedChecksums() {
-  absl::StatusOr<HistoryState> state = ReadState();
-  if (!state.ok()) return state.status();
-  return state->applied;
 }
 
 backend::BoundStatement HistoryStore::BeginStatement(StepRecord* record) const {

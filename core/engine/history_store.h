@@ -36,7 +36,9 @@ struct StepRecord {
 // What a run reads of the history before it decides anything.
 struct HistoryState {
   std::optional<StepRecord> interrupted;        // the newest, if any
-  std::map<int64_t, std::string> applied;       // as AppliedChecksums
+  // Checksum of each version's last successful upgrade since the last
+  // operator repair (--mark-version), by version.
+  std::map<int64_t, std::string> applied;
 };
 
 // A module's rows are written only by the run holding its lock, and a run
@@ -52,11 +54,7 @@ class HistoryStore {
   // The newest step of this module that started and never finished.
   absl::StatusOr<std::optional<StepRecord>> FindInterrupted();
 
-  // Checksum of each version's last successful upgrade since the last
-  // operator repair (--mark-version), by version.
-  absl::StatusOr<std::map<int64_t, std::string>> AppliedChecksums();
-
-  // Both of the above, in one query.
+  // The above and the applied checksums, in one query.
   absl::StatusOr<HistoryState> ReadState();
   // ReadState in two halves, for a caller that sends the query with others
   // (one round trip); the query fails when the table does not exist.

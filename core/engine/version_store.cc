@@ -29,19 +29,11 @@ absl::StatusOr<int64_t> ReadVersion(backend::Database& db,
                                     const std::string& repository_id,
                                     bool* row_exists) {
   if (row_exists) *row_exists = false;
-  // The table is there on every run but a module's first: ask for the row
-  // directly, and only when that fails whether the table exists.
-  backend::BoundStatement query = VersionQuery(repository_id);
-  absl::StatusOr<std::vector<backend::Row>> rows =
-      db.Query(query.sql, query.params);
-  if (!rows.ok()) {
-    absl::StatusOr<bool> exists = db.TableExists(kVersionTable);
-    if (exists.ok() && !*exists) return 0;
-    // Created meanwhile by a concurrent run: ask again.
-    if (exists.ok()) rows = db.Query(query.sql, query.params);
-    if (!rows.ok()) return rows.status();
-  }
-  return ParseVersion(*rows, repository_id, row_exists);
+  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
+      backend::QueryIfTableExists(db, kVersionTable, VersionQuery(repository_id));
+  if (!rows.ok()) return rows.status();
+  if (!*rows) return 0;
+  return ParseVersion(**rows, repository_id, row_exists);
 }
 
 absl::Status CheckUnversionedIsEmpty(backend::Database& db,
