@@ -22,6 +22,11 @@ struct ModuleResult {
   // FAIL caused by the database (not by the operator's input): shown as
   // kUnknownDbError unless --verbose.
   bool database_error = false;
+  // FAIL caused by the database: what kind of failure, as the engine
+  // classified the server's error ("connection_lost", "cannot_connect",
+  // "access_denied", "lock_wait_timeout", "deadlock", "duplicate",
+  // "syntax", "other"); empty otherwise.
+  std::string error_category;
 
   // The Result column: "No changes", "9 -> 10", or the error as above.
   std::string ResultText(bool verbose) const {
