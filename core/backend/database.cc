@@ -1,5 +1,7 @@
 #include "core/backend/database.h"
 
+#include "core/backend/database_error.h"
+
 namespace aos::backend {
 
 absl::Status Database::ExecuteAll(
@@ -33,17 +35,8 @@ absl::StatusOr<std::optional<std::vector<Row>>> QueryIfTableExists(
   return std::optional<std::vector<Row>>(*std::move(rows));
 }
 
-absl::Status DatabaseError(absl::string_view message) {
-  return absl::AbortedError(message);
-}
-
-absl::Status ConnectionError(absl::string_view message) {
-  return absl::UnavailableError(message);
-}
-
 bool IsDatabaseError(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kAborted ||
-         status.code() == absl::StatusCode::kUnavailable;
+  return GetDatabaseError(status).has_value();
 }
 
 }  // namespace aos::backend

@@ -2,10 +2,11 @@
 // engine. The engine, the version bookkeeping and code steps use only this.
 //
 // Errors: a failure of the database itself (cannot connect, a statement
-// refused, a lost connection) is returned as an absl::Status whose code
-// IsDatabaseError() recognises, with the server's code and message as the
-// text ("(1054) Unknown column 'x' in 'field list'"). Every other code is a
-// mistake the operator can fix, shown plainly.
+// refused, a lost connection) is returned as a classified database error
+// (database_error.h): the server's code and message as the text ("(1054)
+// Unknown column 'x' in 'field list'"), its engine, code and category as
+// the payload. Every other status is a mistake the operator can fix, shown
+// plainly.
 #ifndef AOS_CORE_BACKEND_DATABASE_H_
 #define AOS_CORE_BACKEND_DATABASE_H_
 
@@ -88,9 +89,8 @@ class Database {
 absl::StatusOr<std::optional<std::vector<Row>>> QueryIfTableExists(
     Database& db, absl::string_view table, const BoundStatement& query);
 
-// Codes used for database failures (see the file comment).
-absl::Status DatabaseError(absl::string_view message);
-absl::Status ConnectionError(absl::string_view message);
+// Whether `status` is a failure of the database itself (see the file
+// comment).
 bool IsDatabaseError(const absl::Status& status);
 
 }  // namespace aos::backend

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/backend/database_error.h"
 #include "core/backend/sql_placeholders.h"
 
 namespace aos::backend {
@@ -15,10 +16,19 @@ namespace {
 
 absl::Status MysqlError(MYSQL* handle) {
   unsigned int code = mysql_errno(handle);
-  std::string message = absl::StrCat("(", code, ") ", mysql_error(handle));
-  // 2006 server gone away, 2013 lost connection: the connection is dead.
-  if (code == 2006 || code == 2013) return ConnectionError(message);
-  return DatabaseError(message);
+  return MakeDatabaseError({"mysql", absl::StrCat(code), MysqlCategory(code)},
+                           absl::StrCat("(", code, ") ", mysql_error(handle)));
+}
+
+// A failed connect: access denied, or no connection could be made.
+absl::Status ConnectFailure(MYSQL* handle) {
+  unsigned int code = mysql_errno(handle);
+  ErrorCategory category = MysqlCategory(code);
+  if (category != ErrorCategory::kAccessDenied) {
+    category = ErrorCategory::kCannotConnect;
+  }
+  return MakeDatabaseError({"mysql", absl::StrCat(code), category},
+                           absl::StrCat("(", code, ") ", mysql_error(handle)));
 }
 
 class MysqlDatabase : public Database {
@@ -235,7 +245,8 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
   }
   MYSQL* handle = mysql_init(nullptr);
   if (handle == nullptr) {
-    return ConnectionError("cannot initialise the MySQL client (out of memory)");
+    return MakeDatabaseError({"mysql", "", ErrorCategory::kCannotConnect},
+                             "cannot initialise the MySQL client (out of memory)");
   }
   unsigned int timeout = std::max(1, options.connect_timeout_seconds);
   mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -246,8 +257,7 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
                          url.port.value_or(3306), socket,
                          CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS) ==
       nullptr) {
-    absl::Status st = ConnectionError(
-        absl::StrCat("(", mysql_errno(handle), ") ", mysql_error(handle)));
+    absl::Status st = ConnectFailure(handle);
     mysql_close(handle);
     return st;
   }

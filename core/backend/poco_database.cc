@@ -33,7 +33,7 @@ absl::Status PocoDatabase::Execute(absl::string_view sql,
     stmt.execute();
     return absl::OkStatus();
   } catch (const Poco::Exception& e) {
-    return DatabaseError(ReadableError(e.displayText()));
+    return ErrorFrom(e.displayText());
   }
 }
 
@@ -62,7 +62,7 @@ absl::StatusOr<std::vector<Row>> PocoDatabase::Query(
     }
     return rows;
   } catch (const Poco::Exception& e) {
-    return DatabaseError(ReadableError(e.displayText()));
+    return ErrorFrom(e.displayText());
   }
 }
 

@@ -2,7 +2,8 @@
 // statements and queries through a Poco::Data::Session. A backend adds its
 // dialect, how it runs plain SQL text (through its driver's own handle: one
 // round trip, and statements that cannot be prepared), its table listing,
-// and how it turns its driver's error text into "(code) message".
+// and how it turns its driver's error into a classified database error
+// (database_error.h).
 #ifndef AOS_CORE_BACKEND_POCO_DATABASE_H_
 #define AOS_CORE_BACKEND_POCO_DATABASE_H_
 
@@ -33,8 +34,9 @@ class PocoDatabase : public Database {
   virtual std::string Placeholders(absl::string_view sql) const {
     return std::string(sql);
   }
-  // The driver's words, as "(code) message" where it can.
-  virtual std::string ReadableError(const std::string& poco_text) const = 0;
+  // The driver's failure as a database error: "(code) message" for people,
+  // the server's code and its category as the payload.
+  virtual absl::Status ErrorFrom(const std::string& poco_text) const = 0;
 
   Poco::Data::Session& session() { return *session_; }
 

@@ -8,7 +8,9 @@
 #include "Poco/Data/PostgreSQL/Connector.h"
 #include "Poco/Data/PostgreSQL/SessionImpl.h"
 #include "Poco/Data/Session.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/backend/database_error.h"
 #include "core/backend/poco_database.h"
 
 namespace aos::backend {
@@ -53,11 +55,14 @@ class PostgresqlDatabase : public PocoDatabase {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
         status != PGRES_EMPTY_QUERY) {
       const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+      std::string code = state ? state : "";
       std::string message = absl::StrCat(
           "(", state ? state : "?", ") ",
           Trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)));
-      out = PQstatus(conn) == CONNECTION_BAD ? ConnectionError(message)
-                                             : DatabaseError(message);
+      ErrorCategory category = PQstatus(conn) == CONNECTION_BAD
+                                   ? ErrorCategory::kConnectionLost
+                                   : PostgresqlCategory(code);
+      out = MakeDatabaseError({"postgresql", code, category}, message);
     }
     PQclear(result);
     return out;
@@ -84,27 +89,28 @@ class PostgresqlDatabase : public PocoDatabase {
     return out;
   }
 
-  std::string ReadableError(const std::string& poco_text) const override {
+  absl::Status ErrorFrom(const std::string& poco_text) const override {
     // Poco: "PostgreSQL: [PostgreSQL]: [Comment]: ... [PostgreSQL error]:
-    // ERROR:  relation "x" does not exist ..." -- keep the server's words.
-    const std::string marker = "ERROR:  ";
-    size_t at = poco_text.find(marker);
-    if (at == std::string::npos) return poco_text;
-    std::string message = poco_text.substr(at + marker.size());
-    size_t end = message.find_first_of("\n[");
-    message = Trimmed(message.substr(0, end).c_str());
-    // Poco appends " State: <SQLSTATE>"; keep it in front, "(23505) ...", as
-    // ExecuteText and the MySQL backend do: callers (the lease lock's retry
-    // on a duplicate key or a serialization failure) go by that code.
+    // ERROR:  relation "x" does not exist ... State: 42P01" -- keep the
+    // server's words, with its SQLSTATE in front as ExecuteText does.
+    std::string code;
     const std::string state_marker = " State: ";
     size_t state = poco_text.find(state_marker);
     if (state != std::string::npos) {
-      std::string code = poco_text.substr(state + state_marker.size(), 5);
-      if (code.size() == 5 && code.find_first_of(" \n") == std::string::npos) {
-        message = absl::StrCat("(", code, ") ", message);
+      code = poco_text.substr(state + state_marker.size(), 5);
+      if (code.size() != 5 || code.find_first_of(" \n") != std::string::npos) {
+        code.clear();
       }
     }
-    return message;
+    std::string message = poco_text;
+    const std::string marker = "ERROR:  ";
+    if (size_t at = poco_text.find(marker); at != std::string::npos) {
+      message = poco_text.substr(at + marker.size());
+      message = Trimmed(message.substr(0, message.find_first_of("\n[")).c_str());
+      if (!code.empty()) message = absl::StrCat("(", code, ") ", message);
+    }
+    return MakeDatabaseError({"postgresql", code, PostgresqlCategory(code)},
+                             message);
   }
 };
 
@@ -158,7 +164,10 @@ absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(
                               ? Trimmed(PQerrorMessage(probe))
                               : e.displayText();
     PQfinish(probe);
-    return ConnectionError(message);
+    ErrorCategory category = absl::StrContains(message, "authentication")
+                                 ? ErrorCategory::kAccessDenied
+                                 : ErrorCategory::kCannotConnect;
+    return MakeDatabaseError({"postgresql", "", category}, message);
   }
 }
 

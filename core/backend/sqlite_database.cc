@@ -8,11 +8,24 @@
 #include "Poco/Data/SQLite/Connector.h"
 #include "Poco/Data/SQLite/Utility.h"
 #include "Poco/Data/Session.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/backend/database_error.h"
 #include "core/backend/poco_database.h"
 
 namespace aos::backend {
 namespace {
+
+// SQLite's codes are coarse: a parse error is the generic SQLITE_ERROR,
+// told apart only by its message.
+absl::Status SqliteError(int code, const std::string& message) {
+  ErrorCategory category = SqliteCategory(code);
+  if (code == SQLITE_ERROR && absl::StrContains(message, "syntax error")) {
+    category = ErrorCategory::kSyntax;
+  }
+  return MakeDatabaseError({"sqlite", absl::StrCat(code), category},
+                           absl::StrCat("(", code, ") ", message));
+}
 
 class SqliteDatabase : public PocoDatabase {
  public:
@@ -37,23 +50,20 @@ class SqliteDatabase : public PocoDatabase {
     std::string text(sql);
     char* error = nullptr;
     if (sqlite3_exec(db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-      std::string message = absl::StrCat("(", sqlite3_extended_errcode(db),
-                                         ") ", error ? error : sqlite3_errmsg(db));
+      std::string message = error ? error : sqlite3_errmsg(db);
       sqlite3_free(error);
-      return DatabaseError(message);
+      return SqliteError(sqlite3_extended_errcode(db), message);
     }
     return absl::OkStatus();
   }
 
  protected:
-  std::string ReadableError(const std::string& poco_text) const override {
+  absl::Status ErrorFrom(const std::string& poco_text) const override {
     sqlite3* db =
         Poco::Data::SQLite::Utility::dbHandle(const_cast<SqliteDatabase*>(this)->session());
     int code = sqlite3_extended_errcode(db);
-    if (code != SQLITE_OK) {
-      return absl::StrCat("(", code, ") ", sqlite3_errmsg(db));
-    }
-    return poco_text;
+    if (code != SQLITE_OK) return SqliteError(code, sqlite3_errmsg(db));
+    return MakeDatabaseError({"sqlite", "", ErrorCategory::kOther}, poco_text);
   }
 };
 
@@ -77,8 +87,10 @@ absl::StatusOr<std::unique_ptr<Database>> OpenSqliteDatabase(
     }
     return std::unique_ptr<Database>(std::move(db));
   } catch (const Poco::Exception& e) {
-    return ConnectionError(absl::StrCat("cannot open SQLite database ", path,
-                                        ": ", e.displayText()));
+    return MakeDatabaseError(
+        {"sqlite", "", ErrorCategory::kCannotConnect},
+        absl::StrCat("cannot open SQLite database ", path, ": ",
+                     e.displayText()));
   }
 }
 

@@ -3,13 +3,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
 #include <random>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/engine/host_identity.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/backend/database_error.h"
+#include "core/engine/host_identity.h"
 
 namespace aos::engine {
 namespace {
@@ -26,16 +27,14 @@ std::string NowPlusSeconds(absl::string_view dialect) {
   return "datetime('now', '+' || ? || ' seconds')";
 }
 
-// Errors a lock taker should simply retry: a deadlock or a Galera
-// certification conflict (MySQL 1213, PostgreSQL 40P01/40001), a lock wait
-// timeout (1205), and a duplicate key (1062, 23505) from a holder that has
-// released its row since.
+// Errors a lock taker should simply retry: a deadlock, a serialization
+// failure or a Galera certification conflict, a lock wait timeout, and a
+// duplicate key from a holder that has released its row since.
 bool IsRetryable(const absl::Status& st) {
-  for (const char* code :
-       {"(1213)", "(1205)", "(1062)", "(23505)", "(40P01)", "(40001)"}) {
-    if (absl::StartsWith(st.message(), code)) return true;
-  }
-  return false;
+  std::optional<backend::ErrorCategory> category = backend::CategoryOf(st);
+  return category == backend::ErrorCategory::kDeadlock ||
+         category == backend::ErrorCategory::kLockWaitTimeout ||
+         category == backend::ErrorCategory::kDuplicate;
 }
 
 }  // namespace

@@ -2,20 +2,42 @@
 
 #include <memory>
 
-#include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
-#include "core/engine/history_store.h"
+#include "core/engine/module_failure.h"
+#include "core/engine/module_state.h"
 #include "core/engine/planner.h"
-#include "core/engine/version_store.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
 namespace {
 
-ModuleStatus& Fail(ModuleStatus& status, const absl::Status& st) {
-  status.error = std::string(st.message());
-  status.database_error = backend::IsDatabaseError(st);
+ModuleStatus& Fail(ModuleStatus& status, const absl::Status& st,
+                   const config::ConnectionUrl& url) {
+  report::ModuleResult as_run;
+  SetFailure(&as_run, "", st, url);
+  status.error = as_run.error;
+  status.database_error = as_run.database_error;
+  status.error_category = as_run.error_category;
   return status;
+}
+
+absl::StatusOr<PendingStep> Pending(const PlannedStep& step,
+                                    absl::string_view dialect) {
+  PendingStep p;
+  p.version = step.migration->version;
+  p.upgrade = step.upgrade;
+  p.from_version = step.from_version;
+  p.to_version = step.to_version;
+  p.description = step.migration->description;
+  const plugin::Step& s = step.step();
+  p.code_step = s.kind == plugin::Step::Kind::kCode;
+  if (!p.code_step) {
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor(dialect), dialect);
+    if (!split.ok()) return split.status();
+    for (const sql::Statement& st : *split) p.statements.push_back(st.text);
+  }
+  return p;
 }
 
 }  // namespace
@@ -30,47 +52,29 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   status.latest = module.LatestVersion();
   absl::StatusOr<std::unique_ptr<backend::Database>> db =
       backend::OpenDatabase(url, session);
-  if (!db.ok()) return Fail(status, db.status());
-  absl::StatusOr<int64_t> current = ReadVersion(**db, module.repository_id);
-  if (!current.ok()) return Fail(status, current.status());
-  status.current = *current;
-  if (*current == 0) {
-    if (absl::Status st =
-            CheckUnversionedIsEmpty(**db, module.repository_id, module.module_id);
-        !st.ok()) {
-      return Fail(status, st);
-    }
-  }
-  HistoryStore history(**db, module.repository_id);
-  absl::StatusOr<std::optional<StepRecord>> interrupted =
-      history.FindInterrupted();
-  if (!interrupted.ok()) return Fail(status, interrupted.status());
-  if (*interrupted) {
-    const StepRecord& r = **interrupted;
-    status.interrupted = absl::StrCat(
-        r.direction, " of migration ", r.version, " started at ", r.started_at,
-        " UTC on ", r.host, " (pid ", r.pid, "), ", r.statements_done, " of ",
-        r.statements_total, " statements ran");
+  if (!db.ok()) return Fail(status, db.status(), url);
+  absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
+  if (!state.ok()) return Fail(status, state.status(), url);
+  status.current = state->version;
+  if (state->interrupted) {
+    status.interrupted = DescribeInterrupted(*state->interrupted);
   }
   absl::StatusOr<std::vector<PlannedStep>> plan =
-      PlanSteps(module, *current, target.value_or(status.latest));
-  if (!plan.ok()) return Fail(status, plan.status());
-  for (const PlannedStep& step : *plan) {
-    PendingStep p;
-    p.version = step.migration->version;
-    p.upgrade = step.upgrade;
-    p.from_version = step.from_version;
-    p.to_version = step.to_version;
-    p.description = step.migration->description;
-    const plugin::Step& s = step.step();
-    p.code_step = s.kind == plugin::Step::Kind::kCode;
-    if (!p.code_step) {
-      absl::StatusOr<std::vector<sql::Statement>> split =
-          sql::SplitStatements(s.SqlFor((*db)->dialect()), (*db)->dialect());
-      if (!split.ok()) return Fail(status, split.status());
-      for (const sql::Statement& st : *split) p.statements.push_back(st.text);
+      PlanSteps(module, state->version, target.value_or(status.latest));
+  if (!plan.ok()) return Fail(status, plan.status(), url);
+  // What a run would refuse with; an interrupted step has its own field.
+  if (!state->interrupted) {
+    if (absl::Status st = RunBlocker(*state, module, !plan->empty());
+        !st.ok()) {
+      Fail(status, st, url);
+      // At version 0 that is foreign tables: nothing of ours to list.
+      if (state->version == 0) return status;
     }
-    status.pending.push_back(std::move(p));
+  }
+  for (const PlannedStep& step : *plan) {
+    absl::StatusOr<PendingStep> p = Pending(step, (*db)->dialect());
+    if (!p.ok()) return Fail(status, p.status(), url);
+    status.pending.push_back(*std::move(p));
   }
   return status;
 }

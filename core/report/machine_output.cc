@@ -30,6 +30,12 @@ std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
     } else {
       j.String(r.error);
     }
+    j.Key("category");
+    if (r.error_category.empty()) {
+      j.Null();
+    } else {
+      j.String(r.error_category);
+    }
     j.EndObject();
   }
   j.EndArray();

@@ -1,7 +1,8 @@
 // machine_output.h: the -f json and -f value renderings of a migrate run,
 // so automation needs no screen scraping. JSON carries, per module: id,
 // name, status, from, to, result (as the table shows it with --verbose) and
-// error (the full error, or null). Errors never hold a password: the engine
+// error (the full error, or null) and category (the kind of database
+// failure, database_error.h's names, or null). Errors never hold a password: the engine
 // redacts them before they get here.
 #ifndef AOS_CORE_REPORT_MACHINE_OUTPUT_H_
 #define AOS_CORE_REPORT_MACHINE_OUTPUT_H_

@@ -11,12 +11,12 @@ namespace {
 
 constexpr size_t kNoteWidth = 52;
 
-std::string Current(const engine::ModuleStatus& m) {
+std::string Current(const ModuleStatus& m) {
   return m.current ? std::to_string(*m.current) : "?";
 }
 
 // The problem with a module, as the Result column would show it.
-std::string Problem(const engine::ModuleStatus& m, bool verbose) {
+std::string Problem(const ModuleStatus& m, bool verbose) {
   if (!m.error.empty()) {
     return m.database_error && !verbose ? kUnknownDbError : m.error;
   }
@@ -24,7 +24,7 @@ std::string Problem(const engine::ModuleStatus& m, bool verbose) {
   return "";
 }
 
-void WriteCommon(JsonWriter& j, const engine::ModuleStatus& m) {
+void WriteCommon(JsonWriter& j, const ModuleStatus& m) {
   j.Key("id");
   j.String(m.module_id);
   j.Key("name");
@@ -45,9 +45,15 @@ void WriteCommon(JsonWriter& j, const engine::ModuleStatus& m) {
   } else {
     j.String(m.error);
   }
+  j.Key("category");
+  if (m.error_category.empty()) {
+    j.Null();
+  } else {
+    j.String(m.error_category);
+  }
 }
 
-void WriteStep(JsonWriter& j, const engine::PendingStep& p,
+void WriteStep(JsonWriter& j, const PendingStep& p,
                bool with_statements) {
   j.BeginObject();
   j.Key("version");
@@ -72,7 +78,7 @@ void WriteStep(JsonWriter& j, const engine::PendingStep& p,
 }
 
 template <typename Fn>
-std::string JsonModules(const std::vector<engine::ModuleStatus>& modules,
+std::string JsonModules(const std::vector<ModuleStatus>& modules,
                         Fn&& extra) {
   JsonWriter j;
   j.BeginObject();
@@ -91,13 +97,13 @@ std::string JsonModules(const std::vector<engine::ModuleStatus>& modules,
 
 }  // namespace
 
-std::string RenderStatusTable(const std::vector<engine::ModuleStatus>& modules,
+std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
                               bool verbose) {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < modules.size(); ++i) {
-    const engine::ModuleStatus& m = modules[i];
+    const ModuleStatus& m = modules[i];
     std::vector<std::string> pending;
-    for (const engine::PendingStep& p : m.pending) {
+    for (const PendingStep& p : m.pending) {
       pending.push_back(absl::StrCat(p.from_version, "->", p.to_version));
     }
     rows.push_back({std::to_string(i + 1), m.display_name, Current(m),
@@ -114,11 +120,11 @@ std::string RenderStatusTable(const std::vector<engine::ModuleStatus>& modules,
              kNoteWidth);
 }
 
-std::string RenderStatusJson(const std::vector<engine::ModuleStatus>& modules) {
+std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
   return JsonModules(modules, [&](JsonWriter& j, size_t i) {
     j.Key("pending");
     j.BeginArray();
-    for (const engine::PendingStep& p : modules[i].pending) {
+    for (const PendingStep& p : modules[i].pending) {
       WriteStep(j, p, /*with_statements=*/false);
     }
     j.EndArray();
@@ -127,10 +133,10 @@ std::string RenderStatusJson(const std::vector<engine::ModuleStatus>& modules) {
 
 std::string RenderMigrationsTable(
     const std::vector<const plugin::ModulePlugin*>& plugins,
-    const std::vector<engine::ModuleStatus>& modules, bool verbose) {
+    const std::vector<ModuleStatus>& modules, bool verbose) {
   std::string out;
   for (size_t i = 0; i < modules.size(); ++i) {
-    const engine::ModuleStatus& m = modules[i];
+    const ModuleStatus& m = modules[i];
     absl::StrAppend(&out, i ? "\n" : "", "Migrations of ", m.module_id, " (",
                     m.display_name, "), current version ", Current(m), "\n");
     if (!Problem(m, verbose).empty()) {
@@ -151,9 +157,9 @@ std::string RenderMigrationsTable(
 
 std::string RenderMigrationsJson(
     const std::vector<const plugin::ModulePlugin*>& plugins,
-    const std::vector<engine::ModuleStatus>& modules) {
+    const std::vector<ModuleStatus>& modules) {
   return JsonModules(modules, [&](JsonWriter& j, size_t i) {
-    const engine::ModuleStatus& m = modules[i];
+    const ModuleStatus& m = modules[i];
     j.Key("migrations");
     j.BeginArray();
     for (const plugin::Migration& mig : plugins[i]->migrations) {
@@ -176,10 +182,10 @@ std::string RenderMigrationsJson(
   });
 }
 
-std::string RenderDryRun(const std::vector<engine::ModuleStatus>& modules,
+std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
                          bool verbose) {
   std::string out;
-  for (const engine::ModuleStatus& m : modules) {
+  for (const ModuleStatus& m : modules) {
     if (!Problem(m, verbose).empty()) {
       absl::StrAppend(&out, "-- ", m.module_id, ": ", Problem(m, verbose),
                       "\n\n");
@@ -192,7 +198,7 @@ std::string RenderDryRun(const std::vector<engine::ModuleStatus>& modules,
     }
     absl::StrAppend(&out, "-- ", m.module_id, ": ", Current(m), " -> ",
                     m.pending.back().to_version, "\n");
-    for (const engine::PendingStep& p : m.pending) {
+    for (const PendingStep& p : m.pending) {
       absl::StrAppend(&out, "-- ", p.upgrade ? "upgrade" : "downgrade", " ",
                       p.from_version, " -> ", p.to_version, " (",
                       p.description, ")\n");
@@ -208,11 +214,11 @@ std::string RenderDryRun(const std::vector<engine::ModuleStatus>& modules,
   return out;
 }
 
-std::string RenderDryRunJson(const std::vector<engine::ModuleStatus>& modules) {
+std::string RenderDryRunJson(const std::vector<ModuleStatus>& modules) {
   return JsonModules(modules, [&](JsonWriter& j, size_t i) {
     j.Key("steps");
     j.BeginArray();
-    for (const engine::PendingStep& p : modules[i].pending) {
+    for (const PendingStep& p : modules[i].pending) {
       WriteStep(j, p, /*with_statements=*/true);
     }
     j.EndArray();

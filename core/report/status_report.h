@@ -1,5 +1,5 @@
 // status_report.h: renderings of what --status, --migrations and --dry-run
-// found (engine/module_inspector.h), as tables for people and JSON for
+// found (module_status.h), as tables for people and JSON for
 // machines.
 #ifndef AOS_CORE_REPORT_STATUS_REPORT_H_
 #define AOS_CORE_REPORT_STATUS_REPORT_H_
@@ -7,28 +7,28 @@
 #include <string>
 #include <vector>
 
-#include "core/engine/module_inspector.h"
+#include "core/report/module_status.h"
 #include "core/plugin/module_plugin.h"
 
 namespace aos::report {
 
 // "DB status table": N, Module name, Current, Latest, Pending, Note.
-std::string RenderStatusTable(const std::vector<engine::ModuleStatus>& modules,
+std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
                               bool verbose);
-std::string RenderStatusJson(const std::vector<engine::ModuleStatus>& modules);
+std::string RenderStatusJson(const std::vector<ModuleStatus>& modules);
 
 // Every migration of every module, and whether it is applied.
 std::string RenderMigrationsTable(
     const std::vector<const plugin::ModulePlugin*>& plugins,
-    const std::vector<engine::ModuleStatus>& modules, bool verbose);
+    const std::vector<ModuleStatus>& modules, bool verbose);
 std::string RenderMigrationsJson(
     const std::vector<const plugin::ModulePlugin*>& plugins,
-    const std::vector<engine::ModuleStatus>& modules);
+    const std::vector<ModuleStatus>& modules);
 
 // The statements that would run, as an SQL script with comments.
-std::string RenderDryRun(const std::vector<engine::ModuleStatus>& modules,
+std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
                          bool verbose);
-std::string RenderDryRunJson(const std::vector<engine::ModuleStatus>& modules);
+std::string RenderDryRunJson(const std::vector<ModuleStatus>& modules);
 
 }  // namespace aos::report
 

@@ -1,0 +1,111 @@
+#include "core/engine/module_state.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/engine/step_checksum.h"
+#include "core/engine/version_store.h"
+
+namespace aos::engine {
+namespace {
+
+// The version and the history, in one round trip when both tables exist.
+absl::Status ReadVersionAndHistory(backend::Database& db,
+                                   const std::string& repository_id,
+                                   ModuleState* state) {
+  HistoryStore history(db, repository_id);
+  absl::StatusOr<std::vector<std::vector<backend::Row>>> both =
+      db.QueryAll({VersionQuery(repository_id), history.StateQuery()});
+  HistoryState read;
+  absl::StatusOr<int64_t> version;
+  if (both.ok()) {
+    read = HistoryStore::ParseState((*both)[1]);
+    version = ParseVersion((*both)[0], repository_id,
+                           &state->version_row_exists);
+  } else {
+    version = ReadVersion(db, repository_id, &state->version_row_exists);
+    if (!version.ok()) return version.status();
+    absl::StatusOr<HistoryState> alone = history.ReadState();
+    if (!alone.ok()) return alone.status();
+    read = *std::move(alone);
+  }
+  if (!version.ok()) return version.status();
+  state->version = *version;
+  state->interrupted = std::move(read.interrupted);
+  state->applied = std::move(read.applied);
+  return absl::OkStatus();
+}
+
+std::vector<const plugin::Migration*> ChangedMigrations(
+    const ModuleState& state, const plugin::ModulePlugin& module,
+    absl::string_view dialect) {
+  std::vector<const plugin::Migration*> changed;
+  for (const plugin::Migration& m : module.migrations) {
+    if (m.version > state.version) break;
+    auto it = state.applied.find(m.version);
+    if (it != state.applied.end() &&
+        it->second != StepChecksum(m, true, dialect)) {
+      changed.push_back(&m);
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+absl::StatusOr<ModuleState> ReadModuleState(
+    backend::Database& db, const plugin::ModulePlugin& module) {
+  ModuleState state;
+  if (absl::Status st =
+          ReadVersionAndHistory(db, module.repository_id, &state);
+      !st.ok()) {
+    return st;
+  }
+  state.changed = ChangedMigrations(state, module, db.dialect());
+  if (state.version == 0) {
+    absl::Status st =
+        CheckUnversionedIsEmpty(db, module.repository_id, module.module_id);
+    // kFailedPrecondition: foreign tables; anything else: it could not ask.
+    if (!st.ok() && st.code() != absl::StatusCode::kFailedPrecondition) {
+      return st;
+    }
+    state.foreign_tables = st;
+  }
+  return state;
+}
+
+absl::Status RunBlocker(const ModuleState& state,
+                        const plugin::ModulePlugin& module, bool has_work) {
+  if (state.interrupted) {
+    const StepRecord& r = *state.interrupted;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the ", r.direction, " of migration ", r.version, " started at ",
+        r.started_at, " UTC on ", r.host, " (pid ", r.pid,
+        ") and never finished: ", r.statements_done, " of ",
+        r.statements_total,
+        " statements ran. Repair the database, then record its real version "
+        "with -n ",
+        module.module_id, " --mark-version N"));
+  }
+  if (!state.changed.empty()) {
+    std::vector<std::string> names;
+    for (const plugin::Migration* m : state.changed) {
+      names.push_back(absl::StrCat(m->version, " (", m->description, ")"));
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the content of applied migration ", absl::StrJoin(names, ", "),
+        " differs from what was applied (checksum mismatch); check the "
+        "plugin, then accept the database as it is with -n ",
+        module.module_id, " --mark-version ", state.version));
+  }
+  if (has_work) return state.foreign_tables;
+  return absl::OkStatus();
+}
+
+std::string DescribeInterrupted(const StepRecord& r) {
+  return absl::StrCat(r.direction, " of migration ", r.version,
+                      " started at ", r.started_at, " UTC on ", r.host,
+                      " (pid ", r.pid, "), ", r.statements_done, " of ",
+                      r.statements_total, " statements ran");
+}
+
+}  // namespace aos::engine

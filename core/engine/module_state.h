@@ -1,0 +1,59 @@
+// module_state.h: everything recorded about one module in its database
+// that decides what a run does: the version, whether its row exists, the
+// step left interrupted, the applied migrations whose content changed, and
+// (at version 0) whether tables that are not ours are in the way.
+//
+// The one reader of that state: the parent's no-op check, the locked run
+// and every view (--status, --migrations, --dry-run) call ReadModuleState
+// and ask RunBlocker, so a view can never say something a run would not.
+#ifndef AOS_CORE_ENGINE_MODULE_STATE_H_
+#define AOS_CORE_ENGINE_MODULE_STATE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/backend/database.h"
+#include "core/engine/history_store.h"
+#include "core/plugin/module_plugin.h"
+
+namespace aos::engine {
+
+struct ModuleState {
+  int64_t version = 0;
+  bool version_row_exists = false;  // a version change is then one UPDATE
+  std::optional<StepRecord> interrupted;  // started, never finished
+  // Checksum of each version's last successful upgrade since the last
+  // operator repair, by version.
+  std::map<int64_t, std::string> applied;
+  // Applied migrations (<= version) whose content now differs.
+  std::vector<const plugin::Migration*> changed;
+  // At version 0: why the database's tables forbid a first run (tables
+  // that are not ours and no version); OK otherwise.
+  absl::Status foreign_tables;
+};
+
+// Reads the module's state: one round trip on every run but a module's
+// first (when a table is missing, each is read on its own). A failure is a
+// database error, or kDataLoss for a version that is not a number.
+absl::StatusOr<ModuleState> ReadModuleState(backend::Database& db,
+                                            const plugin::ModulePlugin& module);
+
+// Why a run must not touch the module, or OK: an interrupted step, an
+// applied migration whose content changed, or (when it has steps to apply)
+// foreign tables at version 0. kFailedPrecondition with a message that says
+// how to repair.
+absl::Status RunBlocker(const ModuleState& state,
+                        const plugin::ModulePlugin& module, bool has_work);
+
+// The interrupted step in a few words, for views: "upgrade of migration 3
+// started at ... UTC on host (pid 12), 1 of 4 statements ran".
+std::string DescribeInterrupted(const StepRecord& record);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_MODULE_STATE_H_

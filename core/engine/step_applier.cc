@@ -1,0 +1,208 @@
+#include "core/engine/step_applier.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/backend/database_error.h"
+#include "core/engine/code_step_host.h"
+#include "core/engine/step_checksum.h"
+#include "core/engine/version_store.h"
+#include "core/sql/statement_splitter.h"
+
+namespace aos::engine {
+namespace {
+
+// A step ready to run: its history record and its statements.
+struct PreparedStep {
+  const PlannedStep* planned = nullptr;
+  StepRecord record;
+  std::vector<sql::Statement> statements;  // empty for a code step
+};
+
+absl::StatusOr<PreparedStep> Prepare(const PlannedStep& step,
+                                     absl::string_view dialect) {
+  PreparedStep ready;
+  ready.planned = &step;
+  ready.record.version = step.migration->version;
+  ready.record.direction = step.upgrade ? "upgrade" : "downgrade";
+  ready.record.checksum = StepChecksum(*step.migration, step.upgrade, dialect);
+  ready.record.statements_total = 1;
+  const plugin::Step& s = step.step();
+  if (s.kind == plugin::Step::Kind::kSql) {
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor(dialect), dialect);
+    if (!split.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the plugin's script does not parse: ", split.status().message()));
+    }
+    ready.statements = *std::move(split);
+    ready.record.statements_total = ready.statements.size();
+  }
+  return ready;
+}
+
+std::string StepPhase(const PlannedStep& step) {
+  return absl::StrCat("Error while applying migration ", step.from_version,
+                      " -> ", step.to_version, " (",
+                      step.migration->description, "), database left at ",
+                      step.from_version, ": ");
+}
+
+// A lock wait timeout says what the statement waited for.
+std::string LockWaitHint(const absl::Status& st, int timeout_seconds) {
+  if (backend::CategoryOf(st) != backend::ErrorCategory::kLockWaitTimeout) {
+    return "";
+  }
+  return absl::StrCat(
+      "; it waited lock_wait_timeout (", timeout_seconds,
+      " s) for a lock another session holds on a table it changes (find "
+      "that session with SHOW PROCESSLIST)");
+}
+
+void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
+  c.progress(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
+                          step.from_version, " -> ", step.to_version, " (",
+                          step.migration->description, ")"));
+}
+
+// The step's statements (or code), counting progress in the history
+// between statements (the step's end records the last).
+absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
+  const plugin::Step& s = ready.planned->step();
+  if (s.kind == plugin::Step::Kind::kCode) {
+    return RunCodeStep(s, c.db, c.module.module_id);
+  }
+  const std::vector<sql::Statement>& statements = ready.statements;
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (i > 0) {
+      if (absl::Status p = c.history.Progress(i); !p.ok()) return p;
+    }
+    absl::Status st = c.db.Execute(statements[i].text, {});
+    if (!st.ok()) {
+      return backend::WithContext(
+          st,
+          absl::StrCat("statement ", i + 1, " of ", statements.size(),
+                       " (line ", statements[i].line, "): "),
+          LockWaitHint(st, c.lock_wait_timeout_seconds));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The statements that record `step` done (and, when given, `next` running)
+// in one transaction.
+absl::StatusOr<std::vector<backend::BoundStatement>> StepDone(
+    ApplyContext& c, const PlannedStep& step, PreparedStep* next) {
+  std::vector<backend::BoundStatement> done = {{"BEGIN", {}}};
+  if (!c.version_row_exists) {
+    // The module's first version row (and maybe table): once per module.
+    if (absl::Status st = WriteVersion(c.db, c.module.repository_id,
+                                       c.module.path, step.to_version);
+        !st.ok()) {
+      return st;
+    }
+    c.version_row_exists = true;
+  } else {
+    done.push_back(VersionUpdate(c.module.repository_id, step.to_version));
+  }
+  done.push_back(c.history.FinishStatement(true, ""));
+  if (next != nullptr) done.push_back(c.history.BeginStatement(&next->record));
+  done.push_back({"COMMIT", {}});
+  return done;
+}
+
+absl::Status ApplyInSequence(ApplyContext& c,
+                             const std::vector<PlannedStep>& plan,
+                             int64_t* reached) {
+  absl::StatusOr<PreparedStep> ready = Prepare(plan.front(), c.db.dialect());
+  if (!ready.ok()) {
+    return backend::WithContext(ready.status(), StepPhase(plan.front()));
+  }
+  if (absl::Status st = c.history.Begin(&ready->record); !st.ok()) {
+    return backend::WithContext(st, StepPhase(plan.front()));
+  }
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const PlannedStep& step = plan[i];
+    ShowProgress(c, step);
+    absl::Status outcome = RunStatements(c, *ready);
+    if (!outcome.ok()) {
+      (void)c.history.Finish(false, c.redact(std::string(outcome.message())));
+      return backend::WithContext(outcome, StepPhase(step));
+    }
+    absl::StatusOr<PreparedStep> next = absl::CancelledError();
+    if (i + 1 < plan.size()) next = Prepare(plan[i + 1], c.db.dialect());
+    absl::StatusOr<std::vector<backend::BoundStatement>> done =
+        StepDone(c, step, next.ok() ? &*next : nullptr);
+    absl::Status st = done.ok() ? c.db.ExecuteAll(*done) : done.status();
+    if (!st.ok()) {
+      (void)c.db.Rollback();
+      return backend::WithContext(st, StepPhase(step));
+    }
+    *reached = step.to_version;
+    if (i + 1 < plan.size()) {
+      if (!next.ok()) {
+        return backend::WithContext(next.status(), StepPhase(plan[i + 1]));
+      }
+      ready = std::move(next);
+    }
+  }
+  return absl::OkStatus();
+}
+
+// One step in one transaction with its version and history.
+absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
+  const PlannedStep& step = *ready.planned;
+  if (absl::Status st = c.db.Begin(); !st.ok()) return st;
+  absl::Status outcome = c.history.Begin(&ready.record);
+  if (outcome.ok()) outcome = RunStatements(c, ready);
+  if (outcome.ok()) {
+    if (c.version_row_exists) {
+      backend::BoundStatement update =
+          VersionUpdate(c.module.repository_id, step.to_version);
+      outcome = c.db.Execute(update.sql, update.params);
+    } else {
+      outcome = WriteVersion(c.db, c.module.repository_id, c.module.path,
+                             step.to_version);
+    }
+  }
+  if (outcome.ok()) outcome = c.history.Finish(true, "");
+  if (outcome.ok()) outcome = c.db.Commit();
+  if (outcome.ok()) {
+    c.version_row_exists = true;
+    return outcome;
+  }
+  (void)c.db.Rollback();
+  StepRecord failed = ready.record;
+  if (c.history.EnsureTable().ok() && c.history.Begin(&failed).ok()) {
+    (void)c.history.Finish(
+        false, c.redact(absl::StrCat("rolled back: ", outcome.message())));
+  }
+  return outcome;
+}
+
+absl::Status ApplyEachInTransaction(ApplyContext& c,
+                                    const std::vector<PlannedStep>& plan,
+                                    int64_t* reached) {
+  for (const PlannedStep& step : plan) {
+    absl::StatusOr<PreparedStep> ready = Prepare(step, c.db.dialect());
+    if (!ready.ok()) return backend::WithContext(ready.status(), StepPhase(step));
+    ShowProgress(c, step);
+    if (absl::Status st = ApplyOneInTransaction(c, *ready); !st.ok()) {
+      return backend::WithContext(st, StepPhase(step));
+    }
+    *reached = step.to_version;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ApplySteps(ApplyContext& context,
+                        const std::vector<PlannedStep>& plan,
+                        int64_t* reached) {
+  if (plan.empty()) return absl::OkStatus();
+  if (context.db.transactional_ddl()) {
+    return ApplyEachInTransaction(context, plan, reached);
+  }
+  return ApplyInSequence(context, plan, reached);
+}
+
+}  // namespace aos::engine

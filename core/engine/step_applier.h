@@ -1,0 +1,52 @@
+// step_applier.h: applies a plan's steps to the database, recording each
+// in the history and the new version after each.
+//
+// Two strategies, chosen by the engine:
+// - MySQL: DDL commits by itself, so each step's statements run on their
+//   own, between two bookkeeping transactions. The first records step 1 as
+//   running; after step k, one transaction in one round trip records step k
+//   done, the version k, and step k+1 running. A step that fails is
+//   recorded failed; one cut short (process or server gone) stays running.
+// - PostgreSQL and SQLite: the step, its version and its history row commit
+//   together or not at all, so no step is ever left half done; a failure is
+//   recorded afterwards, outside the rolled-back transaction.
+#ifndef AOS_CORE_ENGINE_STEP_APPLIER_H_
+#define AOS_CORE_ENGINE_STEP_APPLIER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/backend/database.h"
+#include "core/engine/history_store.h"
+#include "core/engine/planner.h"
+#include "core/plugin/module_plugin.h"
+
+namespace aos::engine {
+
+struct ApplyContext {
+  backend::Database& db;
+  HistoryStore& history;
+  const plugin::ModulePlugin& module;
+  // What the module is doing now ("upgrading 9 -> 10 (...)").
+  std::function<void(const std::string&)> progress;
+  // Makes a text safe to record (no password).
+  std::function<std::string(std::string)> redact;
+  int lock_wait_timeout_seconds = 60;  // named in a lock wait's hint
+  bool version_row_exists = false;     // the module has its version row
+};
+
+// Applies `plan` in order; `*reached` is the recorded version after each
+// step. A failure comes back with its phase in front ("Error while applying
+// migration 9 -> 10 (...), database left at 9: statement 2 of 3 (line 4):
+// ..."), its payload (database_error.h) kept. The history table must
+// exist (HistoryStore::EnsureTable).
+absl::Status ApplySteps(ApplyContext& context,
+                        const std::vector<PlannedStep>& plan,
+                        int64_t* reached);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_STEP_APPLIER_H_

@@ -1,0 +1,42 @@
+// module_status.h: what the views (--status, --migrations, --dry-run)
+// found for one module: the recorded version, the latest, the pending
+// steps (with their statements, for --dry-run), any interrupted step, and
+// why the module could not be inspected or would not run. Filled in by the
+// engine (engine/module_inspector.h), rendered by status_report.h.
+#ifndef AOS_CORE_REPORT_MODULE_STATUS_H_
+#define AOS_CORE_REPORT_MODULE_STATUS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aos::report {
+
+struct PendingStep {
+  int64_t version = 0;  // the migration's version
+  bool upgrade = true;
+  int64_t from_version = 0;
+  int64_t to_version = 0;
+  std::string description;
+  std::vector<std::string> statements;  // SQL steps; empty for code steps
+  bool code_step = false;
+};
+
+struct ModuleStatus {
+  std::string module_id;
+  std::string display_name;
+  std::optional<int64_t> current;  // nullopt when it could not be read
+  int64_t latest = 0;
+  std::vector<PendingStep> pending;
+  std::string interrupted;  // the interrupted step, described; "" if none
+  // Why the module could not be inspected, or why a run would FAIL (as the
+  // run would say it); "" if neither.
+  std::string error;
+  bool database_error = false;  // masked as "Unknown DB Error" without -v
+  std::string error_category;   // as in ModuleResult
+};
+
+}  // namespace aos::report
+
+#endif  // AOS_CORE_REPORT_MODULE_STATUS_H_
