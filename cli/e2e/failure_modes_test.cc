@@ -237,6 +237,17 @@ TEST_F(FailureModesTest, ChecksumMismatchIsReportedUntilMarked) {
   }
   EXPECT_EQ(RecordedVersion("journal"), "5");
 
+  // The views read the state as the run does: --status fails too, saying
+  // why, in the table and in JSON.
+  testing::CommandResult status = Migrate(config, {"-n", "journal", "--status"});
+  EXPECT_EQ(status.exit_code, 1) << status.out << status.err;
+  EXPECT_THAT(status.out, Not(HasSubstr("Up to date"))) << status.out;
+  EXPECT_THAT(status.out, HasWrappedSubstr("checksum mismatch")) << status.out;
+  testing::CommandResult json =
+      Migrate(config, {"-n", "journal", "--status", "-f", "json"});
+  EXPECT_EQ(json.exit_code, 1) << json.out << json.err;
+  EXPECT_THAT(json.out, HasSubstr("checksum mismatch")) << json.out;
+
   testing::CommandResult marked =
       Migrate(config, {"-n", "journal", "--mark-version", "5"});
   EXPECT_EQ(marked.exit_code, 0) << marked.out << marked.err;
