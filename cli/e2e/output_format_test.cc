@@ -217,8 +217,9 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   ASSERT_EQ(modules.array.size(), 2u) << r.out;
 
   const Json& dashboard = modules[0];  // in the order given with -n
-  EXPECT_THAT(dashboard.keys(), ElementsAre("id", "name", "status", "from",
-                                            "to", "result", "error"));
+  EXPECT_THAT(dashboard.keys(),
+              ElementsAre("id", "name", "status", "from", "to", "result",
+                          "error", "category"));
   EXPECT_EQ(dashboard["id"].string, "dashboard");
   EXPECT_EQ(dashboard["name"].string, "Dashboard");
   EXPECT_EQ(dashboard["status"].string, "OK");
@@ -227,10 +228,11 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_EQ(dashboard["to"].number, 11);
   EXPECT_EQ(dashboard["result"].string, "9 -> 11");
   EXPECT_TRUE(dashboard["error"].is_null());
+  EXPECT_TRUE(dashboard["category"].is_null());
 
   const Json& cloud = modules[1];
   EXPECT_THAT(cloud.keys(), ElementsAre("id", "name", "status", "from", "to",
-                                        "result", "error"));
+                                        "result", "error", "category"));
   EXPECT_EQ(cloud["id"].string, "cloud_manager");
   EXPECT_EQ(cloud["name"].string, "CloudManager");
   EXPECT_EQ(cloud["status"].string, "FAIL");
@@ -239,6 +241,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   // The full error, never the masked one, even without -v.
   EXPECT_EQ(cloud["error"].kind, Json::Kind::kString);
   EXPECT_THAT(cloud["error"].string, StartsWith(kCantConnect));
+  EXPECT_EQ(cloud["category"].string, "cannot_connect");
   EXPECT_EQ(cloud["result"].string, cloud["error"].string);
   EXPECT_THAT(r.out, Not(HasSubstr(kUnknownDbError)));
   EXPECT_EQ(RecordedVersion("dashboard"), "11");
@@ -249,7 +252,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_EQ(again.out,
             "{\"modules\":[{\"id\":\"dashboard\",\"name\":\"Dashboard\","
             "\"status\":\"OK\",\"from\":11,\"to\":11,\"result\":\"No "
-            "changes\",\"error\":null}]}\n");
+            "changes\",\"error\":null,\"category\":null}]}\n");
 }
 
 TEST_F(OutputFormatTest, ValueFormatIsOneLinePerModule) {
@@ -319,7 +322,8 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   const Json& m = doc["modules"];
   ASSERT_EQ(m.array.size(), 3u) << j.out;
   EXPECT_THAT(m[0].keys(), ElementsAre("id", "name", "current", "latest",
-                                       "interrupted", "error", "pending"));
+                                       "interrupted", "error", "category",
+                                       "pending"));
   EXPECT_EQ(m[0]["id"].string, "dashboard");
   EXPECT_EQ(m[0]["current"].number, 9);
   EXPECT_EQ(m[0]["latest"].number, 11);
@@ -464,7 +468,8 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   ASSERT_EQ(doc["modules"].array.size(), 1u) << r.out;
   const Json& m = doc["modules"][0];
   EXPECT_THAT(m.keys(), ElementsAre("id", "name", "current", "latest",
-                                    "interrupted", "error", "steps"));
+                                    "interrupted", "error", "category",
+                                    "steps"));
   EXPECT_EQ(m["id"].string, "dashboard");
   EXPECT_EQ(m["current"].number, 9);
   EXPECT_EQ(m["latest"].number, 11);
