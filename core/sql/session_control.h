@@ -1,0 +1,37 @@
+// session_control.h: finds the statements of a migration script that would
+// take over what the tool owns: the transaction (BEGIN, START TRANSACTION,
+// COMMIT, ROLLBACK, END, SAVEPOINT, XA, ...) and the session the
+// bookkeeping relies on (SET autocommit, USE, LOCK TABLES, PostgreSQL's
+// SET search_path).
+//
+// A step runs inside the tool's transaction where the engine allows it
+// (PostgreSQL, SQLite) and between the tool's bookkeeping transactions on
+// MySQL; a script that commits, rolls back or switches databases on its own
+// would record versions and history that are not true. Such a plugin is
+// refused when it is loaded and by aos-plugin-check.
+#ifndef AOS_CORE_SQL_SESSION_CONTROL_H_
+#define AOS_CORE_SQL_SESSION_CONTROL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "core/sql/statement_splitter.h"
+
+namespace aos::sql {
+
+// The words that make `statement` a takeover ("COMMIT", "SET AUTOCOMMIT",
+// "USE"), or "" when it is an ordinary statement. MySQL's executable
+// comments (/*!40101 ... */) count as code; other comments do not.
+std::string SessionControlWords(absl::string_view statement,
+                                absl::string_view dialect);
+
+// kInvalidArgument naming the first such statement (its number, line and
+// words) and why the tool refuses it; OK when there is none.
+absl::Status CheckNoSessionControl(const std::vector<Statement>& statements,
+                                   absl::string_view dialect);
+
+}  // namespace aos::sql
+
+#endif  // AOS_CORE_SQL_SESSION_CONTROL_H_

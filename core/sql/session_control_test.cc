@@ -1,0 +1,80 @@
+#include "core/sql/session_control.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::sql {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(SessionControlTest, TransactionControlIsFound) {
+  for (const char* s :
+       {"BEGIN", "begin work", "START TRANSACTION", "start transaction read write",
+        "COMMIT", "commit work", "ROLLBACK", "ROLLBACK TO SAVEPOINT a",
+        "SAVEPOINT a", "RELEASE SAVEPOINT a", "XA START 'x'",
+        "/* why */ COMMIT", "-- note\nCOMMIT", "/*!40101 COMMIT */"}) {
+    EXPECT_NE(SessionControlWords(s, "mysql"), "") << s;
+  }
+  EXPECT_EQ(SessionControlWords("END", "postgresql"), "END");
+  EXPECT_EQ(SessionControlWords("ABORT", "postgresql"), "ABORT");
+  EXPECT_EQ(SessionControlWords("BEGIN IMMEDIATE TRANSACTION", "sqlite"),
+            "BEGIN");
+  EXPECT_EQ(SessionControlWords("PREPARE TRANSACTION 'x'", "postgresql"),
+            "PREPARE TRANSACTION");
+}
+
+TEST(SessionControlTest, SessionControlIsFound) {
+  for (const char* s :
+       {"SET autocommit = 0", "SET autocommit=0", "set session autocommit = 1",
+        "SET @@autocommit = 0", "SET @@session.autocommit = 0",
+        "SET NAMES utf8mb4, autocommit = 0", "/*!40101 SET autocommit=0 */",
+        "USE other_db", "use `other`", "LOCK TABLES t WRITE", "UNLOCK TABLES"}) {
+    EXPECT_NE(SessionControlWords(s, "mysql"), "") << s;
+  }
+  EXPECT_EQ(SessionControlWords("SET search_path TO other", "postgresql"),
+            "SET SEARCH_PATH");
+  EXPECT_EQ(SessionControlWords("SET SESSION search_path = x", "postgresql"),
+            "SET SEARCH_PATH");
+  EXPECT_EQ(SessionControlWords("ATTACH DATABASE 'x' AS y", "sqlite"), "ATTACH");
+}
+
+TEST(SessionControlTest, OrdinaryStatementsPass) {
+  for (const char* s :
+       {"CREATE TABLE t (id INT)", "INSERT INTO commits VALUES (1)",
+        "UPDATE t SET autocommit_flag = 1",  // a column, not the variable
+        "SET NAMES utf8mb4", "SET FOREIGN_KEY_CHECKS = 0",
+        "SET @begin = 1", "SET @x = 'autocommit'",
+        "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET "
+        "NEW.a = 1; END",
+        "BEGIN NOT ATOMIC SELECT 1; END",
+        "CREATE PROCEDURE p() BEGIN COMMIT; END",  // only the body's business
+        "/* COMMIT */ SELECT 1", "-- ROLLBACK\nSELECT 1",
+        "ALTER TABLE t ADD COLUMN use_count INT"}) {
+    EXPECT_EQ(SessionControlWords(s, "mysql"), "") << s;
+  }
+  // PostgreSQL's LOCK TABLE runs inside the tool's transaction.
+  EXPECT_EQ(SessionControlWords("LOCK TABLE t IN ACCESS EXCLUSIVE MODE",
+                                "postgresql"),
+            "");
+  EXPECT_EQ(SessionControlWords("DO $$ BEGIN PERFORM 1; END $$", "postgresql"),
+            "");
+  EXPECT_EQ(SessionControlWords("END", "mysql"), "");
+}
+
+TEST(SessionControlTest, CheckNamesTheStatementAndWhy) {
+  absl::StatusOr<std::vector<Statement>> split = SplitStatements(
+      "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nCOMMIT;\n",
+      "mysql");
+  ASSERT_TRUE(split.ok());
+  absl::Status st = CheckNoSessionControl(*split, "mysql");
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(st.message(), HasSubstr("statement 3 (line 3) is COMMIT"));
+  EXPECT_THAT(st.message(), HasSubstr("the tool owns transactions"));
+
+  split->pop_back();
+  EXPECT_TRUE(CheckNoSessionControl(*split, "mysql").ok());
+}
+
+}  // namespace
+}  // namespace aos::sql
