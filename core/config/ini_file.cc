@@ -11,6 +11,25 @@
 #include "absl/strings/str_split.h"
 
 namespace aos::config {
+namespace {
+
+// oslo.config: one pair of matching quotes around a value is removed.
+std::string Unquoted(absl::string_view value) {
+  if (value.size() >= 2 && value.front() == value.back() &&
+      (value.front() == '"' || value.front() == '\'')) {
+    value = value.substr(1, value.size() - 2);
+  }
+  return std::string(value);
+}
+
+bool IsNameStart(char c) {
+  return absl::ascii_isalpha(c) || c == '_';
+}
+bool IsNameChar(char c) {
+  return absl::ascii_isalnum(c) || c == '_' || c == '.';
+}
+
+}  // namespace
 
 absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
                                        absl::string_view origin) {
@@ -18,6 +37,9 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
   std::string section;
   std::string last_key;
   int line_no = 0;
+  // Where each section and key was first seen, for the warnings.
+  std::map<std::string, int> section_line;
+  std::map<std::pair<std::string, std::string>, int> key_line;
   for (absl::string_view raw : absl::StrSplit(text, '\n')) {
     ++line_no;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
@@ -41,6 +63,12 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
           absl::StripAsciiWhitespace(line.substr(1, line.size() - 2)));
       if (section.empty()) return error("empty section name");
       if (!ini.values_.count(section)) ini.order_.push_back(section);
+      if (auto [it, fresh] = section_line.emplace(section, line_no); !fresh) {
+        ini.warnings_.push_back(absl::StrCat(
+            origin, ":", line_no, ": section [", section,
+            "] appears again (first at line ", it->second,
+            "); its keys are merged"));
+      }
       ini.values_[section];
       last_key.clear();
       continue;
@@ -53,8 +81,15 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
     if (section.empty()) return error("a value before any [section]");
     std::string key(absl::StripAsciiWhitespace(line.substr(0, eq)));
     if (key.empty()) return error("a value with no key");
+    if (auto [it, fresh] = key_line.emplace(std::make_pair(section, key), line_no);
+        !fresh) {
+      ini.warnings_.push_back(absl::StrCat(
+          origin, ":", line_no, ": ", key, " in [", section,
+          "] is set again (first at line ", it->second,
+          "); this later value is used"));
+    }
     ini.values_[section][key] =
-        std::string(absl::StripAsciiWhitespace(line.substr(eq + 1)));
+        Unquoted(absl::StripAsciiWhitespace(line.substr(eq + 1)));
     last_key = key;
   }
   return ini;
@@ -89,6 +124,51 @@ std::optional<std::string> IniFile::GetOwn(absl::string_view section,
   auto it = sec->second.find(std::string(key));
   if (it == sec->second.end()) return std::nullopt;
   return it->second;
+}
+
+absl::StatusOr<std::optional<std::string>> IniFile::GetSubstituted(
+    absl::string_view section, absl::string_view key) const {
+  std::optional<std::string> raw = GetOwn(section, key);
+  if (!raw) return raw;
+  std::string out;
+  const std::string& v = *raw;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] != '$' || i + 1 == v.size()) {
+      out += v[i];
+      continue;
+    }
+    if (v[i + 1] == '$') {  // "$$": a literal '$'
+      out += '$';
+      ++i;
+      continue;
+    }
+    bool braced = v[i + 1] == '{';
+    size_t start = i + (braced ? 2 : 1);
+    size_t end = start;
+    if (end < v.size() && IsNameStart(v[end])) {
+      while (end < v.size() && IsNameChar(v[end])) ++end;
+    }
+    if (end == start || (braced && (end >= v.size() || v[end] != '}'))) {
+      out += v[i];  // not a placeholder: kept, as string.Template does
+      continue;
+    }
+    std::string name = v.substr(start, end - start);
+    std::optional<std::string> value;
+    if (size_t dot = name.find('.'); dot != std::string::npos) {
+      value = GetOwn(name.substr(0, dot), name.substr(dot + 1));
+    } else if (name != key) {
+      value = Get(section, name);
+    }
+    if (!value) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          key, " in [", section, "] refers to $", name,
+          ", which this file does not set (oslo.config substitutes $name; "
+          "write $$ for a literal $)"));
+    }
+    out += *value;
+    i = braced ? end : end - 1;
+  }
+  return std::optional<std::string>(std::move(out));
 }
 
 bool IniFile::HasSection(absl::string_view section) const {

@@ -6,10 +6,20 @@
 //   [dashboard]
 //   connection = mysql+pymysql://...
 //
-// Keys are case-sensitive; a value runs to the end of the line, trimmed.
-// Indented lines continue the previous value (joined with '\n'), as in
-// oslo.config; a blank line or a comment ends it. Comments are whole lines:
-// "key = value ; text" keeps "value ; text" as the value. Section lookups fall back to [DEFAULT], as in oslo.config.
+// As oslo.config's own parser (oslo_config/iniparser.py) reads them: keys
+// are case-sensitive; the first '=' or ':' separates key and value; a value
+// runs to the end of the line, trimmed, and one pair of matching quotes
+// around it is removed ("value" or 'value'); indented lines continue the
+// previous value (joined with '\n'); a blank line or a comment ends it.
+// Comments are whole lines: "key = value ; text" keeps "value ; text" as
+// the value. Section lookups fall back to [DEFAULT]. A key set twice keeps
+// its later value and a repeated section merges, each with a warning.
+// Where oslo.config is stricter (an indented line with no value before it)
+// this reader is lenient: such a line is a key.
+//
+// oslo.config then substitutes values as string.Template does ($$ is a
+// literal $, $name and ${name} another option's value): GetSubstituted
+// does the same for the options the file sets.
 #ifndef AOS_CORE_CONFIG_INI_FILE_H_
 #define AOS_CORE_CONFIG_INI_FILE_H_
 
@@ -36,6 +46,15 @@ class IniFile {
   // The value of `key` in `section` itself, with no [DEFAULT] fallback.
   std::optional<std::string> GetOwn(absl::string_view section,
                                     absl::string_view key) const;
+  // GetOwn with oslo.config's substitution: "$$" -> "$", "$name" and
+  // "${name}" -> the value of `name` in `section`, else [DEFAULT] ("name"
+  // may be "group.option"); a '$' before anything else stays. Fails, naming
+  // the option, when `name` is not set in the file (oslo.config fails the
+  // service the same way) or refers back to itself.
+  absl::StatusOr<std::optional<std::string>> GetSubstituted(
+      absl::string_view section, absl::string_view key) const;
+  // Keys set twice and sections repeated, as "origin:line: ..." texts.
+  const std::vector<std::string>& warnings() const { return warnings_; }
   bool HasSection(absl::string_view section) const;
   // Section names in file order, [DEFAULT] included if present.
   const std::vector<std::string>& sections() const { return order_; }
@@ -43,6 +62,7 @@ class IniFile {
  private:
   std::map<std::string, std::map<std::string, std::string>> values_;
   std::vector<std::string> order_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace aos::config

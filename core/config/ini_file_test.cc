@@ -225,5 +225,64 @@ TEST(IniFileLoad, MissingFile) {
               HasSubstr("No such file or directory"));
 }
 
+// The cases below follow oslo.config's own parser and its tests
+// (oslo_config/iniparser.py, tests/test_iniparser.py, test_cfg.py's
+// substitution tests).
+TEST(IniFileOslo, OnePairOfMatchingQuotesIsRemoved) {
+  IniFile ini = MustParse(
+      "[database]\n"
+      "connection = \"mysql+pymysql://u:p@h/db\"\n"
+      "single = 'x y'\n"
+      "mixed = \"x'\n"
+      "inner = a \"b\" c\n"
+      "twice = \"\"x\"\"\n");
+  EXPECT_THAT(ini.Get("database", "connection"),
+              Optional(std::string("mysql+pymysql://u:p@h/db")));
+  EXPECT_THAT(ini.Get("database", "single"), Optional(std::string("x y")));
+  EXPECT_THAT(ini.Get("database", "mixed"), Optional(std::string("\"x'")));
+  EXPECT_THAT(ini.Get("database", "inner"),
+              Optional(std::string("a \"b\" c")));
+  EXPECT_THAT(ini.Get("database", "twice"), Optional(std::string("\"x\"")));
+}
+
+TEST(IniFileOslo, DollarSubstitution) {
+  IniFile ini = MustParse(
+      "[DEFAULT]\n"
+      "host = db.example\n"
+      "[database]\n"
+      "escaped = ab$$cd\n"
+      "plain = mysql://u:p@$host/db\n"
+      "braced = mysql://u:p@${host}:3306/db\n"
+      "dotted = ${database.escaped}\n"
+      "unknown = ab$cd\n"
+      "self = x$self\n"
+      "kept = a$ b$1 c$\n");
+  auto get = [&](const char* key) {
+    absl::StatusOr<std::optional<std::string>> v =
+        ini.GetSubstituted("database", key);
+    return v.ok() ? v->value_or("<unset>") : "error: " + std::string(v.status().message());
+  };
+  EXPECT_EQ(get("escaped"), "ab$cd");
+  EXPECT_EQ(get("plain"), "mysql://u:p@db.example/db");
+  EXPECT_EQ(get("braced"), "mysql://u:p@db.example:3306/db");
+  EXPECT_EQ(get("dotted"), "ab$$cd");  // one level, as read
+  EXPECT_THAT(get("unknown"), HasSubstr("refers to $cd"));
+  EXPECT_THAT(get("unknown"), HasSubstr("write $$ for a literal $"));
+  EXPECT_THAT(get("self"), HasSubstr("refers to $self"));
+  EXPECT_EQ(get("kept"), "a$ b$1 c$");
+  EXPECT_EQ(get("absent"), "<unset>");
+}
+
+TEST(IniFileOslo, DuplicateKeysAndSectionsAreWarnedOn) {
+  IniFile ini = MustParse("[a]\nx = 1\nx = 2\n[b]\n[a]\ny = 3\n");
+  EXPECT_THAT(ini.Get("a", "x"), Optional(std::string("2")));
+  ASSERT_EQ(ini.warnings().size(), 2u);
+  EXPECT_THAT(ini.warnings()[0],
+              HasSubstr(":3: x in [a] is set again (first at line 2)"));
+  EXPECT_THAT(ini.warnings()[1],
+              HasSubstr(":5: section [a] appears again (first at line 1)"));
+  EXPECT_TRUE(MustParse("[a]\nx = 1\n[b]\nx = 2\n").warnings().empty());
+}
+
 }  // namespace
 }  // namespace aos::config
