@@ -16,25 +16,27 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "core/plugin/descriptor_reader.h"
+#include "core/plugin/module_id.h"
 #include "core/plugin/trusted_file.h"
 
 namespace aos::plugin {
-namespace {
-
 std::string ModuleIdFromFileName(const std::string& path) {
-  std::string name = path.substr(path.rfind('/') + 1);
+  std::string file = path.substr(path.rfind('/') + 1);
+  std::string name = file;
   if (absl::StartsWith(name, "lib")) name = name.substr(3);
   if (absl::EndsWith(name, ".so")) name = name.substr(0, name.size() - 3);
-  return name;
+  return IsValidModuleId(name) ? name : file;
 }
-
-}  // namespace
 
 absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0) {
     return absl::NotFoundError(
         absl::StrCat(path, ": ", std::strerror(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) {  // a FIFO or device would block or lie
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": not a regular file"));
   }
   if (absl::Status s = CheckTrusted(path, st); !s.ok()) return s;
   // RTLD_NOW: an unresolved symbol fails here, not in the middle of a step.
@@ -60,7 +62,8 @@ absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path) {
   return plugin;
 }
 
-absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir) {
+absl::StatusOr<std::vector<std::string>> ListPluginFiles(
+    const std::string& dir) {
   struct stat st;
   if (stat(dir.c_str(), &st) != 0) {
     return absl::NotFoundError(absl::StrCat("plugin directory ", dir, ": ",
@@ -88,11 +91,14 @@ absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir) {
   }
   closedir(d);
   std::sort(paths.begin(), paths.end());
+  return paths;
+}
 
+PluginSet GroupByModule(
+    std::vector<std::pair<std::string, absl::StatusOr<ModulePlugin>>> loaded) {
   PluginSet set;
   std::map<std::string, std::vector<ModulePlugin>> by_id;
-  for (const std::string& path : paths) {
-    absl::StatusOr<ModulePlugin> plugin = LoadPlugin(path);
+  for (auto& [path, plugin] : loaded) {
     if (plugin.ok()) {
       by_id[plugin->module_id].push_back(*std::move(plugin));
     } else {
@@ -118,6 +124,16 @@ absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir) {
   std::sort(set.errors.begin(), set.errors.end(),
             [](const LoadError& a, const LoadError& b) { return a.path < b.path; });
   return set;
+}
+
+absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir) {
+  absl::StatusOr<std::vector<std::string>> paths = ListPluginFiles(dir);
+  if (!paths.ok()) return paths.status();
+  std::vector<std::pair<std::string, absl::StatusOr<ModulePlugin>>> loaded;
+  for (const std::string& path : *paths) {
+    loaded.emplace_back(path, LoadPlugin(path));
+  }
+  return GroupByModule(std::move(loaded));
 }
 
 }  // namespace aos::plugin

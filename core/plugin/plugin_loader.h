@@ -12,6 +12,7 @@
 #define AOS_CORE_PLUGIN_PLUGIN_LOADER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -33,11 +34,24 @@ struct PluginSet {
 // Loads one plugin file.
 absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path);
 
-// Loads every *.so in `dir`. Fails as a whole only when the directory itself
-// cannot be used (missing, unreadable, unsafe ownership or permissions).
-// Two files claiming one module id both become errors: the tool will not
-// guess which one the operator meant.
+// Loads every *.so in `dir`, in this process (isolated_loader.h loads them
+// in a child). Fails as a whole only when the directory itself cannot be
+// used (missing, unreadable, unsafe ownership or permissions). Two files
+// claiming one module id both become errors: the tool will not guess which
+// one the operator meant.
 absl::StatusOr<PluginSet> LoadPluginDirectory(const std::string& dir);
+
+// The parts of LoadPluginDirectory: the *.so paths of `dir`, sorted, after
+// the directory's checks; and the set made of each path's outcome (claims
+// of one module id by several files become errors).
+absl::StatusOr<std::vector<std::string>> ListPluginFiles(const std::string& dir);
+PluginSet GroupByModule(
+    std::vector<std::pair<std::string, absl::StatusOr<ModulePlugin>>> loaded);
+
+// The module id a file name suggests (lib<id>.so or <id>.so), for the row
+// of a file that could not say it itself; the file name when that is not a
+// module id.
+std::string ModuleIdFromFileName(const std::string& path);
 
 }  // namespace aos::plugin
 

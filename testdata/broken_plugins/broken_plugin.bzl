@@ -5,8 +5,8 @@ the ABI entry symbol exported) so that the only fault is the one its source
 plants. Sources are C against core/abi or C++ against core/sdk.
 """
 
-def broken_plugin(name, srcs, export_entry_only = True):
-    copts = ["-fPIC", "-fvisibility=hidden"]
+def broken_plugin(name, srcs, export_entry_only = True, defines = []):
+    copts = ["-fPIC", "-fvisibility=hidden"] + ["-D" + d for d in defines]
     if [s for s in srcs if s.endswith(".cc")]:
         copts.append("-fvisibility-inlines-hidden")
     linkopts = []

@@ -1,0 +1,37 @@
+// isolated_loader.h: loads a plugin directory without running any plugin
+// code in this process.
+//
+// dlopen runs a plugin's constructors and the core then calls its describe:
+// code that may crash, abort, throw, call exit, hang or print. So the files
+// are loaded in a child process (one for all of them, the common case,
+// costs one fork), which sends back what each plugin describes
+// (plugin_codec.h). A file whose loading kills, stops or outlives the child
+// (time limit per file) gets a LoadError that says so, and a new child
+// loads the files after it: every other plugin still loads. Anything a
+// plugin prints goes to stderr, never to stdout.
+//
+// The ModulePlugins returned carry no code-step functions: a module's own
+// child loads its plugin again (LoadPlugin) to run a code step.
+#ifndef AOS_CORE_PLUGIN_ISOLATED_LOADER_H_
+#define AOS_CORE_PLUGIN_ISOLATED_LOADER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "core/plugin/plugin_loader.h"
+
+namespace aos::plugin {
+
+struct IsolationOptions {
+  // How long one file may take to load (dlopen and describe).
+  absl::Duration time_limit = absl::Seconds(30);
+};
+
+// LoadPluginDirectory (plugin_loader.h), in child processes.
+absl::StatusOr<PluginSet> LoadPluginDirectoryIsolated(
+    const std::string& dir, const IsolationOptions& options);
+
+}  // namespace aos::plugin
+
+#endif  // AOS_CORE_PLUGIN_ISOLATED_LOADER_H_
