@@ -240,25 +240,10 @@ TEST_P(BrokenPluginTest, FailsAloneAndDashboardStillMigrates) {
   }
 
   if (c.crashes) {
-    // The dead process's lease on the module's lock stays until it expires
-    // (60 s): a run meanwhile says who holds it.
-    testing::CommandResult blocked =
-        Migrate(config, {"-n", c.module_id, "--lock-timeout", "1", "-v"});
-    EXPECT_EQ(blocked.exit_code, 1) << blocked.out << blocked.err;
-    std::optional<ReportRow> held = FindRow(blocked.out, c.row);
-    ASSERT_TRUE(held.has_value()) << blocked.out;
-    EXPECT_THAT(held->result,
-                HasWrappedSubstr(absl::StrCat("another run holds the migration "
-                                              "lock of ",
-                                              c.module_id)));
-    // Once the lease has run out, the crash shows as a step that started and
-    // never finished: the next run says so and applies nothing, while
-    // Dashboard has nothing left to do.
-    ASSERT_TRUE(server_
-                    ->Execute("UPDATE aos_migration_lock SET expires_at = "
-                              "NOW() - INTERVAL 1 SECOND",
-                              Db(c.module_id))
-                    .ok());
+    // The dead process's lease on the module's lock names this host and a
+    // process that is gone: the next run takes it over at once (no wait for
+    // the lease to expire) and says that the step started and never
+    // finished; it applies nothing, while Dashboard has nothing left to do.
     testing::CommandResult again = Migrate(config, {});
     EXPECT_EQ(again.signal, 0) << again.out << again.err;
     EXPECT_EQ(again.exit_code, 1) << again.out << again.err;

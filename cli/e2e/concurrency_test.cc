@@ -1,5 +1,8 @@
 // Concurrent runs: the eight-run storm on the seven databases, and a run
 // that cannot get a module's lock in time.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <string>
 #include <thread>
 #include <vector>
@@ -85,6 +88,51 @@ TEST_F(ConcurrencyTest, AnExpiredLeaseOfADeadHolderIsTakenOver) {
                   .ok());
   testing::CommandResult r = Migrate(config, {"-n", "journal", "--lock-timeout", "1"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(RecordedVersion("journal"), "5");
+}
+
+
+// A holder on this very host whose process is gone (killed, OOM) is taken
+// over at once, though its lease has an hour to run; a live one on this
+// host is waited for like any other.
+TEST_F(ConcurrencyTest, ALocalHolderWhoseProcessIsGoneIsTakenOverAtOnce) {
+  std::string config = Config(PluginDir());
+  char host[256] = {0};
+  ASSERT_EQ(gethostname(host, sizeof(host) - 1), 0);
+  pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  ASSERT_GT(gone, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(gone, &status, 0), gone);  // reaped: the pid is free
+  // The journal database and the lock table, as a first run makes them.
+  testing::CommandResult first = Migrate(config, {"-n", "journal", "--migration", "1"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  ASSERT_TRUE(server_
+                  ->Execute(absl::StrCat(
+                                "INSERT INTO aos_migration_lock VALUES "
+                                "('journal', 'killed', '",
+                                host, "', ", gone,
+                                ", NOW(), NOW() + INTERVAL 1 HOUR)"),
+                            Db("journal"))
+                  .ok());
+  testing::CommandResult r =
+      Migrate(config, {"-n", "journal", "--lock-timeout", "1", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion("journal"), "5");
+
+  // This test process is alive: its row is waited for, and named.
+  ASSERT_TRUE(server_
+                  ->Execute(absl::StrCat(
+                                "INSERT INTO aos_migration_lock VALUES "
+                                "('journal', 'alive', '",
+                                host, "', ", getpid(),
+                                ", NOW(), NOW() + INTERVAL 1 HOUR)"),
+                            Db("journal"))
+                  .ok());
+  testing::CommandResult held = Migrate(
+      config, {"-n", "journal", "--migration", "4", "--lock-timeout", "1", "-v"});
+  EXPECT_EQ(held.exit_code, 1) << held.out << held.err;
+  EXPECT_THAT(held.out, HasWrappedSubstr(absl::StrCat("pid ", getpid())));
   EXPECT_EQ(RecordedVersion("journal"), "5");
 }
 

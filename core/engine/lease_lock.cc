@@ -1,11 +1,14 @@
 #include "core/engine/lease_lock.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <optional>
 #include <random>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -35,6 +38,20 @@ bool IsRetryable(const absl::Status& st) {
   return category == backend::ErrorCategory::kDeadlock ||
          category == backend::ErrorCategory::kLockWaitTimeout ||
          category == backend::ErrorCategory::kDuplicate;
+}
+
+// Whether the holder row names this host and a process that is gone: a run
+// killed here (kill -9, OOM) whose lease has not expired yet. A pid that was
+// reused since counts as alive: then the lease decides, as for a remote
+// holder.
+bool HeldByADeadProcessHere(const std::optional<std::string>& host,
+                            const std::optional<std::string>& pid_text) {
+  int64_t pid = 0;
+  if (!host || *host != HostName() || !pid_text ||
+      !absl::SimpleAtoi(*pid_text, &pid) || pid <= 0) {
+    return false;
+  }
+  return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 }  // namespace
@@ -71,7 +88,7 @@ absl::Status LeaseLock::EnsureTable() {
   return st;
 }
 
-absl::StatusOr<bool> LeaseLock::TryOnce() {
+absl::StatusOr<bool> LeaseLock::TryOnce(bool take_over_dead) {
   const absl::string_view dialect = db_.dialect();
   // A holder whose lease ran out is dead or cut off: take over.
   absl::Status st = db_.Execute(
@@ -89,7 +106,7 @@ absl::StatusOr<bool> LeaseLock::TryOnce() {
   absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
       absl::StrCat("SELECT host, pid, CAST(acquired_at AS ",
                    dialect == "mysql" ? "CHAR" : "TEXT",
-                   ") FROM aos_migration_lock WHERE repository_id = ?"),
+                   "), owner FROM aos_migration_lock WHERE repository_id = ?"),
       {repository_id_});
   if (!rows.ok()) return rows.status();
   if (!rows->empty()) {
@@ -97,6 +114,15 @@ absl::StatusOr<bool> LeaseLock::TryOnce() {
     holder_ = absl::StrCat("host ", r[0].value_or("?"), ", pid ",
                            r[1].value_or("?"), ", since ",
                            r[2].value_or("?"));
+    if (take_over_dead && HeldByADeadProcessHere(r[0], r[1])) {
+      // No need to wait for its lease: free the row of that owner only
+      // (never one a new holder took meanwhile) and try again.
+      absl::Status freed = db_.Execute(
+          "DELETE FROM aos_migration_lock WHERE repository_id = ? AND owner = ?",
+          {repository_id_, r[3].value_or("")});
+      if (!freed.ok() && !IsRetryable(freed)) return freed;
+      return TryOnce(/*take_over_dead=*/false);
+    }
     return false;
   }
   if (IsRetryable(st)) return false;
@@ -112,7 +138,7 @@ absl::Status LeaseLock::Acquire(
   absl::Duration pause = absl::Milliseconds(50);
   std::string told;
   while (true) {
-    absl::StatusOr<bool> taken = TryOnce();
+    absl::StatusOr<bool> taken = TryOnce(/*take_over_dead=*/true);
     if (!taken.ok()) return taken.status();
     if (*taken) break;
     if (absl::Now() >= deadline) {

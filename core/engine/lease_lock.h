@@ -8,7 +8,8 @@
 // inserts on two nodes, one fails), and the row names its holder (host, pid,
 // since). The holder renews its lease from a second connection while it
 // runs; a holder that dies stops renewing, and once its lease has expired the
-// next run takes the lock over. Times are the server's, so controllers'
+// next run takes the lock over. A holder on this very host whose process is
+// gone (killed, OOM) is taken over at once. Times are the server's, so controllers'
 // clocks do not matter.
 #ifndef AOS_CORE_ENGINE_LEASE_LOCK_H_
 #define AOS_CORE_ENGINE_LEASE_LOCK_H_
@@ -51,8 +52,10 @@ class LeaseLock : public ModuleLock {
 
  private:
   absl::Status EnsureTable();
-  // Tries once: true if taken; else fills holder_ with who has it.
-  absl::StatusOr<bool> TryOnce();
+  // Tries once: true if taken; else fills holder_ with who has it. A
+  // holder on this host whose process is gone is taken over at once when
+  // `take_over_dead`.
+  absl::StatusOr<bool> TryOnce(bool take_over_dead);
   void RenewLoop();
 
   backend::Database& db_;

@@ -109,10 +109,13 @@ class ModuleRun {
 
   void Apply(const ModuleState& state, const std::vector<PlannedStep>& plan) {
     HistoryStore history(*db_, module_.repository_id);
-    if (absl::Status st = history.EnsureTable(); !st.ok()) {
-      return (void)Failed(kReadPhase, st);
-    }
+    absl::Status ready = history.EnsureTable();
+    if (ready.ok()) ready = EnsureVersionTable(*db_);
+    if (!ready.ok()) return (void)Failed(kReadPhase, ready);
+    absl::StatusOr<backend::Database*> step_db = StepConnection();
+    if (!step_db.ok()) return (void)Failed(kReadPhase, step_db.status());
     ApplyContext context{*db_,
+                         **step_db,
                          history,
                          module_,
                          progress_,
@@ -126,6 +129,16 @@ class ModuleRun {
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
+  }
+
+  // Where the steps' statements run (step_applier.h, ApplyContext).
+  absl::StatusOr<backend::Database*> StepConnection() {
+    if (db_->transactional_ddl()) return db_.get();
+    absl::StatusOr<std::unique_ptr<backend::Database>> db =
+        backend::OpenDatabase(url_, options_.session);
+    if (!db.ok()) return db.status();
+    step_db_ = *std::move(db);
+    return step_db_.get();
   }
 
   void Mark() {
@@ -164,7 +177,8 @@ class ModuleRun {
   const config::ConnectionUrl& url_;
   const MigrateOptions& options_;
   ProgressFn progress_;
-  std::unique_ptr<backend::Database> db_;
+  std::unique_ptr<backend::Database> db_;       // the tool's connection
+  std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;
 };
 

@@ -68,14 +68,14 @@ void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
 absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
   const plugin::Step& s = ready.planned->step();
   if (s.kind == plugin::Step::Kind::kCode) {
-    return RunCodeStep(s, c.db, c.module.module_id);
+    return RunCodeStep(s, c.step_db, c.module.module_id);
   }
   const std::vector<sql::Statement>& statements = ready.statements;
   for (size_t i = 0; i < statements.size(); ++i) {
     if (i > 0) {
       if (absl::Status p = c.history.Progress(i); !p.ok()) return p;
     }
-    absl::Status st = c.db.Execute(statements[i].text, {});
+    absl::Status st = c.step_db.Execute(statements[i].text, {});
     if (!st.ok()) {
       return backend::WithContext(
           st,
@@ -87,22 +87,20 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
   return absl::OkStatus();
 }
 
+// The statement that records the module at `version`: its first row, or
+// an update of it.
+backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version) {
+  if (c.version_row_exists) return VersionUpdate(c.module.repository_id, version);
+  return VersionInsert(c.module.repository_id, c.module.path, version);
+}
+
 // The statements that record `step` done (and, when given, `next` running)
 // in one transaction.
-absl::StatusOr<std::vector<backend::BoundStatement>> StepDone(
-    ApplyContext& c, const PlannedStep& step, PreparedStep* next) {
+std::vector<backend::BoundStatement> StepDone(ApplyContext& c,
+                                              const PlannedStep& step,
+                                              PreparedStep* next) {
   std::vector<backend::BoundStatement> done = {{"BEGIN", {}}};
-  if (!c.version_row_exists) {
-    // The module's first version row (and maybe table): once per module.
-    if (absl::Status st = WriteVersion(c.db, c.module.repository_id,
-                                       c.module.path, step.to_version);
-        !st.ok()) {
-      return st;
-    }
-    c.version_row_exists = true;
-  } else {
-    done.push_back(VersionUpdate(c.module.repository_id, step.to_version));
-  }
+  done.push_back(VersionRecord(c, step.to_version));
   done.push_back(c.history.FinishStatement(true, ""));
   if (next != nullptr) done.push_back(c.history.BeginStatement(&next->record));
   done.push_back({"COMMIT", {}});
@@ -129,13 +127,13 @@ absl::Status ApplyInSequence(ApplyContext& c,
     }
     absl::StatusOr<PreparedStep> next = absl::CancelledError();
     if (i + 1 < plan.size()) next = Prepare(plan[i + 1], c.db.dialect());
-    absl::StatusOr<std::vector<backend::BoundStatement>> done =
-        StepDone(c, step, next.ok() ? &*next : nullptr);
-    absl::Status st = done.ok() ? c.db.ExecuteAll(*done) : done.status();
+    absl::Status st =
+        c.db.ExecuteAll(StepDone(c, step, next.ok() ? &*next : nullptr));
     if (!st.ok()) {
       (void)c.db.Rollback();
       return backend::WithContext(st, StepPhase(step));
     }
+    c.version_row_exists = true;
     *reached = step.to_version;
     if (i + 1 < plan.size()) {
       if (!next.ok()) {
@@ -154,14 +152,8 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
   absl::Status outcome = c.history.Begin(&ready.record);
   if (outcome.ok()) outcome = RunStatements(c, ready);
   if (outcome.ok()) {
-    if (c.version_row_exists) {
-      backend::BoundStatement update =
-          VersionUpdate(c.module.repository_id, step.to_version);
-      outcome = c.db.Execute(update.sql, update.params);
-    } else {
-      outcome = WriteVersion(c.db, c.module.repository_id, c.module.path,
-                             step.to_version);
-    }
+    backend::BoundStatement record = VersionRecord(c, step.to_version);
+    outcome = c.db.Execute(record.sql, record.params);
   }
   if (outcome.ok()) outcome = c.history.Finish(true, "");
   if (outcome.ok()) outcome = c.db.Commit();

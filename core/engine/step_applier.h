@@ -27,7 +27,14 @@
 namespace aos::engine {
 
 struct ApplyContext {
+  // The tool's connection: versions, history, transactions.
   backend::Database& db;
+  // The step's connection: its statements and code. On MySQL a connection
+  // of its own, so that nothing a step leaves in its session (SET NAMES,
+  // sql_mode, user variables, an open transaction) reaches the
+  // bookkeeping; where steps run in the tool's transaction (PostgreSQL,
+  // SQLite), the same as `db`.
+  backend::Database& step_db;
   HistoryStore& history;
   const plugin::ModulePlugin& module;
   // What the module is doing now ("upgrading 9 -> 10 (...)").
@@ -41,8 +48,10 @@ struct ApplyContext {
 // Applies `plan` in order; `*reached` is the recorded version after each
 // step. A failure comes back with its phase in front ("Error while applying
 // migration 9 -> 10 (...), database left at 9: statement 2 of 3 (line 4):
-// ..."), its payload (database_error.h) kept. The history table must
-// exist (HistoryStore::EnsureTable).
+// ..."), its payload (database_error.h) kept. The history and version
+// tables must exist (HistoryStore::EnsureTable, EnsureVersionTable): the
+// module's first version row is then written in the same transaction as
+// its first step's bookkeeping, as every later version is.
 absl::Status ApplySteps(ApplyContext& context,
                         const std::vector<PlannedStep>& plan,
                         int64_t* reached);

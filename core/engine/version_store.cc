@@ -56,17 +56,26 @@ absl::Status CheckUnversionedIsEmpty(backend::Database& db,
       " --mark-version N"));
 }
 
+absl::Status EnsureVersionTable(backend::Database& db) {
+  return db.Execute(
+      "CREATE TABLE IF NOT EXISTS migrate_version ("
+      "repository_id VARCHAR(250) NOT NULL, repository_path TEXT, "
+      "version INTEGER, PRIMARY KEY (repository_id))",
+      {});
+}
+
+backend::BoundStatement VersionInsert(const std::string& repository_id,
+                                      const std::string& repository_path,
+                                      int64_t version) {
+  return {"INSERT INTO migrate_version (repository_id, repository_path, "
+          "version) VALUES (?, ?, ?)",
+          {repository_id, repository_path, version}};
+}
+
 absl::Status WriteVersion(backend::Database& db,
                           const std::string& repository_id,
                           const std::string& repository_path, int64_t version) {
-  if (absl::Status st = db.Execute(
-          "CREATE TABLE IF NOT EXISTS migrate_version ("
-          "repository_id VARCHAR(250) NOT NULL, repository_path TEXT, "
-          "version INTEGER, PRIMARY KEY (repository_id))",
-          {});
-      !st.ok()) {
-    return st;
-  }
+  if (absl::Status st = EnsureVersionTable(db); !st.ok()) return st;
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT COUNT(*) FROM migrate_version WHERE repository_id = ?",
       {repository_id});
@@ -77,10 +86,9 @@ absl::Status WriteVersion(backend::Database& db,
         "UPDATE migrate_version SET version = ? WHERE repository_id = ?",
         {version, repository_id});
   }
-  return db.Execute(
-      "INSERT INTO migrate_version (repository_id, repository_path, version) "
-      "VALUES (?, ?, ?)",
-      {repository_id, repository_path, version});
+  backend::BoundStatement insert =
+      VersionInsert(repository_id, repository_path, version);
+  return db.Execute(insert.sql, insert.params);
 }
 
 backend::BoundStatement VersionUpdate(const std::string& repository_id,

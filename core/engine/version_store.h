@@ -39,6 +39,15 @@ absl::Status CheckUnversionedIsEmpty(backend::Database& db,
                                      const std::string& repository_id,
                                      const std::string& module_id);
 
+// Creates the table if it does not exist.
+absl::Status EnsureVersionTable(backend::Database& db);
+
+// The statement that adds the module's row (the table must exist): sent in
+// the same transaction as the first step's bookkeeping.
+backend::BoundStatement VersionInsert(const std::string& repository_id,
+                                      const std::string& repository_path,
+                                      int64_t version);
+
 // Creates the table if needed and sets the module's row to `version`.
 absl::Status WriteVersion(backend::Database& db,
                           const std::string& repository_id,
