@@ -132,7 +132,12 @@ TEST_F(ConcurrencyTest, ALocalHolderWhoseProcessIsGoneIsTakenOverAtOnce) {
   testing::CommandResult held = Migrate(
       config, {"-n", "journal", "--migration", "4", "--lock-timeout", "1", "-v"});
   EXPECT_EQ(held.exit_code, 1) << held.out << held.err;
-  EXPECT_THAT(held.out, HasWrappedSubstr(absl::StrCat("pid ", getpid())));
+  std::optional<ReportRow> row = FindRow(held.out, "Journal");
+  ASSERT_TRUE(row.has_value()) << held.out;
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr(absl::StrCat("another run holds the migration "
+                                            "lock of journal (host ",
+                                            host, ", pid ", getpid(), ",")));
   EXPECT_EQ(RecordedVersion("journal"), "5");
 }
 

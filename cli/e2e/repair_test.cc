@@ -95,23 +95,18 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
   const std::vector<std::string> tables_after_kill = Tables("slowstep");
   EXPECT_THAT(tables_after_kill, Contains("slowstep_archive"));  // statement 1
 
-  // The dead run's lease on the module's lock lasts until it expires: a run
-  // meanwhile names the holder, the killed module process.
-  testing::CommandResult blocked =
-      Migrate(config, {"-n", "slowstep", "--lock-timeout", "1"});
-  EXPECT_EQ(blocked.exit_code, 1) << blocked.out << blocked.err;
-  std::optional<ReportRow> row = FindRow(blocked.out, "SlowStep");
-  ASSERT_TRUE(row.has_value()) << blocked.out;
-  EXPECT_THAT(row->result,
-              HasWrappedSubstr(absl::StrCat("another run holds the migration "
-                                            "lock of slowstep (host ",
-                                            host, ", pid ", pid, ",")));
-  // Let the lease run out, as 60 s would.
-  ASSERT_TRUE(server_
-                  ->Execute("UPDATE aos_migration_lock SET expires_at = NOW() "
-                            "- INTERVAL 1 SECOND",
-                            Db("slowstep"))
-                  .ok());
+  // The dead run's lease on the module's lock names this host and a process
+  // that is gone: the next run takes the lock over at once, without waiting
+  // for the lease to expire, and refuses the module (below).
+  testing::CommandResult taken_over =
+      Migrate(config, {"-n", "slowstep", "--lock-timeout", "1", "-v"});
+  EXPECT_EQ(taken_over.exit_code, 1) << taken_over.out << taken_over.err;
+  std::optional<ReportRow> row = FindRow(taken_over.out, "SlowStep");
+  ASSERT_TRUE(row.has_value()) << taken_over.out;
+  EXPECT_THAT(row->result, HasWrappedSubstr("and never finished"));
+  EXPECT_THAT(row->result, Not(HasWrappedSubstr("another run holds")));
+  EXPECT_THAT(QueryDb("slowstep", "SELECT COUNT(*) FROM aos_migration_lock"),
+              ElementsAre("0"));
 
   // Every later run refuses the module, saying which step never finished
   // and how far it got, and applies nothing: not onwards, not backwards.
