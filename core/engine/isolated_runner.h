@@ -40,13 +40,13 @@ struct ModuleJob {
   // Optional, runs in the parent (on a thread of its own): the job's result
   // when it can be given without running the job, else nullopt. Must not
   // run plugin code.
-  std::function<std::optional<report::ModuleResult>()> settled;
+  std::function<std::optional<report::ModuleResult>()> settled = nullptr;
   // Optional: a child still running this long after its start is stopped
   // (its process group killed); its module FAILs saying so.
   absl::Duration time_limit = absl::InfiniteDuration();
   // For the runner's own tests: when set, runs in the child instead of `run`
   // and may write anything on `pipe_fd`, the pipe the parent decodes.
-  std::function<void(int pipe_fd)> run_raw_for_testing;
+  std::function<void(int pipe_fd)> run_raw_for_testing = nullptr;
 };
 
 // Called in the parent with the index of a job and what it reports doing.
