@@ -33,7 +33,7 @@ using ::testing::StartsWith;
 using Progress = std::function<void(const std::string&)>;
 
 // Generous: a correct runner takes well under a second for any case here;
-// a broken one waits for a 60 s sleep or forever.
+// a broken one waits for a child's 30 s sleep.
 constexpr absl::Duration kPrompt = absl::Seconds(20);
 
 ModuleJob Job(const std::string& id,
@@ -165,7 +165,7 @@ TEST_F(IsolatedRunnerTest, GarbageOnThePipeIsAFailRowNotAHang) {
   job.run_raw_for_testing = [](int fd) {
     std::string bytes = EncodeProgress("migrating") + "Hello from a plugin\n";
     if (write(fd, bytes.data(), bytes.size()) < 0) _exit(9);
-    SleepThenExit(60);  // its stream cannot be followed: it must be killed
+    SleepThenExit(30);  // its stream cannot be followed: it must be killed
   };
   std::vector<report::ModuleResult> results = Run({job});
   EXPECT_FALSE(results[0].ok);
@@ -194,7 +194,7 @@ TEST_F(IsolatedRunnerTest, HangingChildIsStoppedAtItsTimeLimit) {
   ModuleJob job =
       Job("hang", [](const Progress& progress) -> report::ModuleResult {
         progress("waiting for a lock");
-        SleepThenExit(60);
+        SleepThenExit(30);
       });
   job.time_limit = absl::Seconds(1);
   absl::Time start = absl::Now();
@@ -237,9 +237,10 @@ TEST_F(IsolatedRunnerTest, ChildsLeftoversDieWithItAndDoNotHoldTheRun) {
   std::vector<report::ModuleResult> results =
       Run({Job("leaves",
                [](const Progress& progress) -> report::ModuleResult {
-                 pid_t pid =
-                     fork();  // holds the pipe, as `system("sleep 60 &")` can
-                 if (pid == 0) SleepThenExit(60);
+                 // A leftover that holds the pipe open: fork() without
+                 // exec keeps every descriptor.
+                 pid_t pid = fork();
+                 if (pid == 0) SleepThenExit(30);
                  progress(std::to_string(pid));
                  return Upgraded(4, 5);
                })},
@@ -249,6 +250,10 @@ TEST_F(IsolatedRunnerTest, ChildsLeftoversDieWithItAndDoNotHoldTheRun) {
   ASSERT_TRUE(absl::SimpleAtoi(grandchild, &pid)) << grandchild;
   ASSERT_GT(pid, 0);
   std::optional<int> status = WaitForExit(pid);
+  if (!status) {
+    kill(pid, SIGKILL);  // leave no child to the tests that follow
+    waitpid(pid, nullptr, 0);
+  }
   ASSERT_TRUE(status.has_value()) << "the grandchild is still alive";
   EXPECT_TRUE(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL);
   EXPECT_EQ(kill(pid, 0), -1);
@@ -335,7 +340,7 @@ TEST_F(IsolatedRunnerTest, PollFailureStopsAndReapsEveryChild) {
   ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
   auto waits = [](const Progress& progress) -> report::ModuleResult {
     progress("holding on");
-    SleepThenExit(60);
+    SleepThenExit(30);
   };
   std::vector<report::ModuleResult> results =
       Run({Job("a", waits), Job("b", waits), Job("c", waits)}, 2,
