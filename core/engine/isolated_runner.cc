@@ -245,7 +245,8 @@ int IsolatedRun::PollTimeoutMs() const {
   absl::Time now = absl::Now();
   for (const Child& c : running_) wait = std::min(wait, c.deadline - now);
   wait = std::max(wait, absl::ZeroDuration());
-  return absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1)));
+  return static_cast<int>(
+      absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1))));
 }
 
 IsolatedRun::ReadState IsolatedRun::ReadOnce(Child& c) {
