@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -56,6 +57,8 @@ bool WriteAll(int fd, absl::string_view data) {
 // The child's whole life: the job, its result on the pipe, exit.
 [[noreturn]] void RunChild(const ModuleJob& job, int fd) {
   setpgid(0, 0);  // before anything it runs can start a process
+  // The report is the parent's: whatever plugin code prints goes to stderr.
+  dup2(STDERR_FILENO, STDOUT_FILENO);
   if (job.run_raw_for_testing) {
     job.run_raw_for_testing(fd);
   } else {
@@ -197,6 +200,9 @@ absl::Status IsolatedRun::StartChild(size_t job) {
   if (pipe2(fds, O_CLOEXEC) != 0) {
     return absl::InternalError(ErrnoText("cannot create a pipe", errno));
   }
+  // Nothing buffered here may be written a second time by the child.
+  fflush(stdout);
+  fflush(stderr);
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);

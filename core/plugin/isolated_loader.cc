@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <vector>
@@ -131,6 +132,9 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
   if (pipe2(fds, O_CLOEXEC) != 0) {
     return absl::StrCat("cannot create a pipe: ", std::strerror(errno));
   }
+  // Nothing buffered here may be written a second time by the child.
+  fflush(stdout);
+  fflush(stderr);
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
