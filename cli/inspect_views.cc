@@ -29,7 +29,8 @@ int RunInspection(const Request& request, const config::ToolConfig& config,
       absl::StatusOr<config::ConnectionUrl> url =
           config::ResolveConnection(config, id, m.service_config_path);
       if (url.ok()) {
-        status = engine::InspectModule(m, *url, request.migration, session);
+        status = engine::InspectModule(m, *url, request.target_version,
+                                       session);
       } else {
         status.module_id = id;
         status.display_name = m.display_name;
@@ -40,14 +41,15 @@ int RunInspection(const Request& request, const config::ToolConfig& config,
     // An interrupted step blocks a real run: so it fails these views too,
     // except the plain list of migrations.
     ok &= status.error.empty() &&
-          (request.migrations || status.interrupted.empty());
+          (request.mode == Mode::kMigrations || status.interrupted.empty());
     statuses.push_back(std::move(status));
   }
-  bool json = request.format == "json";
-  if (request.status) {
+  // The parser admits table and json only (mode_formats.cc).
+  bool json = request.format == Format::kJson;
+  if (request.mode == Mode::kStatus) {
     std::cout << (json ? report::RenderStatusJson(statuses)
                        : report::RenderStatusTable(statuses, request.verbose));
-  } else if (request.migrations) {
+  } else if (request.mode == Mode::kMigrations) {
     std::cout << (json ? report::RenderMigrationsJson(plugins, statuses)
                        : report::RenderMigrationsTable(plugins, statuses,
                                                        request.verbose));

@@ -19,6 +19,7 @@
 #include "cli/module_selection.h"
 #include "absl/strings/str_join.h"
 #include "cli/command_line.h"
+#include "cli/help_text.h"
 #include "core/config/tool_config.h"
 #include "core/engine/isolated_runner.h"
 #include "core/engine/module_migrator.h"
@@ -78,7 +79,7 @@ engine::ProgressObserver ProgressOnTerminal(const std::vector<std::string>& ids)
 int Main(int argc, char** argv) {
   absl::StatusOr<Request> request = ParseCommandLine(argc, argv);
   if (!request.ok()) return UsageError(request.status().message());
-  if (request->help) {
+  if (request->mode == Mode::kHelp) {
     std::cout << HelpText();
     return kExitOk;
   }
@@ -103,7 +104,7 @@ int Main(int argc, char** argv) {
     std::cerr << "aos-db-migrate: warning: " << w << "\n";
   }
 
-  if (request->list) {
+  if (request->mode == Mode::kList) {
     for (const plugin::LoadError& e : plugins->errors) {
       std::cerr << "aos-db-migrate: warning: " << e.message << "\n";
     }
@@ -157,12 +158,13 @@ int Main(int argc, char** argv) {
     urls.emplace(id, std::move(url));
   }
 
-  if (request->status || request->migrations || request->dry_run) {
+  if (request->mode == Mode::kStatus || request->mode == Mode::kMigrations ||
+      request->mode == Mode::kDryRun) {
     return RunInspection(*request, *config, selection);
   }
 
   engine::MigrateOptions options;
-  options.target = request->migration;
+  options.target = request->target_version;
   options.mark_version = request->mark_version;
   options.lock_timeout_seconds =
       request->lock_timeout.value_or(config->lock_timeout_seconds);
@@ -179,13 +181,13 @@ int Main(int argc, char** argv) {
     }
   }
 
-  bool table = request->format == "table";
+  bool table = request->format == Format::kTable;
   if (table) std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
   std::vector<report::ModuleResult> results = engine::RunIsolated(
       jobs, request->workers, ProgressOnTerminal(ids));
   if (table) {
     std::cout << report::RenderResultTable(results, request->verbose);
-  } else if (request->format == "json") {
+  } else if (request->format == Format::kJson) {
     std::cout << report::RenderResultsJson(results);
   } else {
     std::cout << report::RenderResultsValue(results, request->verbose);
