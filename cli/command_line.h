@@ -1,7 +1,8 @@
 // command_line.h: the command's arguments, as the spec names them, parsed
-// into a Request. Flags are absl flags; the spec's short forms (-h, -l, -n,
-// -v) and its "-n NAME NAME ..." (several names after one flag) are
-// accepted too.
+// into a Request. Every option is one row of option_table.cc, which the
+// parser, --help (help_text.h) and the option names in messages read; the
+// spec's short forms (-h, -l, -n, -v) and its "-n NAME NAME ..." (several
+// names after one flag) are accepted. Parsing keeps no state between calls.
 #ifndef AOS_CLI_COMMAND_LINE_H_
 #define AOS_CLI_COMMAND_LINE_H_
 
@@ -11,32 +12,48 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/config/tool_config.h"
 
 namespace aos::cli {
 
+// What the command does; at most one option that selects a mode may be
+// given (--mark-version counts as one).
+enum class Mode {
+  kMigrate,      // the default: the modules to their latest version, or
+                 // the one named to --migration's
+  kMarkVersion,  // --mark-version N: record N, apply nothing
+  kList,         // --list: the module ids
+  kStatus,       // --status: versions, pending and interrupted steps
+  kMigrations,   // --migrations: every migration, applied or not
+  kDryRun,       // --dry-run: the statements a run would execute
+  kHelp,         // --help, which wins over every other option
+};
+
+// -f. Not every mode prints every format: the parser refuses the others.
+enum class Format {
+  kTable,  // the spec's table (--dry-run: an SQL script; --list: its list)
+  kJson,
+  kValue,  // one line per module
+};
+
 struct Request {
-  bool help = false;
-  bool list = false;
+  Mode mode = Mode::kMigrate;
+  Format format = Format::kTable;
   bool verbose = false;
   std::vector<std::string> names;  // as given, repeats removed
-  std::optional<int64_t> migration;
-  std::optional<int64_t> mark_version;
-  std::string config_path;
+  // --migration: the version to bring the one named module to (upgrade or
+  // rollback); nullopt: the latest.
+  std::optional<int64_t> target_version;
+  std::optional<int64_t> mark_version;  // --mark-version (Mode::kMarkVersion)
+  std::string config_path = config::kDefaultConfigPath;
   bool config_given = false;
   std::optional<std::string> plugin_dir;
   std::optional<int> lock_timeout;
   int workers = 4;
-  std::string format = "table";  // -f: table, json or value
-  bool status = false;           // --status: report, apply nothing
-  bool migrations = false;       // --migrations: every migration, applied?
-  bool dry_run = false;          // --dry-run: the statements that would run
 };
 
 // Fails (a usage error: nothing may run) with a message for the operator.
 absl::StatusOr<Request> ParseCommandLine(int argc, char** argv);
-
-// The --help text.
-std::string HelpText();
 
 }  // namespace aos::cli
 

@@ -4,8 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/flags/reflection.h"
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/help_text.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -16,10 +18,15 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-// The flags are process-wide absl globals: every test restores them.
+// Parsing keeps no state between calls: each test parses as often as it
+// likes, with nothing to restore.
 class CommandLineTest : public ::testing::Test {
  protected:
   absl::StatusOr<Request> Parse(std::initializer_list<const char*> args) {
+    return ParseArgs(std::vector<const char*>(args));
+  }
+
+  absl::StatusOr<Request> ParseArgs(const std::vector<const char*>& args) {
     storage_.clear();
     storage_.emplace_back("aos-db-migrate");
     for (const char* a : args) storage_.emplace_back(a);
@@ -30,14 +37,12 @@ class CommandLineTest : public ::testing::Test {
   }
 
   Request MustParse(std::initializer_list<const char*> args) {
-    absl::FlagSaver reset;  // each parse starts from the defaults
     absl::StatusOr<Request> request = Parse(args);
     EXPECT_TRUE(request.ok()) << request.status();
     return request.ok() ? *request : Request();
   }
 
   std::string Error(std::initializer_list<const char*> args) {
-    absl::FlagSaver reset;
     absl::StatusOr<Request> request = Parse(args);
     EXPECT_FALSE(request.ok()) << "parsed, unexpectedly";
     if (request.ok()) return "";
@@ -45,18 +50,17 @@ class CommandLineTest : public ::testing::Test {
     return std::string(request.status().message());
   }
 
-  absl::FlagSaver saver_;
   std::vector<std::string> storage_;
   std::vector<char*> argv_;
 };
 
 TEST_F(CommandLineTest, NoArgumentsIsEveryModuleWithDefaults) {
   Request r = MustParse({});
-  EXPECT_FALSE(r.help);
-  EXPECT_FALSE(r.list);
+  EXPECT_EQ(r.mode, Mode::kMigrate);
+  EXPECT_EQ(r.format, Format::kTable);
   EXPECT_FALSE(r.verbose);
   EXPECT_THAT(r.names, IsEmpty());
-  EXPECT_FALSE(r.migration.has_value());
+  EXPECT_FALSE(r.target_version.has_value());
   EXPECT_FALSE(r.mark_version.has_value());
   EXPECT_EQ(r.config_path, "/etc/aos/db-migrate.conf");
   EXPECT_FALSE(r.config_given);
@@ -84,13 +88,14 @@ TEST_F(CommandLineTest, CommaSeparatedNames) {
 }
 
 TEST_F(CommandLineTest, RepeatedNamesRemovedKeepingOrder) {
-  Request r = MustParse({"-n", "journal", "dashboard", "journal", "clouds",
-                         "dashboard"});
+  Request r = MustParse(
+      {"-n", "journal", "dashboard", "journal", "clouds", "dashboard"});
   EXPECT_THAT(r.names, ElementsAre("journal", "dashboard", "clouds"));
 }
 
 TEST_F(CommandLineTest, NamesFlagMayBeRepeated) {
-  Request r = MustParse({"-n", "dashboard", "-v", "-n", "journal", "dashboard"});
+  Request r =
+      MustParse({"-n", "dashboard", "-v", "-n", "journal", "dashboard"});
   EXPECT_THAT(r.names, ElementsAre("dashboard", "journal"));
   EXPECT_TRUE(r.verbose);
 }
@@ -102,18 +107,18 @@ TEST_F(CommandLineTest, NamesWithoutAnyName) {
 }
 
 TEST_F(CommandLineTest, Help) {
-  EXPECT_TRUE(MustParse({"-h"}).help);
-  EXPECT_TRUE(MustParse({"--help"}).help);
+  EXPECT_EQ(MustParse({"-h"}).mode, Mode::kHelp);
+  EXPECT_EQ(MustParse({"--help"}).mode, Mode::kHelp);
   // Help wins over what would otherwise be a usage error.
   Request r = MustParse({"--help", "--migration", "5"});
-  EXPECT_TRUE(r.help);
+  EXPECT_EQ(r.mode, Mode::kHelp);
   EXPECT_THAT(HelpText(), HasSubstr("usage: openstack aos db migrate"));
   EXPECT_THAT(HelpText(), HasSubstr("--migration MIGRATION_VERSION"));
 }
 
 TEST_F(CommandLineTest, List) {
-  EXPECT_TRUE(MustParse({"-l"}).list);
-  EXPECT_TRUE(MustParse({"--list"}).list);
+  EXPECT_EQ(MustParse({"-l"}).mode, Mode::kList);
+  EXPECT_EQ(MustParse({"--list"}).mode, Mode::kList);
   EXPECT_TRUE(MustParse({"--list", "-v"}).verbose);
 }
 
@@ -127,26 +132,27 @@ TEST_F(CommandLineTest, FlagsDoNotLeakBetweenParses) {
   EXPECT_TRUE(MustParse({"-v", "-l"}).verbose);
   Request r = MustParse({});
   EXPECT_FALSE(r.verbose);
-  EXPECT_FALSE(r.list);
+  EXPECT_EQ(r.mode, Mode::kMigrate);
 }
 
 TEST_F(CommandLineTest, MigrationWithOneModule) {
   Request r = MustParse({"-n", "dashboard", "--migration", "26"});
   EXPECT_THAT(r.names, ElementsAre("dashboard"));
-  ASSERT_TRUE(r.migration.has_value());
-  EXPECT_EQ(*r.migration, 26);
+  ASSERT_TRUE(r.target_version.has_value());
+  EXPECT_EQ(*r.target_version, 26);
 
   Request before = MustParse({"--migration=26", "-n", "cloud_manager"});
   EXPECT_THAT(before.names, ElementsAre("cloud_manager"));
-  EXPECT_EQ(before.migration, 26);
+  EXPECT_EQ(before.target_version, 26);
 
   Request zero = MustParse({"-n", "dashboard", "--migration", "0"});
-  EXPECT_EQ(zero.migration, 0);
+  EXPECT_EQ(zero.target_version, 0);
 
   // The same name twice is still one module.
-  Request twice = MustParse({"-n", "dashboard", "dashboard", "--migration", "3"});
+  Request twice =
+      MustParse({"-n", "dashboard", "dashboard", "--migration", "3"});
   EXPECT_THAT(twice.names, ElementsAre("dashboard"));
-  EXPECT_EQ(twice.migration, 3);
+  EXPECT_EQ(twice.target_version, 3);
 }
 
 TEST_F(CommandLineTest, MigrationNeedsExactlyOneModule) {
@@ -154,7 +160,8 @@ TEST_F(CommandLineTest, MigrationNeedsExactlyOneModule) {
   EXPECT_THAT(without, HasSubstr("--migration applies to exactly one module"));
   EXPECT_THAT(without, HasSubstr("impossible for several modules at once"));
 
-  std::string two = Error({"-n", "dashboard", "cloud_manager", "--migration", "26"});
+  std::string two =
+      Error({"-n", "dashboard", "cloud_manager", "--migration", "26"});
   EXPECT_THAT(two, HasSubstr("impossible for several modules at once"));
 }
 
@@ -182,8 +189,7 @@ TEST_F(CommandLineTest, OptionGivenTwice) {
 }
 
 TEST_F(CommandLineTest, ListCannotBeCombined) {
-  EXPECT_THAT(Error({"-l", "-n", "dashboard"}),
-              HasSubstr("--list only lists"));
+  EXPECT_THAT(Error({"-l", "-n", "dashboard"}), HasSubstr("--list only lists"));
   EXPECT_THAT(Error({"--list", "-n", "dashboard", "--migration", "3"}),
               HasSubstr("--list only lists"));
   EXPECT_THAT(Error({"-n", "dashboard", "--mark-version", "3", "-l"}),
@@ -195,7 +201,8 @@ TEST_F(CommandLineTest, ListCannotBeCombined) {
 TEST_F(CommandLineTest, UnknownOptions) {
   for (const char* bad : {"--bogus", "-x", "--h", "-help", "--n", "-names",
                           "--helpfull", "--workers2"}) {
-    EXPECT_THAT(Error({bad}), HasSubstr(std::string("unknown option '") + bad + "'"))
+    EXPECT_THAT(Error({bad}),
+                HasSubstr(std::string("unknown option '") + bad + "'"))
         << bad;
   }
   EXPECT_THAT(Error({"--bogus=1"}), HasSubstr("unknown option '--bogus=1'"));
@@ -228,14 +235,16 @@ TEST_F(CommandLineTest, PluginDirLockTimeoutWorkers) {
   EXPECT_EQ(MustParse({"--lock-timeout=0"}).lock_timeout, 0);
   EXPECT_THAT(Error({"--lock-timeout", "-5"}), HasSubstr("--lock-timeout"));
   EXPECT_THAT(Error({"--lock-timeout", "soon"}), HasSubstr("--lock-timeout"));
-  EXPECT_THAT(Error({"--workers", "0"}), HasSubstr("--workers must be 1 or more"));
+  EXPECT_THAT(Error({"--workers", "0"}),
+              HasSubstr("--workers must be 1 or more"));
   EXPECT_THAT(Error({"--workers", "many"}), HasSubstr("--workers"));
 }
 
 TEST_F(CommandLineTest, MarkVersion) {
   Request r = MustParse({"-n", "dashboard", "--mark-version", "9"});
   EXPECT_EQ(r.mark_version, 9);
-  EXPECT_FALSE(r.migration.has_value());
+  EXPECT_EQ(r.mode, Mode::kMarkVersion);
+  EXPECT_FALSE(r.target_version.has_value());
   EXPECT_EQ(MustParse({"--mark-version=0", "-n", "dashboard"}).mark_version, 0);
 
   EXPECT_THAT(Error({"--mark-version", "9"}),
@@ -248,6 +257,142 @@ TEST_F(CommandLineTest, MarkVersion) {
               HasSubstr("cannot be combined"));
 }
 
+// --- Modes ---------------------------------------------------------------
+
+TEST_F(CommandLineTest, EachModeOption) {
+  EXPECT_EQ(MustParse({"--status"}).mode, Mode::kStatus);
+  EXPECT_EQ(MustParse({"--migrations"}).mode, Mode::kMigrations);
+  EXPECT_EQ(MustParse({"--dry-run"}).mode, Mode::kDryRun);
+  EXPECT_EQ(MustParse({"-n", "d", "--mark-version", "2"}).mode,
+            Mode::kMarkVersion);
+  EXPECT_EQ(MustParse({"-n", "d", "--migration", "2"}).mode, Mode::kMigrate);
+  // A switch set to false selects nothing.
+  EXPECT_EQ(MustParse({"--status=false"}).mode, Mode::kMigrate);
+  EXPECT_EQ(MustParse({"--list=no"}).mode, Mode::kMigrate);
+}
+
+TEST_F(CommandLineTest, ModesAreExclusive) {
+  const std::string kChoose =
+      "choose one of --list, --status, --migrations, --dry-run and "
+      "--mark-version";
+  for (std::initializer_list<const char*> args :
+       {std::initializer_list<const char*>{"--status", "--dry-run"},
+        {"--status", "--migrations"},
+        {"--migrations", "--dry-run", "-f", "json"},
+        {"--list", "--status"},
+        {"--dry-run", "-l"},
+        {"-n", "dashboard", "--dry-run", "--mark-version", "3"},
+        {"-n", "dashboard", "--status", "--mark-version", "3"},
+        {"--mark-version=1", "--migrations", "-n", "d"},
+        {"--status", "--migrations", "--dry-run"}}) {
+    EXPECT_THAT(Error(args), HasSubstr(kChoose)) << absl::StrJoin(args, " ");
+  }
+}
+
+// --- -f ------------------------------------------------------------------
+
+TEST_F(CommandLineTest, FormatSpellings) {
+  EXPECT_EQ(MustParse({"-f", "json"}).format, Format::kJson);
+  EXPECT_EQ(MustParse({"--format", "value"}).format, Format::kValue);
+  EXPECT_EQ(MustParse({"--format=json"}).format, Format::kJson);
+  EXPECT_EQ(MustParse({"-f=table"}).format, Format::kTable);
+  EXPECT_THAT(Error({"-f", "json", "--format", "json"}),
+              HasSubstr("given twice"));
+  EXPECT_THAT(Error({"-f"}), HasSubstr("option '-f' needs a value"));
+  for (const char* bad : {"yaml", "JSON", "", "csv"}) {
+    EXPECT_THAT(Error({"-f", bad}),
+                HasSubstr(std::string("-f/--format takes table, json or value, "
+                                      "not '") +
+                          bad + "'"));
+  }
+  EXPECT_THAT(Error({"--status", "-f", "yaml"}),
+              HasSubstr("-f/--format takes table, json or value"));
+}
+
+TEST_F(CommandLineTest, FormatsEachModePrints) {
+  struct Case {
+    std::initializer_list<const char*> mode;
+    bool json;
+    bool value;
+  };
+  for (const Case& c :
+       {Case{{}, true, true},
+        Case{{"-n", "d", "--mark-version", "1"}, true, true},
+        Case{{"--status"}, true, false}, Case{{"--migrations"}, true, false},
+        Case{{"--dry-run"}, true, false}, Case{{"--list"}, false, false}}) {
+    std::string mode = absl::StrJoin(c.mode, " ");
+    for (const char* format : {"table", "json", "value"}) {
+      std::vector<const char*> args(c.mode);
+      args.insert(args.end(), {"-f", format});
+      absl::StatusOr<Request> parsed = ParseArgs(args);
+      bool supported = format == std::string("table") ||
+                       (format == std::string("json") ? c.json : c.value);
+      EXPECT_EQ(parsed.ok(), supported)
+          << mode << " -f " << format << ": " << parsed.status();
+      if (!supported) {
+        EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);
+        EXPECT_THAT(parsed.status().message(),
+                    HasSubstr(absl::StrCat("-f ", format,
+                                           " is not available with --")));
+      }
+    }
+  }
+  EXPECT_THAT(Error({"--status", "-f", "value"}),
+              HasSubstr("-f value is not available with --status; it prints "
+                        "table or json"));
+  EXPECT_THAT(Error({"-f", "json", "--list"}),
+              HasSubstr("-f json is not available with --list; it prints "
+                        "table"));
+}
+
+// --- Values --------------------------------------------------------------
+
+TEST_F(CommandLineTest, VersionsAreCheckedWhenParsed) {
+  // The value is refused before the rule on how many modules it needs.
+  EXPECT_THAT(Error({"--migration", "abc"}),
+              HasSubstr("--migration takes a version number (a whole number, "
+                        "0 or more), not 'abc'"));
+  EXPECT_THAT(Error({"-n", "a", "b", "--mark-version", "-1"}),
+              HasSubstr("--mark-version takes a version number"));
+  // A target for the views too: what --status and --dry-run would do.
+  Request dry =
+      MustParse({"--dry-run", "-n", "cloud_manager", "--migration", "25"});
+  EXPECT_EQ(dry.mode, Mode::kDryRun);
+  EXPECT_EQ(dry.target_version, 25);
+  EXPECT_EQ(MustParse({"--status", "-n", "d", "--migration=0"}).target_version,
+            0);
+}
+
+TEST_F(CommandLineTest, HelpWinsOverBadValuesButNotUnreadableArguments) {
+  EXPECT_EQ(MustParse({"--workers", "0", "--help"}).mode, Mode::kHelp);
+  EXPECT_EQ(MustParse({"-h", "-f", "yaml", "--migration", "x"}).mode,
+            Mode::kHelp);
+  EXPECT_EQ(MustParse({"--help", "--status", "--list", "-f", "value"}).mode,
+            Mode::kHelp);
+  EXPECT_THAT(Error({"--help", "--bogus"}), HasSubstr("unknown option"));
+  EXPECT_THAT(Error({"-h", "dashboard"}), HasSubstr("unexpected argument"));
+  EXPECT_THAT(Error({"-h", "--config"}), HasSubstr("needs a value"));
+}
+
+TEST_F(CommandLineTest, SwitchValues) {
+  EXPECT_TRUE(MustParse({"-v=true"}).verbose);
+  EXPECT_TRUE(MustParse({"--verbose=1"}).verbose);
+  EXPECT_FALSE(MustParse({"--verbose=no"}).verbose);
+  EXPECT_THAT(Error({"--verbose=maybe"}),
+              HasSubstr("option '--verbose=maybe': a switch takes true or "
+                        "false"));
+}
+
+TEST_F(CommandLineTest, UnderscoreSpellingsOfLongNames) {
+  Request r = MustParse({"--plugin_dir", "/p", "--lock_timeout=3"});
+  EXPECT_EQ(r.plugin_dir, "/p");
+  EXPECT_EQ(r.lock_timeout, 3);
+  EXPECT_EQ(MustParse({"--dry_run"}).mode, Mode::kDryRun);
+  EXPECT_EQ(MustParse({"-n", "d", "--mark_version", "1"}).mark_version, 1);
+  EXPECT_THAT(Error({"--dry-run", "--dry_run"}), HasSubstr("given twice"));
+  EXPECT_THAT(Error({"--plugin_dir_"}), HasSubstr("unknown option"));
+}
+
 TEST_F(CommandLineTest, SpecExamples) {
   Request all = MustParse({});
   EXPECT_THAT(all.names, IsEmpty());
@@ -257,7 +402,7 @@ TEST_F(CommandLineTest, SpecExamples) {
 
   Request rollback = MustParse({"-n", "cloud_manager", "--migration", "26"});
   EXPECT_THAT(rollback.names, ElementsAre("cloud_manager"));
-  EXPECT_EQ(rollback.migration, 26);
+  EXPECT_EQ(rollback.target_version, 26);
 
   Request verbose = MustParse({"-n", "dashboard", "cloud_manager", "-v"});
   EXPECT_TRUE(verbose.verbose);

@@ -1,11 +1,51 @@
 #include "cli/inspect_views.h"
 
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "core/engine/module_inspector.h"
 #include "core/report/status_report.h"
 
 namespace aos::cli {
+namespace {
+
+// A module that cannot be inspected gets a row with the reason.
+engine::ModuleStatus Inspect(const SelectedModule& module,
+                             const Request& request,
+                             const backend::SessionOptions& session) {
+  if (module.url) {
+    return engine::InspectModule(*module.plugin, *module.url,
+                                 request.target_version, session);
+  }
+  engine::ModuleStatus status;
+  status.module_id = module.id;
+  status.display_name = module.display_name();
+  if (module.plugin != nullptr) status.latest = module.plugin->LatestVersion();
+  status.error = module.error;
+  return status;
+}
+
+std::string Render(const Request& request,
+                   const std::vector<const plugin::ModulePlugin*>& plugins,
+                   const std::vector<engine::ModuleStatus>& statuses) {
+  // The parser admits table and json only (command_line.cc, kModes).
+  bool json = request.format == Format::kJson;
+  switch (request.mode) {
+    case Mode::kStatus:
+      return json ? report::RenderStatusJson(statuses)
+                  : report::RenderStatusTable(statuses, request.verbose);
+    case Mode::kMigrations:
+      return json ? report::RenderMigrationsJson(plugins, statuses)
+                  : report::RenderMigrationsTable(plugins, statuses,
+                                                  request.verbose);
+    default:
+      return json ? report::RenderDryRunJson(statuses)
+                  : report::RenderDryRun(statuses, request.verbose);
+  }
+}
+
+}  // namespace
 
 int RunInspection(const Request& request, const config::ToolConfig& config,
                   const ModuleSelection& selection) {
@@ -15,47 +55,16 @@ int RunInspection(const Request& request, const config::ToolConfig& config,
   std::vector<engine::ModuleStatus> statuses;
   std::vector<const plugin::ModulePlugin*> plugins;
   bool ok = true;
-  for (const std::string& id : selection.ids) {
-    engine::ModuleStatus status;
-    auto module = selection.modules.find(id);
-    if (module == selection.modules.end()) {
-      status.module_id = id;
-      status.display_name = id;
-      status.error = selection.broken.at(id);
-      plugins.push_back(&kNoPlugin);
-    } else {
-      const plugin::ModulePlugin& m = *module->second;
-      plugins.push_back(&m);
-      absl::StatusOr<config::ConnectionUrl> url =
-          config::ResolveConnection(config, id, m.service_config_path);
-      if (url.ok()) {
-        status = engine::InspectModule(m, *url, request.migration, session);
-      } else {
-        status.module_id = id;
-        status.display_name = m.display_name;
-        status.latest = m.LatestVersion();
-        status.error = std::string(url.status().message());
-      }
-    }
+  for (const SelectedModule& module : selection.modules) {
+    engine::ModuleStatus status = Inspect(module, request, session);
+    plugins.push_back(module.plugin != nullptr ? module.plugin : &kNoPlugin);
     // An interrupted step blocks a real run: so it fails these views too,
     // except the plain list of migrations.
     ok &= status.error.empty() &&
-          (request.migrations || status.interrupted.empty());
+          (request.mode == Mode::kMigrations || status.interrupted.empty());
     statuses.push_back(std::move(status));
   }
-  bool json = request.format == "json";
-  if (request.status) {
-    std::cout << (json ? report::RenderStatusJson(statuses)
-                       : report::RenderStatusTable(statuses, request.verbose));
-  } else if (request.migrations) {
-    std::cout << (json ? report::RenderMigrationsJson(plugins, statuses)
-                       : report::RenderMigrationsTable(plugins, statuses,
-                                                       request.verbose));
-  } else {
-    std::cout << (json ? report::RenderDryRunJson(statuses)
-                       : report::RenderDryRun(statuses, request.verbose));
-  }
-  std::cout << std::flush;
+  std::cout << Render(request, plugins, statuses) << std::flush;
   return ok ? 0 : 1;
 }
 

@@ -10,8 +10,10 @@
 
 namespace aos::cli {
 
-// Prints the requested view; returns the exit status (1 when a module could
-// not be inspected or, for --status, has an interrupted step).
+// Prints the view of request.mode (kStatus, kMigrations or kDryRun) in
+// request.format, over the selection's already resolved connections;
+// returns the exit status (1 when a module could not be inspected or, but
+// for --migrations, has an interrupted step).
 int RunInspection(const Request& request, const config::ToolConfig& config,
                   const ModuleSelection& selection);
 

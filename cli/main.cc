@@ -1,24 +1,25 @@
 // aos-db-migrate: the command behind `openstack aos db migrate`.
-// argv -> Request -> plugins and config -> one isolated run per module ->
+// argv -> Request -> plugins and config -> the selected modules, each
+// connection resolved once -> one isolated run per module, or a view ->
 // the spec's report on stdout -> exit status (0 OK, 1 FAIL, 2 usage).
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
-#include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
-#include <unistd.h>
-
-#include "absl/strings/str_cat.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "cli/command_line.h"
+#include "cli/help_text.h"
 #include "cli/inspect_views.h"
 #include "cli/module_selection.h"
-#include "absl/strings/str_join.h"
-#include "cli/command_line.h"
 #include "core/config/tool_config.h"
 #include "core/engine/isolated_runner.h"
 #include "core/engine/module_migrator.h"
@@ -39,161 +40,165 @@ int UsageError(absl::string_view message) {
   return kExitUsage;
 }
 
-engine::ModuleJob FailingJob(const std::string& id,
-                             const std::string& display_name,
-                             const std::string& error) {
-  return {id, display_name, [id, display_name, error](const auto&) {
-            report::ModuleResult r;
-            r.module_id = id;
-            r.display_name = display_name;
-            r.error = error;
-            return r;
-          }};
+void Warn(absl::string_view message) {
+  std::cerr << "aos-db-migrate: warning: " << message << "\n";
 }
 
-// The module's run in a child, after the parent's check for nothing to do.
-engine::ModuleJob MigrationJob(const plugin::ModulePlugin& module,
-                               const config::ConnectionUrl& url,
-                               const engine::MigrateOptions& options) {
-  return {module.module_id, module.display_name,
-          [&module, url, options](const engine::ProgressFn& progress) {
-            return engine::MigrateModule(module, url, options, progress);
+// What every mode but --help needs: the config and the plugins.
+struct Setup {
+  config::ToolConfig config;
+  plugin::PluginSet plugins;
+};
+
+// Fails on a configuration error; prints the config's warnings.
+absl::StatusOr<Setup> LoadSetup(const Request& request) {
+  Setup setup;
+  absl::StatusOr<config::ToolConfig> config =
+      config::LoadToolConfig(request.config_path, request.config_given);
+  if (!config.ok()) return config.status();
+  setup.config = *std::move(config);
+  if (request.plugin_dir) setup.config.plugin_dir = *request.plugin_dir;
+  absl::StatusOr<plugin::PluginSet> plugins =
+      plugin::LoadPluginDirectory(setup.config.plugin_dir);
+  if (!plugins.ok()) return plugins.status();
+  setup.plugins = *std::move(plugins);
+
+  std::set<std::string> known_ids;
+  for (const plugin::ModulePlugin& m : setup.plugins.modules) {
+    known_ids.insert(m.module_id);
+  }
+  for (const plugin::LoadError& e : setup.plugins.errors) {
+    known_ids.insert(e.module_id);
+  }
+  absl::StatusOr<std::vector<std::string>> warnings =
+      config::CheckSections(setup.config, known_ids);
+  if (!warnings.ok()) return warnings.status();
+  for (const std::string& w : *warnings) Warn(w);
+  for (const std::string& w : config::ConfigWarnings(setup.config)) Warn(w);
+  return setup;
+}
+
+// --list: the spec's "Available modules:" and one module id a line.
+int PrintList(const plugin::PluginSet& plugins) {
+  for (const plugin::LoadError& e : plugins.errors) Warn(e.message);
+  std::cout << "Available modules:\n";
+  for (const plugin::ModulePlugin& m : plugins.modules) {
+    std::cout << m.module_id << "\n";
+  }
+  return kExitOk;
+}
+
+engine::MigrateOptions MigrateOptionsFor(const Request& request,
+                                         const config::ToolConfig& config) {
+  engine::MigrateOptions options;
+  options.target = request.target_version;
+  options.mark_version = request.mark_version;
+  options.lock_timeout_seconds =
+      request.lock_timeout.value_or(config.lock_timeout_seconds);
+  options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
+  return options;
+}
+
+// The module's run in a child, after the parent's check for nothing to do;
+// a FAIL row at once for a module that cannot run.
+engine::ModuleJob JobFor(const SelectedModule& module,
+                         const engine::MigrateOptions& options) {
+  if (!module.url) {
+    report::ModuleResult failed;
+    failed.module_id = module.id;
+    failed.display_name = module.display_name();
+    failed.error = module.error;
+    engine::ModuleJob job;
+    job.module_id = module.id;
+    job.display_name = module.display_name();
+    job.run = [failed](const auto&) { return failed; };
+    return job;
+  }
+  const plugin::ModulePlugin& plugin = *module.plugin;
+  const config::ConnectionUrl& url = *module.url;
+  return {module.id, module.display_name(),
+          [&plugin, url, options](const engine::ProgressFn& progress) {
+            return engine::MigrateModule(plugin, url, options, progress);
           },
-          [&module, url, options] {
-            return engine::SettledResult(module, url, options);
+          [&plugin, url, options] {
+            return engine::SettledResult(plugin, url, options);
           }};
 }
 
 // Progress on stderr while attached to a terminal (module, step, elapsed);
 // nothing otherwise, so logs and the spec's table stay clean.
-engine::ProgressObserver ProgressOnTerminal(const std::vector<std::string>& ids) {
+engine::ProgressObserver ProgressOnTerminal(
+    const std::vector<std::string>& ids) {
   if (!isatty(STDERR_FILENO)) return nullptr;
   absl::Time start = absl::Now();
   return [ids, start](size_t job, const std::string& what) {
     std::cerr << absl::StrFormat("aos-db-migrate: %s: %s (%.1f s)\n", ids[job],
-                                 what, absl::ToDoubleSeconds(absl::Now() - start));
+                                 what,
+                                 absl::ToDoubleSeconds(absl::Now() - start));
   };
+}
+
+std::string RenderResults(const Request& request,
+                          const std::vector<report::ModuleResult>& results) {
+  switch (request.format) {
+    case Format::kJson:
+      return report::RenderResultsJson(results);
+    case Format::kValue:
+      return report::RenderResultsValue(results, request.verbose);
+    case Format::kTable:
+      break;
+  }
+  return report::RenderResultTable(results, request.verbose);
+}
+
+// A migrate run (or --mark-version): every selected module in a child of
+// its own, workers at a time.
+int RunMigrations(const Request& request, const config::ToolConfig& config,
+                  const ModuleSelection& selection) {
+  const engine::MigrateOptions options = MigrateOptionsFor(request, config);
+  std::vector<engine::ModuleJob> jobs;
+  for (const SelectedModule& module : selection.modules) {
+    jobs.push_back(JobFor(module, options));
+  }
+  const std::vector<std::string> ids = selection.ids();
+  if (request.format == Format::kTable) {
+    std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
+  }
+  std::vector<report::ModuleResult> results =
+      engine::RunIsolated(jobs, request.workers, ProgressOnTerminal(ids));
+  std::cout << RenderResults(request, results) << std::flush;
+  bool all_ok = std::all_of(results.begin(), results.end(),
+                            [](const report::ModuleResult& r) { return r.ok; });
+  return all_ok ? kExitOk : kExitFail;
 }
 
 int Main(int argc, char** argv) {
   absl::StatusOr<Request> request = ParseCommandLine(argc, argv);
   if (!request.ok()) return UsageError(request.status().message());
-  if (request->help) {
+  if (request->mode == Mode::kHelp) {
     std::cout << HelpText();
     return kExitOk;
   }
-  absl::StatusOr<config::ToolConfig> config =
-      config::LoadToolConfig(request->config_path, request->config_given);
-  if (!config.ok()) return UsageError(config.status().message());
-  if (request->plugin_dir) config->plugin_dir = *request->plugin_dir;
-  absl::StatusOr<plugin::PluginSet> plugins =
-      plugin::LoadPluginDirectory(config->plugin_dir);
-  if (!plugins.ok()) return UsageError(plugins.status().message());
+  absl::StatusOr<Setup> setup = LoadSetup(*request);
+  if (!setup.ok()) return UsageError(setup.status().message());
+  if (request->mode == Mode::kList) return PrintList(setup->plugins);
 
-  std::set<std::string> known_ids;
-  for (const plugin::ModulePlugin& m : plugins->modules) known_ids.insert(m.module_id);
-  for (const plugin::LoadError& e : plugins->errors) known_ids.insert(e.module_id);
-  absl::StatusOr<std::vector<std::string>> warnings =
-      config::CheckSections(*config, known_ids);
-  if (!warnings.ok()) return UsageError(warnings.status().message());
-  for (const std::string& w : config::ConfigWarnings(*config)) {
-    warnings->push_back(w);
+  // Holds pointers into setup->plugins, which stays where it is.
+  absl::StatusOr<ModuleSelection> selection =
+      SelectModules(setup->plugins, request->names, setup->config);
+  if (!selection.ok()) return UsageError(selection.status().message());
+  switch (request->mode) {
+    case Mode::kStatus:
+    case Mode::kMigrations:
+    case Mode::kDryRun:
+      return RunInspection(*request, setup->config, *selection);
+    case Mode::kMigrate:
+    case Mode::kMarkVersion:
+    case Mode::kList:
+    case Mode::kHelp:
+      break;
   }
-  for (const std::string& w : *warnings) {
-    std::cerr << "aos-db-migrate: warning: " << w << "\n";
-  }
-
-  if (request->list) {
-    for (const plugin::LoadError& e : plugins->errors) {
-      std::cerr << "aos-db-migrate: warning: " << e.message << "\n";
-    }
-    std::cout << "Available modules:\n";
-    for (const plugin::ModulePlugin& m : plugins->modules) {
-      std::cout << m.module_id << "\n";
-    }
-    return kExitOk;
-  }
-
-  ModuleSelection selection;
-  auto& modules = selection.modules;
-  auto& broken = selection.broken;
-  for (const plugin::ModulePlugin& m : plugins->modules) modules[m.module_id] = &m;
-  for (const plugin::LoadError& e : plugins->errors) {
-    std::string& message = broken[e.module_id];
-    message = message.empty() ? e.message : absl::StrCat(message, "; ", e.message);
-  }
-  std::vector<std::string>& ids = selection.ids;
-  ids = request->names;
-  if (ids.empty()) {
-    for (const auto& [id, m] : modules) ids.push_back(id);
-    for (const auto& [id, e] : broken) {
-      if (!modules.count(id)) ids.push_back(id);
-    }
-    std::sort(ids.begin(), ids.end());
-  }
-  for (const std::string& id : ids) {
-    if (!modules.count(id) && !broken.count(id)) {
-      std::vector<std::string> available;
-      for (const auto& [known, m] : modules) available.push_back(known);
-      return UsageError(absl::StrCat(
-          "unknown module '", id, "'; available modules: ",
-          available.empty() ? "none (plugin directory " + config->plugin_dir +
-                                  " has no loadable plugin)"
-                            : absl::StrJoin(available, ", ")));
-    }
-  }
-
-  // A connection URL that does not parse is a configuration error: nothing
-  // runs (exit 2), rather than that module failing while the others migrate.
-  // A module with no connection configured at all stays a FAIL row of its own.
-  std::map<std::string, absl::StatusOr<config::ConnectionUrl>> urls;
-  for (const std::string& id : ids) {
-    if (!modules.count(id)) continue;
-    absl::StatusOr<config::ConnectionUrl> url = config::ResolveConnection(
-        *config, id, modules[id]->service_config_path);
-    if (!url.ok() && absl::IsInvalidArgument(url.status())) {
-      return UsageError(url.status().message());
-    }
-    urls.emplace(id, std::move(url));
-  }
-
-  if (request->status || request->migrations || request->dry_run) {
-    return RunInspection(*request, *config, selection);
-  }
-
-  engine::MigrateOptions options;
-  options.target = request->migration;
-  options.mark_version = request->mark_version;
-  options.lock_timeout_seconds =
-      request->lock_timeout.value_or(config->lock_timeout_seconds);
-  options.session.lock_wait_timeout_seconds = config->lock_wait_timeout_seconds;
-  std::vector<engine::ModuleJob> jobs;
-  for (const std::string& id : ids) {
-    if (broken.count(id)) {
-      jobs.push_back(FailingJob(id, id, broken[id]));
-    } else if (const auto& url = urls.at(id); !url.ok()) {
-      jobs.push_back(FailingJob(id, modules[id]->display_name,
-                                std::string(url.status().message())));
-    } else {
-      jobs.push_back(MigrationJob(*modules[id], *url, options));
-    }
-  }
-
-  bool table = request->format == "table";
-  if (table) std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
-  std::vector<report::ModuleResult> results = engine::RunIsolated(
-      jobs, request->workers, ProgressOnTerminal(ids));
-  if (table) {
-    std::cout << report::RenderResultTable(results, request->verbose);
-  } else if (request->format == "json") {
-    std::cout << report::RenderResultsJson(results);
-  } else {
-    std::cout << report::RenderResultsValue(results, request->verbose);
-  }
-  std::cout << std::flush;
-  bool all_ok = std::all_of(results.begin(), results.end(),
-                            [](const auto& r) { return r.ok; });
-  return all_ok ? kExitOk : kExitFail;
+  return RunMigrations(*request, setup->config, *selection);
 }
 
 }  // namespace

@@ -1,0 +1,123 @@
+#include "cli/module_selection.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace aos::cli {
+namespace {
+
+// Every load error of a module id, in one message.
+std::map<std::string, std::string> LoadErrorsById(
+    const plugin::PluginSet& plugins) {
+  std::map<std::string, std::string> broken;
+  for (const plugin::LoadError& e : plugins.errors) {
+    std::string& message = broken[e.module_id];
+    message =
+        message.empty() ? e.message : absl::StrCat(message, "; ", e.message);
+  }
+  return broken;
+}
+
+const plugin::ModulePlugin* FindLoaded(const plugin::PluginSet& plugins,
+                                       const std::string& id) {
+  for (const plugin::ModulePlugin& m : plugins.modules) {
+    if (m.module_id == id) return &m;
+  }
+  return nullptr;
+}
+
+// Without -n: every module a plugin file claims, loaded or not, by id.
+std::vector<std::string> EveryModule(
+    const plugin::PluginSet& plugins,
+    const std::map<std::string, std::string>& broken) {
+  std::vector<std::string> ids;
+  for (const plugin::ModulePlugin& m : plugins.modules)
+    ids.push_back(m.module_id);
+  for (const auto& [id, message] : broken) {
+    if (FindLoaded(plugins, id) == nullptr) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+absl::Status UnknownModule(const std::string& id,
+                           const plugin::PluginSet& plugins,
+                           const config::ToolConfig& config) {
+  std::vector<std::string> available;
+  for (const plugin::ModulePlugin& m : plugins.modules) {
+    available.push_back(m.module_id);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown module '", id, "'; available modules: ",
+      available.empty()
+          ? absl::StrCat("none (plugin directory ", config.plugin_dir,
+                         " has no loadable plugin)")
+          : absl::StrJoin(available, ", ")));
+}
+
+// A connection URL that does not parse is a configuration error: nothing
+// runs (exit 2), rather than that module failing while the others migrate.
+// A module with no connection configured at all is a FAIL row of its own.
+absl::StatusOr<SelectedModule> Select(const std::string& id,
+                                      const plugin::ModulePlugin* loaded,
+                                      const std::string* load_error,
+                                      const config::ToolConfig& config) {
+  SelectedModule module;
+  module.id = id;
+  // `loaded` is null only for a module whose plugin failed to load.
+  absl::StatusOr<config::ConnectionUrl> url = absl::UnknownError("no plugin");
+  if (loaded != nullptr) {
+    url = config::ResolveConnection(config, id, loaded->service_config_path);
+    if (!url.ok() && absl::IsInvalidArgument(url.status())) return url.status();
+  }
+  // A file that claims the id and fails to load makes the module unusable
+  // even beside one that loads: which one the operator meant is not known.
+  if (load_error != nullptr) {
+    module.error = *load_error;
+  } else if (!url.ok()) {
+    module.plugin = loaded;
+    module.error = std::string(url.status().message());
+  } else {
+    module.plugin = loaded;
+    module.url = *std::move(url);
+  }
+  return module;
+}
+
+}  // namespace
+
+std::vector<std::string> ModuleSelection::ids() const {
+  std::vector<std::string> ids;
+  for (const SelectedModule& m : modules) ids.push_back(m.id);
+  return ids;
+}
+
+absl::StatusOr<ModuleSelection> SelectModules(
+    const plugin::PluginSet& plugins, const std::vector<std::string>& names,
+    const config::ToolConfig& config) {
+  const std::map<std::string, std::string> broken = LoadErrorsById(plugins);
+  const std::vector<std::string> ids =
+      names.empty() ? EveryModule(plugins, broken) : names;
+  for (const std::string& id : ids) {
+    if (FindLoaded(plugins, id) == nullptr && broken.count(id) == 0) {
+      return UnknownModule(id, plugins, config);
+    }
+  }
+  ModuleSelection selection;
+  for (const std::string& id : ids) {
+    auto load_error = broken.find(id);
+    absl::StatusOr<SelectedModule> module = Select(
+        id, FindLoaded(plugins, id),
+        load_error == broken.end() ? nullptr : &load_error->second, config);
+    if (!module.ok()) return module.status();
+    selection.modules.push_back(*std::move(module));
+  }
+  return selection;
+}
+
+}  // namespace aos::cli
