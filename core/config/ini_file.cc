@@ -171,6 +171,14 @@ absl::StatusOr<std::optional<std::string>> IniFile::GetSubstituted(
   return std::optional<std::string>(std::move(out));
 }
 
+std::vector<std::string> IniFile::KeysOf(absl::string_view section) const {
+  std::vector<std::string> keys;
+  auto sec = values_.find(std::string(section));
+  if (sec == values_.end()) return keys;
+  for (const auto& [key, value] : sec->second) keys.push_back(key);
+  return keys;
+}
+
 bool IniFile::HasSection(absl::string_view section) const {
   return values_.count(std::string(section)) > 0;
 }

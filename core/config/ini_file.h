@@ -56,6 +56,8 @@ class IniFile {
   // Keys set twice and sections repeated, as "origin:line: ..." texts.
   const std::vector<std::string>& warnings() const { return warnings_; }
   bool HasSection(absl::string_view section) const;
+  // The keys `section` itself sets, sorted.
+  std::vector<std::string> KeysOf(absl::string_view section) const;
   // Section names in file order, [DEFAULT] included if present.
   const std::vector<std::string>& sections() const { return order_; }
 

@@ -1,22 +1,108 @@
 #include "core/config/tool_config.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "core/plugin/module_id.h"
 
 namespace aos::config {
+namespace {
+
+constexpr off_t kMaxConfigBytes = 1 << 20;
+
+// The keys each kind of section may hold.
+const std::vector<std::string>& DefaultKeys() {
+  static const auto* keys = new std::vector<std::string>{
+      "plugin_dir", "lock_timeout", "lock_wait_timeout", "plugin_load_timeout"};
+  return *keys;
+}
+const std::vector<std::string>& ModuleKeys() {
+  static const auto* keys =
+      new std::vector<std::string>{"connection", "service_config"};
+  return *keys;
+}
+
+// The file decides which code runs as root: the same rule as for plugins.
+absl::Status CheckConfigFile(const std::string& path, const struct stat& st) {
+  if (!S_ISREG(st.st_mode)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": not a regular file"));
+  }
+  if (st.st_size > kMaxConfigBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": ", st.st_size, " bytes, more than a config file can be (",
+        kMaxConfigBytes, ")"));
+  }
+  if (st.st_uid != 0 && st.st_uid != geteuid()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": owned by uid ", st.st_uid,
+        ", neither root nor the invoking user; it chooses which plugins run, "
+        "so it is refused (chown root)"));
+  }
+  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": writable by group or others (mode ",
+        absl::StrFormat("%04o", st.st_mode & 07777),
+        "); it chooses which plugins run, so it is refused (chmod go-w)"));
+  }
+  return absl::OkStatus();
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> UnknownKeyWarnings(const ToolConfig& config) {
+  std::vector<std::string> warnings;
+  for (const std::string& section : config.ini.sections()) {
+    const std::vector<std::string>& known =
+        section == "DEFAULT" ? DefaultKeys() : ModuleKeys();
+    for (const std::string& key : config.ini.KeysOf(section)) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      const std::string* closest = &known.front();
+      for (const std::string& k : known) {
+        if (EditDistance(key, k) < EditDistance(key, *closest)) closest = &k;
+      }
+      warnings.push_back(absl::StrCat(
+          config.path, ": unknown key '", key, "' in [", section,
+          "] is ignored (did you mean '", *closest, "'? [", section,
+          "] takes ", absl::StrJoin(known, ", "), ")"));
+    }
+  }
+  return warnings;
+}
+
+}  // namespace
 
 absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
                                           bool required) {
   ToolConfig config;
   struct stat st;
-  if (stat(path.c_str(), &st) != 0 && !required) return config;
+  const bool exists = stat(path.c_str(), &st) == 0;
+  if (!exists && !required) return config;
+  if (exists) {
+    if (absl::Status bad = CheckConfigFile(path, st); !bad.ok()) return bad;
+  }
   absl::StatusOr<IniFile> ini = IniFile::Load(path);
   if (!ini.ok()) return ini.status();
   config.path = path;
@@ -27,7 +113,9 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   for (auto [key, target] : {std::pair<const char*, int*>{
                                  "lock_timeout", &config.lock_timeout_seconds},
                              {"lock_wait_timeout",
-                              &config.lock_wait_timeout_seconds}}) {
+                              &config.lock_wait_timeout_seconds},
+                             {"plugin_load_timeout",
+                              &config.plugin_load_timeout_seconds}}) {
     if (auto value = config.ini.Get("DEFAULT", key)) {
       if (!absl::SimpleAtoi(*value, target) || *target < 0) {
         return absl::InvalidArgumentError(
@@ -60,7 +148,8 @@ absl::StatusOr<std::vector<std::string>> CheckSections(
 }
 
 std::vector<std::string> ConfigWarnings(const ToolConfig& config) {
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings = config.ini.warnings();
+  for (std::string& w : UnknownKeyWarnings(config)) warnings.push_back(w);
   struct stat st;
   if (config.path.empty() || stat(config.path.c_str(), &st) != 0 ||
       !(st.st_mode & S_IROTH)) {

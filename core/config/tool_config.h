@@ -8,6 +8,8 @@
 //   lock_timeout = 300
 //   # seconds one statement may wait for a table lock
 //   lock_wait_timeout = 60
+//   # seconds one plugin file may take to load (its constructors, describe)
+//   plugin_load_timeout = 30
 //   [dashboard]
 //   connection = mysql+pymysql://dashboard:secret@controller/dashboard
 //   # optional: where the service keeps its own config
@@ -17,6 +19,11 @@
 // (the plugin declares its path) and reads [database] connection there, or
 // the legacy spellings oslo.db still honours: [DEFAULT] sql_connection,
 // [sql] connection.
+//
+// The file chooses plugin_dir, i.e. which code root runs at boot: it must be
+// a regular file of at most 1 MiB, owned by root or the invoking user and
+// writable by nobody else, or it is refused. Keys the tool does not know
+// (a typo such as plugin_dri) and keys set twice are warned on.
 #ifndef AOS_CORE_CONFIG_TOOL_CONFIG_H_
 #define AOS_CORE_CONFIG_TOOL_CONFIG_H_
 
@@ -40,6 +47,7 @@ struct ToolConfig {
   std::string plugin_dir = kDefaultPluginDir;
   int lock_timeout_seconds = 300;
   int lock_wait_timeout_seconds = 60;  // per statement, see SessionOptions
+  int plugin_load_timeout_seconds = 30;
 };
 
 // Reads the config file. A missing file is an error only when `required`
@@ -54,8 +62,9 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
 absl::StatusOr<std::vector<std::string>> CheckSections(
     const ToolConfig& config, const std::set<std::string>& module_ids);
 
-// Warnings for the operator, e.g. a config holding passwords that everyone
-// can read.
+// Warnings for the operator: a config holding passwords that everyone can
+// read, keys the tool does not know (with the closest known key), keys set
+// twice and repeated sections.
 std::vector<std::string> ConfigWarnings(const ToolConfig& config);
 
 // The module's database URL, from the tool's config or its service's config.

@@ -191,6 +191,65 @@ TEST_F(ToolConfigTest, NoWarningWithoutPasswords) {
   EXPECT_TRUE(ConfigWarnings(ToolConfig()).empty());  // no file read
 }
 
+// ---- The config file itself -------------------------------------------
+
+TEST_F(ToolConfigTest, AConfigThatIsNotARegularFileIsRefused) {
+  for (const std::string& path : {dir_, std::string("/dev/zero")}) {
+    absl::StatusOr<ToolConfig> config = LoadToolConfig(path, true);
+    ASSERT_FALSE(config.ok()) << path;
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(config.status().message(), HasSubstr("not a regular file"));
+  }
+}
+
+TEST_F(ToolConfigTest, AConfigOthersMayWriteIsRefused) {
+  std::string path = Write("tool.conf", "[DEFAULT]\nplugin_dir = /x\n");
+  for (mode_t mode : {0660, 0602, 0666}) {
+    ASSERT_EQ(chmod(path.c_str(), mode), 0);
+    absl::StatusOr<ToolConfig> config = LoadToolConfig(path, true);
+    ASSERT_FALSE(config.ok()) << mode;
+    EXPECT_THAT(config.status().message(),
+                HasSubstr("writable by group or others"));
+    EXPECT_THAT(config.status().message(), HasSubstr("chmod go-w"));
+  }
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  EXPECT_TRUE(LoadToolConfig(path, true).ok());
+}
+
+TEST_F(ToolConfigTest, AHugeConfigIsRefused) {
+  std::string path =
+      Write("big.conf", "[DEFAULT]\n# " + std::string(2 << 20, 'x') + "\n");
+  absl::StatusOr<ToolConfig> config = LoadToolConfig(path, true);
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.status().message(), HasSubstr("more than a config file"));
+}
+
+TEST_F(ToolConfigTest, UnknownAndRepeatedKeysAreWarnedWithTheClosestKnownKey) {
+  std::string path = Write("tool.conf",
+                           "[DEFAULT]\nplugin_dri = /x\nlock_timeout = 5\n"
+                           "lock_timeout = 6\n"
+                           "[dashboard]\nconection = sqlite://\n");
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+  ToolConfig config = MustLoad(path);
+  EXPECT_EQ(config.lock_timeout_seconds, 6);
+  EXPECT_EQ(config.plugin_dir, kDefaultPluginDir);
+  std::vector<std::string> warnings = ConfigWarnings(config);
+  ASSERT_EQ(warnings.size(), 3u) << ::testing::PrintToString(warnings);
+  EXPECT_THAT(warnings[0], HasSubstr("lock_timeout in [DEFAULT] is set again"));
+  EXPECT_THAT(warnings[1], HasSubstr("unknown key 'plugin_dri' in [DEFAULT]"));
+  EXPECT_THAT(warnings[1], HasSubstr("did you mean 'plugin_dir'"));
+  EXPECT_THAT(warnings[2], HasSubstr("unknown key 'conection' in [dashboard]"));
+  EXPECT_THAT(warnings[2], HasSubstr("did you mean 'connection'"));
+}
+
+TEST_F(ToolConfigTest, PluginLoadTimeout) {
+  EXPECT_EQ(MustLoad(Write("a.conf", "[DEFAULT]\n")).plugin_load_timeout_seconds,
+            30);
+  EXPECT_EQ(MustLoad(Write("b.conf", "[DEFAULT]\nplugin_load_timeout = 5\n"))
+                .plugin_load_timeout_seconds,
+            5);
+}
+
 // ---- ResolveConnection -------------------------------------------------
 
 TEST_F(ToolConfigTest, ConnectionFromTheModuleSection) {
