@@ -13,6 +13,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -22,7 +24,9 @@
 #include "cli/module_selection.h"
 #include "core/config/tool_config.h"
 #include "core/engine/isolated_runner.h"
+#include "core/engine/module_lock.h"
 #include "core/engine/module_migrator.h"
+#include "core/plugin/isolated_loader.h"
 #include "core/plugin/plugin_loader.h"
 #include "core/report/machine_output.h"
 #include "core/report/result_table.h"
@@ -58,8 +62,11 @@ absl::StatusOr<Setup> LoadSetup(const Request& request) {
   if (!config.ok()) return config.status();
   setup.config = *std::move(config);
   if (request.plugin_dir) setup.config.plugin_dir = *request.plugin_dir;
+  // No plugin code runs in this process: the report is written here.
   absl::StatusOr<plugin::PluginSet> plugins =
-      plugin::LoadPluginDirectory(setup.config.plugin_dir);
+      plugin::LoadPluginDirectoryIsolated(
+          setup.config.plugin_dir,
+          {absl::Seconds(setup.config.plugin_load_timeout_seconds)});
   if (!plugins.ok()) return plugins.status();
   setup.plugins = *std::move(plugins);
 
@@ -99,6 +106,34 @@ engine::MigrateOptions MigrateOptionsFor(const Request& request,
   return options;
 }
 
+// In a module's child: the plugin as loaded by the parent's loader when it
+// is all SQL; loaded again here when it has code steps, whose functions
+// live only in a process that loaded the library.
+absl::StatusOr<plugin::ModulePlugin> WithCode(const plugin::ModulePlugin& p) {
+  bool has_code = false;
+  for (const plugin::Migration& m : p.migrations) {
+    has_code |= m.upgrade.kind == plugin::Step::Kind::kCode ||
+                (m.downgrade && m.downgrade->kind == plugin::Step::Kind::kCode);
+  }
+  if (!has_code) return p;
+  absl::StatusOr<plugin::ModulePlugin> loaded = plugin::LoadPlugin(p.path);
+  if (loaded.ok() && (loaded->module_id != p.module_id ||
+                      loaded->migrations.size() != p.migrations.size())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        p.path, ": the file changed while the run started; run again"));
+  }
+  return loaded;
+}
+
+report::ModuleResult LoadFailure(const plugin::ModulePlugin& p,
+                                 const absl::Status& status) {
+  report::ModuleResult failed;
+  failed.module_id = p.module_id;
+  failed.display_name = p.display_name;
+  failed.error = std::string(status.message());
+  return failed;
+}
+
 // The module's run in a child, after the parent's check for nothing to do;
 // a FAIL row at once for a module that cannot run.
 engine::ModuleJob JobFor(const SelectedModule& module,
@@ -118,20 +153,25 @@ engine::ModuleJob JobFor(const SelectedModule& module,
   const config::ConnectionUrl& url = *module.url;
   return {module.id, module.display_name(),
           [&plugin, url, options](const engine::ProgressFn& progress) {
-            return engine::MigrateModule(plugin, url, options, progress);
+            absl::StatusOr<plugin::ModulePlugin> runnable = WithCode(plugin);
+            if (!runnable.ok()) return LoadFailure(plugin, runnable.status());
+            return engine::MigrateModule(*runnable, url, options, progress);
           },
           [&plugin, url, options] {
             return engine::SettledResult(plugin, url, options);
           }};
 }
 
-// Progress on stderr while attached to a terminal (module, step, elapsed);
-// nothing otherwise, so logs and the spec's table stay clean.
-engine::ProgressObserver ProgressOnTerminal(
+// Progress on stderr while attached to a terminal (module, step, elapsed).
+// Without one (systemd, logs) only a wait for another run's lock is told,
+// naming the holder, so a start that waits is never silent; the spec's
+// table on stdout stays clean either way.
+engine::ProgressObserver ProgressOnStderr(
     const std::vector<std::string>& ids) {
-  if (!isatty(STDERR_FILENO)) return nullptr;
+  const bool terminal = isatty(STDERR_FILENO);
   absl::Time start = absl::Now();
-  return [ids, start](size_t job, const std::string& what) {
+  return [ids, start, terminal](size_t job, const std::string& what) {
+    if (!terminal && !absl::StartsWith(what, engine::kWaitingForLock)) return;
     std::cerr << absl::StrFormat("aos-db-migrate: %s: %s (%.1f s)\n", ids[job],
                                  what,
                                  absl::ToDoubleSeconds(absl::Now() - start));
@@ -165,7 +205,7 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
     std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
   }
   std::vector<report::ModuleResult> results =
-      engine::RunIsolated(jobs, request.workers, ProgressOnTerminal(ids));
+      engine::RunIsolated(jobs, request.workers, ProgressOnStderr(ids));
   std::cout << RenderResults(request, results) << std::flush;
   bool all_ok = std::all_of(results.begin(), results.end(),
                             [](const report::ModuleResult& r) { return r.ok; });

@@ -54,7 +54,7 @@ absl::Status FileLock::Acquire(
           "); waited ", timeout_seconds_, " s (--lock-timeout)"));
     }
     if (!told) {
-      waiting(absl::StrCat("waiting for the migration lock held by ",
+      waiting(absl::StrCat(kWaitingForLock, " held by ",
                            ReadHolder(fd)));
       told = true;
     }

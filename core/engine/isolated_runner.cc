@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -203,8 +204,13 @@ absl::Status IsolatedRun::StartChild(size_t job) {
   // Nothing buffered here may be written a second time by the child.
   fflush(stdout);
   fflush(stderr);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
+    // A run killed from outside (kill -9 of its process group, which the
+    // child has left) takes its module's child with it, step and all.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
     close(fds[0]);
     for (const Child& other : running_) close(other.fd);
     RunChild(jobs_[job], fds[1]);

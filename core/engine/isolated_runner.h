@@ -16,7 +16,9 @@
 // killed the same way; one that writes bytes the runner cannot read
 // (child_protocol.h) is killed at once. Either way its module is a FAIL row
 // that says what happened and what the child was doing; no job's row is ever
-// left blank, and no child is left unreaped.
+// left blank, and no child is left unreaped. A child dies with the run
+// (PR_SET_PDEATHSIG): a run killed from outside leaves no module's step
+// going on behind its back.
 #ifndef AOS_CORE_ENGINE_ISOLATED_RUNNER_H_
 #define AOS_CORE_ENGINE_ISOLATED_RUNNER_H_
 

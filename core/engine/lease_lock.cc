@@ -148,7 +148,7 @@ absl::Status LeaseLock::Acquire(
           " s (--lock-timeout)"));
     }
     if (holder_ != told) {
-      waiting(absl::StrCat("waiting for the migration lock held by ", holder_));
+      waiting(absl::StrCat(kWaitingForLock, " held by ", holder_));
       told = holder_;
     }
     absl::SleepFor(std::min(pause, deadline - absl::Now()));

@@ -12,6 +12,9 @@
 
 namespace aos::engine {
 
+// How a wait for another holder begins, as told to Acquire's `waiting`.
+inline constexpr char kWaitingForLock[] = "waiting for the migration lock";
+
 class ModuleLock {
  public:
   virtual ~ModuleLock() = default;

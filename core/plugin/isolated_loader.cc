@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -135,8 +136,11 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
   // Nothing buffered here may be written a second time by the child.
   fflush(stdout);
   fflush(stderr);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // dies with the run
+    if (getppid() != parent) _exit(1);
     close(fds[0]);
     LoaderChild(paths, first, fds[1]);
   }
