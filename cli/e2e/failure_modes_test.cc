@@ -116,10 +116,10 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
   EXPECT_THAT(slow->result,
               HasWrappedSubstr("database left at 1: statement 2 of 3 (line"))
       << r.out;
-  EXPECT_THAT(WithoutBlanks(slow->result),
-              AnyOf(HasSubstr(WithoutBlanks(
-                        "(2013) Lost connection to server during query")),
-                    HasSubstr(WithoutBlanks("(2006)"))))
+  // The client library's error codes for a lost connection (its wording
+  // is not the tool's to promise).
+  EXPECT_THAT(slow->result,
+              AnyOf(HasWrappedSubstr("(2013)"), HasWrappedSubstr("(2006)")))
       << r.out;
   std::optional<ReportRow> dashboard = FindRow(r.out, "Dashboard");
   ASSERT_TRUE(dashboard.has_value()) << r.out;

@@ -42,9 +42,9 @@ using ::testing::StartsWith;
 constexpr char kPassword[] = "Zq9-DiStInCt-Pw-4417";
 constexpr char kUnknownDbError[] =
     "Unknown DB Error. Please contact your administrator.";
-constexpr char kCantConnect[] =
-    "Error while getting migrate versions: (2002) Can't connect to server on "
-    "'127.0.0.1'";
+// The phase and the client library's code for "cannot connect"; the
+// library's wording is not the tool's to promise.
+constexpr char kCantConnect[] = "Error while getting migrate versions: (2002) ";
 
 std::vector<std::string> Lines(const std::string& text) {
   return absl::StrSplit(text, '\n', absl::SkipEmpty());
