@@ -1,6 +1,7 @@
 #include "cli/e2e/report_parser.h"
 
 #include <cctype>
+#include <cstddef>
 #include <set>
 
 #include "absl/status/status.h"
@@ -31,7 +32,8 @@ std::vector<std::vector<std::string>> ParseTable(const std::string& out,
     for (size_t i = 1; i + 1 < pieces.size(); ++i) row.emplace_back(pieces[i]);
     if (!rows.empty() && !rows[0].empty() && row.size() > rows[0].size()) {
       const size_t last = rows[0].size() - 1;
-      row[last] = absl::StrJoin(row.begin() + last, row.end(), "|");
+      row[last] = absl::StrJoin(row.begin() + static_cast<std::ptrdiff_t>(last),
+                                row.end(), "|");
       row.resize(last + 1);
     }
     for (std::string& cell : row) {

@@ -33,7 +33,8 @@ int MillisecondsUntil(Clock::time_point t) {
   auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(t - Clock::now());
   if (ms.count() <= 0) return 0;
-  return static_cast<int>(std::min<int64_t>(ms.count(), 60 * 1000));
+  constexpr int64_t kMaxMs = 60 * 1000;
+  return static_cast<int>(std::min<int64_t>(ms.count(), kMaxMs));
 }
 
 }  // namespace
