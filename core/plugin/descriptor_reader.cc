@@ -9,11 +9,18 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/plugin/module_id.h"
+#include "core/sql/session_control.h"
+#include "core/sql/statement_splitter.h"
 
 namespace aos::plugin {
 namespace {
 
 constexpr size_t kMaxRepositoryIdLength = 250;  // migrate_version's column
+// What the version columns hold (INTEGER, as sqlalchemy-migrate made them).
+constexpr int64_t kMaxVersion = 2147483647;
+// Names and descriptions go into tables and logs: one line, bounded.
+constexpr size_t kMaxDisplayNameBytes = 64;
+constexpr size_t kMaxDescriptionBytes = 200;
 
 absl::Status Refuse(absl::string_view what) {
   return absl::FailedPreconditionError(what);
@@ -27,6 +34,47 @@ absl::StatusOr<std::string> ReadString(const char* value,
     return std::string();
   }
   return std::string(value);
+}
+
+// A text shown to people (display name, description): printable, on one
+// line, at most `max_bytes`. Control characters (newlines, ANSI escapes)
+// would let a plugin forge rows of the report or colour the terminal.
+absl::StatusOr<std::string> ReadText(const char* value, absl::string_view field,
+                                     size_t max_bytes) {
+  absl::StatusOr<std::string> text = ReadString(value, field, true);
+  if (!text.ok()) return text;
+  if (text->size() > max_bytes) {
+    return Refuse(absl::StrCat(field, " is ", text->size(),
+                               " bytes long; at most ", max_bytes));
+  }
+  for (unsigned char c : *text) {
+    if (c < 0x20 || c == 0x7f) {
+      return Refuse(absl::StrCat(field, " holds a control character (0x",
+                                 absl::Hex(c, absl::kZeroPad2),
+                                 "); it must be printable text on one line"));
+    }
+  }
+  return text;
+}
+
+// A script that takes over the tool's transaction or session is refused:
+// the generic script as MySQL and, where no variant replaces it, by the
+// other engines' rules too; each variant by its own engine's rules.
+absl::Status CheckSessionControl(const Step& step, absl::string_view where) {
+  for (const char* dialect : {"mysql", "postgresql", "sqlite"}) {
+    auto variant = step.sql_by_dialect.find(dialect);
+    const bool generic = variant == step.sql_by_dialect.end();
+    const std::string& script = generic ? step.sql : variant->second;
+    // A script that does not split is reported when it is to run.
+    absl::StatusOr<std::vector<sql::Statement>> statements =
+        sql::SplitStatements(script, generic ? "mysql" : dialect);
+    if (!statements.ok()) continue;
+    if (absl::Status st = sql::CheckNoSessionControl(*statements, dialect);
+        !st.ok()) {
+      return Refuse(absl::StrCat(where, ": ", st.message()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Step> ReadStep(const aos_migration_step* step,
@@ -61,6 +109,9 @@ absl::StatusOr<Step> ReadStep(const aos_migration_step* step,
                                      "' (mysql, sqlite or postgresql)"));
         }
         out.sql_by_dialect[dialect] = v.sql;
+      }
+      if (absl::Status st = CheckSessionControl(out, where); !st.ok()) {
+        return st;
       }
       return out;
     case AOS_MIGRATION_STEP_CODE:
@@ -114,6 +165,10 @@ absl::Status CheckMigrationHeader(const aos_migration_migration* m,
   if (m->version <= 0) {
     return Refuse(absl::StrCat(where, ": versions must be positive"));
   }
+  if (m->version > kMaxVersion) {
+    return Refuse(absl::StrCat(where, ": versions must fit the bookkeeping's "
+                               "INTEGER columns (at most ", kMaxVersion, ")"));
+  }
   if (!read.empty()) {
     int64_t previous = read.back().version;
     if (m->version == previous) {
@@ -152,8 +207,9 @@ absl::StatusOr<Migration> ReadMigration(const aos_migration_migration* m,
                                         absl::string_view where) {
   Migration out;
   out.version = m->version;
-  absl::StatusOr<std::string> description =
-      ReadString(m->description, absl::StrCat(where, ": description"), true);
+  absl::StatusOr<std::string> description = ReadText(
+      m->description, absl::StrCat(where, ": description"),
+      kMaxDescriptionBytes);
   if (!description.ok()) return description.status();
   out.description = *description;
   if (m->upgrade == nullptr) {
@@ -228,7 +284,7 @@ absl::StatusOr<ModulePlugin> ReadDescriptor(
   }
   plugin.module_id = *id;
   absl::StatusOr<std::string> name =
-      ReadString(d->display_name, "display_name", true);
+      ReadText(d->display_name, "display_name", kMaxDisplayNameBytes);
   if (!name.ok()) return name.status();
   plugin.display_name = *name;
   absl::StatusOr<std::string> repo =
