@@ -28,6 +28,8 @@
 
 #include "absl/strings/string_view.h"
 #include "core/abi/aos_migration_abi.h"
+#include "core/sql/session_control.h"
+#include "core/sql/statement_splitter.h"
 #include "core/plugin/descriptor_reader.h"
 #include "core/plugin/module_plugin.h"
 #include "fuzz/fuzz_check.h"
@@ -60,6 +62,35 @@ struct MigrationModel {
   StepModel upgrade;
   std::optional<StepModel> downgrade;  // nullopt: irreversible
 };
+
+// The model of the reader's session rule (session_control.h): each
+// engine's script, the generic one as split for MySQL, takes no control of
+// the transaction or session.
+bool SessionFree(const std::string& generic,
+                 const std::map<std::string, std::string>& variants) {
+  for (const char* dialect : {"mysql", "postgresql", "sqlite"}) {
+    auto it = variants.find(dialect);
+    bool is_generic = it == variants.end();
+    auto split = aos::sql::SplitStatements(is_generic ? generic : it->second,
+                                           is_generic ? "mysql" : dialect);
+    if (!split.ok()) continue;
+    for (const aos::sql::Statement& st : *split) {
+      if (!aos::sql::SessionControlWords(st.text, dialect).empty()) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Printable text on one line, at most `max` bytes (names, descriptions).
+bool ShowableText(const std::string& text, size_t max) {
+  if (text.empty() || text.size() > max) return false;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
 
 class Builder {
  public:
@@ -135,9 +166,10 @@ class Builder {
     }
     static const char* const kScripts[] = {
         "CREATE TABLE t (id INT)", "DROP TABLE t", "",
-        "ALTER TABLE t ADD COLUMN c INT; UPDATE t SET c = 1"};
+        "ALTER TABLE t ADD COLUMN c INT; UPDATE t SET c = 1",
+        "INSERT INTO t VALUES (1); COMMIT", "SET search_path TO x"};
     std::string sql;
-    s.sql = String(&sql, kScripts, 4);
+    s.sql = String(&sql, kScripts, 6);
     s.variant_count = Byte() % 4;
     bool variants_null = s.variant_count > 0 && Byte() % 8 == 0;
     bool variants_ok = true;
@@ -150,7 +182,7 @@ class Builder {
         std::string dialect;
         std::string text;
         v[i].dialect = String(&dialect, kDialects, 3);
-        v[i].sql = String(&text, kScripts, 4);
+        v[i].sql = String(&text, kScripts, 6);
         if (v[i].dialect == nullptr || v[i].sql == nullptr ||
             (dialect != "mysql" && dialect != "sqlite" &&
              dialect != "postgresql")) {
@@ -173,7 +205,8 @@ class Builder {
     model->context = s.step_context;
     bool size_ok = s.struct_size >= AOS_MIGRATION_STEP_MIN_SIZE;
     if (s.kind == AOS_MIGRATION_STEP_SQL) {
-      model->valid = size_ok && s.sql != nullptr && !variants_null && variants_ok;
+      model->valid = size_ok && s.sql != nullptr && !variants_null &&
+                     variants_ok && SessionFree(sql, variants);
     } else if (s.kind == AOS_MIGRATION_STEP_CODE) {
       model->valid = size_ok && s.on_run != nullptr;
     } else {
@@ -245,7 +278,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                d.abi_major == AOS_MIGRATION_ABI_MAJOR &&
                d.abi_minor <= AOS_MIGRATION_ABI_MINOR &&
                d.module_id != nullptr && ValidModuleId(module_id) &&
-               !display_name.empty() &&
+               ShowableText(display_name, 64) &&
                (repository_id.empty() ? module_id : repository_id).size() <=
                    250 &&
                d.migration_count > 0 && !migrations_null &&
@@ -283,9 +316,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       bool down_ok = !down_present || down.none || down.valid;
       if (down_present && !down.none) mm.downgrade = down;
       bool ok = m.struct_size >= AOS_MIGRATION_MIGRATION_MIN_SIZE &&
-                m.version > 0 &&
+                m.version > 0 && m.version <= 2147483647 &&
                 (model.empty() || m.version > model.back().version) &&
-                !mm.description.empty() && up_present && mm.upgrade.valid &&
+                ShowableText(mm.description, 200) && up_present &&
+                mm.upgrade.valid &&
                 down_ok;
       valid = valid && ok;
       model.push_back(mm);

@@ -11,6 +11,7 @@
 // scratch database).
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,10 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "cli/e2e/migrate_fixture.h"
-#include "cli/e2e/mini_json.h"
+#include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 
 namespace aos::e2e {
 namespace {
@@ -42,7 +44,7 @@ class AdoptionTest : public MigrateTest {
  protected:
   void SetUp() override {
     MigrateTest::SetUp();
-    testing::CommandResult probe = testing::RunCommand(
+    testing::CommandResult probe = RunCommandOrFail(
         {kPython, "-c", "import migrate.versioning.api, pymysql"});
     ASSERT_EQ(probe.exit_code, 0)
         << "sqlalchemy-migrate is missing: install python3-migrate and "
@@ -70,15 +72,16 @@ class AdoptionTest : public MigrateTest {
     testing::CommandResult r =
         Migrate(config, {"--dry-run", "-n", "dashboard", "-f", "json"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    std::optional<Json> doc = ParseJson(r.out);
-    EXPECT_TRUE(doc.has_value()) << r.out;
-    if (doc) {
-      const Json& steps = (*doc)["modules"][0]["steps"];
-      EXPECT_EQ(steps.array.size(), 11u) << r.out;
-      for (size_t i = 0; i < steps.array.size(); ++i) {
-        EXPECT_EQ(steps[i]["version"].number, static_cast<int64_t>(i + 1));
-        EXPECT_EQ(steps[i]["direction"].string, "upgrade");
-        EXPECT_FALSE(steps[i]["statements"].array.empty());
+    absl::StatusOr<Json> doc = ParseJson(r.out);
+    EXPECT_TRUE(doc.ok()) << doc.status() << " in:\n" << r.out;
+    if (doc.ok()) {
+      const Json& steps = doc->at("modules").at(0).at("steps");
+      EXPECT_EQ(JsonArray(steps).size(), 11u) << r.out;
+      for (size_t i = 0; i < JsonArray(steps).size(); ++i) {
+        EXPECT_EQ(JsonInt(steps.at(i).at("version")),
+                  static_cast<int64_t>(i + 1));
+        EXPECT_EQ(JsonString(steps.at(i).at("direction")), "upgrade");
+        EXPECT_FALSE(JsonArray(steps.at(i).at("statements")).empty());
       }
     }
     EXPECT_THAT(Tables("scratch"), IsEmpty());
@@ -137,7 +140,7 @@ class AdoptionTest : public MigrateTest {
                      code),
         url, repo};
     argv.insert(argv.end(), args.begin(), args.end());
-    return testing::RunCommand(argv, {"PYTHONDONTWRITEBYTECODE=1"});
+    return RunCommandOrFail(argv, {"PYTHONDONTWRITEBYTECODE=1"});
   }
 
   // version_control + upgrade to `version` with sqlalchemy-migrate.

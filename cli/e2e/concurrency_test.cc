@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,7 +17,32 @@ namespace aos::e2e {
 namespace {
 
 using ::testing::HasSubstr;
-using ConcurrencyTest = MigrateTest;
+
+class ConcurrencyTest : public MigrateTest {
+ protected:
+  // Gives the module's database the tool's lock table, empty, without
+  // versioning that database: the tool creates the table in a run of the
+  // module on a scratch database, and the test copies its definition
+  // (CREATE TABLE ... LIKE), so that no test repeats the product's DDL. A
+  // test then plants another controller's lease in it.
+  void CreateLockTableAsTheToolDoes(const std::string& module) {
+    const std::string scratch = Db("lock_table_source");
+    ASSERT_TRUE(server_
+                    ->Execute(absl::StrCat("DROP DATABASE IF EXISTS ", scratch,
+                                           "; CREATE DATABASE ", scratch))
+                    .ok());
+    std::string config = ConfigWith(PluginDir({ShippedPlugin(module)}),
+                                    {{module, Url("lock_table_source")}});
+    testing::CommandResult r = Migrate(config, {"-n", module});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    absl::Status st = server_->Execute(
+        absl::StrCat("CREATE TABLE aos_migration_lock LIKE ", scratch,
+                     ".aos_migration_lock; DROP DATABASE ", scratch),
+        Db(module));
+    ASSERT_TRUE(st.ok()) << st;
+    ASSERT_EQ(RecordedVersion(module), "");
+  }
+};
 
 TEST_F(ConcurrencyTest, EightRunsAtOnceApplyEveryStepExactlyOnce) {
   std::string config = Config(PluginDir());
@@ -30,11 +56,9 @@ TEST_F(ConcurrencyTest, EightRunsAtOnceApplyEveryStepExactlyOnce) {
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_THAT(r.out, ::testing::Not(HasSubstr("FAIL")));
   }
-  const std::vector<std::pair<std::string, int>> latest = {
-      {"cloud_manager", 28}, {"clouds", 6},    {"dashboard", 11},
-      {"journal", 5},        {"monitor", 8},   {"rs_server", 11},
-      {"scheduler", 7}};
-  for (const auto& [module, version] : latest) {
+  for (const Latest& l : LatestVersions()) {
+    const std::string& module = l.module;
+    const int64_t version = l.version;
     EXPECT_EQ(RecordedVersion(module), std::to_string(version)) << module;
     absl::StatusOr<std::vector<std::string>> rows = server_->Query(
         "SELECT version, COUNT(*) FROM aos_migration_history "
@@ -53,42 +77,40 @@ TEST_F(ConcurrencyTest, EightRunsAtOnceApplyEveryStepExactlyOnce) {
 TEST_F(ConcurrencyTest, ARunThatCannotGetTheLockNamesTheHolder) {
   std::string config = Config(PluginDir());
   // Another controller's live lease on journal.
-  ASSERT_TRUE(server_
-                  ->Execute(
-                      "CREATE TABLE aos_migration_lock (repository_id "
-                      "VARCHAR(250) NOT NULL PRIMARY KEY, owner VARCHAR(128) "
-                      "NOT NULL, host VARCHAR(255), pid INTEGER, acquired_at "
-                      "DATETIME NOT NULL, expires_at DATETIME NOT NULL); "
-                      "INSERT INTO aos_migration_lock VALUES ('journal', "
-                      "'other', 'controller-2', 4242, NOW(), NOW() + INTERVAL "
-                      "1 HOUR)",
-                      Db("journal"))
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(CreateLockTableAsTheToolDoes("journal"));
+  ASSERT_TRUE(
+      server_
+          ->Execute("INSERT INTO aos_migration_lock (repository_id, owner, "
+                    "host, pid, acquired_at, expires_at) VALUES ('journal', "
+                    "'other', 'controller-2', 4242, NOW(), NOW() + INTERVAL "
+                    "1 HOUR)",
+                    Db("journal"))
+          .ok());
   testing::CommandResult r =
       Migrate(config, {"-n", "journal", "dashboard", "--lock-timeout", "1", "-v"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.out, HasSubstr("| Journal     | FAIL   |"));
   EXPECT_THAT(r.out, HasSubstr("controller-2, pid"));
-  EXPECT_THAT(r.out, HasSubstr("| Dashboard   | OK     | 0 -> 11"));
+  EXPECT_THAT(r.out, HasSubstr(absl::StrCat("| Dashboard   | OK     | 0 -> ",
+                                            LatestVersion("dashboard"))));
   EXPECT_EQ(RecordedVersion("journal"), "");
 }
 
 TEST_F(ConcurrencyTest, AnExpiredLeaseOfADeadHolderIsTakenOver) {
   std::string config = Config(PluginDir());
-  ASSERT_TRUE(server_
-                  ->Execute(
-                      "CREATE TABLE aos_migration_lock (repository_id "
-                      "VARCHAR(250) NOT NULL PRIMARY KEY, owner VARCHAR(128) "
-                      "NOT NULL, host VARCHAR(255), pid INTEGER, acquired_at "
-                      "DATETIME NOT NULL, expires_at DATETIME NOT NULL); "
-                      "INSERT INTO aos_migration_lock VALUES ('journal', "
-                      "'dead', 'controller-3', 99, NOW() - INTERVAL 10 MINUTE, "
-                      "NOW() - INTERVAL 1 MINUTE)",
-                      Db("journal"))
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(CreateLockTableAsTheToolDoes("journal"));
+  ASSERT_TRUE(
+      server_
+          ->Execute("INSERT INTO aos_migration_lock (repository_id, owner, "
+                    "host, pid, acquired_at, expires_at) VALUES ('journal', "
+                    "'dead', 'controller-3', 99, NOW() - INTERVAL 10 MINUTE, "
+                    "NOW() - INTERVAL 1 MINUTE)",
+                    Db("journal"))
+          .ok());
   testing::CommandResult r = Migrate(config, {"-n", "journal", "--lock-timeout", "1"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(RecordedVersion("journal"), "5");
+  EXPECT_EQ(RecordedVersion("journal"),
+            std::to_string(LatestVersion("journal")));
 }
 
 
@@ -118,7 +140,8 @@ TEST_F(ConcurrencyTest, ALocalHolderWhoseProcessIsGoneIsTakenOverAtOnce) {
   testing::CommandResult r =
       Migrate(config, {"-n", "journal", "--lock-timeout", "1", "-v"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(RecordedVersion("journal"), "5");
+  EXPECT_EQ(RecordedVersion("journal"),
+            std::to_string(LatestVersion("journal")));
 
   // This test process is alive: its row is waited for, and named.
   ASSERT_TRUE(server_
@@ -138,7 +161,8 @@ TEST_F(ConcurrencyTest, ALocalHolderWhoseProcessIsGoneIsTakenOverAtOnce) {
               HasWrappedSubstr(absl::StrCat("another run holds the migration "
                                             "lock of journal (host ",
                                             host, ", pid ", getpid(), ",")));
-  EXPECT_EQ(RecordedVersion("journal"), "5");
+  EXPECT_EQ(RecordedVersion("journal"),
+            std::to_string(LatestVersion("journal")));
 }
 
 }  // namespace

@@ -4,11 +4,14 @@
 // step rolls back completely (transactional DDL) and leaves no interrupted
 // state; the version and history tables mean the same on every engine;
 // concurrent runs on one SQLite file apply every step once.
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "cli/e2e/process_helpers.h"
+#include "cli/e2e/shipped_modules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/testing/command_runner.h"
@@ -19,14 +22,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-const std::vector<std::pair<std::string, int>>& Latest() {
-  static const std::vector<std::pair<std::string, int>> kLatest = {
-      {"cloud_manager", 28}, {"clouds", 6},    {"dashboard", 11},
-      {"journal", 5},        {"monitor", 8},   {"rs_server", 11},
-      {"scheduler", 7}};
-  return kLatest;
-}
 
 class EnginesTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -46,16 +41,15 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
     state_dir_ = testing::NewTempDir("state.");
     plugin_dir_ = testing::NewTempDir("plugins.");
     std::vector<std::string> plugins;
-    for (const auto& [m, v] : Latest()) {
-      plugins.push_back(testing::Runfile(absl::StrCat("plugins/", m, "/lib", m, ".so")));
+    for (const std::string& m : ShippedModules()) {
+      plugins.push_back(testing::Runfile(ShippedPlugin(m)));
     }
     plugins.push_back(
         testing::Runfile("testdata/broken_plugins/midway/libmidway.so"));
     testing::CopyInto(plugins, plugin_dir_);
     std::string text = absl::StrCat("[DEFAULT]\nplugin_dir = ", plugin_dir_,
                                     "\nlock_timeout = 30\n");
-    std::vector<std::string> modules;
-    for (const auto& [m, v] : Latest()) modules.push_back(m);
+    std::vector<std::string> modules = ShippedModules();
     modules.push_back("midway");
     for (const std::string& m : modules) {
       absl::StrAppend(&text, "[", m, "]\nconnection = ", UrlFor(m), "\n");
@@ -78,7 +72,7 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
     std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"),
                                      "--config", config_};
     argv.insert(argv.end(), args.begin(), args.end());
-    return testing::RunCommand(argv);
+    return RunCommandOrFail(argv);
   }
 
   // Runs SQL on the module's database through sqlite3's C API or libpq,
@@ -91,7 +85,7 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
       EXPECT_TRUE(rows.ok()) << rows.status();
       return rows.ok() ? *rows : std::vector<std::string>{};
     }
-    testing::CommandResult r = testing::RunCommand(
+    testing::CommandResult r = RunCommandOrFail(
         {"sqlite3", "-separator", "\t",
          absl::StrCat(state_dir_, "/", module, ".sqlite"), sql});
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -122,15 +116,14 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
 testing::PostgresqlServer* EnginesTest::postgresql_ = nullptr;
 
 TEST_P(EnginesTest, AllSevenModulesUpRollbackAndForward) {
-  std::vector<std::string> seven;
-  for (const auto& [m, v] : Latest()) seven.push_back(m);
   std::vector<std::string> args = {"-n"};
-  args.insert(args.end(), seven.begin(), seven.end());
+  args.insert(args.end(), ShippedModules().begin(), ShippedModules().end());
   testing::CommandResult up = Migrate(args);
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
-  for (const auto& [m, v] : Latest()) {
-    EXPECT_THAT(up.out, HasSubstr(absl::StrCat("0 -> ", v))) << m;
-    EXPECT_EQ(Version(m), std::to_string(v)) << m;
+  for (const Latest& l : LatestVersions()) {
+    EXPECT_THAT(up.out, HasSubstr(absl::StrCat("0 -> ", l.version)))
+        << l.module;
+    EXPECT_EQ(Version(l.module), std::to_string(l.version)) << l.module;
   }
   testing::CommandResult again = Migrate(args);
   EXPECT_EQ(again.exit_code, 0) << again.out;
@@ -138,7 +131,9 @@ TEST_P(EnginesTest, AllSevenModulesUpRollbackAndForward) {
 
   testing::CommandResult down = Migrate({"-n", "cloud_manager", "--migration", "0"});
   EXPECT_EQ(down.exit_code, 0) << down.out;
-  EXPECT_THAT(down.out, HasSubstr("| CloudManager | OK     | 28 -> 0 |"));
+  const int64_t latest = LatestVersion("cloud_manager");
+  EXPECT_THAT(down.out, HasSubstr(absl::StrCat("| CloudManager | OK     | ",
+                                               latest, " -> 0 |")));
   // Only the bookkeeping tables are left.
   std::string tables_sql =
       GetParam() == "sqlite"
@@ -154,13 +149,15 @@ TEST_P(EnginesTest, AllSevenModulesUpRollbackAndForward) {
   }
   testing::CommandResult forward = Migrate({"-n", "cloud_manager"});
   EXPECT_EQ(forward.exit_code, 0) << forward.out;
-  EXPECT_EQ(Version("cloud_manager"), "28");
+  EXPECT_EQ(Version("cloud_manager"), std::to_string(latest));
   // The history has the same meaning on every engine.
   std::vector<std::string> history = Query(
       "cloud_manager",
       "SELECT direction, COUNT(*) FROM aos_migration_history WHERE outcome = "
       "'ok' GROUP BY direction ORDER BY direction");
-  EXPECT_THAT(history, ::testing::ElementsAre("downgrade\t28", "upgrade\t56"));
+  EXPECT_THAT(history,
+              ::testing::ElementsAre(absl::StrCat("downgrade\t", latest),
+                                     absl::StrCat("upgrade\t", 2 * latest)));
 }
 
 TEST_P(EnginesTest, AFailedStepRollsBackCompletely) {

@@ -38,46 +38,6 @@ constexpr char kJournal[] = "plugins/journal/libjournal.so";
 
 class FailureModesTest : public MigrateTest {
  protected:
-  // Polls `sql` on the module's database until it returns `want` as its
-  // only row, for up to `seconds`.
-  bool WaitFor(const std::string& module, const std::string& sql,
-               const std::string& want, int seconds) {
-    auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      absl::StatusOr<std::vector<std::string>> rows =
-          server_->Query(sql, Db(module));
-      if (rows.ok() && rows->size() == 1 && (*rows)[0] == want) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-  }
-
-  // Waits up to `seconds` for a started command to end by itself. If it
-  // does not, its whole process group is killed and *ended is false.
-  static testing::CommandResult WaitForExit(
-      const testing::StartedCommand& started, int seconds, bool* ended) {
-    auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      pid_t done = waitpid(started.pid, &status, WNOHANG);
-      if (done == started.pid) {
-        testing::CommandResult r;
-        if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-        if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-        r.out = testing::ReadFile(started.out_path);
-        r.err = testing::ReadFile(started.err_path);
-        *ended = true;
-        return r;
-      }
-      if (done < 0 && errno != EINTR) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    *ended = false;
-    return testing::KillProcessGroup(started, SIGKILL);
-  }
-
   std::vector<std::string> History(const std::string& module) {
     return QueryDb(module,
                    "SELECT version, direction, outcome, statements_done, "
@@ -98,25 +58,26 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
       {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-v"});
   ASSERT_GT(started.pid, 0);
   // Step 2 running, its first statement done, its SLEEP(30) under way.
-  bool running = WaitFor("slowstep",
-                         "SELECT statements_done FROM aos_migration_history "
-                         "WHERE version = 2 AND direction = 'upgrade' AND "
-                         "outcome = 'running'",
-                         "1", 20) &&
-                 WaitFor("slowstep",
-                         absl::StrCat("SELECT COUNT(*) FROM "
-                                      "information_schema.processlist WHERE "
-                                      "db = '",
-                                      Db("slowstep"),
-                                      "' AND info LIKE 'SELECT SLEEP(30)%'"),
-                         "1", 10);
+  bool running = WaitForRow("slowstep",
+                            "SELECT statements_done FROM aos_migration_history "
+                            "WHERE version = 2 AND direction = 'upgrade' AND "
+                            "outcome = 'running'",
+                            "1", 20) &&
+                 WaitForRow("slowstep",
+                            absl::StrCat("SELECT COUNT(*) FROM "
+                                         "information_schema.processlist WHERE "
+                                         "db = '",
+                                         Db("slowstep"),
+                                         "' AND info LIKE 'SELECT SLEEP(30)%'"),
+                            "1", 10);
   // Dashboard is done and has let go of its lock before the server goes.
   bool dashboard_done =
-      WaitFor("dashboard",
-              "SELECT version FROM migrate_version WHERE repository_id = "
-              "'dashboard'",
-              "11", 20) &&
-      WaitFor("dashboard", "SELECT COUNT(*) FROM aos_migration_lock", "0", 10);
+      WaitForRow("dashboard",
+                 "SELECT version FROM migrate_version WHERE repository_id = "
+                 "'dashboard'",
+                 "11", 20) &&
+      WaitForRow("dashboard", "SELECT COUNT(*) FROM aos_migration_lock", "0",
+                 10);
   if (!running || !dashboard_done) {
     testing::CommandResult killed = testing::KillProcessGroup(started, SIGKILL);
     FAIL() << "step 2 of slowstep never ran its SLEEP (" << running
@@ -134,7 +95,7 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
   auto stopped_at = std::chrono::steady_clock::now();
   ASSERT_TRUE(server_->Stop().ok());
   bool ended = false;
-  testing::CommandResult r = WaitForExit(started, 25, &ended);
+  testing::CommandResult r = WaitForExit(started, SecondsFromNow(25), &ended);
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - stopped_at)
                        .count();
@@ -155,10 +116,10 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
   EXPECT_THAT(slow->result,
               HasWrappedSubstr("database left at 1: statement 2 of 3 (line"))
       << r.out;
-  EXPECT_THAT(WithoutBlanks(slow->result),
-              AnyOf(HasSubstr(WithoutBlanks(
-                        "(2013) Lost connection to server during query")),
-                    HasSubstr(WithoutBlanks("(2006)"))))
+  // The client library's error codes for a lost connection (its wording
+  // is not the tool's to promise).
+  EXPECT_THAT(slow->result,
+              AnyOf(HasWrappedSubstr("(2013)"), HasWrappedSubstr("(2006)")))
       << r.out;
   std::optional<ReportRow> dashboard = FindRow(r.out, "Dashboard");
   ASSERT_TRUE(dashboard.has_value()) << r.out;
@@ -283,12 +244,12 @@ TEST_F(FailureModesTest, LockWaitTimeoutEndsAStuckStatement) {
   const std::string holder_thread =
       absl::StrCat("SELECT id FROM information_schema.processlist WHERE db = '",
                    Db("dashboard"), "' AND info LIKE 'SELECT SLEEP(20)%'");
-  bool holding =
-      WaitFor("dashboard",
-              absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist "
-                           "WHERE db = '",
-                           Db("dashboard"), "' AND info LIKE 'SELECT SLEEP(20)%'"),
-              "1", 10);
+  bool holding = WaitForRow(
+      "dashboard",
+      absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist "
+                   "WHERE db = '",
+                   Db("dashboard"), "' AND info LIKE 'SELECT SLEEP(20)%'"),
+      "1", 10);
   auto release = [&] {
     for (const std::string& id : QueryDb("dashboard", holder_thread)) {
       (void)server_->Execute(absl::StrCat("KILL ", id));

@@ -26,7 +26,7 @@ class InstallTest : public MigrateTest {
     MigrateTest::SetUp();
     prefix_ = testing::NewTempDir("prefix.");
     std::string root = testing::Runfile("");
-    testing::CommandResult r = testing::RunCommand(
+    testing::CommandResult r = RunCommandOrFail(
         {"bash", testing::Runfile("tools/packaging/install-tree"), root, root,
          prefix_});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -49,10 +49,10 @@ class InstallTest : public MigrateTest {
     argv.push_back(testing::Runfile("testdata/out_of_tree/" + source));
     argv.push_back("-o");
     argv.push_back(out);
-    testing::CommandResult r = testing::RunCommand(argv);
+    testing::CommandResult r = RunCommandOrFail(argv);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // As a package would: a new file renamed into place.
-    r = testing::RunCommand(
+    r = RunCommandOrFail(
         {"install", "-m", "0644", out, plugin_dir_ + "/" + target});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
@@ -61,7 +61,7 @@ class InstallTest : public MigrateTest {
     std::vector<std::string> argv = {prefix_ + "/usr/bin/aos-db-migrate",
                                      "--config", Config(plugin_dir_)};
     argv.insert(argv.end(), args.begin(), args.end());
-    return testing::RunCommand(argv);
+    return RunCommandOrFail(argv);
   }
 
   std::string prefix_;

@@ -3,22 +3,25 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cctype>
+#include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 
 namespace aos::e2e {
 
 testing::MariadbServer* MigrateTest::server_ = nullptr;
 
-const std::vector<std::string>& ShippedModules() {
-  static const std::vector<std::string> kModules = {
-      "cloud_manager", "clouds",    "dashboard", "journal",
-      "monitor",       "rs_server", "scheduler"};
-  return kModules;
+std::string NewPluginDir(std::vector<std::string> plugins) {
+  if (plugins.empty()) {
+    for (const std::string& m : ShippedModules()) {
+      plugins.push_back(ShippedPlugin(m));
+    }
+  }
+  std::string dir = testing::NewTempDir("plugins.");
+  std::vector<std::string> files;
+  for (const std::string& p : plugins) files.push_back(testing::Runfile(p));
+  testing::CopyInto(files, dir);
+  return dir;
 }
 
 void MigrateTest::SetUpTestSuite() {
@@ -34,7 +37,9 @@ void MigrateTest::TearDownTestSuite() {
 
 void MigrateTest::SetUp() {
   ASSERT_NE(server_, nullptr);
-  if (!server_->running()) ASSERT_TRUE(server_->Start().ok());
+  if (!server_->running()) {
+    ASSERT_TRUE(server_->Start().ok());
+  }
   static int counter = 0;
   prefix_ = absl::StrCat("t", ++counter, "_");
   for (const std::string& m : ShippedModules()) {
@@ -49,16 +54,7 @@ std::string MigrateTest::Db(const std::string& module) const {
 }
 
 std::string MigrateTest::PluginDir(std::vector<std::string> plugins) {
-  if (plugins.empty()) {
-    for (const std::string& m : ShippedModules()) {
-      plugins.push_back(absl::StrCat("plugins/", m, "/lib", m, ".so"));
-    }
-  }
-  std::string dir = testing::NewTempDir("plugins.");
-  std::vector<std::string> files;
-  for (const std::string& p : plugins) files.push_back(testing::Runfile(p));
-  testing::CopyInto(files, dir);
-  return dir;
+  return NewPluginDir(std::move(plugins));
 }
 
 void MigrateTest::AddModules(const std::vector<std::string>& module_ids) {
@@ -135,7 +131,7 @@ testing::CommandResult MigrateTest::Migrate(const std::string& config,
   std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"),
                                    "--config", config};
   argv.insert(argv.end(), args.begin(), args.end());
-  return testing::RunCommand(argv);
+  return RunCommandOrFail(argv);
 }
 
 void MigrateTest::PrepareAt(const std::string& config, const std::string& module,
@@ -161,61 +157,23 @@ std::vector<std::string> MigrateTest::Tables(const std::string& module) {
                  "table_schema = DATABASE() ORDER BY table_name");
 }
 
+bool MigrateTest::WaitForRow(const std::string& module, const std::string& sql,
+                             const std::string& want, int seconds) {
+  return WaitFor(
+      [&] {
+        absl::StatusOr<std::vector<std::string>> rows =
+            server_->Query(sql, Db(module));
+        return rows.ok() && rows->size() == 1 && (*rows)[0] == want;
+      },
+      SecondsFromNow(seconds));
+}
+
 std::vector<std::string> MigrateTest::QueryDb(const std::string& module,
                                               const std::string& sql) {
   absl::StatusOr<std::vector<std::string>> rows =
       server_->Query(sql, Db(module));
   EXPECT_TRUE(rows.ok()) << rows.status();
   return rows.ok() ? *rows : std::vector<std::string>();
-}
-
-std::vector<ReportRow> ParseReport(const std::string& out) {
-  std::vector<ReportRow> rows;
-  bool in_table = false;
-  bool header_seen = false;
-  for (absl::string_view line : absl::StrSplit(out, '\n')) {
-    if (line == "DB migrate table") {
-      in_table = true;
-      continue;
-    }
-    if (!in_table || !absl::StartsWith(line, "|")) continue;
-    if (!header_seen) {  // "| N | Module name | Status | Result |"
-      header_seen = true;
-      continue;
-    }
-    std::vector<std::string> cells = absl::StrSplit(line, '|');
-    if (cells.size() < 6) continue;
-    // The Result cell may itself hold '|': it is everything between the
-    // third and the last separator.
-    std::vector<std::string> result_parts(cells.begin() + 4, cells.end() - 1);
-    ReportRow row{std::string(absl::StripAsciiWhitespace(cells[1])),
-                  std::string(absl::StripAsciiWhitespace(cells[2])),
-                  std::string(absl::StripAsciiWhitespace(cells[3])),
-                  std::string(absl::StripAsciiWhitespace(
-                      absl::StrJoin(result_parts, "|")))};
-    if (row.number.empty() && !rows.empty()) {  // a continuation row
-      absl::StrAppend(&rows.back().result, " ", row.result);
-    } else {
-      rows.push_back(row);
-    }
-  }
-  return rows;
-}
-
-std::optional<ReportRow> FindRow(const std::string& out,
-                                 const std::string& name) {
-  for (const ReportRow& row : ParseReport(out)) {
-    if (row.name == name) return row;
-  }
-  return std::nullopt;
-}
-
-std::string WithoutBlanks(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-  }
-  return out;
 }
 
 std::string Golden(const std::string& name) {

@@ -1,17 +1,19 @@
 // migrate_fixture.h: the end-to-end test fixture. One private MariaDB per
 // test binary, seven fresh module databases per test, the real plugins in a
 // plugin directory of the test's own, and the built aos-db-migrate run as a
-// separate process.
+// separate process. It brings the shared helpers with it: process_helpers.h
+// (waiting, with limits), report_parser.h (reading the tool's outputs) and
+// shipped_modules.h (the modules and their latest versions).
 #ifndef AOS_CLI_E2E_MIGRATE_FIXTURE_H_
 #define AOS_CLI_E2E_MIGRATE_FIXTURE_H_
 
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
+#include "cli/e2e/process_helpers.h"
+#include "cli/e2e/report_parser.h"
+#include "cli/e2e/shipped_modules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/testing/command_runner.h"
@@ -19,8 +21,9 @@
 
 namespace aos::e2e {
 
-// The seven modules the product ships, by module id.
-const std::vector<std::string>& ShippedModules();
+// A new plugin directory holding these built plugins (runfiles paths, e.g.
+// ShippedPlugin("dashboard")); default: the seven shipped ones.
+std::string NewPluginDir(std::vector<std::string> plugins = {});
 
 class MigrateTest : public ::testing::Test {
  protected:
@@ -28,8 +31,7 @@ class MigrateTest : public ::testing::Test {
   static void TearDownTestSuite();
   void SetUp() override;
 
-  // A new plugin directory holding these built plugins (runfiles paths,
-  // e.g. "plugins/dashboard/libdashboard.so"); default: all seven.
+  // NewPluginDir(plugins).
   std::string PluginDir(std::vector<std::string> plugins = {});
 
   // A config whose [module] connection points at this test's database of
@@ -55,7 +57,8 @@ class MigrateTest : public ::testing::Test {
   // database of this test and a connection in every later Config().
   void AddModules(const std::vector<std::string>& module_ids);
 
-  // Runs aos-db-migrate with --config `config` and `args`.
+  // Runs aos-db-migrate with --config `config` and `args`
+  // (RunCommandOrFail: a run over the time limit fails the test).
   testing::CommandResult Migrate(const std::string& config,
                                  const std::vector<std::string>& args);
 
@@ -78,6 +81,11 @@ class MigrateTest : public ::testing::Test {
   std::vector<std::string> QueryDb(const std::string& module,
                                    const std::string& sql);
 
+  // Polls `sql` on the module's database until it returns `want` as its
+  // only row (true), for up to `seconds` (false).
+  bool WaitForRow(const std::string& module, const std::string& sql,
+                  const std::string& want, int seconds);
+
   // The modules Config() writes a section for (see there).
   std::vector<std::string> ConfiguredModules(
       const std::string& plugin_dir) const;
@@ -86,34 +94,6 @@ class MigrateTest : public ::testing::Test {
   std::string prefix_;  // this test's database name prefix
   std::vector<std::string> extra_modules_;  // added with AddModules()
 };
-
-// One row of the report ("DB migrate table"), its Result continuation rows
-// joined with single spaces.
-struct ReportRow {
-  std::string number;
-  std::string name;
-  std::string status;
-  std::string result;
-};
-
-// The rows of the report in `out`, in order ({} when there is no table).
-std::vector<ReportRow> ParseReport(const std::string& out);
-
-// The row whose Module name is `name`, if any.
-std::optional<ReportRow> FindRow(const std::string& out,
-                                 const std::string& name);
-
-// `text` without any whitespace: the table wraps the Result column at word
-// boundaries and cuts words longer than the column (paths), so a message is
-// compared with every blank removed from both sides.
-std::string WithoutBlanks(const std::string& text);
-
-// Matches a string containing `needle` wherever the table wrapped either.
-MATCHER_P(HasWrappedSubstr, needle,
-          absl::StrCat(negation ? "doesn't contain" : "contains", " \"",
-                       needle, "\" (ignoring blanks)")) {
-  return absl::StrContains(WithoutBlanks(arg), WithoutBlanks(needle));
-}
 
 // The golden file testdata/golden/<name>.
 std::string Golden(const std::string& name);

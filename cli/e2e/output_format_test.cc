@@ -6,11 +6,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,9 +24,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
-#include "cli/e2e/mini_json.h"
+#include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 
 namespace aos::e2e {
 namespace {
@@ -38,39 +42,9 @@ using ::testing::StartsWith;
 constexpr char kPassword[] = "Zq9-DiStInCt-Pw-4417";
 constexpr char kUnknownDbError[] =
     "Unknown DB Error. Please contact your administrator.";
-constexpr char kCantConnect[] =
-    "Error while getting migrate versions: (2002) Can't connect to server on "
-    "'127.0.0.1'";
-
-// The rows of a "| a | b |" table that follows the line `title` (or the
-// first table in `out` when `title` is empty), header first; a row whose
-// first cell is empty continues the last cell of the row before it.
-std::vector<std::vector<std::string>> ParseTable(const std::string& out,
-                                                 const std::string& title) {
-  std::vector<std::vector<std::string>> rows;
-  bool in_table = title.empty();
-  for (absl::string_view line : absl::StrSplit(out, '\n')) {
-    if (!in_table) {
-      in_table = line == title;
-      continue;
-    }
-    if (!absl::StartsWith(line, "|")) {
-      if (!rows.empty()) break;
-      continue;
-    }
-    std::vector<std::string> cells = absl::StrSplit(line, '|');
-    std::vector<std::string> row;
-    for (size_t i = 1; i + 1 < cells.size(); ++i) {
-      row.emplace_back(absl::StripAsciiWhitespace(cells[i]));
-    }
-    if (!rows.empty() && rows.size() > 1 && !row.empty() && row[0].empty()) {
-      absl::StrAppend(&rows.back().back(), " ", row.back());
-    } else {
-      rows.push_back(row);
-    }
-  }
-  return rows;
-}
+// The phase and the client library's code for "cannot connect"; the
+// library's wording is not the tool's to promise.
+constexpr char kCantConnect[] = "Error while getting migrate versions: (2002) ";
 
 std::vector<std::string> Lines(const std::string& text) {
   return absl::StrSplit(text, '\n', absl::SkipEmpty());
@@ -78,6 +52,8 @@ std::vector<std::string> Lines(const std::string& text) {
 
 // Runs argv with stdout on a pipe and stderr on a pseudo-terminal, so that
 // the tool sees a terminal on stderr as an operator's shell would give it.
+// Like RunCommandOrFail, in a process group of its own that is killed, and
+// the test failed, when it is still running after the time limit.
 testing::CommandResult RunWithTerminalStderr(
     const std::vector<std::string>& argv) {
   testing::CommandResult result;
@@ -96,6 +72,7 @@ testing::CommandResult RunWithTerminalStderr(
   args.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
+    setpgid(0, 0);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
     dup2(out_pipe[1], 1);
@@ -108,14 +85,29 @@ testing::CommandResult RunWithTerminalStderr(
     execv(args[0], args.data());
     _exit(127);
   }
+  setpgid(pid, pid);  // as the child does: whichever runs first
   close(slave);
   close(out_pipe[1]);
+  const Deadline deadline = SecondsFromNow(testing::kCommandTimeLimit.count());
+  auto time_out = [&] {
+    kill(-pid, SIGKILL);
+    result.timed_out = true;
+    ADD_FAILURE() << "still running after "
+                  << testing::kCommandTimeLimit.count()
+                  << " s, killed with its process group: "
+                  << absl::StrJoin(argv, " ");
+  };
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {master, POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   bool open_fds[2] = {true, true};
   while (open_fds[0] || open_fds[1]) {
     for (int i = 0; i < 2; ++i) fds[i].fd = open_fds[i] ? (i ? master : out_pipe[0]) : -1;
-    if (poll(fds, 2, 60000) <= 0) break;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    int ready = poll(fds, 2, std::max<int64_t>(left.count(), 0));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) time_out();
+    if (ready <= 0) break;
     for (int i = 0; i < 2; ++i) {
       if (!open_fds[i] || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       char buf[4096];
@@ -130,7 +122,13 @@ testing::CommandResult RunWithTerminalStderr(
   close(out_pipe[0]);
   close(master);
   int status = 0;
-  waitpid(pid, &status, 0);
+  // Its outputs are closed; it must still end by the deadline.
+  if (!result.timed_out &&
+      !WaitFor([&] { return waitpid(pid, &status, WNOHANG) == pid; },
+               deadline)) {
+    time_out();
+  }
+  if (result.timed_out) waitpid(pid, &status, 0);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   result.err.erase(std::remove(result.err.begin(), result.err.end(), '\r'),
@@ -189,10 +187,9 @@ class OutputFormatTest : public MigrateTest {
   }
 
   Json MustParse(const std::string& text) {
-    std::string error;
-    std::optional<Json> json = ParseJson(text, &error);
-    EXPECT_TRUE(json.has_value()) << error << " in:\n" << text;
-    return json.value_or(Json());
+    absl::StatusOr<Json> json = ParseJson(text);
+    EXPECT_TRUE(json.ok()) << json.status() << " in:\n" << text;
+    return json.ok() ? *std::move(json) : Json();
   }
 };
 
@@ -212,37 +209,36 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_THAT(r.err, Not(HasSubstr(kPassword)));
   EXPECT_THAT(r.err, IsEmpty());
   Json doc = MustParse(r.out);
-  EXPECT_THAT(doc.keys(), ElementsAre("modules"));
-  const Json& modules = doc["modules"];
-  ASSERT_EQ(modules.array.size(), 2u) << r.out;
+  EXPECT_THAT(Keys(doc), ElementsAre("modules"));
+  const Json& modules = doc.at("modules");
+  ASSERT_EQ(JsonArray(modules).size(), 2u) << r.out;
 
-  const Json& dashboard = modules[0];  // in the order given with -n
-  EXPECT_THAT(dashboard.keys(),
-              ElementsAre("id", "name", "status", "from", "to", "result",
-                          "error", "category"));
-  EXPECT_EQ(dashboard["id"].string, "dashboard");
-  EXPECT_EQ(dashboard["name"].string, "Dashboard");
-  EXPECT_EQ(dashboard["status"].string, "OK");
-  EXPECT_EQ(dashboard["from"].kind, Json::Kind::kNumber);
-  EXPECT_EQ(dashboard["from"].number, 9);
-  EXPECT_EQ(dashboard["to"].number, 11);
-  EXPECT_EQ(dashboard["result"].string, "9 -> 11");
-  EXPECT_TRUE(dashboard["error"].is_null());
-  EXPECT_TRUE(dashboard["category"].is_null());
+  const Json& dashboard = modules.at(0);  // in the order given with -n
+  EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to",
+                                           "result", "error", "category"));
+  EXPECT_EQ(JsonString(dashboard.at("id")), "dashboard");
+  EXPECT_EQ(JsonString(dashboard.at("name")), "Dashboard");
+  EXPECT_EQ(JsonString(dashboard.at("status")), "OK");
+  EXPECT_TRUE(dashboard.at("from").is_number_integer());
+  EXPECT_EQ(JsonInt(dashboard.at("from")), 9);
+  EXPECT_EQ(JsonInt(dashboard.at("to")), 11);
+  EXPECT_EQ(JsonString(dashboard.at("result")), "9 -> 11");
+  EXPECT_TRUE(dashboard.at("error").is_null());
+  EXPECT_TRUE(dashboard.at("category").is_null());
 
-  const Json& cloud = modules[1];
-  EXPECT_THAT(cloud.keys(), ElementsAre("id", "name", "status", "from", "to",
-                                        "result", "error", "category"));
-  EXPECT_EQ(cloud["id"].string, "cloud_manager");
-  EXPECT_EQ(cloud["name"].string, "CloudManager");
-  EXPECT_EQ(cloud["status"].string, "FAIL");
-  EXPECT_TRUE(cloud["from"].is_null());
-  EXPECT_TRUE(cloud["to"].is_null());
+  const Json& cloud = modules.at(1);
+  EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to",
+                                       "result", "error", "category"));
+  EXPECT_EQ(JsonString(cloud.at("id")), "cloud_manager");
+  EXPECT_EQ(JsonString(cloud.at("name")), "CloudManager");
+  EXPECT_EQ(JsonString(cloud.at("status")), "FAIL");
+  EXPECT_TRUE(cloud.at("from").is_null());
+  EXPECT_TRUE(cloud.at("to").is_null());
   // The full error, never the masked one, even without -v.
-  EXPECT_EQ(cloud["error"].kind, Json::Kind::kString);
-  EXPECT_THAT(cloud["error"].string, StartsWith(kCantConnect));
-  EXPECT_EQ(cloud["category"].string, "cannot_connect");
-  EXPECT_EQ(cloud["result"].string, cloud["error"].string);
+  EXPECT_TRUE(cloud.at("error").is_string());
+  EXPECT_THAT(JsonString(cloud.at("error")), StartsWith(kCantConnect));
+  EXPECT_EQ(JsonString(cloud.at("category")), "cannot_connect");
+  EXPECT_EQ(JsonString(cloud.at("result")), JsonString(cloud.at("error")));
   EXPECT_THAT(r.out, Not(HasSubstr(kUnknownDbError)));
   EXPECT_EQ(RecordedVersion("dashboard"), "11");
 
@@ -319,41 +315,42 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
       {"--status", "-n", "dashboard", "cloud_manager", "journal", "-f", "json"});
   EXPECT_EQ(j.exit_code, 1) << j.out << j.err;
   Json doc = MustParse(j.out);
-  const Json& m = doc["modules"];
-  ASSERT_EQ(m.array.size(), 3u) << j.out;
-  EXPECT_THAT(m[0].keys(), ElementsAre("id", "name", "current", "latest",
-                                       "interrupted", "error", "category",
-                                       "pending"));
-  EXPECT_EQ(m[0]["id"].string, "dashboard");
-  EXPECT_EQ(m[0]["current"].number, 9);
-  EXPECT_EQ(m[0]["latest"].number, 11);
-  EXPECT_EQ(m[0]["interrupted"].string, interrupted);
-  EXPECT_TRUE(m[0]["error"].is_null());
-  ASSERT_EQ(m[0]["pending"].array.size(), 2u);
-  const Json& p10 = m[0]["pending"][0];
-  EXPECT_THAT(p10.keys(), ElementsAre("version", "direction", "from", "to",
-                                      "description"));
-  EXPECT_EQ(p10["version"].number, 10);
-  EXPECT_EQ(p10["direction"].string, "upgrade");
-  EXPECT_EQ(p10["from"].number, 9);
-  EXPECT_EQ(p10["to"].number, 10);
-  EXPECT_EQ(p10["description"].string, "add dashboard shares");
-  EXPECT_EQ(m[0]["pending"][1]["version"].number, 11);
-  EXPECT_EQ(m[0]["pending"][1]["description"].string,
+  const Json& m = doc.at("modules");
+  ASSERT_EQ(JsonArray(m).size(), 3u) << j.out;
+  EXPECT_THAT(Keys(m.at(0)), ElementsAre("id", "name", "current", "latest",
+                                         "interrupted", "error", "category",
+                                         "pending"));
+  EXPECT_EQ(JsonString(m.at(0).at("id")), "dashboard");
+  EXPECT_EQ(JsonInt(m.at(0).at("current")), 9);
+  EXPECT_EQ(JsonInt(m.at(0).at("latest")), 11);
+  EXPECT_EQ(JsonString(m.at(0).at("interrupted")), interrupted);
+  EXPECT_TRUE(m.at(0).at("error").is_null());
+  ASSERT_EQ(JsonArray(m.at(0).at("pending")).size(), 2u);
+  const Json& p10 = m.at(0).at("pending").at(0);
+  EXPECT_THAT(Keys(p10),
+              ElementsAre("version", "direction", "from", "to", "description"));
+  EXPECT_EQ(JsonInt(p10.at("version")), 10);
+  EXPECT_EQ(JsonString(p10.at("direction")), "upgrade");
+  EXPECT_EQ(JsonInt(p10.at("from")), 9);
+  EXPECT_EQ(JsonInt(p10.at("to")), 10);
+  EXPECT_EQ(JsonString(p10.at("description")), "add dashboard shares");
+  EXPECT_EQ(JsonInt(m.at(0).at("pending").at(1).at("version")), 11);
+  EXPECT_EQ(JsonString(m.at(0).at("pending").at(1).at("description")),
             "add widget refresh interval");
 
-  EXPECT_EQ(m[1]["id"].string, "cloud_manager");
-  EXPECT_EQ(m[1]["current"].number, 25);
-  EXPECT_EQ(m[1]["latest"].number, 28);
-  EXPECT_TRUE(m[1]["interrupted"].is_null());
+  EXPECT_EQ(JsonString(m.at(1).at("id")), "cloud_manager");
+  EXPECT_EQ(JsonInt(m.at(1).at("current")), 25);
+  EXPECT_EQ(JsonInt(m.at(1).at("latest")), 28);
+  EXPECT_TRUE(m.at(1).at("interrupted").is_null());
   std::vector<int64_t> versions;
-  for (const Json& p : m[1]["pending"].array) versions.push_back(p["version"].number);
+  for (const Json& p : JsonArray(m.at(1).at("pending")))
+    versions.push_back(JsonInt(p.at("version")));
   EXPECT_THAT(versions, ElementsAre(26, 27, 28));
 
-  EXPECT_EQ(m[2]["id"].string, "journal");
-  EXPECT_EQ(m[2]["current"].kind, Json::Kind::kNumber);
-  EXPECT_EQ(m[2]["current"].number, 0);
-  EXPECT_EQ(m[2]["pending"].array.size(), 5u);
+  EXPECT_EQ(JsonString(m.at(2).at("id")), "journal");
+  EXPECT_TRUE(m.at(2).at("current").is_number_integer());
+  EXPECT_EQ(JsonInt(m.at(2).at("current")), 0);
+  EXPECT_EQ(JsonArray(m.at(2).at("pending")).size(), 5u);
 
   // Nothing was applied, recorded or repaired.
   EXPECT_EQ(Snapshot(modules), before);
@@ -465,43 +462,43 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
       Migrate(config, {"--dry-run", "-n", "dashboard", "-f", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   Json doc = MustParse(r.out);
-  ASSERT_EQ(doc["modules"].array.size(), 1u) << r.out;
-  const Json& m = doc["modules"][0];
-  EXPECT_THAT(m.keys(), ElementsAre("id", "name", "current", "latest",
-                                    "interrupted", "error", "category",
-                                    "steps"));
-  EXPECT_EQ(m["id"].string, "dashboard");
-  EXPECT_EQ(m["current"].number, 9);
-  EXPECT_EQ(m["latest"].number, 11);
-  ASSERT_EQ(m["steps"].array.size(), 2u);
-  const Json& s10 = m["steps"][0];
-  EXPECT_THAT(s10.keys(),
-              ElementsAre("version", "direction", "from", "to", "description",
-                          "code_step", "statements"));
-  EXPECT_EQ(s10["version"].number, 10);
-  EXPECT_EQ(s10["from"].number, 9);
-  EXPECT_EQ(s10["to"].number, 10);
-  EXPECT_EQ(s10["direction"].string, "upgrade");
-  EXPECT_EQ(s10["description"].string, "add dashboard shares");
-  EXPECT_EQ(s10["code_step"].kind, Json::Kind::kBool);
-  EXPECT_FALSE(s10["code_step"].boolean);
-  ASSERT_EQ(s10["statements"].array.size(), 3u);
-  EXPECT_THAT(s10["statements"][0].string,
+  ASSERT_EQ(JsonArray(doc.at("modules")).size(), 1u) << r.out;
+  const Json& m = doc.at("modules").at(0);
+  EXPECT_THAT(Keys(m), ElementsAre("id", "name", "current", "latest",
+                                   "interrupted", "error", "category",
+                                   "steps"));
+  EXPECT_EQ(JsonString(m.at("id")), "dashboard");
+  EXPECT_EQ(JsonInt(m.at("current")), 9);
+  EXPECT_EQ(JsonInt(m.at("latest")), 11);
+  ASSERT_EQ(JsonArray(m.at("steps")).size(), 2u);
+  const Json& s10 = m.at("steps").at(0);
+  EXPECT_THAT(Keys(s10), ElementsAre("version", "direction", "from", "to",
+                                     "description", "code_step", "statements"));
+  EXPECT_EQ(JsonInt(s10.at("version")), 10);
+  EXPECT_EQ(JsonInt(s10.at("from")), 9);
+  EXPECT_EQ(JsonInt(s10.at("to")), 10);
+  EXPECT_EQ(JsonString(s10.at("direction")), "upgrade");
+  EXPECT_EQ(JsonString(s10.at("description")), "add dashboard shares");
+  EXPECT_TRUE(s10.at("code_step").is_boolean());
+  EXPECT_FALSE(JsonBool(s10.at("code_step")));
+  ASSERT_EQ(JsonArray(s10.at("statements")).size(), 3u);
+  EXPECT_THAT(JsonString(s10.at("statements").at(0)),
               StartsWith("CREATE TABLE dashboard_shares ("));
-  EXPECT_THAT(s10["statements"][1].string,
+  EXPECT_THAT(JsonString(s10.at("statements").at(1)),
               StartsWith("INSERT INTO dashboard_shares"));
-  EXPECT_THAT(s10["statements"][2].string, StartsWith("ALTER TABLE dashboards"));
-  EXPECT_EQ(m["steps"][1]["version"].number, 11);
+  EXPECT_THAT(JsonString(s10.at("statements").at(2)),
+              StartsWith("ALTER TABLE dashboards"));
+  EXPECT_EQ(JsonInt(m.at("steps").at(1).at("version")), 11);
 
   // The text view is exactly these statements, each followed by ";\n".
   std::string expected = "-- dashboard: 9 -> 11\n";
-  for (const Json& step : m["steps"].array) {
-    absl::StrAppend(&expected, "-- upgrade ", step["version"].number - 1,
-                    " -> ", step["version"].number, " (",
-                    step["description"].string, ")\n");
-    for (const Json& s : step["statements"].array) {
-      EXPECT_FALSE(absl::EndsWith(s.string, ";")) << s.string;
-      absl::StrAppend(&expected, s.string, ";\n");
+  for (const Json& step : JsonArray(m.at("steps"))) {
+    absl::StrAppend(&expected, "-- upgrade ", JsonInt(step.at("version")) - 1,
+                    " -> ", JsonInt(step.at("version")), " (",
+                    JsonString(step.at("description")), ")\n");
+    for (const Json& s : JsonArray(step.at("statements"))) {
+      EXPECT_FALSE(absl::EndsWith(JsonString(s), ";")) << JsonString(s);
+      absl::StrAppend(&expected, JsonString(s), ";\n");
     }
   }
   absl::StrAppend(&expected, "\n");
@@ -536,22 +533,22 @@ TEST_F(OutputFormatTest, MigrationsListsEveryMigrationAndWhetherItIsApplied) {
       Migrate(config, {"--migrations", "-n", "cloud_manager", "-f", "json"});
   EXPECT_EQ(j.exit_code, 0) << j.out << j.err;
   Json doc = MustParse(j.out);
-  ASSERT_EQ(doc["modules"].array.size(), 1u) << j.out;
-  const Json& m = doc["modules"][0];
-  EXPECT_EQ(m["id"].string, "cloud_manager");
-  EXPECT_EQ(m["current"].number, 25);
-  EXPECT_EQ(m["latest"].number, 28);
-  const Json& migrations = m["migrations"];
-  ASSERT_EQ(migrations.array.size(), 28u) << j.out;
+  ASSERT_EQ(JsonArray(doc.at("modules")).size(), 1u) << j.out;
+  const Json& m = doc.at("modules").at(0);
+  EXPECT_EQ(JsonString(m.at("id")), "cloud_manager");
+  EXPECT_EQ(JsonInt(m.at("current")), 25);
+  EXPECT_EQ(JsonInt(m.at("latest")), 28);
+  const Json& migrations = m.at("migrations");
+  ASSERT_EQ(JsonArray(migrations).size(), 28u) << j.out;
   for (int v = 1; v <= 28; ++v) {
     SCOPED_TRACE(v);
-    const Json& mig = migrations[v - 1];
-    EXPECT_THAT(mig.keys(), ElementsAre("version", "description", "applied",
-                                        "reversible"));
-    EXPECT_EQ(mig["version"].number, v);
-    EXPECT_EQ(mig["description"].string, rows[v][2]);
-    ASSERT_EQ(mig["applied"].kind, Json::Kind::kBool);
-    EXPECT_EQ(mig["applied"].boolean, v <= 25);
+    const Json& mig = migrations.at(v - 1);
+    EXPECT_THAT(Keys(mig),
+                ElementsAre("version", "description", "applied", "reversible"));
+    EXPECT_EQ(JsonInt(mig.at("version")), v);
+    EXPECT_EQ(JsonString(mig.at("description")), rows[v][2]);
+    ASSERT_TRUE(mig.at("applied").is_boolean());
+    EXPECT_EQ(JsonBool(mig.at("applied")), v <= 25);
   }
 
   // After migrating on, the flags follow the recorded version.
@@ -560,8 +557,9 @@ TEST_F(OutputFormatTest, MigrationsListsEveryMigrationAndWhetherItIsApplied) {
       Migrate(config, {"--migrations", "-n", "cloud_manager", "-f", "json"});
   Json doc_after = MustParse(after.out);
   int applied = 0;
-  for (const Json& mig : doc_after["modules"][0]["migrations"].array) {
-    applied += mig["applied"].boolean;
+  for (const Json& mig :
+       JsonArray(doc_after.at("modules").at(0).at("migrations"))) {
+    applied += JsonBool(mig.at("applied"));
   }
   EXPECT_EQ(applied, 28) << after.out;
   EXPECT_EQ(RecordedVersion("cloud_manager"), "28");

@@ -30,21 +30,6 @@ constexpr char kSlowStep[] = "testdata/broken_plugins/slowstep/libslowstep.so";
 
 class RepairTest : public MigrateTest {
  protected:
-  // Polls `sql` on the module's database until it returns `want` as its
-  // only row, for up to `seconds`.
-  bool WaitFor(const std::string& module, const std::string& sql,
-               const std::string& want, int seconds) {
-    auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      absl::StatusOr<std::vector<std::string>> rows =
-          server_->Query(sql, Db(module));
-      if (rows.ok() && rows->size() == 1 && (*rows)[0] == want) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-  }
-
   std::vector<std::string> History(const std::string& module) {
     return QueryDb(module,
                    "SELECT version, direction, outcome, statements_done, "
@@ -62,7 +47,7 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
       testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"),
                                        "--config", config, "-n", "slowstep"});
   ASSERT_GT(started.pid, 0);
-  bool sleeping = WaitFor(
+  bool sleeping = WaitForRow(
       "slowstep",
       absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist "
                    "WHERE db = '",
@@ -74,9 +59,7 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
                         << killed.out << killed.err;
   EXPECT_EQ(killed.signal, SIGKILL);
   // Nothing of the group survives to finish the step behind our back.
-  for (int i = 0; i < 50 && kill(-started.pid, 0) == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  WaitFor([&] { return kill(-started.pid, 0) != 0; }, SecondsFromNow(5));
   EXPECT_NE(kill(-started.pid, 0), 0) << "a process of the killed run lives on";
 
   ASSERT_EQ(RecordedVersion("slowstep"), "1");

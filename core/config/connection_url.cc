@@ -117,17 +117,16 @@ absl::Status ParseQuery(absl::string_view query, ConnectionUrl* url) {
   return absl::OkStatus();
 }
 
-}  // namespace
+// "invalid database URL <redacted>: <what>", the URL as parsed so far.
+absl::Status InvalidUrlError(const ConnectionUrl& url, absl::string_view what) {
+  std::string shown = url.dialect.empty() ? "" : url.Redacted();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "invalid database URL", shown.empty() ? "" : " ", shown, ": ", what));
+}
 
-absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
-  ConnectionUrl url;
-  absl::string_view s = absl::StripAsciiWhitespace(text);
-  auto error = [&url](absl::string_view what) {
-    std::string shown = url.dialect.empty() ? "" : url.Redacted();
-    return absl::InvalidArgumentError(
-        absl::StrCat("invalid database URL", shown.empty() ? "" : " ", shown,
-                     ": ", what));
-  };
+// Reads "dialect[+driver]://" into `url`; returns what follows the "://".
+absl::StatusOr<absl::string_view> ParseScheme(absl::string_view s,
+                                              ConnectionUrl* url) {
   size_t scheme_end = s.find("://");
   if (scheme_end == absl::string_view::npos) {
     return absl::InvalidArgumentError(
@@ -140,15 +139,20 @@ absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
   absl::StatusOr<std::string> dialect =
       CanonicalDialect(absl::AsciiStrToLower(dialect_driver.first));
   if (!dialect.ok()) return dialect.status();
-  url.dialect = *dialect;
-  url.driver = std::string(dialect_driver.second);
-  absl::string_view rest = s.substr(scheme_end + 3);
+  url->dialect = *dialect;
+  url->driver = std::string(dialect_driver.second);
+  return s.substr(scheme_end + 3);
+}
 
-  // The userinfo ends at the last '@' before the path or the query (so an
-  // unencoded '@' in a password works). Failing that, the password runs, as
-  // SQLAlchemy reads it, from the user's ':' to the next '@': an unencoded
-  // '/' or '?' in it must never be taken for the path, the query or a port,
-  // which would show the password as a host, port or database name.
+// The position of the '@' that ends the userinfo in `rest` (the URL after
+// "://"), or npos when there is no userinfo.
+//
+// The userinfo ends at the last '@' before the path or the query (so an
+// unencoded '@' in a password works). Failing that, the password runs, as
+// SQLAlchemy reads it, from the user's ':' to the next '@': an unencoded
+// '/' or '?' in it must never be taken for the path, the query or a port,
+// which would show the password as a host, port or database name.
+size_t FindUserinfoEnd(absl::string_view rest) {
   constexpr size_t npos = absl::string_view::npos;
   size_t at = rest.rfind('@', rest.find_first_of("/?"));
   if (at == npos) {
@@ -160,53 +164,88 @@ absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
       }
     }
   }
-  absl::string_view after_user = rest;
-  if (at != absl::string_view::npos) {
-    absl::string_view userinfo = rest.substr(0, at);
-    after_user = rest.substr(at + 1);
-    size_t colon = userinfo.find(':');
-    absl::StatusOr<std::string> user =
-        Decode(userinfo.substr(0, colon), "user name");
-    if (!user.ok()) return error(user.status().message());
-    url.user = *user;
-    if (colon != absl::string_view::npos) {
-      absl::StatusOr<std::string> password =
-          Decode(userinfo.substr(colon + 1), "password");
-      if (!password.ok()) return error(password.status().message());
-      url.password = *password;
-      url.has_password = true;
-    }
+  return at;
+}
+
+// Reads "user[:password]", percent-decoded, into `url`.
+absl::Status ParseUserinfo(absl::string_view userinfo, ConnectionUrl* url) {
+  size_t colon = userinfo.find(':');
+  absl::StatusOr<std::string> user =
+      Decode(userinfo.substr(0, colon), "user name");
+  if (!user.ok()) return user.status();
+  url->user = *user;
+  if (colon != absl::string_view::npos) {
+    absl::StatusOr<std::string> password =
+        Decode(userinfo.substr(colon + 1), "password");
+    if (!password.ok()) return password.status();
+    url->password = *password;
+    url->has_password = true;
   }
+  return absl::OkStatus();
+}
+
+// Reads "host[:port]/database[?query]" (each part optional) into `url`.
+absl::Status ParseLocation(absl::string_view location, ConnectionUrl* url) {
   absl::string_view query;
-  if (size_t q = after_user.find('?'); q != npos) {
-    query = after_user.substr(q + 1);
-    after_user = after_user.substr(0, q);
+  if (size_t q = location.find('?'); q != absl::string_view::npos) {
+    query = location.substr(q + 1);
+    location = location.substr(0, q);
   }
-  size_t slash = after_user.find('/');
-  absl::string_view hostport = after_user.substr(0, slash);
+  size_t slash = location.find('/');
+  absl::string_view hostport = location.substr(0, slash);
   absl::string_view path =
-      slash == absl::string_view::npos ? "" : after_user.substr(slash + 1);
-  if (absl::Status st = ParseHostPort(hostport, &url); !st.ok()) {
-    return error(st.message());
-  }
+      slash == absl::string_view::npos ? "" : location.substr(slash + 1);
+  if (absl::Status st = ParseHostPort(hostport, url); !st.ok()) return st;
   absl::StatusOr<std::string> database = Decode(path, "database name");
-  if (!database.ok()) return error(database.status().message());
-  url.database = *database;
-  if (absl::Status st = ParseQuery(query, &url); !st.ok()) {
-    return error(st.message());
-  }
-  if (url.dialect == "sqlite") {
-    if (!url.host.empty() || !url.user.empty()) {
-      return error(
+  if (!database.ok()) return database.status();
+  url->database = *database;
+  return ParseQuery(query, url);
+}
+
+// A sqlite URL names a file; a server URL needs a database and defaults its
+// host to localhost when no socket or host is given in the query.
+absl::Status ApplyDialectRules(ConnectionUrl* url) {
+  if (url->dialect == "sqlite") {
+    if (!url->host.empty() || !url->user.empty()) {
+      return absl::InvalidArgumentError(
           "a sqlite URL names a file, not a server: sqlite:////absolute/path "
           "or sqlite:///relative/path");
     }
-  } else {
-    if (url.database.empty()) return error("no database name after the host");
-    if (url.host.empty() && !url.query.count("unix_socket") &&
-        !url.query.count("host")) {
-      url.host = "localhost";
+    return absl::OkStatus();
+  }
+  if (url->database.empty()) {
+    return absl::InvalidArgumentError("no database name after the host");
+  }
+  if (url->host.empty() && !url->query.count("unix_socket") &&
+      !url->query.count("host")) {
+    url->host = "localhost";
+  }
+  return absl::OkStatus();
+}
+
+// Everything after "://": userinfo, location and the dialect's rules. The
+// error says what is wrong; the caller adds the redacted URL.
+absl::Status ParseAfterScheme(absl::string_view rest, ConnectionUrl* url) {
+  absl::string_view location = rest;
+  if (size_t at = FindUserinfoEnd(rest); at != absl::string_view::npos) {
+    location = rest.substr(at + 1);
+    if (absl::Status st = ParseUserinfo(rest.substr(0, at), url); !st.ok()) {
+      return st;
     }
+  }
+  if (absl::Status st = ParseLocation(location, url); !st.ok()) return st;
+  return ApplyDialectRules(url);
+}
+
+}  // namespace
+
+absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view text) {
+  ConnectionUrl url;
+  absl::StatusOr<absl::string_view> rest =
+      ParseScheme(absl::StripAsciiWhitespace(text), &url);
+  if (!rest.ok()) return rest.status();
+  if (absl::Status st = ParseAfterScheme(*rest, &url); !st.ok()) {
+    return InvalidUrlError(url, st.message());
   }
   return url;
 }

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -11,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "core/plugin/module_id.h"
 
 namespace aos::config {
@@ -94,6 +98,57 @@ std::vector<std::string> UnknownKeyWarnings(const ToolConfig& config) {
 
 }  // namespace
 
+namespace {
+
+// The error for a module whose connection was found nowhere: `looked` lists
+// every place looked at, `note` (if any) ends the list.
+absl::Status NoConnectionError(const std::string& module_id,
+                               const std::vector<std::string>& looked,
+                               absl::string_view note = "") {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "no database connection configured for ", module_id, " (looked at: ",
+      absl::StrJoin(looked, "; "), note, ")"));
+}
+
+// The connection in the service's own oslo.config file: [database]
+// connection, or a legacy spelling oslo.db still honours. `looked` holds
+// the places already looked at, for the error.
+absl::StatusOr<ConnectionUrl> ServiceConnection(
+    const std::string& service_config, const std::string& module_id,
+    std::vector<std::string> looked) {
+  absl::StatusOr<IniFile> service = IniFile::Load(service_config);
+  if (!service.ok()) {
+    looked.push_back(absl::StrCat(service_config, " (",
+                                  service.status().message(), ")"));
+    return NoConnectionError(module_id, looked);
+  }
+  struct Spelling {
+    const char* section;
+    const char* key;
+  };
+  for (Spelling s : {Spelling{"database", "connection"},
+                     Spelling{"DEFAULT", "sql_connection"},
+                     Spelling{"sql", "connection"}}) {
+    std::optional<std::string> url = service->GetOwn(s.section, s.key);
+    if (!url || url->empty()) continue;
+    absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          service_config, " [", s.section, "] ", s.key, ": ",
+          parsed.status().message()));
+    }
+    return parsed;
+  }
+  // Every option tried, the legacy spellings too.
+  for (const char* option :
+       {"[database] connection", "[DEFAULT] sql_connection", "[sql] connection"}) {
+    looked.push_back(absl::StrCat(option, " in ", service_config));
+  }
+  return NoConnectionError(module_id, looked);
+}
+
+}  // namespace
+
 absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
                                           bool required) {
   ToolConfig config;
@@ -172,20 +227,18 @@ std::vector<std::string> ConfigWarnings(const ToolConfig& config) {
 absl::StatusOr<ConnectionUrl> ResolveConnection(
     const ToolConfig& config, const std::string& module_id,
     const std::string& declared_service_config) {
-  std::vector<std::string> looked;
   // [<module>] connection only: a [DEFAULT] connection would silently point
   // every module at one database.
-  {
-    if (auto url = config.ini.GetOwn(module_id, "connection")) {
-      absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
-      if (!parsed.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            config.path, " [", module_id, "] connection: ",
-            parsed.status().message()));
-      }
-      return parsed;
+  if (auto url = config.ini.GetOwn(module_id, "connection")) {
+    absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          config.path, " [", module_id, "] connection: ",
+          parsed.status().message()));
     }
+    return parsed;
   }
+  std::vector<std::string> looked;
   looked.push_back(config.path.empty()
                        ? absl::StrCat("no ", kDefaultConfigPath)
                        : absl::StrCat("[", module_id, "] connection in ",
@@ -195,43 +248,10 @@ absl::StatusOr<ConnectionUrl> ResolveConnection(
     service_config = *override_path;
   }
   if (service_config.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no database connection configured for ", module_id, " (looked at: ",
-        absl::StrJoin(looked, "; "), "; the plugin declares no service config)"));
+    return NoConnectionError(module_id, looked,
+                             "; the plugin declares no service config");
   }
-  absl::StatusOr<IniFile> service = IniFile::Load(service_config);
-  if (!service.ok()) {
-    looked.push_back(absl::StrCat(service_config, " (",
-                                  service.status().message(), ")"));
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no database connection configured for ", module_id, " (looked at: ",
-        absl::StrJoin(looked, "; "), ")"));
-  }
-  struct Spelling {
-    const char* section;
-    const char* key;
-  };
-  for (Spelling s : {Spelling{"database", "connection"},
-                     Spelling{"DEFAULT", "sql_connection"},
-                     Spelling{"sql", "connection"}}) {
-    std::optional<std::string> url = service->GetOwn(s.section, s.key);
-    if (!url || url->empty()) continue;
-    absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
-    if (!parsed.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          service_config, " [", s.section, "] ", s.key, ": ",
-          parsed.status().message()));
-    }
-    return parsed;
-  }
-  // Every option tried, the legacy spellings too.
-  for (const char* option :
-       {"[database] connection", "[DEFAULT] sql_connection", "[sql] connection"}) {
-    looked.push_back(absl::StrCat(option, " in ", service_config));
-  }
-  return absl::FailedPreconditionError(absl::StrCat(
-      "no database connection configured for ", module_id, " (looked at: ",
-      absl::StrJoin(looked, "; "), ")"));
+  return ServiceConnection(service_config, module_id, std::move(looked));
 }
 
 }  // namespace aos::config

@@ -58,7 +58,9 @@ absl::Status AddGroupedIndexes(backend::Database& db, const std::string& sql,
   return absl::OkStatus();
 }
 
-absl::Status SnapshotMysql(backend::Database& db, SchemaSnapshot* out) {
+// MySQL tables (with their engine) and columns.
+absl::Status AddMysqlTablesAndColumns(backend::Database& db,
+                                      SchemaSnapshot* out) {
   absl::Status st = AddLines(
       db,
       "SELECT table_name, table_type, engine FROM information_schema.tables "
@@ -81,15 +83,19 @@ absl::Status SnapshotMysql(backend::Database& db, SchemaSnapshot* out) {
         },
         out);
   }
-  if (st.ok()) {
-    st = AddGroupedIndexes(
-        db,
-        "SELECT table_name, index_name, CONCAT(IF(non_unique = 0, 'UNIQUE ', "
-        "''), index_type), CONCAT(column_name, IFNULL(CONCAT('(', sub_part, "
-        "')'), '')) FROM information_schema.statistics WHERE table_schema = "
-        "DATABASE() ORDER BY table_name, index_name, seq_in_index",
-        out);
-  }
+  return st;
+}
+
+// MySQL indexes and foreign keys, each grouped into one line.
+absl::Status AddMysqlIndexesAndForeignKeys(backend::Database& db,
+                                           SchemaSnapshot* out) {
+  absl::Status st = AddGroupedIndexes(
+      db,
+      "SELECT table_name, index_name, CONCAT(IF(non_unique = 0, 'UNIQUE ', "
+      "''), index_type), CONCAT(column_name, IFNULL(CONCAT('(', sub_part, "
+      "')'), '')) FROM information_schema.statistics WHERE table_schema = "
+      "DATABASE() ORDER BY table_name, index_name, seq_in_index",
+      out);
   if (st.ok()) {
     st = AddGroupedIndexes(
         db,
@@ -104,17 +110,21 @@ absl::Status SnapshotMysql(backend::Database& db, SchemaSnapshot* out) {
         "k.ordinal_position",
         out);
   }
-  if (st.ok()) {
-    st = AddLines(
-        db,
-        "SELECT table_name, constraint_name, check_clause FROM "
-        "information_schema.check_constraints WHERE constraint_schema = "
-        "DATABASE()",
-        [](const Row& r) {
-          return absl::StrCat("check ", V(r[0]), ".", V(r[1]), " ", V(r[2]));
-        },
-        out);
-  }
+  return st;
+}
+
+// MySQL check constraints and triggers.
+absl::Status AddMysqlChecksAndTriggers(backend::Database& db,
+                                       SchemaSnapshot* out) {
+  absl::Status st = AddLines(
+      db,
+      "SELECT table_name, constraint_name, check_clause FROM "
+      "information_schema.check_constraints WHERE constraint_schema = "
+      "DATABASE()",
+      [](const Row& r) {
+        return absl::StrCat("check ", V(r[0]), ".", V(r[1]), " ", V(r[2]));
+      },
+      out);
   if (st.ok()) {
     st = AddLines(
         db,
@@ -130,7 +140,16 @@ absl::Status SnapshotMysql(backend::Database& db, SchemaSnapshot* out) {
   return st;
 }
 
-absl::Status SnapshotPostgresql(backend::Database& db, SchemaSnapshot* out) {
+absl::Status SnapshotMysql(backend::Database& db, SchemaSnapshot* out) {
+  absl::Status st = AddMysqlTablesAndColumns(db, out);
+  if (st.ok()) st = AddMysqlIndexesAndForeignKeys(db, out);
+  if (st.ok()) st = AddMysqlChecksAndTriggers(db, out);
+  return st;
+}
+
+// PostgreSQL tables and columns.
+absl::Status AddPostgresqlTablesAndColumns(backend::Database& db,
+                                           SchemaSnapshot* out) {
   absl::Status st = AddLines(
       db,
       "SELECT table_name::text, table_type::text FROM "
@@ -155,16 +174,20 @@ absl::Status SnapshotPostgresql(backend::Database& db, SchemaSnapshot* out) {
         },
         out);
   }
-  if (st.ok()) {
-    st = AddLines(
-        db,
-        "SELECT tablename::text, indexname::text, indexdef::text FROM "
-        "pg_indexes WHERE schemaname = current_schema()",
-        [](const Row& r) {
-          return absl::StrCat("index ", V(r[0]), ".", V(r[1]), " ", V(r[2]));
-        },
-        out);
-  }
+  return st;
+}
+
+// PostgreSQL indexes, constraints and triggers, by their definitions.
+absl::Status AddPostgresqlIndexesConstraintsAndTriggers(backend::Database& db,
+                                                        SchemaSnapshot* out) {
+  absl::Status st = AddLines(
+      db,
+      "SELECT tablename::text, indexname::text, indexdef::text FROM "
+      "pg_indexes WHERE schemaname = current_schema()",
+      [](const Row& r) {
+        return absl::StrCat("index ", V(r[0]), ".", V(r[1]), " ", V(r[2]));
+      },
+      out);
   if (st.ok()) {
     st = AddLines(
         db,
@@ -186,16 +209,20 @@ absl::Status SnapshotPostgresql(backend::Database& db, SchemaSnapshot* out) {
         },
         out);
   }
-  if (st.ok()) {
-    st = AddLines(
-        db,
-        "SELECT '', p.proname::text, pg_get_functiondef(p.oid) FROM pg_proc p "
-        "WHERE p.pronamespace = current_schema()::regnamespace",
-        [](const Row& r) {
-          return absl::StrCat("function ", V(r[1]), " ", Squeeze(V(r[2])));
-        },
-        out);
-  }
+  return st;
+}
+
+// PostgreSQL functions and sequences (the tool's own sequences left out).
+absl::Status AddPostgresqlFunctionsAndSequences(backend::Database& db,
+                                                SchemaSnapshot* out) {
+  absl::Status st = AddLines(
+      db,
+      "SELECT '', p.proname::text, pg_get_functiondef(p.oid) FROM pg_proc p "
+      "WHERE p.pronamespace = current_schema()::regnamespace",
+      [](const Row& r) {
+        return absl::StrCat("function ", V(r[1]), " ", Squeeze(V(r[2])));
+      },
+      out);
   if (st.ok()) {
     st = AddLines(
         db,
@@ -204,6 +231,13 @@ absl::Status SnapshotPostgresql(backend::Database& db, SchemaSnapshot* out) {
         "'aos\\_migration\\_%'",
         [](const Row& r) { return absl::StrCat("sequence ", V(r[1])); }, out);
   }
+  return st;
+}
+
+absl::Status SnapshotPostgresql(backend::Database& db, SchemaSnapshot* out) {
+  absl::Status st = AddPostgresqlTablesAndColumns(db, out);
+  if (st.ok()) st = AddPostgresqlIndexesConstraintsAndTriggers(db, out);
+  if (st.ok()) st = AddPostgresqlFunctionsAndSequences(db, out);
   return st;
 }
 

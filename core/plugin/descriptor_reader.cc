@@ -3,15 +3,24 @@
 #include <cstddef>
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/plugin/module_id.h"
+#include "core/sql/session_control.h"
+#include "core/sql/statement_splitter.h"
 
 namespace aos::plugin {
 namespace {
 
 constexpr size_t kMaxRepositoryIdLength = 250;  // migrate_version's column
+// What the version columns hold (INTEGER, as sqlalchemy-migrate made them).
+constexpr int64_t kMaxVersion = 2147483647;
+// Names and descriptions go into tables and logs: one line, bounded.
+constexpr size_t kMaxDisplayNameBytes = 64;
+constexpr size_t kMaxDescriptionBytes = 200;
 
 absl::Status Refuse(absl::string_view what) {
   return absl::FailedPreconditionError(what);
@@ -25,6 +34,47 @@ absl::StatusOr<std::string> ReadString(const char* value,
     return std::string();
   }
   return std::string(value);
+}
+
+// A text shown to people (display name, description): printable, on one
+// line, at most `max_bytes`. Control characters (newlines, ANSI escapes)
+// would let a plugin forge rows of the report or colour the terminal.
+absl::StatusOr<std::string> ReadText(const char* value, absl::string_view field,
+                                     size_t max_bytes) {
+  absl::StatusOr<std::string> text = ReadString(value, field, true);
+  if (!text.ok()) return text;
+  if (text->size() > max_bytes) {
+    return Refuse(absl::StrCat(field, " is ", text->size(),
+                               " bytes long; at most ", max_bytes));
+  }
+  for (unsigned char c : *text) {
+    if (c < 0x20 || c == 0x7f) {
+      return Refuse(absl::StrCat(field, " holds a control character (0x",
+                                 absl::Hex(c, absl::kZeroPad2),
+                                 "); it must be printable text on one line"));
+    }
+  }
+  return text;
+}
+
+// A script that takes over the tool's transaction or session is refused:
+// the generic script as MySQL and, where no variant replaces it, by the
+// other engines' rules too; each variant by its own engine's rules.
+absl::Status CheckSessionControl(const Step& step, absl::string_view where) {
+  for (const char* dialect : {"mysql", "postgresql", "sqlite"}) {
+    auto variant = step.sql_by_dialect.find(dialect);
+    const bool generic = variant == step.sql_by_dialect.end();
+    const std::string& script = generic ? step.sql : variant->second;
+    // A script that does not split is reported when it is to run.
+    absl::StatusOr<std::vector<sql::Statement>> statements =
+        sql::SplitStatements(script, generic ? "mysql" : dialect);
+    if (!statements.ok()) continue;
+    if (absl::Status st = sql::CheckNoSessionControl(*statements, dialect);
+        !st.ok()) {
+      return Refuse(absl::StrCat(where, ": ", st.message()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Step> ReadStep(const aos_migration_step* step,
@@ -60,6 +110,9 @@ absl::StatusOr<Step> ReadStep(const aos_migration_step* step,
         }
         out.sql_by_dialect[dialect] = v.sql;
       }
+      if (absl::Status st = CheckSessionControl(out, where); !st.ok()) {
+        return st;
+      }
       return out;
     case AOS_MIGRATION_STEP_CODE:
       out.kind = Step::Kind::kCode;
@@ -74,8 +127,9 @@ absl::StatusOr<Step> ReadStep(const aos_migration_step* step,
   }
 }
 
-absl::Status ReadMigrations(const aos_migration_descriptor* d,
-                            ModulePlugin* plugin) {
+// The migrations array as a whole: present, and strided by a whole
+// migration struct this host can read.
+absl::Status CheckMigrationArray(const aos_migration_descriptor* d) {
   if (d->migration_count == 0) return Refuse("the plugin has no migrations");
   if (d->migrations == nullptr) {
     return Refuse(absl::StrCat("migration_count is ", d->migration_count,
@@ -96,58 +150,97 @@ absl::Status ReadMigrations(const aos_migration_descriptor* d,
                                " is not a multiple of the struct's alignment (",
                                alignof(aos_migration_migration), ")"));
   }
+  return absl::OkStatus();
+}
+
+// One migration's size and version: positive, and above those read before.
+absl::Status CheckMigrationHeader(const aos_migration_migration* m,
+                                  absl::string_view where,
+                                  const std::vector<Migration>& read) {
+  if (m->struct_size < AOS_MIGRATION_MIGRATION_MIN_SIZE) {
+    return Refuse(absl::StrCat(where, ": struct_size ", m->struct_size,
+                               " is smaller than the oldest supported (",
+                               AOS_MIGRATION_MIGRATION_MIN_SIZE, ")"));
+  }
+  if (m->version <= 0) {
+    return Refuse(absl::StrCat(where, ": versions must be positive"));
+  }
+  if (m->version > kMaxVersion) {
+    return Refuse(absl::StrCat(where, ": versions must fit the bookkeeping's "
+                               "INTEGER columns (at most ", kMaxVersion, ")"));
+  }
+  if (!read.empty()) {
+    int64_t previous = read.back().version;
+    if (m->version == previous) {
+      return Refuse(absl::StrCat("version ", m->version, " is declared twice"));
+    }
+    if (m->version < previous) {
+      return Refuse(absl::StrCat("versions are not in increasing order: ",
+                                 m->version, " comes after ", previous));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Reads the downgrade step into `out`, if there is one: a NULL downgrade, or
+// one of kind NONE, marks the step irreversible.
+absl::Status ReadDowngrade(const aos_migration_step* downgrade,
+                           absl::string_view where, Migration* out) {
+  if (downgrade == nullptr) return absl::OkStatus();
+  // Its size comes first: `kind` lies beyond a struct_size under 8.
+  if (downgrade->struct_size < AOS_MIGRATION_STEP_MIN_SIZE) {
+    return Refuse(absl::StrCat(where, " downgrade: step struct_size ",
+                               downgrade->struct_size,
+                               " is smaller than the oldest supported (",
+                               AOS_MIGRATION_STEP_MIN_SIZE, ")"));
+  }
+  if (downgrade->kind == AOS_MIGRATION_STEP_NONE) return absl::OkStatus();
+  absl::StatusOr<Step> down =
+      ReadStep(downgrade, absl::StrCat(where, " downgrade"));
+  if (!down.ok()) return down.status();
+  out->downgrade = *std::move(down);
+  return absl::OkStatus();
+}
+
+// One migration whose header was checked: description and steps.
+absl::StatusOr<Migration> ReadMigration(const aos_migration_migration* m,
+                                        absl::string_view where) {
+  Migration out;
+  out.version = m->version;
+  absl::StatusOr<std::string> description = ReadText(
+      m->description, absl::StrCat(where, ": description"),
+      kMaxDescriptionBytes);
+  if (!description.ok()) return description.status();
+  out.description = *description;
+  if (m->upgrade == nullptr) {
+    return Refuse(absl::StrCat(where, ": it has no upgrade step"));
+  }
+  absl::StatusOr<Step> up =
+      ReadStep(m->upgrade, absl::StrCat(where, " upgrade"));
+  if (!up.ok()) return up.status();
+  out.upgrade = *std::move(up);
+  if (absl::Status st = ReadDowngrade(m->downgrade, where, &out); !st.ok()) {
+    return st;
+  }
+  return out;
+}
+
+absl::Status ReadMigrations(const aos_migration_descriptor* d,
+                            ModulePlugin* plugin) {
+  if (absl::Status st = CheckMigrationArray(d); !st.ok()) return st;
   const char* base = reinterpret_cast<const char*>(d->migrations);
   for (uint32_t i = 0; i < d->migration_count; ++i) {
     const auto* m = reinterpret_cast<const aos_migration_migration*>(
         base + static_cast<size_t>(i) * d->migration_struct_size);
-    std::string where = absl::StrCat("migration #", i + 1, " (version ",
-                                     m->version, ")");
-    if (m->struct_size < AOS_MIGRATION_MIGRATION_MIN_SIZE) {
-      return Refuse(absl::StrCat(where, ": struct_size ", m->struct_size,
-                                 " is smaller than the oldest supported (",
-                                 AOS_MIGRATION_MIGRATION_MIN_SIZE, ")"));
+    std::string where =
+        absl::StrCat("migration #", i + 1, " (version ", m->version, ")");
+    if (absl::Status st = CheckMigrationHeader(m, where, plugin->migrations);
+        !st.ok()) {
+      return st;
     }
-    if (m->version <= 0) {
-      return Refuse(absl::StrCat(where, ": versions must be positive"));
-    }
-    if (!plugin->migrations.empty()) {
-      int64_t previous = plugin->migrations.back().version;
-      if (m->version == previous) {
-        return Refuse(absl::StrCat("version ", m->version,
-                                   " is declared twice"));
-      }
-      if (m->version < previous) {
-        return Refuse(absl::StrCat("versions are not in increasing order: ",
-                                   m->version, " comes after ", previous));
-      }
-    }
-    Migration out;
-    out.version = m->version;
-    absl::StatusOr<std::string> description = ReadString(
-        m->description, absl::StrCat(where, ": description"), true);
-    if (!description.ok()) return description.status();
-    out.description = *description;
-    if (m->upgrade == nullptr) {
-      return Refuse(absl::StrCat(where, ": it has no upgrade step"));
-    }
-    absl::StatusOr<Step> up = ReadStep(m->upgrade, where + " upgrade");
-    if (!up.ok()) return up.status();
-    out.upgrade = *std::move(up);
-    // A NULL downgrade, or one of kind NONE, marks the step irreversible.
-    // Its size comes first: `kind` lies beyond a struct_size under 8.
-    if (m->downgrade != nullptr &&
-        m->downgrade->struct_size < AOS_MIGRATION_STEP_MIN_SIZE) {
-      return Refuse(absl::StrCat(where, " downgrade: step struct_size ",
-                                 m->downgrade->struct_size,
-                                 " is smaller than the oldest supported (",
-                                 AOS_MIGRATION_STEP_MIN_SIZE, ")"));
-    }
-    if (m->downgrade != nullptr && m->downgrade->kind != AOS_MIGRATION_STEP_NONE) {
-      absl::StatusOr<Step> down = ReadStep(m->downgrade, where + " downgrade");
-      if (!down.ok()) return down.status();
-      out.downgrade = *std::move(down);
-    }
-    plugin->migrations.push_back(std::move(out));
+    absl::StatusOr<Migration> migration = ReadMigration(m, where);
+    if (!migration.ok()) return migration.status();
+    plugin->migrations.push_back(*std::move(migration));
   }
   return absl::OkStatus();
 }
@@ -191,7 +284,7 @@ absl::StatusOr<ModulePlugin> ReadDescriptor(
   }
   plugin.module_id = *id;
   absl::StatusOr<std::string> name =
-      ReadString(d->display_name, "display_name", true);
+      ReadText(d->display_name, "display_name", kMaxDisplayNameBytes);
   if (!name.ok()) return name.status();
   plugin.display_name = *name;
   absl::StatusOr<std::string> repo =

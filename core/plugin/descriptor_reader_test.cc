@@ -496,5 +496,59 @@ TEST(DescriptorAbiEvolutionTest, AnAbi10DescriptorLoadsWithoutTheNewField) {
   EXPECT_EQ(plugin->release, "3");
 }
 
+TEST_F(DescriptorTest, NamesAndDescriptionsMustBePrintableOneLineText) {
+  for (const char* name : {"Dash\nboard", "Dash\x1b[31mboard", "Tab\there",
+                           "Del\x7f"}) {
+    d_.display_name = name;
+    EXPECT_THAT(Refusal(), HasSubstr("display_name holds a control character"))
+        << name;
+  }
+  std::string long_name(65, 'D');
+  d_.display_name = long_name.c_str();
+  EXPECT_THAT(Refusal(), HasSubstr("display_name is 65 bytes long; at most 64"));
+  d_.display_name = "Tableau de bord \xc3\xa9";  // UTF-8 is fine
+  EXPECT_TRUE(ReadDescriptor(&d_, "/plugins/x.so").ok());
+
+  migrations_[0].description = "forged\n| 9 | Forged | OK | 1 -> 2 |";
+  EXPECT_THAT(Refusal(), HasSubstr("migration #1 (version 1): description "
+                                   "holds a control character (0x0a)"));
+  std::string long_description(201, 'x');
+  migrations_[0].description = long_description.c_str();
+  EXPECT_THAT(Refusal(), HasSubstr("at most 200"));
+}
+
+TEST_F(DescriptorTest, VersionsMustFitTheBookkeepingColumns) {
+  migrations_[2].version = 2147483647;
+  EXPECT_TRUE(ReadDescriptor(&d_, "/plugins/x.so").ok());
+  migrations_[2].version = 2147483648;
+  EXPECT_THAT(Refusal(), HasSubstr("versions must fit the bookkeeping's "
+                                   "INTEGER columns (at most 2147483647)"));
+}
+
+TEST_F(DescriptorTest, ScriptsThatTakeOverTheSessionAreRefused) {
+  up3_.sql = "ALTER TABLE t ADD x INT;\nCOMMIT";
+  EXPECT_THAT(Refusal(), HasSubstr("migration #3 (version 5) upgrade: "
+                                   "statement 2 (line 2) is COMMIT: the tool "
+                                   "owns transactions"));
+  up3_.sql = "SET autocommit = 0; ALTER TABLE t ADD x INT";
+  EXPECT_THAT(Refusal(), HasSubstr("is SET AUTOCOMMIT"));
+  up3_.sql = "USE other_db";
+  EXPECT_THAT(Refusal(), HasSubstr("is USE"));
+  down1_.sql = "START TRANSACTION; DROP TABLE t";
+  up3_.sql = "ALTER TABLE t ADD x INT";
+  EXPECT_THAT(Refusal(), HasSubstr("downgrade: statement 1 (line 1) is START "
+                                   "TRANSACTION"));
+  down1_.sql = "DROP TABLE t";
+  // A variant is judged by its own engine's rules.
+  variants_[1] = {"postgresql", "SET search_path TO other; CREATE TABLE t ()"};
+  EXPECT_THAT(Refusal(), HasSubstr("is SET SEARCH_PATH"));
+  variants_[1] = {"sqlite", "CREATE TABLE t (id INTEGER)"};
+  // Compound statements and trigger bodies are the statement's own.
+  up3_.sql =
+      "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.x = 1; "
+      "END; BEGIN NOT ATOMIC SELECT 1; END";
+  EXPECT_TRUE(ReadDescriptor(&d_, "/plugins/x.so").ok());
+}
+
 }  // namespace
 }  // namespace aos::plugin

@@ -8,10 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 
@@ -19,8 +23,25 @@ extern char** environ;
 
 namespace aos::testing {
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Milliseconds from now until `t`, for poll(): 0 once it has passed, at
+// most a minute (poll is simply called again).
+int MillisecondsUntil(Clock::time_point t) {
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t - Clock::now());
+  if (ms.count() <= 0) return 0;
+  constexpr int64_t kMaxMs = 60 * 1000;
+  return static_cast<int>(std::min<int64_t>(ms.count(), kMaxMs));
+}
+
+}  // namespace
+
 CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::vector<std::string>& env) {
+                         const std::vector<std::string>& env,
+                         std::chrono::seconds time_limit) {
   CommandResult result;
   int out_pipe[2], err_pipe[2];
   // O_CLOEXEC: only the dup2'ed 1 and 2 reach the child, so a daemon it
@@ -44,9 +65,16 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
   posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+  // A group of its own, so that a run over its time limit can be killed
+  // with everything it forked (the tool's module processes).
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   pid_t pid;
-  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(),
-                        envp.data());
+  int rc =
+      posix_spawnp(&pid, args[0], &actions, &attr, args.data(), envp.data());
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -56,11 +84,29 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
     result.err = absl::StrCat("cannot run ", argv[0]);
     return result;
   }
+  const Clock::time_point deadline = Clock::now() + time_limit;
+  // After the kill, what is left in the pipes is read for a few seconds
+  // more; a process that left the group may hold them open for longer.
+  constexpr std::chrono::seconds kDrainAfterKill{5};
+  Clock::time_point drain_until = deadline;
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;
   while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0) break;
+    Clock::time_point wake = result.timed_out ? drain_until : deadline;
+    int ready = poll(fds, 2, MillisecondsUntil(wake));
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (ready == 0 && Clock::now() < wake) continue;  // the one-minute cap
+    if (ready == 0 && !result.timed_out) {
+      kill(-pid, SIGKILL);
+      result.timed_out = true;
+      drain_until = Clock::now() + kDrainAfterKill;
+      continue;
+    }
+    if (ready == 0) break;  // drained as long as we wait
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
       char buf[4096];
@@ -74,10 +120,28 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       }
     }
   }
+  for (pollfd& fd : fds) {
+    if (fd.fd >= 0) close(fd.fd);
+  }
+  // A program may close its output and still run: the limit holds here too.
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (true) {
+    pid_t done = waitpid(pid, &status, result.timed_out ? 0 : WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (done == 0 && Clock::now() >= deadline) {
+      kill(-pid, SIGKILL);
+      result.timed_out = true;
+    } else if (done == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  if (result.timed_out) {
+    absl::StrAppend(&result.err, "\n[command_runner] ", argv[0],
+                    " was still running after its time limit of ",
+                    time_limit.count(), " s: its process group was killed\n");
+  }
   return result;
 }
 

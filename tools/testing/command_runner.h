@@ -1,10 +1,14 @@
-// command_runner.h: runs a program to completion for end-to-end tests and
-// captures what it printed and how it ended.
+// command_runner.h: runs a program for end-to-end tests, to completion
+// under a time limit or in the background in a process group of its own,
+// and captures what it printed and how it ended. No test framework here
+// (aos-plugin-check links it): a test's own helpers turn an overrun into a
+// test failure (cli/e2e/process_helpers.h).
 #ifndef AOS_TOOLS_TESTING_COMMAND_RUNNER_H_
 #define AOS_TOOLS_TESTING_COMMAND_RUNNER_H_
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -13,14 +17,22 @@ namespace aos::testing {
 struct CommandResult {
   int exit_code = -1;    // -1 when killed by a signal
   int signal = 0;
+  bool timed_out = false;  // killed by RunCommand at its time limit
   std::string out;       // stdout
   std::string err;       // stderr
 };
 
+// How long RunCommand lets a program run unless told otherwise: far beyond
+// any single run of the tool in the tests (the slowest sleeps 30 s).
+inline constexpr std::chrono::seconds kCommandTimeLimit{300};
+
 // argv[0] is a path or a name on PATH. `env` entries ("K=V") are added to
-// the inherited environment.
+// the inherited environment. The program runs in a process group of its own;
+// if it has not ended after `time_limit`, the whole group is killed
+// (SIGKILL), and the result has timed_out set and says so at the end of err.
 CommandResult RunCommand(const std::vector<std::string>& argv,
-                         const std::vector<std::string>& env = {});
+                         const std::vector<std::string>& env = {},
+                         std::chrono::seconds time_limit = kCommandTimeLimit);
 
 // A program started in the background, in a process group of its own (the
 // group's id is its pid), so that a test can interrupt it and everything it
