@@ -67,8 +67,13 @@ absl::Status Store(const Option& option, absl::string_view arg,
           state.KeepValueError(option.store(name, state));
         }
       }
+      // "-n a,b" means the modules a and b, as `openstack aos db migrate`
+      // reads it.
       while (args.NextIsPlain()) {
-        state.KeepValueError(option.store(args.Take(), state));
+        for (absl::string_view name :
+             absl::StrSplit(args.Take(), ',', absl::SkipEmpty())) {
+          state.KeepValueError(option.store(name, state));
+        }
       }
       return absl::OkStatus();
   }

@@ -85,6 +85,9 @@ TEST_F(CommandLineTest, CommaSeparatedNames) {
   EXPECT_THAT(r.names, ElementsAre("dashboard", "cloud_manager"));
   Request r2 = MustParse({"--names=dashboard,,journal", "clouds"});
   EXPECT_THAT(r2.names, ElementsAre("dashboard", "journal", "clouds"));
+  // As `openstack aos db migrate -n dashboard,journal` reads it.
+  Request r3 = MustParse({"-n", "dashboard,journal", "clouds,"});
+  EXPECT_THAT(r3.names, ElementsAre("dashboard", "journal", "clouds"));
 }
 
 TEST_F(CommandLineTest, RepeatedNamesRemovedKeepingOrder) {

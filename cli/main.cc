@@ -227,6 +227,7 @@ int Main(int argc, char** argv) {
   absl::StatusOr<ModuleSelection> selection =
       SelectModules(setup->plugins, request->names, setup->config);
   if (!selection.ok()) return UsageError(selection.status().message());
+  for (const std::string& w : selection->warnings) Warn(w);
   switch (request->mode) {
     case Mode::kStatus:
     case Mode::kMigrations:

@@ -5,23 +5,12 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 namespace aos::cli {
 namespace {
-
-// Every load error of a module id, in one message.
-std::map<std::string, std::string> LoadErrorsById(
-    const plugin::PluginSet& plugins) {
-  std::map<std::string, std::string> broken;
-  for (const plugin::LoadError& e : plugins.errors) {
-    std::string& message = broken[e.module_id];
-    message =
-        message.empty() ? e.message : absl::StrCat(message, "; ", e.message);
-  }
-  return broken;
-}
 
 const plugin::ModulePlugin* FindLoaded(const plugin::PluginSet& plugins,
                                        const std::string& id) {
@@ -29,6 +18,27 @@ const plugin::ModulePlugin* FindLoaded(const plugin::PluginSet& plugins,
     if (m.module_id == id) return &m;
   }
   return nullptr;
+}
+
+// Every load error of a module id, in one message, each text once. A file
+// that could not even say its id does not veto a module another file
+// loaded: its error goes to `warnings` instead.
+std::map<std::string, std::string> LoadErrorsById(
+    const plugin::PluginSet& plugins, std::vector<std::string>* warnings) {
+  std::map<std::string, std::string> broken;
+  for (const plugin::LoadError& e : plugins.errors) {
+    if (!e.id_declared && FindLoaded(plugins, e.module_id) != nullptr) {
+      warnings->push_back(absl::StrCat(
+          e.message, " (ignored: module '", e.module_id,
+          "' is loaded from another file)"));
+      continue;
+    }
+    std::string& message = broken[e.module_id];
+    if (absl::StrContains(message, e.message)) continue;
+    message =
+        message.empty() ? e.message : absl::StrCat(message, "; ", e.message);
+  }
+  return broken;
 }
 
 // Without -n: every module a plugin file claims, loaded or not, by id.
@@ -75,8 +85,8 @@ absl::StatusOr<SelectedModule> Select(const std::string& id,
     url = config::ResolveConnection(config, id, loaded->service_config_path);
     if (!url.ok() && absl::IsInvalidArgument(url.status())) return url.status();
   }
-  // A file that claims the id and fails to load makes the module unusable
-  // even beside one that loads: which one the operator meant is not known.
+  // Two files that both declare the id make the module unusable: which one
+  // the operator meant is not known (LoadErrorsById).
   if (load_error != nullptr) {
     module.error = *load_error;
   } else if (!url.ok()) {
@@ -100,7 +110,9 @@ std::vector<std::string> ModuleSelection::ids() const {
 absl::StatusOr<ModuleSelection> SelectModules(
     const plugin::PluginSet& plugins, const std::vector<std::string>& names,
     const config::ToolConfig& config) {
-  const std::map<std::string, std::string> broken = LoadErrorsById(plugins);
+  std::vector<std::string> warnings;
+  const std::map<std::string, std::string> broken =
+      LoadErrorsById(plugins, &warnings);
   const std::vector<std::string> ids =
       names.empty() ? EveryModule(plugins, broken) : names;
   for (const std::string& id : ids) {
@@ -109,6 +121,7 @@ absl::StatusOr<ModuleSelection> SelectModules(
     }
   }
   ModuleSelection selection;
+  selection.warnings = std::move(warnings);
   for (const std::string& id : ids) {
     auto load_error = broken.find(id);
     absl::StatusOr<SelectedModule> module = Select(

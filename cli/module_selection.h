@@ -33,6 +33,10 @@ struct SelectedModule {
 
 struct ModuleSelection {
   std::vector<SelectedModule> modules;  // -n order, else by module id
+  // Files that failed to load beside a plugin that loaded the module their
+  // name suggests (a stray "dashboard.so" beside "libdashboard.so"): told
+  // on stderr, never the module's row.
+  std::vector<std::string> warnings;
 
   std::vector<std::string> ids() const;
 };

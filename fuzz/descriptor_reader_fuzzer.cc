@@ -63,16 +63,17 @@ struct MigrationModel {
   std::optional<StepModel> downgrade;  // nullopt: irreversible
 };
 
-// The model of the reader's session rule (session_control.h): each
-// engine's script, the generic one as split for MySQL, takes no control of
-// the transaction or session.
+// The model of the reader's session rule (session_control.h): the generic
+// script (MySQL's) and each variant take no control of the transaction or
+// session by their engine's rules.
 bool SessionFree(const std::string& generic,
                  const std::map<std::string, std::string>& variants) {
   for (const char* dialect : {"mysql", "postgresql", "sqlite"}) {
     auto it = variants.find(dialect);
     bool is_generic = it == variants.end();
+    if (is_generic && std::string(dialect) != "mysql") continue;
     auto split = aos::sql::SplitStatements(is_generic ? generic : it->second,
-                                           is_generic ? "mysql" : dialect);
+                                           dialect);
     if (!split.ok()) continue;
     for (const aos::sql::Statement& st : *split) {
       if (!aos::sql::SessionControlWords(st.text, dialect).empty()) {

@@ -5,7 +5,10 @@
 // run ends within a bound with exit 1, the bad module's own FAIL row says
 // what happened, the seven others are migrated, and stdout is the report
 // and nothing else, parseable in the format asked for.
+#include <sys/stat.h>
+
 #include <chrono>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -138,6 +141,49 @@ TEST_P(HostilePluginTest, ListAndStatusSurviveIt) {
   absl::StatusOr<Json> doc = ParseJson(status.out);
   ASSERT_TRUE(doc.ok()) << doc.status() << "\n" << status.out;
   EXPECT_EQ(JsonArray(doc->at("modules")).size(), ShippedModules().size() + 1);
+}
+
+// Stray files beside the shipped plugins.
+class StrayFileTest : public MigrateTest {
+ protected:
+  // The shipped plugins plus testdata's not-an-ELF file as `name`.
+  std::string DirWithStray(const std::string& name) {
+    std::string dir = PluginDir();
+    std::ifstream in("testdata/broken_plugins/libnotelf.so", std::ios::binary);
+    std::string to = absl::StrCat(dir, "/", name);
+    std::ofstream out(to, std::ios::binary);
+    out << in.rdbuf();
+    out.close();
+    chmod(to.c_str(), 0644);
+    return dir;
+  }
+};
+
+// A broken "dashboard.so" cannot say its module id; it does not veto the
+// valid "libdashboard.so": a warning on stderr, and Dashboard migrates.
+TEST_F(StrayFileTest, ABrokenFileDoesNotVetoTheModuleItsNameSuggests) {
+  std::string config = Config(DirWithStray("dashboard.so"));
+  testing::CommandResult r = Migrate(config, {});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, "Dashboard");
+  ASSERT_TRUE(row.has_value()) << r.out;
+  EXPECT_EQ(row->status, "OK");
+  EXPECT_THAT(r.err, HasSubstr("dashboard.so: cannot load"));
+  EXPECT_THAT(r.err, HasSubstr("ignored: module 'dashboard' is loaded from "
+                               "another file"));
+}
+
+// "lib.so" names no module: its row is named after the file, never empty.
+TEST_F(StrayFileTest, AFileNamingNoModuleGetsARowNamedAfterIt) {
+  std::string config = Config(DirWithStray("lib.so"));
+  testing::CommandResult r = Migrate(config, {});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr(": ,")));
+  EXPECT_THAT(r.out, Not(HasSubstr(", ,")));
+  EXPECT_THAT(r.out, HasSubstr("lib.so"));
+  std::optional<ReportRow> row = FindRow(r.out, "lib.so");
+  ASSERT_TRUE(row.has_value()) << r.out;
+  EXPECT_EQ(row->status, "FAIL");
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -145,24 +145,29 @@ absl::StatusOr<absl::string_view> ParseScheme(absl::string_view s,
 }
 
 // The position of the '@' that ends the userinfo in `rest` (the URL after
-// "://"), or npos when there is no userinfo.
-//
-// The userinfo ends at the last '@' before the path or the query (so an
-// unencoded '@' in a password works). Failing that, the password runs, as
-// SQLAlchemy reads it, from the user's ':' to the next '@': an unencoded
-// '/' or '?' in it must never be taken for the path, the query or a port,
-// which would show the password as a host, port or database name.
-size_t FindUserinfoEnd(absl::string_view rest) {
+// "://"), or npos when there is no userinfo; an error for a URL whose
+// userinfo cannot be told apart from its host. An unencoded '/' or '?' in a
+// password must never be taken for the path, the query or a port, which
+// would show the password as a host, port or database name.
+absl::StatusOr<size_t> FindUserinfoEnd(absl::string_view rest) {
   constexpr size_t npos = absl::string_view::npos;
-  size_t at = rest.rfind('@', rest.find_first_of("/?"));
-  if (at == npos) {
-    size_t colon = rest.find_first_of(":/?");
-    if (colon != npos && rest[colon] == ':') {
-      size_t first_at = rest.find('@', colon);
-      if (first_at != npos) {
-        at = rest.rfind('@', rest.find_first_of("/?", first_at));
-      }
-    }
+  // SQLAlchemy's reading, which the services apply to the same line: a user
+  // name without ':' or '/', then a password up to the first '@' (so '/' and
+  // '?' may stand in a password unencoded).
+  size_t user_end = rest.find_first_of(":/?@");
+  if (user_end == npos || rest[user_end] == '/' || rest[user_end] == '?') {
+    return npos;
+  }
+  size_t at = rest.find('@', user_end);
+  if (at == npos) return npos;
+  // Another '@' before the host: the password (or user) holds an unencoded
+  // '@', and where it ends is a guess that the services may not share.
+  size_t host_end = rest.find_first_of("/?", at + 1);
+  if (rest.substr(at + 1, host_end - (at + 1)).find('@') != npos) {
+    return absl::InvalidArgumentError(
+        "more than one '@' before the host: percent-encode '@' in the user "
+        "name or password as %40 (and '/' as %2F, '?' as %3F), as the "
+        "services' SQLAlchemy would otherwise read another host");
   }
   return at;
 }
@@ -227,9 +232,11 @@ absl::Status ApplyDialectRules(ConnectionUrl* url) {
 // error says what is wrong; the caller adds the redacted URL.
 absl::Status ParseAfterScheme(absl::string_view rest, ConnectionUrl* url) {
   absl::string_view location = rest;
-  if (size_t at = FindUserinfoEnd(rest); at != absl::string_view::npos) {
-    location = rest.substr(at + 1);
-    if (absl::Status st = ParseUserinfo(rest.substr(0, at), url); !st.ok()) {
+  absl::StatusOr<size_t> at = FindUserinfoEnd(rest);
+  if (!at.ok()) return at.status();
+  if (*at != absl::string_view::npos) {
+    location = rest.substr(*at + 1);
+    if (absl::Status st = ParseUserinfo(rest.substr(0, *at), url); !st.ok()) {
       return st;
     }
   }
@@ -274,6 +281,33 @@ std::string ConnectionUrl::Redacted() const {
     absl::StrAppend(&out, sep, Encode(k), "=", Encode(v));
     sep = "&";
   }
+  return out;
+}
+
+std::string RedactConninfo(absl::string_view text) {
+  static constexpr absl::string_view kKey = "password=";
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t key = text.find(kKey, pos);
+    if (key == absl::string_view::npos) break;
+    size_t value = key + kKey.size();
+    size_t end = value;
+    if (end < text.size() && text[end] == '\'') {
+      for (++end; end < text.size() && text[end] != '\''; ++end) {
+        if (text[end] == '\\') ++end;  // an escaped quote or backslash
+      }
+      end = std::min(end + 1, text.size());
+    } else {
+      while (end < text.size() &&
+             !std::isspace(static_cast<unsigned char>(text[end]))) {
+        ++end;
+      }
+    }
+    absl::StrAppend(&out, text.substr(pos, value - pos), "***");
+    pos = end;
+  }
+  absl::StrAppend(&out, text.substr(pos));
   return out;
 }
 

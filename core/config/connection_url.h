@@ -45,6 +45,11 @@ absl::StatusOr<ConnectionUrl> ParseConnectionUrl(absl::string_view url);
 // quote a URL, such as a driver's or a config line's.
 std::string RedactUrls(absl::string_view text);
 
+// `text` with the value of every libpq-style "password=..." parameter
+// ('quoted', with \' escapes, or up to a blank) replaced by ***: a driver
+// may quote its connection string in an error.
+std::string RedactConninfo(absl::string_view text);
+
 }  // namespace aos::config
 
 #endif  // AOS_CORE_CONFIG_CONNECTION_URL_H_

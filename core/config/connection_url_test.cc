@@ -124,11 +124,23 @@ TEST(ParseConnectionUrl, PasswordContentNeverMovesHostPortOrUser) {
   }
 }
 
-TEST(ParseConnectionUrl, UnencodedAtInPasswordSplitsAtTheLastAt) {
-  ConnectionUrl url = MustParse("mysql://admin:p@ss@controller/nova");
-  EXPECT_EQ(url.user, "admin");
-  EXPECT_EQ(url.password, "p@ss");
-  EXPECT_EQ(url.host, "controller");
+// SQLAlchemy ends the password at the first '@' and would connect to host
+// "ss@controller": the URL is ambiguous, refused with the way out, and no
+// part of the password is shown (as a host or otherwise).
+TEST(ParseConnectionUrl, UnencodedAtInPasswordIsRefused) {
+  for (const std::string& text :
+       {std::string("mysql://admin:p@ss@controller/nova"),
+        std::string("mysql+pymysql://nova:a/b@c@controller/nova"),
+        std::string("mysql://admin:") + kSecret + "@x@controller:3306/nova"}) {
+    std::string error = ErrorOf(text);
+    EXPECT_THAT(error, HasSubstr("more than one '@' before the host"))
+        << text;
+    EXPECT_THAT(error, HasSubstr("%40")) << text;
+    EXPECT_THAT(error, Not(HasSubstr("ss@"))) << text;
+    EXPECT_THAT(error, Not(HasSubstr(kSecret))) << text;
+    EXPECT_THAT(error, Not(HasSubstr("controller"))) << text;
+  }
+  EXPECT_EQ(MustParse("mysql://admin:p%40ss@controller/nova").password, "p@ss");
 }
 
 // Base64-made passwords often hold '/' (and SQLAlchemy, which the services
@@ -145,7 +157,6 @@ TEST(ParseConnectionUrl, UnencodedSlashOrQuestionMarkInPassword) {
       {"mysql+pymysql://nova:ab?SeCrEt@controller/nova", "ab?SeCrEt"},
       {"mysql+pymysql://nova:3306?SeCrEt@controller/nova", "3306?SeCrEt"},
       {"mysql+pymysql://nova:a/b?c:d@controller/nova", "a/b?c:d"},
-      {"mysql+pymysql://nova:a/b@c@controller/nova", "a/b@c"},
   };
   for (const Case& c : cases) {
     ConnectionUrl plain = MustParse(c.url);
@@ -413,6 +424,18 @@ TEST(RedactUrls, LeavesTextWithoutPasswordsAlone) {
        }) {
     EXPECT_EQ(RedactUrls(text), text);
   }
+}
+
+TEST(RedactConninfo, PasswordParametersOnly) {
+  EXPECT_EQ(RedactConninfo("host='h' port=5432 user='u' password='s e\\'cr' "
+                           "dbname='d'"),
+            "host='h' port=5432 user='u' password=*** dbname='d'");
+  EXPECT_EQ(RedactConninfo("connect failed: password=plain next"),
+            "connect failed: password=*** next");
+  EXPECT_EQ(RedactConninfo("password="), "password=***");
+  // Text that is not a password parameter stays as it is, letter for letter.
+  EXPECT_EQ(RedactConninfo("Error for user 'o' (using password: YES)"),
+            "Error for user 'o' (using password: YES)");
 }
 
 }  // namespace

@@ -129,7 +129,15 @@ absl::StatusOr<ConnectionUrl> ServiceConnection(
   for (Spelling s : {Spelling{"database", "connection"},
                      Spelling{"DEFAULT", "sql_connection"},
                      Spelling{"sql", "connection"}}) {
-    std::optional<std::string> url = service->GetOwn(s.section, s.key);
+    // As oslo.config gives it to the service: quotes removed at parse,
+    // $$ and $name substituted here.
+    absl::StatusOr<std::optional<std::string>> value =
+        service->GetSubstituted(s.section, s.key);
+    if (!value.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(service_config, ": ", value.status().message()));
+    }
+    const std::optional<std::string>& url = *value;
     if (!url || url->empty()) continue;
     absl::StatusOr<ConnectionUrl> parsed = ParseConnectionUrl(*url);
     if (!parsed.ok()) {

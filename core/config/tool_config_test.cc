@@ -305,6 +305,30 @@ TEST_F(ToolConfigTest, ConnectionFromServiceConfigDatabaseSection) {
   EXPECT_EQ(url->database, "dashboard");
 }
 
+TEST_F(ToolConfigTest, ServiceConfigIsReadAsOsloConfigReadsIt) {
+  std::string service = Write(
+      "dashboard.conf",
+      "[DEFAULT]\n"
+      "db_host = db1\n"
+      "[database]\n"
+      "connection = \"mysql+pymysql://dash:ab$$cd@$db_host/dashboard\"\n");
+  ToolConfig config = MustLoad(Write("tool.conf", "[DEFAULT]\n"));
+  absl::StatusOr<ConnectionUrl> url =
+      ResolveConnection(config, "dashboard", service);
+  ASSERT_TRUE(url.ok()) << url.status();
+  EXPECT_EQ(url->password, "ab$cd");  // $$ is a literal $
+  EXPECT_EQ(url->host, "db1");        // $db_host substituted
+  EXPECT_EQ(url->database, "dashboard");
+
+  std::string unknown = Write(
+      "journal.conf", "[database]\nconnection = mysql://j:ab$cd@h/journal\n");
+  absl::StatusOr<ConnectionUrl> refused =
+      ResolveConnection(config, "journal", unknown);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr("refers to $cd"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("write $$"));
+}
+
 TEST_F(ToolConfigTest, ConnectionFromServiceConfigWithNoToolConfig) {
   std::string service =
       Write("dashboard.conf", "[database]\nconnection = sqlite:////var/x.db\n");

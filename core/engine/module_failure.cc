@@ -3,9 +3,9 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "core/backend/database.h"
 #include "core/backend/database_error.h"
+#include "core/config/connection_url.h"
 
 namespace aos::engine {
 
@@ -21,20 +21,16 @@ std::string ErrorCategoryName(const absl::Status& status) {
   return std::string(backend::CategoryName(*category));
 }
 
-std::string Redact(std::string text, const config::ConnectionUrl& url) {
-  text = config::RedactUrls(text);
-  if (!url.password.empty()) {
-    text = absl::StrReplaceAll(text, {{url.password, "***"}});
-  }
-  return text;
+std::string Redact(std::string text) {
+  return config::RedactConninfo(config::RedactUrls(text));
 }
 
 void SetFailure(report::ModuleResult* result, absl::string_view phase,
-                const absl::Status& status, const config::ConnectionUrl& url) {
+                const absl::Status& status) {
   result->ok = false;
   result->database_error = IsMasked(status);
   result->error_category = ErrorCategoryName(status);
-  result->error = Redact(absl::StrCat(phase, status.message()), url);
+  result->error = Redact(absl::StrCat(phase, status.message()));
 }
 
 }  // namespace aos::engine

@@ -12,7 +12,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "core/config/connection_url.h"
 #include "core/report/module_result.h"
 
 namespace aos::engine {
@@ -26,13 +25,17 @@ bool IsMasked(const absl::Status& status);
 // The failure's category name for -f json ("" when not a database error).
 std::string ErrorCategoryName(const absl::Status& status);
 
-// `text` with every URL's password and `url`'s password replaced by ***.
-std::string Redact(std::string text, const config::ConnectionUrl& url);
+// `text` with the password of every URL and of every libpq-style
+// "password=" parameter in it replaced by ***. Redaction goes by these
+// components, never by searching for the password's text: a message is
+// never mangled (a password "o" must not touch "Error") and never tells
+// anything about the password (not even that it equals the user name).
+std::string Redact(std::string text);
 
 // Makes `result` a FAIL: "<phase><message>", redacted, masked by the rule
 // above, with its category.
 void SetFailure(report::ModuleResult* result, absl::string_view phase,
-                const absl::Status& status, const config::ConnectionUrl& url);
+                const absl::Status& status);
 
 }  // namespace aos::engine
 

@@ -1,5 +1,7 @@
 #include "core/engine/module_inspector.h"
 
+#include <unistd.h>
+
 #include <memory>
 
 #include "core/backend/open_database.h"
@@ -11,10 +13,9 @@
 namespace aos::engine {
 namespace {
 
-ModuleStatus& Fail(ModuleStatus& status, const absl::Status& st,
-                   const config::ConnectionUrl& url) {
+ModuleStatus& Fail(ModuleStatus& status, const absl::Status& st) {
   report::ModuleResult as_run;
-  SetFailure(&as_run, "", st, url);
+  SetFailure(&as_run, "", st);
   status.error = as_run.error;
   status.database_error = as_run.database_error;
   status.error_category = as_run.error_category;
@@ -40,6 +41,21 @@ absl::StatusOr<PendingStep> Pending(const PlannedStep& step,
   return p;
 }
 
+// A database that does not exist yet: at version 0, every step pending.
+ModuleStatus AsIfEmpty(const plugin::ModulePlugin& module,
+                       std::optional<int64_t> target, ModuleStatus status) {
+  status.current = 0;
+  absl::StatusOr<std::vector<PlannedStep>> plan =
+      PlanSteps(module, 0, target.value_or(status.latest));
+  if (!plan.ok()) return Fail(status, plan.status());
+  for (const PlannedStep& step : *plan) {
+    absl::StatusOr<PendingStep> p = Pending(step, "sqlite");
+    if (!p.ok()) return Fail(status, p.status());
+    status.pending.push_back(*std::move(p));
+  }
+  return status;
+}
+
 }  // namespace
 
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
@@ -50,30 +66,35 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   status.module_id = module.module_id;
   status.display_name = module.display_name;
   status.latest = module.LatestVersion();
+  // Opening a missing SQLite file would create it: a view changes nothing.
+  if (url.dialect == "sqlite" && !url.database.empty() &&
+      access(url.database.c_str(), F_OK) != 0) {
+    return AsIfEmpty(module, target, std::move(status));
+  }
   absl::StatusOr<std::unique_ptr<backend::Database>> db =
       backend::OpenDatabase(url, session);
-  if (!db.ok()) return Fail(status, db.status(), url);
+  if (!db.ok()) return Fail(status, db.status());
   absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
-  if (!state.ok()) return Fail(status, state.status(), url);
+  if (!state.ok()) return Fail(status, state.status());
   status.current = state->version;
   if (state->interrupted) {
     status.interrupted = DescribeInterrupted(*state->interrupted);
   }
   absl::StatusOr<std::vector<PlannedStep>> plan =
       PlanSteps(module, state->version, target.value_or(status.latest));
-  if (!plan.ok()) return Fail(status, plan.status(), url);
+  if (!plan.ok()) return Fail(status, plan.status());
   // What a run would refuse with; an interrupted step has its own field.
   if (!state->interrupted) {
     if (absl::Status st = RunBlocker(*state, module, !plan->empty());
         !st.ok()) {
-      Fail(status, st, url);
+      Fail(status, st);
       // At version 0 that is foreign tables: nothing of ours to list.
       if (state->version == 0) return status;
     }
   }
   for (const PlannedStep& step : *plan) {
     absl::StatusOr<PendingStep> p = Pending(step, (*db)->dialect());
-    if (!p.ok()) return Fail(status, p.status(), url);
+    if (!p.ok()) return Fail(status, p.status());
     status.pending.push_back(*std::move(p));
   }
   return status;

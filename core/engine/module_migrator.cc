@@ -119,9 +119,7 @@ class ModuleRun {
                          history,
                          module_,
                          progress_,
-                         [this](std::string text) {
-                           return Redact(std::move(text), url_);
-                         },
+                         [](std::string text) { return Redact(std::move(text)); },
                          options_.session.lock_wait_timeout_seconds,
                          state.version_row_exists};
     int64_t reached = state.version;
@@ -169,7 +167,7 @@ class ModuleRun {
   }
 
   report::ModuleResult Failed(absl::string_view phase, const absl::Status& st) {
-    SetFailure(&result_, phase, st, url_);
+    SetFailure(&result_, phase, st);
     return result_;
   }
 

@@ -4,6 +4,8 @@
 // lock held by another run, and the category of a database error.
 #include "core/engine/module_migrator.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -238,6 +240,14 @@ TEST_F(ModuleMigratorTest, ForeignTablesAtVersionZeroAreRefused) {
   EXPECT_THAT(r.error, HasSubstr("tables but no version for demo"));
   ModuleStatus status = InspectModule(module_, url_, std::nullopt, {});
   EXPECT_EQ(status.error, r.error);
+}
+
+TEST_F(ModuleMigratorTest, ViewsDoNotCreateAMissingSqliteFile) {
+  ModuleStatus status = InspectModule(module_, url_, std::nullopt, {});
+  EXPECT_TRUE(status.error.empty()) << status.error;
+  EXPECT_EQ(status.current, 0);
+  EXPECT_EQ(status.pending.size(), 3u);
+  EXPECT_NE(access(path_.c_str(), F_OK), 0) << "the view created " << path_;
 }
 
 }  // namespace

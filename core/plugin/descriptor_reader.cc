@@ -58,16 +58,17 @@ absl::StatusOr<std::string> ReadText(const char* value, absl::string_view field,
 }
 
 // A script that takes over the tool's transaction or session is refused:
-// the generic script as MySQL and, where no variant replaces it, by the
-// other engines' rules too; each variant by its own engine's rules.
+// the generic script by MySQL's rules (generic scripts are MySQL's, and a
+// MySQL-only plugin must load), each variant by its own engine's rules.
 absl::Status CheckSessionControl(const Step& step, absl::string_view where) {
   for (const char* dialect : {"mysql", "postgresql", "sqlite"}) {
     auto variant = step.sql_by_dialect.find(dialect);
     const bool generic = variant == step.sql_by_dialect.end();
+    if (generic && std::string(dialect) != "mysql") continue;
     const std::string& script = generic ? step.sql : variant->second;
     // A script that does not split is reported when it is to run.
     absl::StatusOr<std::vector<sql::Statement>> statements =
-        sql::SplitStatements(script, generic ? "mysql" : dialect);
+        sql::SplitStatements(script, dialect);
     if (!statements.ok()) continue;
     if (absl::Status st = sql::CheckNoSessionControl(*statements, dialect);
         !st.ok()) {

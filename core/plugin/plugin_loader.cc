@@ -102,7 +102,7 @@ PluginSet GroupByModule(
     if (plugin.ok()) {
       by_id[plugin->module_id].push_back(*std::move(plugin));
     } else {
-      set.errors.push_back({path, ModuleIdFromFileName(path),
+      set.errors.push_back({path, ModuleIdFromFileName(path), false,
                             std::string(plugin.status().message())});
     }
   }
@@ -113,12 +113,12 @@ PluginSet GroupByModule(
     }
     std::vector<std::string> files;
     for (const ModulePlugin& p : claimants) files.push_back(p.path);
+    // One text for every claimant: the module's row says it once.
+    const std::string conflict = absl::StrCat(
+        "module '", id, "' is claimed by ", files.size(), " files (",
+        absl::StrJoin(files, ", "), "); remove all but one");
     for (const ModulePlugin& p : claimants) {
-      set.errors.push_back(
-          {p.path, id,
-           absl::StrCat(p.path, ": module '", id, "' is claimed by ",
-                        files.size(), " files (", absl::StrJoin(files, ", "),
-                        "); remove all but one")});
+      set.errors.push_back({p.path, id, true, conflict});
     }
   }
   std::sort(set.errors.begin(), set.errors.end(),

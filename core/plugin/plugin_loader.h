@@ -22,8 +22,11 @@ namespace aos::plugin {
 
 struct LoadError {
   std::string path;
-  std::string module_id;  // guessed from the file name: lib<id>.so or <id>.so
-  std::string message;    // "<path>: <reason>"
+  // Declared by the file (`id_declared`: it loaded, but another file claims
+  // the same id), else guessed from the file name: lib<id>.so or <id>.so.
+  std::string module_id;
+  bool id_declared = false;
+  std::string message;  // "<path>: <reason>", or the claim conflict
 };
 
 struct PluginSet {

@@ -1,5 +1,7 @@
 #include "core/report/machine_output.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "core/report/json_writer.h"
 
@@ -47,8 +49,13 @@ std::string RenderResultsValue(const std::vector<ModuleResult>& results,
                                bool verbose) {
   std::string out;
   for (const ModuleResult& r : results) {
-    absl::StrAppend(&out, r.module_id, " ", r.ok ? "OK" : "FAIL", " ",
-                    r.ResultText(verbose), "\n");
+    // One line a module, whatever the error holds: line breaks become
+    // blanks.
+    std::string text = r.ResultText(verbose);
+    std::replace_if(text.begin(), text.end(),
+                    [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    absl::StrAppend(&out, r.module_id, " ", r.ok ? "OK" : "FAIL", " ", text,
+                    "\n");
   }
   return out;
 }
