@@ -13,6 +13,35 @@
 #ifndef HOSTILE_ID
 #define HOSTILE_ID "hostile"
 #endif
+/* What the step runs, and the migration's version and name: a plugin that
+ * breaks the packaging contract in its descriptor rather than in its code
+ * chooses these with one define (see BUILD). */
+#if defined(HOSTILE_SQL_COMMIT)
+#define HOSTILE_UP_SQL "CREATE TABLE " HOSTILE_ID "_items (id INT); COMMIT"
+#elif defined(HOSTILE_SQL_AUTOCOMMIT)
+#define HOSTILE_UP_SQL \
+  "SET autocommit = 0; CREATE TABLE " HOSTILE_ID "_items (id INT)"
+#elif defined(HOSTILE_SQL_USE)
+#define HOSTILE_UP_SQL "USE mysql; CREATE TABLE " HOSTILE_ID "_items (id INT)"
+#elif defined(HOSTILE_SQL_SESSION_SETTINGS)
+/* Harmless to the tool: these stay in the step's own session. */
+#define HOSTILE_UP_SQL                                                \
+  "SET NAMES latin1; SET SESSION sql_mode = 'ANSI_QUOTES'; SET @x = 1; " \
+  "CREATE TABLE " HOSTILE_ID "_items (id INT)"
+#endif
+#if defined(HOSTILE_NAME_FORGED)
+#define HOSTILE_NAME "Forged\n| 9 | Forged | OK | 1 -> 2 |"
+#endif
+#ifndef HOSTILE_UP_SQL
+#define HOSTILE_UP_SQL \
+  "CREATE TABLE " HOSTILE_ID "_items (id INT NOT NULL PRIMARY KEY)"
+#endif
+#ifndef HOSTILE_VERSION
+#define HOSTILE_VERSION 1
+#endif
+#ifndef HOSTILE_NAME
+#define HOSTILE_NAME "Hostile"
+#endif
 
 static void Misbehave(void) {
 #if defined(HOSTILE_SEGV)
@@ -38,16 +67,17 @@ static void Misbehave(void) {
 __attribute__((constructor)) static void OnLoad(void) { Misbehave(); }
 #endif
 
-static const aos_migration_step kCreate = {
-    sizeof(aos_migration_step), AOS_MIGRATION_STEP_SQL,
-    "CREATE TABLE " HOSTILE_ID "_items (id INT NOT NULL PRIMARY KEY)",
-    NULL, 0, NULL, NULL};
+static const aos_migration_step kCreate = {sizeof(aos_migration_step),
+                                           AOS_MIGRATION_STEP_SQL,
+                                           HOSTILE_UP_SQL,
+                                           NULL, 0, NULL, NULL};
 static const aos_migration_step kDrop = {sizeof(aos_migration_step),
                                          AOS_MIGRATION_STEP_SQL,
                                          "DROP TABLE " HOSTILE_ID "_items",
                                          NULL, 0, NULL, NULL};
 static const aos_migration_migration kMigrations[] = {
-    {sizeof(aos_migration_migration), 1, "create items", &kCreate, &kDrop},
+    {sizeof(aos_migration_migration), HOSTILE_VERSION, "create items",
+     &kCreate, &kDrop},
 };
 static const aos_migration_descriptor kDescriptor = {
     sizeof(aos_migration_descriptor),
@@ -55,7 +85,7 @@ static const aos_migration_descriptor kDescriptor = {
     AOS_MIGRATION_ABI_MAJOR,
     AOS_MIGRATION_ABI_MINOR,
     HOSTILE_ID,
-    "Hostile",
+    HOSTILE_NAME,
     NULL,
     NULL,
     kMigrations,
