@@ -29,6 +29,15 @@ bool IsNameChar(char c) {
   return absl::ascii_isalnum(c) || c == '_' || c == '.';
 }
 
+// The line `key` was first seen on, when this is not the first time.
+template <typename Key>
+std::optional<int> SeenBefore(std::map<Key, int>& first_seen, const Key& key,
+                              int line) {
+  auto [it, fresh] = first_seen.emplace(key, line);
+  if (fresh) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace
 
 absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
@@ -63,11 +72,10 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
           absl::StripAsciiWhitespace(line.substr(1, line.size() - 2)));
       if (section.empty()) return error("empty section name");
       if (!ini.values_.count(section)) ini.order_.push_back(section);
-      if (auto [it, fresh] = section_line.emplace(section, line_no); !fresh) {
+      if (auto first = SeenBefore(section_line, section, line_no)) {
         ini.warnings_.push_back(absl::StrCat(
             origin, ":", line_no, ": section [", section,
-            "] appears again (first at line ", it->second,
-            "); its keys are merged"));
+            "] appears again (first at line ", *first, "); its keys are merged"));
       }
       ini.values_[section];
       last_key.clear();
@@ -81,11 +89,11 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
     if (section.empty()) return error("a value before any [section]");
     std::string key(absl::StripAsciiWhitespace(line.substr(0, eq)));
     if (key.empty()) return error("a value with no key");
-    if (auto [it, fresh] = key_line.emplace(std::make_pair(section, key), line_no);
-        !fresh) {
+    if (auto first = SeenBefore(key_line, std::make_pair(section, key),
+                                line_no)) {
       ini.warnings_.push_back(absl::StrCat(
           origin, ":", line_no, ": ", key, " in [", section,
-          "] is set again (first at line ", it->second,
+          "] is set again (first at line ", *first,
           "); this later value is used"));
     }
     ini.values_[section][key] =

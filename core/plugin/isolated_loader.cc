@@ -125,6 +125,49 @@ int Reap(pid_t pid, bool exited, int status) {
   return status;
 }
 
+// Reads what the child sent so far into `d`.
+void Drain(int fd, std::string* buffer, const std::vector<std::string>& paths,
+           Delivery* d) {
+  char chunk[65536];
+  ssize_t n;
+  while ((n = read(fd, chunk, sizeof chunk)) > 0) buffer->append(chunk, n);
+  TakeFrames(buffer, paths, d);
+}
+
+// Watches the loader child until it exits, or must be stopped (garbage on
+// its pipe, a file past its time limit). Returns why it was stopped ("" if
+// it exited); `*exited` and `*status` tell how it ended.
+std::string Watch(pid_t pid, int fd, const std::vector<std::string>& paths,
+                  absl::Duration time_limit, Delivery* d, bool* exited,
+                  int* status) {
+  std::string buffer;
+  std::optional<size_t> timed = d->current;
+  absl::Time deadline = absl::Now() + time_limit;
+  while (true) {
+    pollfd p{fd, POLLIN, 0};
+    (void)poll(&p, 1, 20);
+    Drain(fd, &buffer, paths, d);
+    if (d->current != timed) {  // a new file started: its own time limit
+      timed = d->current;
+      deadline = absl::Now() + time_limit;
+    }
+    if (!d->broken.empty()) {
+      return absl::StrCat("wrote ", d->broken,
+                          " on the loader's channel; it was stopped");
+    }
+    if (waitpid(pid, status, WNOHANG) == pid) {
+      *exited = true;
+      Drain(fd, &buffer, paths, d);
+      return "";
+    }
+    if (!d->complete && absl::Now() >= deadline) {
+      return absl::StrCat("did not finish loading within ",
+                          absl::FormatDuration(time_limit),
+                          " (plugin_load_timeout); it was stopped");
+    }
+  }
+}
+
 // Runs one loader child over paths[first..]; fills `d`. The reason a file
 // in progress did not answer is returned ("" when none is in progress).
 std::string RunLoader(const std::vector<std::string>& paths, size_t first,
@@ -150,42 +193,10 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
     return absl::StrCat("cannot start a process: ", std::strerror(errno));
   }
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  std::string buffer;
-  std::optional<size_t> timed = d->current;
-  absl::Time deadline = absl::Now() + time_limit;
   int status = 0;
   bool exited = false;
-  std::string stopped;
-  while (true) {
-    pollfd p{fds[0], POLLIN, 0};
-    (void)poll(&p, 1, 20);
-    char chunk[65536];
-    ssize_t n;
-    while ((n = read(fds[0], chunk, sizeof chunk)) > 0) buffer.append(chunk, n);
-    TakeFrames(&buffer, paths, d);
-    if (d->current != timed) {  // a new file started: its own time limit
-      timed = d->current;
-      deadline = absl::Now() + time_limit;
-    }
-    if (!d->broken.empty()) {
-      stopped = absl::StrCat("wrote ", d->broken, " on the loader's channel; "
-                             "it was stopped");
-      break;
-    }
-    if (waitpid(pid, &status, WNOHANG) == pid) {
-      exited = true;
-      while ((n = read(fds[0], chunk, sizeof chunk)) > 0) buffer.append(chunk, n);
-      TakeFrames(&buffer, paths, d);
-      break;
-    }
-    if (d->complete) continue;  // waiting for the child's exit
-    if (absl::Now() >= deadline) {
-      stopped = absl::StrCat("did not finish loading within ",
-                             absl::FormatDuration(time_limit),
-                             " (plugin_load_timeout); it was stopped");
-      break;
-    }
-  }
+  std::string stopped =
+      Watch(pid, fds[0], paths, time_limit, d, &exited, &status);
   status = Reap(pid, exited, status);
   close(fds[0]);
   if (!d->current) return "";
