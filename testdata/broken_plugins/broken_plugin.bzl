@@ -27,3 +27,20 @@ def broken_plugin(name, srcs, export_entry_only = True, defines = []):
         testonly = True,
         visibility = ["//visibility:public"],
     )
+
+# The plugins of hostile_loading.c that misbehave while loaded: each fault,
+# in a constructor and in describe (name -> the -D defines that make it).
+LOADING_FAULTS = {
+    "load" + fault.lower() + where: [
+        "HOSTILE_" + fault,
+        "HOSTILE_ID=\\\"load" + fault.lower() + where + "\\\"",
+    ] + (["HOSTILE_IN_CONSTRUCTOR"] if where == "ctor" else [])
+    for fault in ["SEGV", "ABORT", "EXIT0", "HANG", "LEFTOVER"]
+    for where in ["ctor", "describe"]
+}
+
+# Their labels, for a test's data.
+LOADING_FAULT_PLUGINS = [
+    "//testdata/broken_plugins:lib%s.so" % name
+    for name in LOADING_FAULTS
+]
