@@ -91,6 +91,9 @@ TEST_F(ConcurrencyTest, ARunThatCannotGetTheLockNamesTheHolder) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.out, HasSubstr("| Journal     | FAIL   |"));
   EXPECT_THAT(r.out, HasSubstr("controller-2, pid"));
+  // Told on stderr while it waits, also without a terminal (systemd).
+  EXPECT_THAT(r.err, HasSubstr("journal: waiting for the migration lock held "
+                               "by host controller-2, pid"));
   EXPECT_THAT(r.out, HasSubstr(absl::StrCat("| Dashboard   | OK     | 0 -> ",
                                             LatestVersion("dashboard"))));
   EXPECT_EQ(RecordedVersion("journal"), "");

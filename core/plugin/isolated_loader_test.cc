@@ -145,6 +145,26 @@ TEST(IsolatedLoaderTest, NotAnElfAndNotARegularFile) {
   EXPECT_THAT(errors["notelf"], HasSubstr("cannot load"));
 }
 
+TEST(IsolatedLoaderTest, ATruncatedElfFailsAlone) {
+  std::string dir = CopyPlugins("truncated", {"plugins/journal/libjournal.so"});
+  std::ifstream in("plugins/journal/libjournal.so", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  std::string to = absl::StrCat(dir, "/libtruncated.so");
+  {
+    std::ofstream out(to, std::ios::binary);
+    out << bytes.substr(0, bytes.size() / 3);
+  }
+  chmod(to.c_str(), 0644);
+  absl::StatusOr<PluginSet> set =
+      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5)});
+  ASSERT_TRUE(set.ok()) << set.status();
+  ASSERT_EQ(set->modules.size(), 1u);
+  EXPECT_EQ(set->modules[0].module_id, "journal");
+  std::map<std::string, std::string> errors = ErrorsByModule(*set);
+  ASSERT_EQ(errors.count("truncated"), 1u);
+  EXPECT_THAT(errors["truncated"], HasSubstr("libtruncated.so: "));
+}
+
 TEST(IsolatedLoaderTest, SameResultAsLoadingInProcess) {
   std::string dir = CopyPlugins("same", {"plugins/journal/libjournal.so"});
   absl::StatusOr<PluginSet> isolated =

@@ -1,0 +1,44 @@
+#include "core/report/machine_output.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::report {
+namespace {
+
+ModuleResult Failed(std::string id, std::string error, std::string category) {
+  ModuleResult r;
+  r.module_id = std::move(id);
+  r.display_name = "Name";
+  r.error = std::move(error);
+  r.database_error = !category.empty();
+  r.error_category = std::move(category);
+  return r;
+}
+
+TEST(MachineOutputTest, ValueIsOneLineAModuleWhateverTheErrorHolds) {
+  ModuleResult ok;
+  ok.module_id = "dashboard";
+  ok.ok = true;
+  ok.from = 9;
+  ok.to = 11;
+  std::string out = RenderResultsValue(
+      {ok, Failed("journal", "first line\nsecond line\r\nthird", "")}, true);
+  EXPECT_EQ(out,
+            "dashboard OK 9 -> 11\n"
+            "journal FAIL first line second line  third\n");
+}
+
+TEST(MachineOutputTest, JsonCarriesTheCategory) {
+  std::string out = RenderResultsJson(
+      {Failed("journal", "(1205) Lock wait timeout", "lock_wait_timeout"),
+       Failed("clouds", "the plugin crashed", "")});
+  EXPECT_THAT(out, ::testing::HasSubstr(
+                       "\"error\":\"(1205) Lock wait timeout\",\"category\":"
+                       "\"lock_wait_timeout\"}"));
+  EXPECT_THAT(out, ::testing::HasSubstr(
+                       "\"error\":\"the plugin crashed\",\"category\":null}"));
+}
+
+}  // namespace
+}  // namespace aos::report
