@@ -192,6 +192,7 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
     close(fds[0]);
     return absl::StrCat("cannot start a process: ", std::strerror(errno));
   }
+  setpgid(pid, pid);  // the child does too: whichever comes first
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
   int status = 0;
   bool exited = false;
