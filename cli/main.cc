@@ -66,7 +66,8 @@ absl::StatusOr<Setup> LoadSetup(const Request& request) {
   absl::StatusOr<plugin::PluginSet> plugins =
       plugin::LoadPluginDirectoryIsolated(
           setup.config.plugin_dir,
-          {absl::Seconds(setup.config.plugin_load_timeout_seconds)});
+          {absl::Seconds(setup.config.plugin_load_timeout_seconds),
+           setup.config.plugin_cache});
   if (!plugins.ok()) return plugins.status();
   setup.plugins = *std::move(plugins);
 

@@ -25,7 +25,8 @@ constexpr off_t kMaxConfigBytes = 1 << 20;
 // The keys each kind of section may hold.
 const std::vector<std::string>& DefaultKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "plugin_dir", "lock_timeout", "lock_wait_timeout", "plugin_load_timeout"};
+      "plugin_dir",        "lock_timeout", "lock_wait_timeout",
+      "plugin_load_timeout", "plugin_cache"};
   return *keys;
 }
 const std::vector<std::string>& ModuleKeys() {
@@ -172,6 +173,9 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   config.ini = *std::move(ini);
   if (auto dir = config.ini.Get("DEFAULT", "plugin_dir")) {
     config.plugin_dir = *dir;
+  }
+  if (auto cache = config.ini.Get("DEFAULT", "plugin_cache")) {
+    config.plugin_cache = *cache;
   }
   for (auto [key, target] : {std::pair<const char*, int*>{
                                  "lock_timeout", &config.lock_timeout_seconds},

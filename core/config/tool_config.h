@@ -10,6 +10,9 @@
 //   lock_wait_timeout = 60
 //   # seconds one plugin file may take to load (its constructors, describe)
 //   plugin_load_timeout = 30
+//   # what was loaded from each unchanged plugin file (plugin_cache.h);
+//   # empty: load every plugin on every run
+//   plugin_cache = /var/cache/aos-db-migrate/plugins.cache
 //   [dashboard]
 //   connection = mysql+pymysql://dashboard:secret@controller/dashboard
 //   # optional: where the service keeps its own config
@@ -40,6 +43,8 @@ namespace aos::config {
 
 inline constexpr char kDefaultConfigPath[] = "/etc/aos/db-migrate.conf";
 inline constexpr char kDefaultPluginDir[] = "/usr/lib/aos/db-migrate/plugins";
+inline constexpr char kDefaultPluginCache[] =
+    "/var/cache/aos-db-migrate/plugins.cache";
 
 struct ToolConfig {
   std::string path;  // "" when no file was read
@@ -48,6 +53,7 @@ struct ToolConfig {
   int lock_timeout_seconds = 300;
   int lock_wait_timeout_seconds = 60;  // per statement, see SessionOptions
   int plugin_load_timeout_seconds = 30;
+  std::string plugin_cache = kDefaultPluginCache;  // "": none
 };
 
 // Reads the config file. A missing file is an error only when `required`

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,12 +12,15 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/plugin/plugin_cache.h"
 #include "core/plugin/plugin_codec.h"
+#include "core/plugin/trusted_file.h"
 
 namespace aos::plugin {
 namespace {
@@ -204,42 +208,84 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
   return stopped.empty() ? DescribeEnd(status) : stopped;
 }
 
+// Loads `paths` in loader children: one for all, and one more after each
+// file that ended its child.
+std::vector<absl::StatusOr<ModulePlugin>> LoadFiles(
+    const std::vector<std::string>& paths, absl::Duration time_limit) {
+  std::map<size_t, absl::StatusOr<ModulePlugin>> results;
+  size_t next = 0;
+  while (next < paths.size()) {
+    Delivery d;
+    const size_t answered = results.size();
+    std::string reason = RunLoader(paths, next, time_limit, &d);
+    results.merge(d.results);
+    if (d.current) {  // the file being loaded ended the child: it fails
+      results.emplace(*d.current, absl::FailedPreconditionError(absl::StrCat(
+                                      paths[*d.current], ": ", reason)));
+    } else if (!d.complete && results.size() == answered) {
+      // No file answered: the child could not start or work at all.
+      for (size_t i = next; i < paths.size(); ++i) {
+        results.emplace(i, absl::FailedPreconditionError(absl::StrCat(
+                               paths[i], ": not loaded: ",
+                               reason.empty() ? "the loader ended early"
+                                              : reason)));
+      }
+    }
+    while (next < paths.size() && results.count(next)) ++next;
+  }
+  std::vector<absl::StatusOr<ModulePlugin>> loaded;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    auto it = results.find(i);
+    loaded.push_back(it != results.end()
+                         ? std::move(it->second)
+                         : absl::StatusOr<ModulePlugin>(absl::InternalError(
+                               absl::StrCat(paths[i], ": not loaded"))));
+  }
+  return loaded;
+}
+
+// The file's stat when it may be looked up in the cache: a trusted regular
+// file (anything else goes to the loader, which says what is wrong).
+std::optional<struct stat> CacheableStat(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      !CheckTrusted(path, st).ok()) {
+    return std::nullopt;
+  }
+  return st;
+}
+
 }  // namespace
 
 absl::StatusOr<PluginSet> LoadPluginDirectoryIsolated(
     const std::string& dir, const IsolationOptions& options) {
   absl::StatusOr<std::vector<std::string>> paths = ListPluginFiles(dir);
   if (!paths.ok()) return paths.status();
-  std::map<size_t, absl::StatusOr<ModulePlugin>> results;
-  size_t next = 0;
-  while (next < paths->size()) {
-    Delivery d;
-    const size_t answered = results.size();
-    std::string reason = RunLoader(*paths, next, options.time_limit, &d);
-    results.merge(d.results);
-    if (d.current) {  // the file being loaded ended the child: it fails
-      results.emplace(*d.current, absl::FailedPreconditionError(absl::StrCat(
-                                      (*paths)[*d.current], ": ", reason)));
-    } else if (!d.complete && results.size() == answered) {
-      // No file answered: the child could not start or work at all.
-      for (size_t i = next; i < paths->size(); ++i) {
-        results.emplace(i, absl::FailedPreconditionError(absl::StrCat(
-                               (*paths)[i], ": not loaded: ",
-                               reason.empty() ? "the loader ended early"
-                                              : reason)));
-      }
-    }
-    while (next < paths->size() && results.count(next)) ++next;
-  }
+  PluginCache cache = PluginCache::Open(options.cache_file);
+  cache.Retain(dir, *paths);
   std::vector<std::pair<std::string, absl::StatusOr<ModulePlugin>>> loaded;
-  for (size_t i = 0; i < paths->size(); ++i) {
-    auto it = results.find(i);
-    loaded.emplace_back((*paths)[i],
-                        it != results.end()
-                            ? std::move(it->second)
-                            : absl::StatusOr<ModulePlugin>(absl::InternalError(
-                                  absl::StrCat((*paths)[i], ": not loaded"))));
+  std::vector<std::string> to_load;
+  std::vector<std::pair<size_t, std::optional<struct stat>>> pending;
+  for (const std::string& path : *paths) {
+    std::optional<struct stat> st = CacheableStat(path);
+    std::optional<ModulePlugin> hit;
+    if (st) hit = cache.Find(path, *st);
+    if (hit) {
+      loaded.emplace_back(path, *std::move(hit));
+      continue;
+    }
+    pending.emplace_back(loaded.size(), st);
+    loaded.emplace_back(path, absl::InternalError("not loaded"));
+    to_load.push_back(path);
   }
+  std::vector<absl::StatusOr<ModulePlugin>> fresh =
+      LoadFiles(to_load, options.time_limit);
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    const auto& [index, st] = pending[i];
+    if (fresh[i].ok() && st) cache.Put(to_load[i], *st, *fresh[i]);
+    loaded[index].second = std::move(fresh[i]);
+  }
+  (void)cache.Save();  // a cache that cannot be written only costs time
   return GroupByModule(std::move(loaded));
 }
 

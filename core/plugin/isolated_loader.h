@@ -26,6 +26,9 @@ namespace aos::plugin {
 struct IsolationOptions {
   // How long one file may take to load (dlopen and describe).
   absl::Duration time_limit = absl::Seconds(30);
+  // Where what was loaded is kept between runs (plugin_cache.h); "": no
+  // cache. A file found there unchanged is not loaded again.
+  std::string cache_file;
 };
 
 // LoadPluginDirectory (plugin_loader.h), in child processes.
