@@ -18,7 +18,9 @@ constexpr uint8_t kOk = 1 << 0;
 constexpr uint8_t kDatabaseError = 1 << 1;
 constexpr uint8_t kHasFrom = 1 << 2;
 constexpr uint8_t kHasTo = 1 << 3;
-constexpr uint8_t kKnownFlags = kOk | kDatabaseError | kHasFrom | kHasTo;
+constexpr uint8_t kResumed = 1 << 4;  // then 25 bytes after the texts
+constexpr uint8_t kKnownFlags =
+    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed;
 
 void AppendUint(uint64_t value, int bytes, std::string* out) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -106,6 +108,18 @@ absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
     if (!text) return Malformed(absl::StrCat("ends inside its ", names[i]));
     *texts[i] = *std::move(text);
   }
+  r->resumed.reset();
+  if (f & kResumed) {
+    std::optional<absl::string_view> version = reader.Take(8);
+    std::optional<absl::string_view> statement = reader.Take(8);
+    std::optional<absl::string_view> statements = reader.Take(8);
+    std::optional<absl::string_view> only = reader.Take(1);
+    if (!only) return Malformed("ends inside its resumed step");
+    r->resumed = report::ModuleResult::Resumed{
+        static_cast<int64_t>(ReadUint(*version)),
+        static_cast<int64_t>(ReadUint(*statement)),
+        static_cast<int64_t>(ReadUint(*statements)), (*only)[0] != 0};
+  }
   if (reader.left() != 0) {
     return Malformed(
         absl::StrCat("has ", reader.left(), " bytes after its last field"));
@@ -122,13 +136,20 @@ std::string EncodeProgress(absl::string_view what) {
 std::string EncodeResult(const report::ModuleResult& result) {
   uint8_t flags = (result.ok ? kOk : 0) |
                   (result.database_error ? kDatabaseError : 0) |
-                  (result.from ? kHasFrom : 0) | (result.to ? kHasTo : 0);
+                  (result.from ? kHasFrom : 0) | (result.to ? kHasTo : 0) |
+                  (result.resumed ? kResumed : 0);
   std::string body(1, static_cast<char>(flags));
   AppendUint(static_cast<uint64_t>(result.from.value_or(0)), 8, &body);
   AppendUint(static_cast<uint64_t>(result.to.value_or(0)), 8, &body);
   for (const std::string* text : {&result.module_id, &result.display_name,
                                   &result.error, &result.error_category}) {
     AppendText(*text, &body);
+  }
+  if (const auto& r = result.resumed) {
+    AppendUint(static_cast<uint64_t>(r->version), 8, &body);
+    AppendUint(static_cast<uint64_t>(r->statement), 8, &body);
+    AppendUint(static_cast<uint64_t>(r->statements), 8, &body);
+    body.push_back(r->only_step ? 1 : 0);
   }
   return Frame(kResultType, body);
 }

@@ -68,9 +68,9 @@ absl::Status HistoryStore::EnsureTable() {
 
 backend::BoundStatement HistoryStore::StateQuery() const {
   return {"SELECT version, direction, checksum, started_at, statements_done, "
-          "statements_total, host, pid, outcome FROM aos_migration_history "
-          "WHERE repository_id = ? AND (outcome = 'running' OR direction = "
-          "'mark' OR (direction = 'upgrade' AND outcome = 'ok')) ORDER BY id",
+          "statements_total, host, pid, outcome, error FROM "
+          "aos_migration_history WHERE repository_id = ? AND outcome <> "
+          "'repaired' ORDER BY id",
           {repository_id_}};
 }
 
@@ -79,18 +79,20 @@ HistoryState HistoryStore::ParseState(const std::vector<backend::Row>& rows) {
   for (const backend::Row& r : rows) {
     const std::string direction = r[1].value_or("");
     const std::string outcome = r[8].value_or("");
-    if (outcome == "running") {
-      StepRecord rec;
-      rec.version = ToInt(r[0]);
-      rec.direction = direction;
-      rec.checksum = r[2].value_or("");
-      rec.started_at = r[3].value_or("");
-      rec.statements_done = ToInt(r[4]);
-      rec.statements_total = ToInt(r[5]);
-      rec.host = r[6].value_or("");
-      rec.pid = ToInt(r[7]);
-      state.interrupted = rec;  // rows come oldest first: the newest wins
-    }
+    StepRecord rec;
+    rec.version = ToInt(r[0]);
+    rec.direction = direction;
+    rec.checksum = r[2].value_or("");
+    rec.started_at = r[3].value_or("");
+    rec.statements_done = ToInt(r[4]);
+    rec.statements_total = ToInt(r[5]);
+    rec.host = r[6].value_or("");
+    rec.pid = ToInt(r[7]);
+    rec.error = r[9].value_or("");
+    // Rows come oldest first: the newest wins.
+    if (outcome == "running") state.interrupted = rec;
+    state.failed.reset();  // only the newest row can be a step to resume
+    if (outcome == "failed" && direction != "mark") state.failed = rec;
     if (direction == "mark") {
       state.applied.clear();  // checksums count from the last repair on
     } else if (direction == "upgrade" && outcome == "ok") {
@@ -120,11 +122,11 @@ backend::BoundStatement HistoryStore::BeginStatement(StepRecord* record) const {
   record->pid = getpid();
   return {"INSERT INTO aos_migration_history (repository_id, version, "
           "direction, checksum, started_at, outcome, statements_done, "
-          "statements_total, host, pid) VALUES (?, ?, ?, ?, ?, 'running', 0, "
+          "statements_total, host, pid) VALUES (?, ?, ?, ?, ?, 'running', ?, "
           "?, ?, ?)",
           {repository_id_, record->version, record->direction,
-           record->checksum, record->started_at, record->statements_total,
-           record->host, record->pid}};
+           record->checksum, record->started_at, record->statements_done,
+           record->statements_total, record->host, record->pid}};
 }
 
 backend::BoundStatement HistoryStore::FinishStatement(

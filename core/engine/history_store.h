@@ -6,7 +6,9 @@
 // after its last, so a step that started and never finished (process killed,
 // server gone, power lost) is still "running" on the next run, which then
 // refuses to go on until the operator repairs the database and records its
-// real version (--mark-version).
+// real version (--mark-version). A step that failed is closed "failed" with
+// the count of its statements that ran before the one that failed; the next
+// run resumes it there (resume_point.h).
 #ifndef AOS_CORE_ENGINE_HISTORY_STORE_H_
 #define AOS_CORE_ENGINE_HISTORY_STORE_H_
 
@@ -31,11 +33,15 @@ struct StepRecord {
   int64_t statements_total = 0;
   std::string host;
   int64_t pid = 0;
+  std::string error;  // a failed step's, as recorded (read back only)
 };
 
 // What a run reads of the history before it decides anything.
 struct HistoryState {
   std::optional<StepRecord> interrupted;        // the newest, if any
+  // The module's newest step, when it failed: on MySQL its statements
+  // before `statements_done` took effect (see resume_point.h).
+  std::optional<StepRecord> failed;
   // Checksum of each version's last successful upgrade since the last
   // operator repair (--mark-version), by version.
   std::map<int64_t, std::string> applied;
@@ -61,7 +67,9 @@ class HistoryStore {
   backend::BoundStatement StateQuery() const;
   static HistoryState ParseState(const std::vector<backend::Row>& rows);
 
-  // Records a step as running; fills in its start, host and pid.
+  // Records a step as running, `statements_done` of its statements already
+  // applied (by an earlier attempt it resumes); fills in its start, host
+  // and pid.
   absl::Status Begin(StepRecord* record);
   absl::Status Progress(int64_t statements_done);
   absl::Status Finish(bool ok, const std::string& error);

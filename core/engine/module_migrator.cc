@@ -10,6 +10,7 @@
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
+#include "core/engine/resume_point.h"
 #include "core/engine/step_applier.h"
 #include "core/engine/version_store.h"
 
@@ -108,6 +109,8 @@ class ModuleRun {
   }
 
   void Apply(const ModuleState& state, const std::vector<PlannedStep>& plan) {
+    absl::StatusOr<ResumePoint> resume = FindResumePoint(state, plan[0], *db_);
+    if (!resume.ok()) return (void)Failed("", resume.status());
     HistoryStore history(*db_, module_.repository_id);
     absl::Status ready = history.EnsureTable();
     if (ready.ok()) ready = EnsureVersionTable(*db_);
@@ -122,6 +125,12 @@ class ModuleRun {
                          [](std::string text) { return Redact(std::move(text)); },
                          options_.session.lock_wait_timeout_seconds,
                          state.version_row_exists};
+    if (resume->applied > 0) {
+      context.resume_at = resume->applied;
+      result_.resumed = report::ModuleResult::Resumed{
+          plan[0].migration->version, resume->applied + 1, resume->total,
+          plan.size() == 1};
+    }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);
     result_.to = reached;

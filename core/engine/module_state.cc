@@ -31,6 +31,7 @@ absl::Status ReadVersionAndHistory(backend::Database& db,
   if (!version.ok()) return version.status();
   state->version = *version;
   state->interrupted = std::move(read.interrupted);
+  state->failed = std::move(read.failed);
   state->applied = std::move(read.applied);
   return absl::OkStatus();
 }

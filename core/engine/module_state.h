@@ -27,6 +27,7 @@ struct ModuleState {
   int64_t version = 0;
   bool version_row_exists = false;  // a version change is then one UPDATE
   std::optional<StepRecord> interrupted;  // started, never finished
+  std::optional<StepRecord> failed;  // the newest step, when it failed
   // Checksum of each version's last successful upgrade since the last
   // operator repair, by version.
   std::map<int64_t, std::string> applied;

@@ -63,16 +63,18 @@ void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
                           step.migration->description, ")"));
 }
 
-// The step's statements (or code), counting progress in the history
-// between statements (the step's end records the last).
+// The step's statements (or code) from the first not yet applied,
+// counting progress in the history between statements (the step's end
+// records the last).
 absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
   const plugin::Step& s = ready.planned->step();
   if (s.kind == plugin::Step::Kind::kCode) {
     return RunCodeStep(s, c.step_db, c.module.module_id);
   }
   const std::vector<sql::Statement>& statements = ready.statements;
-  for (size_t i = 0; i < statements.size(); ++i) {
-    if (i > 0) {
+  const size_t first = ready.record.statements_done;
+  for (size_t i = first; i < statements.size(); ++i) {
+    if (i > first) {
       if (absl::Status p = c.history.Progress(i); !p.ok()) return p;
     }
     absl::Status st = c.step_db.Execute(statements[i].text, {});
@@ -113,6 +115,10 @@ absl::Status ApplyInSequence(ApplyContext& c,
   absl::StatusOr<PreparedStep> ready = Prepare(plan.front(), c.db.dialect());
   if (!ready.ok()) {
     return backend::WithContext(ready.status(), StepPhase(plan.front()));
+  }
+  if (c.resume_at > 0 &&
+      c.resume_at < static_cast<int64_t>(ready->statements.size())) {
+    ready->record.statements_done = c.resume_at;
   }
   if (absl::Status st = c.history.Begin(&ready->record); !st.ok()) {
     return backend::WithContext(st, StepPhase(plan.front()));

@@ -6,7 +6,8 @@
 //   own, between two bookkeeping transactions. The first records step 1 as
 //   running; after step k, one transaction in one round trip records step k
 //   done, the version k, and step k+1 running. A step that fails is
-//   recorded failed; one cut short (process or server gone) stays running.
+//   recorded failed with the count of statements that ran before the one
+//   that failed; one cut short (process or server gone) stays running.
 // - PostgreSQL and SQLite: the step, its version and its history row commit
 //   together or not at all, so no step is ever left half done; a failure is
 //   recorded afterwards, outside the rolled-back transaction.
@@ -43,6 +44,9 @@ struct ApplyContext {
   std::function<std::string(std::string)> redact;
   int lock_wait_timeout_seconds = 60;  // named in a lock wait's hint
   bool version_row_exists = false;     // the module has its version row
+  // Statements of the plan's first step an earlier attempt applied
+  // (resume_point.h): it starts at the next one.
+  int64_t resume_at = 0;
 };
 
 // Applies `plan` in order; `*reached` is the recorded version after each

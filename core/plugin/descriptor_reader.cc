@@ -1,5 +1,7 @@
 #include "core/plugin/descriptor_reader.h"
 
+#include <algorithm>
+
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -230,6 +232,9 @@ absl::Status ReadMigrations(const aos_migration_descriptor* d,
                             ModulePlugin* plugin) {
   if (absl::Status st = CheckMigrationArray(d); !st.ok()) return st;
   const char* base = reinterpret_cast<const char*>(d->migrations);
+  // No moves of every migration read so far as the vector grows (a
+  // hostile count is bounded: the array was checked, memory is not taken).
+  plugin->migrations.reserve(std::min<uint32_t>(d->migration_count, 1u << 16));
   for (uint32_t i = 0; i < d->migration_count; ++i) {
     const auto* m = reinterpret_cast<const aos_migration_migration*>(
         base + static_cast<size_t>(i) * d->migration_struct_size);

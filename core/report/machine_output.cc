@@ -38,6 +38,19 @@ std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
     } else {
       j.String(r.error_category);
     }
+    j.Key("resumed");
+    if (r.resumed) {
+      j.BeginObject();
+      j.Key("version");
+      j.Int(r.resumed->version);
+      j.Key("statement");
+      j.Int(r.resumed->statement);
+      j.Key("statements");
+      j.Int(r.resumed->statements);
+      j.EndObject();
+    } else {
+      j.Null();
+    }
     j.EndObject();
   }
   j.EndArray();

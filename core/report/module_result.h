@@ -28,11 +28,31 @@ struct ModuleResult {
   // "syntax", "other"); empty otherwise.
   std::string error_category;
 
-  // The Result column: "No changes", "9 -> 10", or the error as above.
+  // A step an earlier run left failed part-way, which this run started
+  // again where it had stopped (engine/resume_point.h).
+  struct Resumed {
+    int64_t version = 0;     // its migration
+    int64_t statement = 0;   // the statement it started at, from 1
+    int64_t statements = 0;  // of how many
+    bool only_step = false;  // the run's only step
+  };
+  std::optional<Resumed> resumed;
+
+  // The Result column: "No changes", "9 -> 10", "9 -> 10 (resumed at
+  // statement 3 of 4)", or the error as above.
   std::string ResultText(bool verbose) const {
     if (!ok) return database_error && !verbose ? kUnknownDbError : error;
     if (!from || !to || *from == *to) return "No changes";
-    return std::to_string(*from) + " -> " + std::to_string(*to);
+    std::string text = std::to_string(*from) + " -> " + std::to_string(*to);
+    if (resumed) {
+      text += resumed->only_step
+                  ? " (resumed at statement "
+                  : " (migration " + std::to_string(resumed->version) +
+                        " resumed at statement ";
+      text += std::to_string(resumed->statement) + " of " +
+              std::to_string(resumed->statements) + ")";
+    }
+    return text;
   }
 };
 
