@@ -215,7 +215,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
 
   const Json& dashboard = modules.at(0);  // in the order given with -n
   EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to",
-                                           "result", "error", "category"));
+                                           "result", "error", "category",
+                                           "resumed"));
   EXPECT_EQ(JsonString(dashboard.at("id")), "dashboard");
   EXPECT_EQ(JsonString(dashboard.at("name")), "Dashboard");
   EXPECT_EQ(JsonString(dashboard.at("status")), "OK");
@@ -228,7 +229,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
 
   const Json& cloud = modules.at(1);
   EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to",
-                                       "result", "error", "category"));
+                                       "result", "error", "category",
+                                       "resumed"));
   EXPECT_EQ(JsonString(cloud.at("id")), "cloud_manager");
   EXPECT_EQ(JsonString(cloud.at("name")), "CloudManager");
   EXPECT_EQ(JsonString(cloud.at("status")), "FAIL");
@@ -248,7 +250,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_EQ(again.out,
             "{\"modules\":[{\"id\":\"dashboard\",\"name\":\"Dashboard\","
             "\"status\":\"OK\",\"from\":11,\"to\":11,\"result\":\"No "
-            "changes\",\"error\":null,\"category\":null}]}\n");
+            "changes\",\"error\":null,\"category\":null,\"resumed\":null}]}\n");
 }
 
 TEST_F(OutputFormatTest, ValueFormatIsOneLinePerModule) {

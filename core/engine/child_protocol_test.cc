@@ -35,6 +35,13 @@ void ExpectSameResult(const report::ModuleResult& got,
   EXPECT_EQ(got.error, want.error);
   EXPECT_EQ(got.database_error, want.database_error);
   EXPECT_EQ(got.error_category, want.error_category);
+  ASSERT_EQ(got.resumed.has_value(), want.resumed.has_value());
+  if (want.resumed) {
+    EXPECT_EQ(got.resumed->version, want.resumed->version);
+    EXPECT_EQ(got.resumed->statement, want.resumed->statement);
+    EXPECT_EQ(got.resumed->statements, want.resumed->statements);
+    EXPECT_EQ(got.resumed->only_step, want.resumed->only_step);
+  }
 }
 
 std::vector<report::ModuleResult> SampleResults() {
@@ -48,6 +55,12 @@ std::vector<report::ModuleResult> SampleResults() {
   upgraded.from = 9;
   upgraded.to = 10;
   samples.push_back(upgraded);
+  report::ModuleResult resumed = upgraded;
+  resumed.resumed = report::ModuleResult::Resumed{10, 3, 4, true};
+  samples.push_back(resumed);
+  resumed.resumed = report::ModuleResult::Resumed{
+      std::numeric_limits<int64_t>::max(), 1, 2, false};
+  samples.push_back(resumed);
   report::ModuleResult failed;
   failed.module_id = "line\nbreak";
   failed.display_name = std::string("nul\0byte\xff\x80", 10);

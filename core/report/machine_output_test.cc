@@ -35,9 +35,30 @@ TEST(MachineOutputTest, JsonCarriesTheCategory) {
        Failed("clouds", "the plugin crashed", "")});
   EXPECT_THAT(out, ::testing::HasSubstr(
                        "\"error\":\"(1205) Lock wait timeout\",\"category\":"
-                       "\"lock_wait_timeout\"}"));
+                       "\"lock_wait_timeout\","));
   EXPECT_THAT(out, ::testing::HasSubstr(
-                       "\"error\":\"the plugin crashed\",\"category\":null}"));
+                       "\"error\":\"the plugin crashed\",\"category\":null,"));
+}
+
+TEST(MachineOutputTest, JsonSaysWhereAStepWasResumed) {
+  ModuleResult r;
+  r.module_id = "journal";
+  r.display_name = "Journal";
+  r.ok = true;
+  r.from = 9;
+  r.to = 10;
+  r.resumed = ModuleResult::Resumed{10, 3, 4, true};
+  std::string out = RenderResultsJson({r});
+  EXPECT_THAT(out, ::testing::HasSubstr(
+                       "\"result\":\"9 -> 10 (resumed at statement 3 of 4)\""));
+  EXPECT_THAT(out, ::testing::HasSubstr(
+                       "\"resumed\":{\"version\":10,\"statement\":3,"
+                       "\"statements\":4}}"));
+  r.from = 8;
+  r.to = 12;
+  r.resumed->only_step = false;
+  EXPECT_EQ(r.ResultText(false),
+            "8 -> 12 (migration 10 resumed at statement 3 of 4)");
 }
 
 }  // namespace
