@@ -148,8 +148,10 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
                   "the upgrade of migration 2 started at ",
                   started_host_pid[0], " UTC on ", started_host_pid[1],
                   " (pid ", started_host_pid[2], ") and never finished: 1 of 3 "
-                  "statements ran. Repair the database, then record its real "
-                  "version with -n slowstep --mark-version N")))
+                  "statements ran. It cannot be resumed: statement 2 is "
+                  "neither DML nor DDL, and nothing proves whether it ran. "
+                  "Repair the database, then record its real version with -n "
+                  "slowstep --mark-version N")))
       << again.out;
   std::optional<ReportRow> settled = FindRow(again.out, "Dashboard");
   ASSERT_TRUE(settled.has_value()) << again.out;

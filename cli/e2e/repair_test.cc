@@ -96,8 +96,10 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
   const std::string refusal = absl::StrCat(
       "the upgrade of migration 2 started at ", started_at, " UTC on ", host,
       " (pid ", pid,
-      ") and never finished: 1 of 3 statements ran. Repair the "
-      "database, then record its real version with -n slowstep --mark-version "
+      ") and never finished: 1 of 3 statements ran. It cannot be resumed: "
+      "statement 2 is neither DML nor DDL, and nothing proves whether it "
+      "ran. Repair the database, then record its real version with -n "
+      "slowstep --mark-version "
       "N");
   for (const std::vector<std::string>& args :
        std::vector<std::vector<std::string>>{

@@ -146,11 +146,22 @@ absl::Status HistoryStore::Begin(StepRecord* record) {
   return db_.Execute(s.sql, s.params);
 }
 
+backend::BoundStatement HistoryStore::ProgressStatement(
+    int64_t statements_done) const {
+  return {"UPDATE aos_migration_history SET statements_done = ? "
+          "WHERE repository_id = ? AND outcome = 'running'",
+          {statements_done, repository_id_}};
+}
+
+backend::BoundStatement HistoryStore::CloseInterruptedStatement() const {
+  return {"UPDATE aos_migration_history SET outcome = 'interrupted', "
+          "finished_at = ? WHERE repository_id = ? AND outcome = 'running'",
+          {NowUtc(), repository_id_}};
+}
+
 absl::Status HistoryStore::Progress(int64_t statements_done) {
-  return db_.Execute(
-      "UPDATE aos_migration_history SET statements_done = ? "
-      "WHERE repository_id = ? AND outcome = 'running'",
-      {statements_done, repository_id_});
+  backend::BoundStatement s = ProgressStatement(statements_done);
+  return db_.Execute(s.sql, s.params);
 }
 
 absl::Status HistoryStore::Finish(bool ok, const std::string& error) {

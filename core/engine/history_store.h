@@ -79,6 +79,10 @@ class HistoryStore {
   backend::BoundStatement BeginStatement(StepRecord* record) const;
   backend::BoundStatement FinishStatement(bool ok,
                                           const std::string& error) const;
+  backend::BoundStatement ProgressStatement(int64_t statements_done) const;
+  // Closes the module's "running" row as "interrupted": a new attempt
+  // resumes that step (resume_point.h).
+  backend::BoundStatement CloseInterruptedStatement() const;
 
   // Records an operator's repair: closes interrupted rows as "repaired" and
   // adds a "mark" row for `version`.

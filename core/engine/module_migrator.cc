@@ -11,6 +11,8 @@
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
 #include "core/engine/resume_point.h"
+#include "core/engine/session_wait.h"
+#include "core/engine/statement_ledger.h"
 #include "core/engine/step_applier.h"
 #include "core/engine/version_store.h"
 
@@ -24,6 +26,10 @@
 // (module_failure.h), the one rule for masking, category and redaction.
 namespace aos::engine {
 namespace {
+
+// How long an interrupted run's server session may take to end by itself
+// before it is ended with KILL (session_wait.h).
+constexpr absl::Duration kSessionGrace = absl::Seconds(30);
 
 class ModuleRun {
  public:
@@ -90,6 +96,14 @@ class ModuleRun {
 
   void UnderLock() {
     absl::StatusOr<ModuleState> state = OpenAndRead();
+    if (state.ok() && state->resume && state->resume->session_running) {
+      absl::Status ended = WaitForSessionEnd(
+          *db_, state->resume->session_running, kSessionGrace,
+          absl::Seconds(options_.lock_timeout_seconds) + kSessionGrace,
+          progress_);
+      if (!ended.ok()) return (void)Failed(kReadPhase, ended);
+      state = OpenAndRead();  // judged again, the statement settled
+    }
     if (!state.ok()) return (void)Failed(kReadPhase, state.status());
     result_.from = result_.to = state->version;
     if (options_.mark_version) return Mark();
@@ -108,12 +122,48 @@ class ModuleRun {
     Apply(*state, *plan);
   }
 
+  // Where the plan's first step starts: past the statements an earlier
+  // attempt applied (resume_point.h). Fails the result when that attempt
+  // left a step that cannot be resumed in the way.
+  std::optional<int64_t> ResumeAt(const ModuleState& state,
+                                  const PlannedStep& first) {
+    if (!state.resume) return 0;
+    const ResumeVerdict& v = *state.resume;
+    const bool same = IsStep(v, first.migration->version, first.upgrade);
+    if (!same && !v.interrupted) return 0;  // a failed step left behind
+    if (!same) {
+      Failed("", absl::FailedPreconditionError(absl::StrCat(
+                     "the interrupted ", v.direction, " of migration ",
+                     v.version, " must be finished first: run without "
+                     "--migration, or repair it and record the version with "
+                     "--mark-version")));
+      return std::nullopt;
+    }
+    if (!v.resumable) {
+      Failed("", absl::FailedPreconditionError(absl::StrCat(
+                     "the ", v.direction, " of migration ", v.version,
+                     " failed at statement ", v.applied + 1, " of ", v.total,
+                     ", after statements 1-", v.applied, " took effect, and ",
+                     v.why_not, ". Finish or undo the step by hand, then "
+                     "record the version the database is at with "
+                     "--mark-version")));
+      return std::nullopt;
+    }
+    result_.resumed = report::ModuleResult::Resumed{
+        v.version, v.applied + 1, v.total, false};
+    return v.applied;
+  }
+
   void Apply(const ModuleState& state, const std::vector<PlannedStep>& plan) {
-    absl::StatusOr<ResumePoint> resume = FindResumePoint(state, plan[0], *db_);
-    if (!resume.ok()) return (void)Failed("", resume.status());
+    std::optional<int64_t> resume_at = ResumeAt(state, plan[0]);
+    if (!resume_at) return;
+    if (result_.resumed) result_.resumed->only_step = plan.size() == 1;
     HistoryStore history(*db_, module_.repository_id);
+    StatementLedger ledger(*db_, module_.repository_id);
+    const bool keeps_ledger = !db_->transactional_ddl();
     absl::Status ready = history.EnsureTable();
     if (ready.ok()) ready = EnsureVersionTable(*db_);
+    if (ready.ok() && keeps_ledger) ready = ledger.EnsureTable();
     if (!ready.ok()) return (void)Failed(kReadPhase, ready);
     absl::StatusOr<backend::Database*> step_db = StepConnection();
     if (!step_db.ok()) return (void)Failed(kReadPhase, step_db.status());
@@ -125,11 +175,13 @@ class ModuleRun {
                          [](std::string text) { return Redact(std::move(text)); },
                          options_.session.lock_wait_timeout_seconds,
                          state.version_row_exists};
-    if (resume->applied > 0) {
-      context.resume_at = resume->applied;
-      result_.resumed = report::ModuleResult::Resumed{
-          plan[0].migration->version, resume->applied + 1, resume->total,
-          plan.size() == 1};
+    context.resume_at = *resume_at;
+    context.close_interrupted = state.resume && state.resume->interrupted;
+    if (keeps_ledger) {
+      absl::StatusOr<StepSession> session = ReadStepSession(**step_db);
+      if (!session.ok()) return (void)Failed(kReadPhase, session.status());
+      context.ledger = &ledger;
+      context.session = *session;
     }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/engine/statement_ledger.h"
 #include "core/engine/step_checksum.h"
 #include "core/engine/version_store.h"
 
@@ -51,6 +52,24 @@ std::vector<const plugin::Migration*> ChangedMigrations(
   return changed;
 }
 
+// The verdict on the step an earlier run left unfinished, if any: one more
+// round trip (the ledger), and on an interrupted DDL statement the schema.
+absl::Status JudgeUnfinished(backend::Database& db,
+                             const plugin::ModulePlugin& module,
+                             ModuleState* state) {
+  const std::optional<StepRecord>& unfinished =
+      state->interrupted ? state->interrupted : state->failed;
+  if (!unfinished || db.transactional_ddl()) return absl::OkStatus();
+  absl::StatusOr<std::optional<LedgerRow>> ledger =
+      StatementLedger(db, module.repository_id).Read();
+  if (!ledger.ok()) return ledger.status();
+  absl::StatusOr<std::optional<ResumeVerdict>> verdict = JudgeResume(
+      db, module, *unfinished, state->interrupted.has_value(), *ledger);
+  if (!verdict.ok()) return verdict.status();
+  state->resume = *std::move(verdict);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ModuleState> ReadModuleState(
@@ -62,6 +81,9 @@ absl::StatusOr<ModuleState> ReadModuleState(
     return st;
   }
   state.changed = ChangedMigrations(state, module, db.dialect());
+  if (absl::Status st = JudgeUnfinished(db, module, &state); !st.ok()) {
+    return st;
+  }
   if (state.version == 0) {
     absl::Status st =
         CheckUnversionedIsEmpty(db, module.repository_id, module.module_id);
@@ -76,15 +98,18 @@ absl::StatusOr<ModuleState> ReadModuleState(
 
 absl::Status RunBlocker(const ModuleState& state,
                         const plugin::ModulePlugin& module, bool has_work) {
-  if (state.interrupted) {
+  if (state.interrupted && !(state.resume && state.resume->resumable)) {
     const StepRecord& r = *state.interrupted;
+    std::string why;
+    if (state.resume) {
+      why = absl::StrCat(" It cannot be resumed: ", state.resume->why_not, ".");
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         "the ", r.direction, " of migration ", r.version, " started at ",
         r.started_at, " UTC on ", r.host, " (pid ", r.pid,
         ") and never finished: ", r.statements_done, " of ",
-        r.statements_total,
-        " statements ran. Repair the database, then record its real version "
-        "with -n ",
+        r.statements_total, " statements ran.", why,
+        " Repair the database, then record its real version with -n ",
         module.module_id, " --mark-version N"));
   }
   if (!state.changed.empty()) {

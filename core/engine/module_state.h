@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
 #include "core/engine/history_store.h"
+#include "core/engine/resume_point.h"
 #include "core/plugin/module_plugin.h"
 
 namespace aos::engine {
@@ -28,6 +29,9 @@ struct ModuleState {
   bool version_row_exists = false;  // a version change is then one UPDATE
   std::optional<StepRecord> interrupted;  // started, never finished
   std::optional<StepRecord> failed;  // the newest step, when it failed
+  // How a run goes on with the interrupted (else the failed) step, when
+  // there is one to resume (resume_point.h).
+  std::optional<ResumeVerdict> resume;
   // Checksum of each version's last successful upgrade since the last
   // operator repair, by version.
   std::map<int64_t, std::string> applied;
@@ -44,8 +48,8 @@ struct ModuleState {
 absl::StatusOr<ModuleState> ReadModuleState(backend::Database& db,
                                             const plugin::ModulePlugin& module);
 
-// Why a run must not touch the module, or OK: an interrupted step, an
-// applied migration whose content changed, or (when it has steps to apply)
+// Why a run must not touch the module, or OK: an interrupted step that
+// cannot be resumed, an applied migration whose content changed, or (when it has steps to apply)
 // foreign tables at version 0. kFailedPrecondition with a message that says
 // how to repair.
 absl::Status RunBlocker(const ModuleState& state,

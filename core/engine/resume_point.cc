@@ -1,35 +1,160 @@
 #include "core/engine/resume_point.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/engine/schema_fingerprint.h"
 #include "core/engine/step_checksum.h"
+#include "core/sql/statement_kind.h"
+#include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
+namespace {
 
-absl::StatusOr<ResumePoint> FindResumePoint(const ModuleState& state,
-                                            const PlannedStep& first,
-                                            const backend::Database& db) {
-  if (!state.failed || db.transactional_ddl()) return ResumePoint{};
-  const StepRecord& failed = *state.failed;
-  const std::string direction = first.upgrade ? "upgrade" : "downgrade";
-  if (failed.direction != direction ||
-      failed.version != first.migration->version ||
-      failed.statements_done <= 0 ||
-      failed.statements_done >= failed.statements_total) {
-    return ResumePoint{};
+// Whether the server session `session` still exists (only asked on the
+// server that ran it).
+absl::StatusOr<bool> SessionExists(backend::Database& db, int64_t session) {
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ?",
+      {session});
+  if (!rows.ok()) return rows.status();
+  return !rows->empty() && (*rows)[0][0].value_or("0") != "0";
+}
+
+// Statements 1..applied of the plugin's step against what the ledger
+// recorded: "" when unchanged, else what differs.
+std::string ChangedStatement(const std::vector<sql::Statement>& now,
+                             const LedgerRow& ledger, int64_t applied) {
+  if (static_cast<int64_t>(ledger.digests.size()) < applied) {
+    return "the ledger does not hold the applied statements";
   }
-  if (failed.checksum != StepChecksum(*first.migration, first.upgrade,
-                                      db.dialect())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the ", direction, " of migration ", failed.version, " failed at ",
-        failed.started_at, " UTC at statement ", failed.statements_done + 1,
-        " of ", failed.statements_total, ", after statements 1-",
-        failed.statements_done,
-        " took effect, and the plugin's script for it has changed since: "
-        "the tool will not guess which of its statements are still to run. "
-        "Finish or undo the step by hand, then record the version the "
-        "database is at with --mark-version"));
+  for (int64_t i = 0; i < applied; ++i) {
+    if (i >= static_cast<int64_t>(now.size())) {
+      return absl::StrCat("the plugin's step now has ", now.size(),
+                          " statements, fewer than the ", applied,
+                          " already applied");
+    }
+    if (StatementDigest(now[i].text) != ledger.digests[i]) {
+      return absl::StrCat("statement ", i + 1,
+                          " has changed since it was applied");
+    }
   }
-  return ResumePoint{failed.statements_done, failed.statements_total};
+  return "";
+}
+
+// What took effect of an interrupted step, from the ledger; sets why_not
+// (or session_running) when it cannot be told.
+absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
+                              const std::vector<sql::Statement>& now,
+                              ResumeVerdict* v) {
+  v->applied = ledger.applied;
+  if (ledger.running == 0 || ledger.kind == "dml") return absl::OkStatus();
+  if (ledger.kind != "ddl") {
+    v->why_not = absl::StrCat(
+        "statement ", ledger.running,
+        " is neither DML nor DDL, and nothing proves whether it ran");
+    return absl::OkStatus();
+  }
+  absl::StatusOr<StepSession> here = ReadStepSession(db);
+  if (!here.ok()) return here.status();
+  if (here->server != ledger.server) {
+    v->why_not = absl::StrCat(
+        "statement ", ledger.running, " ran on server ", ledger.server,
+        ", and this run is connected to ", here->server,
+        ": it cannot see whether that server still runs it");
+    return absl::OkStatus();
+  }
+  absl::StatusOr<bool> alive = SessionExists(db, ledger.session);
+  if (!alive.ok()) return alive.status();
+  if (*alive) {
+    v->session_running = ledger.session;
+    v->why_not = absl::StrCat("statement ", ledger.running,
+                              " is still running on the server (session ",
+                              ledger.session, ")");
+    return absl::OkStatus();
+  }
+  // The schema the statement touches, as the plugin has the statement now:
+  // the one that ran, when its digest is the one recorded.
+  const size_t k = static_cast<size_t>(ledger.running);
+  if (k > now.size() || k > ledger.digests.size() ||
+      StatementDigest(now[k - 1].text) != ledger.digests[k - 1]) {
+    v->why_not = absl::StrCat("statement ", k,
+                              ", which was running, has changed since");
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> fingerprint =
+      SchemaFingerprint(db, sql::DdlTargets(now[k - 1].text));
+  if (!fingerprint.ok()) return fingerprint.status();
+  // Unchanged: it did not take effect. Changed: it did (DDL is atomic).
+  v->applied = *fingerprint == ledger.fingerprint ? ledger.running - 1
+                                                  : ledger.running;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade) {
+  return verdict.version == version &&
+         verdict.direction == (upgrade ? "upgrade" : "downgrade");
+}
+
+absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
+    backend::Database& db, const plugin::ModulePlugin& module,
+    const StepRecord& unfinished, bool interrupted,
+    const std::optional<LedgerRow>& ledger) {
+  if (db.transactional_ddl() || unfinished.direction == "mark") {
+    return std::nullopt;
+  }
+  ResumeVerdict v;
+  v.interrupted = interrupted;
+  v.version = unfinished.version;
+  v.direction = unfinished.direction;
+  v.total = unfinished.statements_total;
+  const plugin::Migration* m = module.Find(unfinished.version);
+  const bool upgrade = unfinished.direction == "upgrade";
+  const plugin::Step* step = nullptr;
+  if (m != nullptr) {
+    step = upgrade ? &m->upgrade : (m->downgrade ? &*m->downgrade : nullptr);
+  }
+  if (step == nullptr) {
+    v.why_not = "the plugin no longer has that step";
+    return v;
+  }
+  if (step->kind == plugin::Step::Kind::kCode) {
+    if (!interrupted) return std::nullopt;  // a failed code step starts again
+    v.why_not = "it is a code step: nothing proves how much of it ran";
+    return v;
+  }
+  absl::StatusOr<std::vector<sql::Statement>> now =
+      sql::SplitStatements(step->SqlFor(db.dialect()), db.dialect());
+  if (!now.ok()) return now.status();
+  const bool has_ledger = ledger && ledger->version == unfinished.version &&
+                          ledger->direction == unfinished.direction;
+  if (!interrupted) {
+    v.applied = unfinished.statements_done;
+    if (v.applied == 0) return std::nullopt;  // nothing took effect
+  } else if (!has_ledger) {
+    v.why_not =
+        "it was started by an aos-db-migrate that kept no statement ledger";
+    return v;
+  } else if (absl::Status st = JudgeInterrupted(db, *ledger, *now, &v);
+             !st.ok()) {
+    return st;
+  }
+  if (!v.why_not.empty()) return v;
+  std::string changed;
+  if (has_ledger) {
+    changed = ChangedStatement(*now, *ledger, v.applied);
+  } else if (unfinished.checksum !=
+             StepChecksum(*m, upgrade, db.dialect())) {
+    changed = "the plugin's script for it has changed since";
+  }
+  if (!changed.empty()) {
+    v.why_not = absl::StrCat(changed, ": the tool will not guess which of "
+                             "its statements are still to run");
+    return v;
+  }
+  v.total = static_cast<int64_t>(now->size());
+  v.resumable = true;
+  return v;
 }
 
 }  // namespace aos::engine

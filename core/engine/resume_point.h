@@ -1,37 +1,60 @@
-// resume_point.h: where the plan's first step starts when an earlier run
-// left that step failed part-way.
+// resume_point.h: how a run goes on with the step an earlier run left
+// unfinished: failed, or interrupted (killed, server gone) part-way.
 //
-// On MySQL and MariaDB every statement of a step commits as it runs, and a
-// statement that fails takes no effect (InnoDB rolls a failed statement
-// back; DDL is atomic on MariaDB 10.6+ and MySQL 8). A step recorded failed
-// after k statements ran therefore has exactly statements 1..k applied, and
-// the next run starts it at statement k+1, never at 1: running statement 1
-// again would insert its rows twice, or fail with "table exists" and hide
-// the real cause. PostgreSQL and SQLite roll a failed step back whole: it
-// starts at 1 again. A step whose script changed since is not resumed: the
-// run refuses and says so.
+// On MySQL and MariaDB every statement of a step commits as it runs, so
+// such a step has some statements applied; the statement ledger
+// (statement_ledger.h) says exactly which:
+//  - failed: the statements before the failed one (a failed statement has
+//    no effect: InnoDB rolls a statement back, DDL is atomic on MariaDB
+//    10.6+ and MySQL 8);
+//  - interrupted in a DML statement: what its own transaction recorded;
+//  - interrupted in a DDL statement: once the server session that ran it
+//    has ended, the schema it touches equal to the fingerprint taken just
+//    before it proves it did not take effect, a different one that it did.
+// The step then starts at the first statement that did not take effect,
+// never at statement 1, provided the statements already applied are still
+// the plugin's (same text at the same places). Where nothing proves it (a
+// code step, a statement that is neither DML nor DDL, a step started by a
+// tool that kept no ledger, a session on another server), a person must
+// look, as before. PostgreSQL and SQLite roll a failed step back whole:
+// it simply starts again.
 #ifndef AOS_CORE_ENGINE_RESUME_POINT_H_
 #define AOS_CORE_ENGINE_RESUME_POINT_H_
 
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
-#include "core/engine/module_state.h"
-#include "core/engine/planner.h"
+#include "core/engine/history_store.h"
+#include "core/engine/statement_ledger.h"
+#include "core/plugin/module_plugin.h"
 
 namespace aos::engine {
 
-struct ResumePoint {
-  int64_t applied = 0;  // statements already applied: start at applied + 1
-  int64_t total = 0;    // the step's statements
+struct ResumeVerdict {
+  bool interrupted = false;  // else the step failed
+  int64_t version = 0;       // the step: its migration and direction
+  std::string direction;
+  bool resumable = false;
+  int64_t applied = 0;  // statements that took effect: start at applied + 1
+  int64_t total = 0;
+  // The interrupted run's server session still exists: wait for it (or
+  // end it), then judge again.
+  int64_t session_running = 0;
+  std::string why_not;  // when not resumable: why a person must look
 };
 
-// {0, 0} when `first` starts at its first statement; kFailedPrecondition
-// when an earlier attempt applied some of it and its script has changed.
-absl::StatusOr<ResumePoint> FindResumePoint(const ModuleState& state,
-                                            const PlannedStep& first,
-                                            const backend::Database& db);
+// The verdict on `unfinished` (the module's interrupted step, else its
+// failed one), or nullopt when there is nothing to resume.
+absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
+    backend::Database& db, const plugin::ModulePlugin& module,
+    const StepRecord& unfinished, bool interrupted,
+    const std::optional<LedgerRow>& ledger);
+
+// Whether `verdict` is about the step that `upgrade` of `version` runs.
+bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade);
 
 }  // namespace aos::engine
 

@@ -3,8 +3,10 @@
 #include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
 #include "core/engine/code_step_host.h"
+#include "core/engine/schema_fingerprint.h"
 #include "core/engine/step_checksum.h"
 #include "core/engine/version_store.h"
+#include "core/sql/statement_kind.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
@@ -63,9 +65,54 @@ void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
                           step.migration->description, ")"));
 }
 
+// Statement `index` (0-based) of `ready` is about to run: its ledger
+// record (kind, and for DDL the fingerprint of what it touches).
+absl::StatusOr<backend::BoundStatement> BeforeStatement(
+    ApplyContext& c, const PreparedStep& ready, size_t index) {
+  const std::string& text = ready.statements[index].text;
+  const sql::StatementKind kind = sql::ClassifyStatement(text);
+  std::string fingerprint;
+  if (kind == sql::StatementKind::kDdl) {
+    absl::StatusOr<std::string> f =
+        SchemaFingerprint(c.db, sql::DdlTargets(text));
+    if (!f.ok()) return f.status();
+    fingerprint = *std::move(f);
+  }
+  return c.ledger->Before(index + 1, sql::StatementKindName(kind),
+                          fingerprint, c.session);
+}
+
+// Runs one statement on the step's connection; a DML statement commits in
+// one transaction with its ledger record.
+absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
+  const std::string& text = ready.statements[index].text;
+  if (c.ledger == nullptr ||
+      sql::ClassifyStatement(text) != sql::StatementKind::kDml) {
+    return c.step_db.Execute(text, {});
+  }
+  absl::Status st = c.step_db.ExecuteAll(
+      {{"BEGIN", {}}, {text, {}}, c.ledger->DmlDone(index + 1), {"COMMIT", {}}});
+  if (!st.ok()) (void)c.step_db.Rollback();
+  return st;
+}
+
+// Records, before statement `index` (not the step's first to run, which
+// its Begin records), the progress so far and what runs next.
+absl::Status RecordProgress(ApplyContext& c, const PreparedStep& ready,
+                            size_t index) {
+  if (c.ledger == nullptr) return c.history.Progress(index);
+  absl::StatusOr<backend::BoundStatement> before =
+      BeforeStatement(c, ready, index);
+  if (!before.ok()) return before.status();
+  return c.db.ExecuteAll({{"BEGIN", {}},
+                          c.history.ProgressStatement(index),
+                          *std::move(before),
+                          {"COMMIT", {}}});
+}
+
 // The step's statements (or code) from the first not yet applied,
-// counting progress in the history between statements (the step's end
-// records the last).
+// counting progress in the history and the ledger between statements (the
+// step's end records the last).
 absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
   const plugin::Step& s = ready.planned->step();
   if (s.kind == plugin::Step::Kind::kCode) {
@@ -75,9 +122,9 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
   const size_t first = ready.record.statements_done;
   for (size_t i = first; i < statements.size(); ++i) {
     if (i > first) {
-      if (absl::Status p = c.history.Progress(i); !p.ok()) return p;
+      if (absl::Status p = RecordProgress(c, ready, i); !p.ok()) return p;
     }
-    absl::Status st = c.step_db.Execute(statements[i].text, {});
+    absl::Status st = RunOne(c, ready, i);
     if (!st.ok()) {
       return backend::WithContext(
           st,
@@ -89,6 +136,25 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
   return absl::OkStatus();
 }
 
+// What starts `ready` in the bookkeeping: its history row, and on MySQL
+// its ledger row and the record of its first statement to run.
+absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
+    ApplyContext& c, PreparedStep& ready) {
+  std::vector<backend::BoundStatement> start = {
+      c.history.BeginStatement(&ready.record)};
+  if (c.ledger == nullptr) return start;
+  const size_t first = ready.record.statements_done;
+  start.push_back(c.ledger->Start(ready.record.version, ready.record.direction,
+                                  ready.statements, first));
+  if (first < ready.statements.size()) {
+    absl::StatusOr<backend::BoundStatement> before =
+        BeforeStatement(c, ready, first);
+    if (!before.ok()) return before.status();
+    start.push_back(*std::move(before));
+  }
+  return start;
+}
+
 // The statement that records the module at `version`: its first row, or
 // an update of it.
 backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version) {
@@ -96,17 +162,34 @@ backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version) {
   return VersionInsert(c.module.repository_id, c.module.path, version);
 }
 
-// The statements that record `step` done (and, when given, `next` running)
-// in one transaction.
-std::vector<backend::BoundStatement> StepDone(ApplyContext& c,
-                                              const PlannedStep& step,
-                                              PreparedStep* next) {
+// The statements that record `step` done and `next_start` (the next
+// step's start, StepStart) in one transaction; after the last step the
+// ledger row goes.
+std::vector<backend::BoundStatement> StepDone(
+    ApplyContext& c, const PlannedStep& step,
+    std::vector<backend::BoundStatement> next_start, bool last) {
   std::vector<backend::BoundStatement> done = {{"BEGIN", {}}};
   done.push_back(VersionRecord(c, step.to_version));
   done.push_back(c.history.FinishStatement(true, ""));
-  if (next != nullptr) done.push_back(c.history.BeginStatement(&next->record));
+  for (backend::BoundStatement& s : next_start) done.push_back(std::move(s));
+  if (last && c.ledger != nullptr) done.push_back(c.ledger->Clear());
   done.push_back({"COMMIT", {}});
   return done;
+}
+
+// Records the first step started (after closing the interrupted attempt
+// it resumes, if any), in one transaction.
+absl::Status BeginFirst(ApplyContext& c, PreparedStep& ready) {
+  absl::StatusOr<std::vector<backend::BoundStatement>> start =
+      StepStart(c, ready);
+  if (!start.ok()) return start.status();
+  std::vector<backend::BoundStatement> all = {{"BEGIN", {}}};
+  if (c.close_interrupted) all.push_back(c.history.CloseInterruptedStatement());
+  for (backend::BoundStatement& s : *start) all.push_back(std::move(s));
+  all.push_back({"COMMIT", {}});
+  absl::Status st = c.db.ExecuteAll(all);
+  if (!st.ok()) (void)c.db.Rollback();
+  return st;
 }
 
 absl::Status ApplyInSequence(ApplyContext& c,
@@ -117,10 +200,10 @@ absl::Status ApplyInSequence(ApplyContext& c,
     return backend::WithContext(ready.status(), StepPhase(plan.front()));
   }
   if (c.resume_at > 0 &&
-      c.resume_at < static_cast<int64_t>(ready->statements.size())) {
+      c.resume_at <= static_cast<int64_t>(ready->statements.size())) {
     ready->record.statements_done = c.resume_at;
   }
-  if (absl::Status st = c.history.Begin(&ready->record); !st.ok()) {
+  if (absl::Status st = BeginFirst(c, *ready); !st.ok()) {
     return backend::WithContext(st, StepPhase(plan.front()));
   }
   for (size_t i = 0; i < plan.size(); ++i) {
@@ -131,17 +214,24 @@ absl::Status ApplyInSequence(ApplyContext& c,
       (void)c.history.Finish(false, c.redact(std::string(outcome.message())));
       return backend::WithContext(outcome, StepPhase(step));
     }
+    const bool last = i + 1 == plan.size();
     absl::StatusOr<PreparedStep> next = absl::CancelledError();
-    if (i + 1 < plan.size()) next = Prepare(plan[i + 1], c.db.dialect());
-    absl::Status st =
-        c.db.ExecuteAll(StepDone(c, step, next.ok() ? &*next : nullptr));
+    absl::StatusOr<std::vector<backend::BoundStatement>> next_start =
+        std::vector<backend::BoundStatement>{};
+    if (!last) next = Prepare(plan[i + 1], c.db.dialect());
+    if (next.ok()) next_start = StepStart(c, *next);
+    if (!next_start.ok()) next = next_start.status();
+    absl::Status st = c.db.ExecuteAll(StepDone(
+        c, step, next.ok() ? *std::move(next_start)
+                           : std::vector<backend::BoundStatement>{},
+        last));
     if (!st.ok()) {
       (void)c.db.Rollback();
       return backend::WithContext(st, StepPhase(step));
     }
     c.version_row_exists = true;
     *reached = step.to_version;
-    if (i + 1 < plan.size()) {
+    if (!last) {
       if (!next.ok()) {
         return backend::WithContext(next.status(), StepPhase(plan[i + 1]));
       }

@@ -23,6 +23,7 @@
 #include "core/backend/database.h"
 #include "core/engine/history_store.h"
 #include "core/engine/planner.h"
+#include "core/engine/statement_ledger.h"
 #include "core/plugin/module_plugin.h"
 
 namespace aos::engine {
@@ -45,8 +46,15 @@ struct ApplyContext {
   int lock_wait_timeout_seconds = 60;  // named in a lock wait's hint
   bool version_row_exists = false;     // the module has its version row
   // Statements of the plan's first step an earlier attempt applied
-  // (resume_point.h): it starts at the next one.
+  // (resume_point.h): it starts at the next one. `close_interrupted`: that
+  // attempt was interrupted, and its history row is closed when this one
+  // starts.
   int64_t resume_at = 0;
+  bool close_interrupted = false;
+  // MySQL: the statement ledger (statement_ledger.h) and the session of
+  // `step_db`; nullptr where steps roll back whole.
+  StatementLedger* ledger = nullptr;
+  StepSession session;
 };
 
 // Applies `plan` in order; `*reached` is the recorded version after each

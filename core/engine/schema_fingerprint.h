@@ -1,0 +1,33 @@
+// schema_fingerprint.h: a digest of the schema a DDL statement touches,
+// taken just before it runs and again after a crash. On MariaDB 10.6+ and
+// MySQL 8 DDL is atomic: an equal digest proves the statement did not take
+// effect, a different one that it did (engine/resume_point.h).
+//
+// Of each named table or view: whether it exists, its type, engine and
+// options, its columns (name, type, nullability, default, extra), its
+// indexes and constraints, a view's definition. Without names (a statement
+// whose targets are not known, see sql/statement_kind.h): the same for
+// every table of the connected database, with its triggers and routines.
+// Row counts and AUTO_INCREMENT counters are not part of it: the services
+// may write while a step waits to be resumed.
+#ifndef AOS_CORE_ENGINE_SCHEMA_FINGERPRINT_H_
+#define AOS_CORE_ENGINE_SCHEMA_FINGERPRINT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/backend/database.h"
+#include "core/sql/statement_kind.h"
+
+namespace aos::engine {
+
+// One round trip; MySQL and MariaDB only.
+absl::StatusOr<std::string> SchemaFingerprint(
+    backend::Database& db,
+    const std::optional<std::vector<sql::TableName>>& targets);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_SCHEMA_FINGERPRINT_H_

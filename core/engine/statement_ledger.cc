@@ -1,0 +1,111 @@
+#include "core/engine/statement_ledger.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "core/engine/history_store.h"
+
+namespace aos::engine {
+namespace {
+
+int64_t ToInt(const std::optional<std::string>& s) {
+  int64_t v = 0;
+  if (s) (void)absl::SimpleAtoi(*s, &v);
+  return v;
+}
+
+}  // namespace
+
+std::string StatementDigest(absl::string_view text) {
+  return Sha256Hex(std::string(text)).substr(0, 16);
+}
+
+absl::Status StatementLedger::EnsureTable() {
+  return db_.Execute(
+      "CREATE TABLE IF NOT EXISTS aos_migration_progress ("
+      "repository_id VARCHAR(250) NOT NULL PRIMARY KEY"
+      ", version INTEGER NOT NULL"
+      ", direction VARCHAR(16) NOT NULL"
+      ", digests LONGTEXT NOT NULL"
+      ", applied INTEGER NOT NULL"
+      ", running INTEGER NOT NULL"
+      ", kind VARCHAR(8) NOT NULL"
+      ", fingerprint VARCHAR(64) NOT NULL"
+      ", session BIGINT NOT NULL"
+      ", server VARCHAR(320) NOT NULL) ENGINE=InnoDB",
+      {});
+}
+
+absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
+  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
+      backend::QueryIfTableExists(
+          db_, kProgressTable,
+          {"SELECT version, direction, digests, applied, running, kind, "
+           "fingerprint, session, server FROM aos_migration_progress WHERE "
+           "repository_id = ?",
+           {repository_id_}});
+  if (!rows.ok()) return rows.status();
+  if (!*rows || (*rows)->empty()) return std::nullopt;
+  const backend::Row& r = (**rows)[0];
+  LedgerRow row;
+  row.version = ToInt(r[0]);
+  row.direction = r[1].value_or("");
+  const std::string digests = r[2].value_or("");
+  if (!digests.empty()) row.digests = absl::StrSplit(digests, ',');
+  row.applied = ToInt(r[3]);
+  row.running = ToInt(r[4]);
+  row.kind = r[5].value_or("");
+  row.fingerprint = r[6].value_or("");
+  row.session = ToInt(r[7]);
+  row.server = r[8].value_or("");
+  return row;
+}
+
+backend::BoundStatement StatementLedger::Start(
+    int64_t version, const std::string& direction,
+    const std::vector<sql::Statement>& statements, int64_t applied) const {
+  std::vector<std::string> digests;
+  digests.reserve(statements.size());
+  for (const sql::Statement& s : statements) {
+    digests.push_back(StatementDigest(s.text));
+  }
+  return {"REPLACE INTO aos_migration_progress (repository_id, version, "
+          "direction, digests, applied, running, kind, fingerprint, session, "
+          "server) VALUES (?, ?, ?, ?, ?, 0, '', '', 0, '')",
+          {repository_id_, version, direction, absl::StrJoin(digests, ","),
+           applied}};
+}
+
+backend::BoundStatement StatementLedger::Before(
+    int64_t number, absl::string_view kind, const std::string& fingerprint,
+    const StepSession& session) const {
+  return {"UPDATE aos_migration_progress SET applied = ?, running = ?, "
+          "kind = ?, fingerprint = ?, session = ?, server = ? WHERE "
+          "repository_id = ?",
+          {number - 1, number, std::string(kind), fingerprint, session.id,
+           session.server, repository_id_}};
+}
+
+backend::BoundStatement StatementLedger::DmlDone(int64_t number) const {
+  return {"UPDATE aos_migration_progress SET applied = ?, running = 0 WHERE "
+          "repository_id = ?",
+          {number, repository_id_}};
+}
+
+backend::BoundStatement StatementLedger::Clear() const {
+  return {"DELETE FROM aos_migration_progress WHERE repository_id = ?",
+          {repository_id_}};
+}
+
+absl::StatusOr<StepSession> ReadStepSession(backend::Database& db) {
+  absl::StatusOr<std::vector<backend::Row>> rows =
+      db.Query("SELECT CONNECTION_ID(), CONCAT(@@hostname, ':', @@port)");
+  if (!rows.ok()) return rows.status();
+  if (rows->size() != 1 || (*rows)[0].size() != 2) {
+    return absl::InternalError("SELECT CONNECTION_ID() returned no row");
+  }
+  return StepSession{ToInt((*rows)[0][0]), (*rows)[0][1].value_or("")};
+}
+
+}  // namespace aos::engine

@@ -1,0 +1,89 @@
+// statement_ledger.h: where a MySQL step is, statement by statement, in
+// `aos_migration_progress` (one row a module): what makes a step that
+// failed or was killed part-way resumable exactly (resume_point.h).
+//
+// The row holds the step (version, direction), a short digest of each of
+// its statements, how many took effect (`applied`), and the statement
+// running now (`running`, 0 between statements) with what proves its
+// outcome after a crash:
+//  - a DML statement commits in one transaction with the row's update
+//    recording it applied (DmlDone, sent on the step's own connection), so
+//    `applied` is exact whatever happens;
+//  - before a DDL statement the row records a fingerprint of the schema it
+//    touches (schema_fingerprint.h): after a crash an equal schema proves it
+//    did not take effect, a different one that it did;
+//  - `session` and `server` name the step connection (CONNECTION_ID(),
+//    @@hostname:@@port), so that a later run first waits for a statement the
+//    server may still be running for a dead client.
+// PostgreSQL and SQLite roll a step back whole and keep no row.
+#ifndef AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
+#define AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/backend/database.h"
+#include "core/sql/statement_splitter.h"
+
+namespace aos::engine {
+
+inline constexpr char kProgressTable[] = "aos_migration_progress";
+
+struct LedgerRow {
+  int64_t version = 0;
+  std::string direction;
+  std::vector<std::string> digests;  // one a statement
+  int64_t applied = 0;
+  int64_t running = 0;  // 1-based; 0: none
+  std::string kind;     // of the running statement: dml, ddl, other
+  std::string fingerprint;
+  int64_t session = 0;
+  std::string server;
+};
+
+// The server session a step's statements run on.
+struct StepSession {
+  int64_t id = 0;
+  std::string server;  // @@hostname:@@port
+};
+
+// A short digest of one statement's text.
+std::string StatementDigest(absl::string_view text);
+
+class StatementLedger {
+ public:
+  StatementLedger(backend::Database& db, std::string repository_id)
+      : db_(db), repository_id_(std::move(repository_id)) {}
+
+  absl::Status EnsureTable();
+  absl::StatusOr<std::optional<LedgerRow>> Read();
+
+  // Starts the step's row (sent with the history's Begin, one transaction):
+  // `applied` statements already took effect (a resumed step).
+  backend::BoundStatement Start(int64_t version, const std::string& direction,
+                                const std::vector<sql::Statement>& statements,
+                                int64_t applied) const;
+  // Statement `number` (1-based) is about to run on `session`.
+  backend::BoundStatement Before(int64_t number, absl::string_view kind,
+                                 const std::string& fingerprint,
+                                 const StepSession& session) const;
+  // Statement `number` took effect: on the step's connection, inside the
+  // DML statement's own transaction.
+  backend::BoundStatement DmlDone(int64_t number) const;
+  // The step plan ended: no step is in progress.
+  backend::BoundStatement Clear() const;
+
+ private:
+  backend::Database& db_;
+  std::string repository_id_;
+};
+
+// The session of `db` (MySQL).
+absl::StatusOr<StepSession> ReadStepSession(backend::Database& db);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
