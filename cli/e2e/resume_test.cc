@@ -2,11 +2,14 @@
 // (issue 16). testdata/broken_plugins/resumable: migration 2 is CREATE
 // TABLE IF NOT EXISTS resumable_log; INSERT one row; ALTER TABLE
 // resumable_fixme, which fails until the operator creates that table.
+#include <signal.h>
+
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -128,6 +131,137 @@ TEST_F(ResumeTest, MarkVersionEndsTheResume) {
   EXPECT_THAT(r.out, HasSubstr("No changes"));
   EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
               ElementsAre("once"));
+}
+
+
+// testdata/broken_plugins/killable: migration 2 is 1 CREATE TABLE
+// killable_log; 2 INSERT ... SLEEP(3); 3 CREATE TABLE killable_copy AS
+// SELECT 3,000 rows (~3 s); 4 ALTER TABLE killable_src ADD COLUMN extra;
+// 5 INSERT 'after'. The whole run (its process group) is killed in one of
+// them; the next run must finish the step, every statement applied once.
+class KilledRunTest : public MigrateTest {
+ protected:
+  void SetUp() override {
+    MigrateTest::SetUp();
+    AddModules({"killable"});
+    config_ = Config(PluginDir({"testdata/broken_plugins/killable/"
+                                "libkillable.so"}));
+  }
+
+  testing::StartedCommand StartRun() {
+    return testing::StartInNewProcessGroup({testing::Runfile(
+        "cli/aos-db-migrate"), "--config", config_, "-n", "killable"});
+  }
+
+  // Statements of the server whose text starts with `prefix`.
+  std::string Running(const std::string& prefix) {
+    return absl::StrCat(
+        "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '",
+        Db("killable"), "' AND info LIKE '", prefix, "%'");
+  }
+
+  // Waits for `prefix` to be running, then SIGKILLs the run's process
+  // group; fails the test if it never ran.
+  void KillDuring(const testing::StartedCommand& run, const std::string& prefix) {
+    ASSERT_GT(run.pid, 0);
+    const bool running = WaitForRow("killable", Running(prefix), "1", 30);
+    testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+    ASSERT_TRUE(running) << prefix << " never ran\n" << killed.out << killed.err;
+  }
+
+  // The run after the kill: it must finish migration 2 by itself.
+  void ExpectFinishedOnce(const std::string& resumed_at) {
+    testing::CommandResult r = Migrate(config_, {"-n", "killable", "-v"});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    std::optional<ReportRow> row = FindRow(r.out, "Killable");
+    ASSERT_TRUE(row.has_value()) << r.out;
+    EXPECT_EQ(row->result,
+              absl::StrCat("1 -> 2 (resumed at statement ", resumed_at,
+                           " of 5)"));
+    EXPECT_EQ(RecordedVersion("killable"), "2");
+    EXPECT_THAT(QueryDb("killable", "SELECT note FROM killable_log ORDER BY id"),
+                ElementsAre("slow", "after"));
+    EXPECT_THAT(QueryDb("killable", "SELECT COUNT(*), SUM(v) FROM killable_copy"),
+                ElementsAre("3000\t4501500"));
+    EXPECT_THAT(QueryDb("killable",
+                        "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                        "table_schema = DATABASE() AND table_name = "
+                        "'killable_src' AND column_name = 'extra'"),
+                ElementsAre("1"));
+    // The killed attempt is kept, closed as interrupted.
+    EXPECT_THAT(QueryDb("killable",
+                        "SELECT version, outcome FROM aos_migration_history "
+                        "ORDER BY id"),
+                ElementsAre("1\tok", "2\tinterrupted", "2\tok"));
+    EXPECT_THAT(QueryDb("killable", "SELECT COUNT(*) FROM aos_migration_progress"),
+                ElementsAre("0"));
+  }
+
+  std::string config_;
+};
+
+TEST_F(KilledRunTest, KilledInADmlStatementResumesAtIt) {
+  KillDuring(StartRun(), "INSERT INTO killable_log (note) SELECT");
+  // The server may finish the statement for the dead client; once its
+  // session is gone the statement either committed with its ledger record
+  // or not at all.
+  ASSERT_TRUE(WaitForRow("killable", Running("INSERT INTO killable_log"), "0", 20));
+  const bool committed =
+      QueryDb("killable", "SELECT COUNT(*) FROM killable_log") ==
+      std::vector<std::string>{"1"};
+  ExpectFinishedOnce(committed ? "3" : "2");
+}
+
+TEST_F(KilledRunTest, KilledInACreateTableAsSelectTheServerCompletes) {
+  KillDuring(StartRun(), "CREATE TABLE killable_copy");
+  // Run again at once: the server is still copying rows for the dead
+  // client. The run waits for that session to end, then sees the table
+  // (the statement took effect) and goes on after it.
+  ExpectFinishedOnce("4");
+}
+
+TEST_F(KilledRunTest, KilledInAnAlterTableResumesAfterItOnceItLanded) {
+  // Another client's open transaction holds killable_src's metadata lock,
+  // so the ALTER waits for it; the run is killed while it waits.
+  testing::StartedCommand holder;
+  {
+    testing::CommandResult first = Migrate(config_, {"-n", "killable", "--migration", "1"});
+    ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+    holder = testing::StartInNewProcessGroup(
+        {"mariadb", "--no-defaults", "-S", server_->socket_path(), "-uroot",
+         Db("killable"), "-e",
+         "START TRANSACTION; SELECT * FROM killable_src LIMIT 1; "
+         "SELECT SLEEP(60);"});
+    ASSERT_GT(holder.pid, 0);
+    ASSERT_TRUE(WaitForRow("killable", Running("SELECT SLEEP(60)"), "1", 10));
+  }
+  KillDuring(StartRun(), "ALTER TABLE killable_src");
+  // The lock goes; the server completes the ALTER for the dead client.
+  for (const std::string& id :
+       QueryDb("killable",
+               absl::StrCat("SELECT id FROM information_schema.processlist "
+                            "WHERE db = '", Db("killable"),
+                            "' AND info LIKE 'SELECT SLEEP(60)%'"))) {
+    ASSERT_TRUE(server_->Execute(absl::StrCat("KILL ", id)).ok());
+  }
+  (void)testing::KillProcessGroup(holder, SIGKILL);
+  ExpectFinishedOnce("5");
+}
+
+TEST_F(KilledRunTest, ServerKilledAndRestartedMidStepResumes) {
+  testing::StartedCommand run = StartRun();
+  ASSERT_GT(run.pid, 0);
+  const bool running = WaitForRow(
+      "killable", Running("INSERT INTO killable_log (note) SELECT"), "1", 30);
+  ASSERT_TRUE(server_->Kill().ok());  // a crash: InnoDB recovers on start
+  bool ended = false;
+  testing::CommandResult failed = WaitForExit(run, SecondsFromNow(30), &ended);
+  ASSERT_TRUE(server_->Start().ok());
+  ASSERT_TRUE(running) << failed.out << failed.err;
+  ASSERT_TRUE(ended) << "the run hung after the server died";
+  EXPECT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+  // The uncommitted INSERT died with the server; statement 1 had landed.
+  ExpectFinishedOnce("2");
 }
 
 }  // namespace

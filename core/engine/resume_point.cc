@@ -2,22 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/engine/schema_fingerprint.h"
+#include "core/engine/session_wait.h"
 #include "core/engine/step_checksum.h"
 #include "core/sql/statement_kind.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
 namespace {
-
-// Whether the server session `session` still exists (only asked on the
-// server that ran it).
-absl::StatusOr<bool> SessionExists(backend::Database& db, int64_t session) {
-  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
-      "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ?",
-      {session});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty() && (*rows)[0][0].value_or("0") != "0";
-}
 
 // Statements 1..applied of the plugin's step against what the ledger
 // recorded: "" when unchanged, else what differs.
@@ -40,19 +31,10 @@ std::string ChangedStatement(const std::vector<sql::Statement>& now,
   return "";
 }
 
-// What took effect of an interrupted step, from the ledger; sets why_not
-// (or session_running) when it cannot be told.
-absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
-                              const std::vector<sql::Statement>& now,
-                              ResumeVerdict* v) {
-  v->applied = ledger.applied;
-  if (ledger.running == 0 || ledger.kind == "dml") return absl::OkStatus();
-  if (ledger.kind != "ddl") {
-    v->why_not = absl::StrCat(
-        "statement ", ledger.running,
-        " is neither DML nor DDL, and nothing proves whether it ran");
-    return absl::OkStatus();
-  }
+// Whether the server session that ran the interrupted statement may still
+// run it: sets session_running (or why_not, when that cannot be seen).
+absl::Status CheckSession(backend::Database& db, const LedgerRow& ledger,
+                          ResumeVerdict* v) {
   absl::StatusOr<StepSession> here = ReadStepSession(db);
   if (!here.ok()) return here.status();
   if (here->server != ledger.server) {
@@ -62,17 +44,40 @@ absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
         ": it cannot see whether that server still runs it");
     return absl::OkStatus();
   }
-  absl::StatusOr<bool> alive = SessionExists(db, ledger.session);
+  // Restarted since: the session ended with the server (and its id may
+  // now be another client's).
+  if (!here->SameServerRun(ledger.server, ledger.server_started)) {
+    return absl::OkStatus();
+  }
+  absl::StatusOr<bool> alive = ServerSessionExists(db, ledger.session);
   if (!alive.ok()) return alive.status();
   if (*alive) {
     v->session_running = ledger.session;
     v->why_not = absl::StrCat("statement ", ledger.running,
-                              " is still running on the server (session ",
+                              " may still be running on the server (session ",
                               ledger.session, ")");
+  }
+  return absl::OkStatus();
+}
+
+// What took effect of an interrupted step, from the ledger; sets why_not
+// (or session_running) when it cannot be told yet.
+absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
+                              const std::vector<sql::Statement>& now,
+                              ResumeVerdict* v) {
+  v->applied = ledger.applied;
+  if (ledger.running == 0) return absl::OkStatus();  // between statements
+  if (ledger.kind != "ddl" && ledger.kind != "dml") {
+    v->why_not = absl::StrCat(
+        "statement ", ledger.running,
+        " is neither DML nor DDL, and nothing proves whether it ran");
     return absl::OkStatus();
   }
-  // The schema the statement touches, as the plugin has the statement now:
-  // the one that ran, when its digest is the one recorded.
+  if (absl::Status st = CheckSession(db, ledger, v); !st.ok()) return st;
+  // DML: its own transaction recorded it, now that nothing can commit it.
+  if (!v->why_not.empty() || ledger.kind == "dml") return absl::OkStatus();
+  // DDL: the schema it touches, the statement read as the plugin has it
+  // now (the one that ran, when its digest is the one recorded).
   const size_t k = static_cast<size_t>(ledger.running);
   if (k > now.size() || k > ledger.digests.size() ||
       StatementDigest(now[k - 1].text) != ledger.digests[k - 1]) {

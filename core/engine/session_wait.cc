@@ -4,17 +4,14 @@
 #include "absl/time/clock.h"
 
 namespace aos::engine {
-namespace {
 
-absl::StatusOr<bool> Exists(backend::Database& db, int64_t id) {
+absl::StatusOr<bool> ServerSessionExists(backend::Database& db, int64_t id) {
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ?",
       {id});
   if (!rows.ok()) return rows.status();
   return !rows->empty() && (*rows)[0][0].value_or("0") != "0";
 }
-
-}  // namespace
 
 absl::Status WaitForSessionEnd(
     backend::Database& db, int64_t id, absl::Duration grace,
@@ -25,7 +22,7 @@ absl::Status WaitForSessionEnd(
   progress(absl::StrCat("waiting for server session ", id,
                         " of the interrupted run to end"));
   while (true) {
-    absl::StatusOr<bool> alive = Exists(db, id);
+    absl::StatusOr<bool> alive = ServerSessionExists(db, id);
     if (!alive.ok()) return alive.status();
     if (!*alive) return absl::OkStatus();
     const absl::Duration waited = absl::Now() - start;

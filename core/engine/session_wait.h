@@ -20,6 +20,9 @@
 
 namespace aos::engine {
 
+// Whether server session `id` exists on the server of `db`.
+absl::StatusOr<bool> ServerSessionExists(backend::Database& db, int64_t id);
+
 // OK once session `id` no longer exists on the server of `db`;
 // kDeadlineExceeded if it still does at `limit`.
 absl::Status WaitForSessionEnd(

@@ -33,7 +33,8 @@ absl::Status StatementLedger::EnsureTable() {
       ", kind VARCHAR(8) NOT NULL"
       ", fingerprint VARCHAR(64) NOT NULL"
       ", session BIGINT NOT NULL"
-      ", server VARCHAR(320) NOT NULL) ENGINE=InnoDB",
+      ", server VARCHAR(320) NOT NULL"
+      ", server_started BIGINT NOT NULL) ENGINE=InnoDB",
       {});
 }
 
@@ -42,7 +43,8 @@ absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
       backend::QueryIfTableExists(
           db_, kProgressTable,
           {"SELECT version, direction, digests, applied, running, kind, "
-           "fingerprint, session, server FROM aos_migration_progress WHERE "
+           "fingerprint, session, server, server_started FROM "
+           "aos_migration_progress WHERE "
            "repository_id = ?",
            {repository_id_}});
   if (!rows.ok()) return rows.status();
@@ -59,6 +61,7 @@ absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
   row.fingerprint = r[6].value_or("");
   row.session = ToInt(r[7]);
   row.server = r[8].value_or("");
+  row.server_started = ToInt(r[9]);
   return row;
 }
 
@@ -72,7 +75,8 @@ backend::BoundStatement StatementLedger::Start(
   }
   return {"REPLACE INTO aos_migration_progress (repository_id, version, "
           "direction, digests, applied, running, kind, fingerprint, session, "
-          "server) VALUES (?, ?, ?, ?, ?, 0, '', '', 0, '')",
+          "server, server_started) VALUES (?, ?, ?, ?, ?, 0, '', '', 0, '', "
+          "0)",
           {repository_id_, version, direction, absl::StrJoin(digests, ","),
            applied}};
 }
@@ -81,10 +85,10 @@ backend::BoundStatement StatementLedger::Before(
     int64_t number, absl::string_view kind, const std::string& fingerprint,
     const StepSession& session) const {
   return {"UPDATE aos_migration_progress SET applied = ?, running = ?, "
-          "kind = ?, fingerprint = ?, session = ?, server = ? WHERE "
-          "repository_id = ?",
+          "kind = ?, fingerprint = ?, session = ?, server = ?, "
+          "server_started = ? WHERE repository_id = ?",
           {number - 1, number, std::string(kind), fingerprint, session.id,
-           session.server, repository_id_}};
+           session.server, session.server_started, repository_id_}};
 }
 
 backend::BoundStatement StatementLedger::DmlDone(int64_t number) const {
@@ -99,13 +103,16 @@ backend::BoundStatement StatementLedger::Clear() const {
 }
 
 absl::StatusOr<StepSession> ReadStepSession(backend::Database& db) {
-  absl::StatusOr<std::vector<backend::Row>> rows =
-      db.Query("SELECT CONNECTION_ID(), CONCAT(@@hostname, ':', @@port)");
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      "SELECT CONNECTION_ID(), CONCAT(@@hostname, ':', @@port), "
+      "UNIX_TIMESTAMP() - (SELECT VARIABLE_VALUE FROM "
+      "information_schema.global_status WHERE VARIABLE_NAME = 'UPTIME')");
   if (!rows.ok()) return rows.status();
-  if (rows->size() != 1 || (*rows)[0].size() != 2) {
+  if (rows->size() != 1 || (*rows)[0].size() != 3) {
     return absl::InternalError("SELECT CONNECTION_ID() returned no row");
   }
-  return StepSession{ToInt((*rows)[0][0]), (*rows)[0][1].value_or("")};
+  const backend::Row& r = (*rows)[0];
+  return StepSession{ToInt(r[0]), r[1].value_or(""), ToInt(r[2])};
 }
 
 }  // namespace aos::engine

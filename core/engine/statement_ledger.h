@@ -12,9 +12,10 @@
 //  - before a DDL statement the row records a fingerprint of the schema it
 //    touches (schema_fingerprint.h): after a crash an equal schema proves it
 //    did not take effect, a different one that it did;
-//  - `session` and `server` name the step connection (CONNECTION_ID(),
-//    @@hostname:@@port), so that a later run first waits for a statement the
-//    server may still be running for a dead client.
+//  - `session`, `server` and `server_started` name the step connection
+//    (CONNECTION_ID(), @@hostname:@@port, the server's start), so that a
+//    later run first waits for a statement the server may still be running
+//    for a dead client (a DML statement's COMMIT may already be on its way).
 // PostgreSQL and SQLite roll a step back whole and keep no row.
 #ifndef AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
 #define AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
@@ -42,12 +43,22 @@ struct LedgerRow {
   std::string fingerprint;
   int64_t session = 0;
   std::string server;
+  int64_t server_started = 0;
 };
 
 // The server session a step's statements run on.
 struct StepSession {
   int64_t id = 0;
-  std::string server;  // @@hostname:@@port
+  std::string server;          // @@hostname:@@port
+  int64_t server_started = 0;  // when the server started (Unix time)
+
+  // Whether `other` is the same server since the same start (a restarted
+  // server reuses session ids; its start time is read to a second).
+  bool SameServerRun(const std::string& other_server,
+                     int64_t other_started) const {
+    return server == other_server && other_started - server_started <= 2 &&
+           server_started - other_started <= 2;
+  }
 };
 
 // A short digest of one statement's text.

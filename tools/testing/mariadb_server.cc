@@ -189,6 +189,15 @@ absl::Status MariadbServer::Stop() {
   return absl::OkStatus();
 }
 
+absl::Status MariadbServer::Kill() {
+  if (!running()) return absl::OkStatus();
+  kill(pid_, SIGKILL);
+  int status;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return absl::OkStatus();
+}
+
 std::string MariadbServer::Url(const std::string& database) const {
   return absl::StrCat("mysql+pymysql://root@127.0.0.1:", port_, "/", database);
 }

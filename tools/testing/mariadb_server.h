@@ -29,6 +29,8 @@ class MariadbServer {
   // SIGKILL-free shutdown; the server can be started again on the same
   // datadir and port with Start().
   absl::Status Stop();
+  // A crash: SIGKILL, no shutdown; Start() again recovers the datadir.
+  absl::Status Kill();
   bool running() const { return pid_ > 0; }
 
   int port() const { return port_; }
