@@ -91,8 +91,17 @@ std::string DescribeEnd(const Child& c, int status) {
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
     const char* name = sigabbrev_np(sig);
-    return absl::StrCat("crashed with signal ", sig, " (SIG", name ? name : "?",
-                        ")");
+    const std::string signal =
+        absl::StrCat("signal ", sig, " (SIG", name ? name : "?", ")");
+    // The tool stops a child only past its time limit (`stopped`); a
+    // signal no fault raises came from outside: an operator, the OOM killer.
+    if (sig == SIGKILL || sig == SIGTERM || sig == SIGINT || sig == SIGHUP ||
+        sig == SIGQUIT || sig == SIGUSR1 || sig == SIGUSR2) {
+      return absl::StrCat("was killed by ", signal,
+                          " from outside the tool (an operator, or the "
+                          "kernel's OOM killer)");
+    }
+    return absl::StrCat("crashed with ", signal);
   }
   absl::Status stream = c.decoder.Finish();
   if (WEXITSTATUS(status) == 0 && !stream.ok()) {

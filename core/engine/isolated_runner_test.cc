@@ -142,6 +142,21 @@ TEST_F(IsolatedRunnerTest, SegvIsACrashRow) {
                 KeepsVersion());
 }
 
+TEST_F(IsolatedRunnerTest, SigkillFromOutsideIsNotCalledACrash) {
+  std::vector<report::ModuleResult> results =
+      Run({Job("oomkilled", [](const Progress& progress) -> report::ModuleResult {
+        progress("upgrading 4 -> 5 (big backfill)");
+        raise(SIGKILL);  // as the OOM killer or an operator would
+        return Upgraded(4, 5);
+      })});
+  EXPECT_FALSE(results[0].ok);
+  EXPECT_EQ(results[0].error,
+            "the oomkilled plugin's process was killed by signal 9 (SIGKILL) "
+            "from outside the tool (an operator, or the kernel's OOM killer) "
+            "while upgrading 4 -> 5 (big backfill)" +
+                KeepsVersion());
+}
+
 TEST_F(IsolatedRunnerTest, ExitWithoutAResultSaysItsStatus) {
   std::vector<report::ModuleResult> results = Run(
       {Job("quits", [](const Progress&) -> report::ModuleResult { _exit(0); }),
