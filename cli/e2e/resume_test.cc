@@ -22,6 +22,12 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+// The Note of the one module of a --status table.
+std::string StatusNote(const std::string& out) {
+  std::vector<std::vector<std::string>> rows = ParseTable(out, "DB status table");
+  return rows.size() == 2 && rows[1].size() == 6 ? rows[1][5] : out;
+}
+
 constexpr char kPlugin[] = "testdata/broken_plugins/resumable/libresumable.so";
 
 class ResumeTest : public MigrateTest {
@@ -94,6 +100,42 @@ TEST_F(ResumeTest, TheTableSaysWhereAStepWasResumed) {
   std::optional<ReportRow> row = FindRow(r.out, "Resumable");
   ASSERT_TRUE(row.has_value()) << r.out;
   EXPECT_EQ(row->result, "1 -> 2 (resumed at statement 3 of 3)");
+}
+
+TEST_F(ResumeTest, ViewsShowWhatIsAppliedAndWhatIsLeft) {
+  testing::CommandResult first = Migrate(config_, {"-n", "resumable"});
+  ASSERT_EQ(first.exit_code, 1) << first.out << first.err;
+
+  testing::CommandResult status = Migrate(config_, {"-n", "resumable", "--status"});
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err;
+  EXPECT_EQ(StatusNote(status.out),
+            "1->2 (resumes: statements 1-2 applied, 3 failed, 3 pending)");
+
+  testing::CommandResult dry =
+      Migrate(config_, {"-n", "resumable", "--dry-run", "--verbose"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("-- resumed at statement 3: statements 1-2 "
+                                 "applied, 3 failed with (1146)"));
+  // Exactly the SQL left: statement 3, not statements 1 and 2.
+  EXPECT_THAT(dry.out, HasSubstr("ALTER TABLE resumable_fixme ADD COLUMN "
+                                 "extra INT NULL;"));
+  EXPECT_THAT(dry.out, Not(HasSubstr("INSERT INTO resumable_log")));
+  EXPECT_THAT(dry.out, Not(HasSubstr("CREATE TABLE IF NOT EXISTS")));
+
+  testing::CommandResult json =
+      Migrate(config_, {"-n", "resumable", "--dry-run", "-f", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
+  nlohmann::json doc = nlohmann::json::parse(json.out);
+  const nlohmann::json& m = doc["modules"][0];
+  EXPECT_EQ(m["resume"]["version"], 2);
+  EXPECT_EQ(m["resume"]["failed"], true);
+  EXPECT_EQ(m["resume"]["applied"], 2);
+  EXPECT_EQ(m["resume"]["statements"], 3);
+  EXPECT_THAT(m["resume"]["error"].get<std::string>(), HasSubstr("(1146)"));
+  EXPECT_EQ(m["steps"][0]["first_statement"], 3);
+  // The views changed nothing.
+  EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
+              ElementsAre("once"));
 }
 
 TEST_F(ResumeTest, AStepWhoseScriptChangedSinceIsNotResumed) {
@@ -209,6 +251,14 @@ TEST_F(KilledRunTest, KilledInADmlStatementResumesAtIt) {
   const bool committed =
       QueryDb("killable", "SELECT COUNT(*) FROM killable_log") ==
       std::vector<std::string>{"1"};
+  testing::CommandResult status = Migrate(config_, {"-n", "killable", "--status"});
+  EXPECT_EQ(status.exit_code, 0) << status.out << status.err;
+  EXPECT_EQ(StatusNote(status.out),
+            committed
+                ? "1->2 (resumes: statements 1-2 applied, then interrupted, "
+                  "3-5 pending)"
+                : "1->2 (resumes: statement 1 applied, then interrupted, 2-5 "
+                  "pending)");
   ExpectFinishedOnce(committed ? "3" : "2");
 }
 

@@ -8,6 +8,7 @@
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
+#include "absl/strings/str_cat.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
@@ -56,6 +57,34 @@ ModuleStatus AsIfEmpty(const plugin::ModulePlugin& module,
   return status;
 }
 
+// What the recorded error of a failed step says past "statement k of n
+// (line l): ", the server's own words.
+std::string StatementError(const std::string& recorded) {
+  size_t line = recorded.rfind("(line ");
+  size_t end = line == std::string::npos ? line : recorded.find("): ", line);
+  return end == std::string::npos ? recorded : recorded.substr(end + 3);
+}
+
+// The step a run resumes, when the plan starts with it: the views show it
+// with what is applied and what is left.
+void ShowResume(const ModuleState& state, ModuleStatus& status) {
+  if (!state.resume || !state.resume->resumable || status.pending.empty()) {
+    return;
+  }
+  const ResumeVerdict& v = *state.resume;
+  PendingStep& first = status.pending.front();
+  if (!IsStep(v, first.version, first.upgrade)) return;
+  report::ResumeInfo info;
+  info.failed = !v.interrupted;
+  info.version = v.version;
+  info.upgrade = first.upgrade;
+  info.applied = v.applied;
+  info.statements = v.total;
+  if (info.failed && state.failed) info.error = StatementError(state.failed->error);
+  status.resume = info;
+  first.first_statement = v.applied + 1;
+}
+
 }  // namespace
 
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
@@ -77,14 +106,19 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
   if (!state.ok()) return Fail(status, state.status());
   status.current = state->version;
-  if (state->interrupted) {
+  const bool resumable = state->resume && state->resume->resumable;
+  if (state->interrupted && !resumable) {
     status.interrupted = DescribeInterrupted(*state->interrupted);
+    if (state->resume) {
+      absl::StrAppend(&status.interrupted, "; it cannot be resumed: ",
+                      state->resume->why_not);
+    }
   }
   absl::StatusOr<std::vector<PlannedStep>> plan =
       PlanSteps(module, state->version, target.value_or(status.latest));
   if (!plan.ok()) return Fail(status, plan.status());
   // What a run would refuse with; an interrupted step has its own field.
-  if (!state->interrupted) {
+  if (status.interrupted.empty()) {
     if (absl::Status st = RunBlocker(*state, module, !plan->empty());
         !st.ok()) {
       Fail(status, st);
@@ -97,6 +131,13 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
     if (!p.ok()) return Fail(status, p.status());
     status.pending.push_back(*std::move(p));
   }
+  if (state->resume && status.interrupted.empty() && !plan->empty()) {
+    absl::Status st = ResumeBlocker(*state->resume,
+                                    (*plan)[0].migration->version,
+                                    (*plan)[0].upgrade);
+    if (!st.ok()) return Fail(status, st);
+  }
+  ShowResume(*state, status);
   return status;
 }
 

@@ -129,26 +129,13 @@ class ModuleRun {
                                   const PlannedStep& first) {
     if (!state.resume) return 0;
     const ResumeVerdict& v = *state.resume;
-    const bool same = IsStep(v, first.migration->version, first.upgrade);
-    if (!same && !v.interrupted) return 0;  // a failed step left behind
-    if (!same) {
-      Failed("", absl::FailedPreconditionError(absl::StrCat(
-                     "the interrupted ", v.direction, " of migration ",
-                     v.version, " must be finished first: run without "
-                     "--migration, or repair it and record the version with "
-                     "--mark-version")));
+    absl::Status blocker =
+        ResumeBlocker(v, first.migration->version, first.upgrade);
+    if (!blocker.ok()) {
+      Failed("", blocker);
       return std::nullopt;
     }
-    if (!v.resumable) {
-      Failed("", absl::FailedPreconditionError(absl::StrCat(
-                     "the ", v.direction, " of migration ", v.version,
-                     " failed at statement ", v.applied + 1, " of ", v.total,
-                     ", after statements 1-", v.applied, " took effect, and ",
-                     v.why_not, ". Finish or undo the step by hand, then "
-                     "record the version the database is at with "
-                     "--mark-version")));
-      return std::nullopt;
-    }
+    if (!IsStep(v, first.migration->version, first.upgrade)) return 0;
     result_.resumed = report::ModuleResult::Resumed{
         v.version, v.applied + 1, v.total, false};
     return v.applied;

@@ -101,6 +101,25 @@ bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade) {
          verdict.direction == (upgrade ? "upgrade" : "downgrade");
 }
 
+absl::Status ResumeBlocker(const ResumeVerdict& v, int64_t version,
+                           bool upgrade) {
+  const bool same = IsStep(v, version, upgrade);
+  if (same ? v.resumable : !v.interrupted) return absl::OkStatus();
+  if (!same) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the interrupted ", v.direction, " of migration ", v.version,
+        " must be finished first: run without --migration, or repair it and "
+        "record the version with --mark-version"));
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the ", v.direction, " of migration ", v.version,
+      v.interrupted ? " was interrupted" : " failed", " at statement ",
+      v.applied + 1, " of ", v.total, ", after statements 1-", v.applied,
+      " took effect, and ", v.why_not,
+      ". Finish or undo the step by hand, then record the version the "
+      "database is at with --mark-version"));
+}
+
 absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
     backend::Database& db, const plugin::ModulePlugin& module,
     const StepRecord& unfinished, bool interrupted,

@@ -56,6 +56,12 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
 // Whether `verdict` is about the step that `upgrade` of `version` runs.
 bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade);
 
+// Why a run whose plan starts with that step must not go on, or OK: an
+// interrupted step that is another, or this one left part-way and not
+// resumable (kFailedPrecondition, saying what to do).
+absl::Status ResumeBlocker(const ResumeVerdict& verdict, int64_t version,
+                           bool upgrade);
+
 }  // namespace aos::engine
 
 #endif  // AOS_CORE_ENGINE_RESUME_POINT_H_

@@ -21,6 +21,23 @@ struct PendingStep {
   std::string description;
   std::vector<std::string> statements;  // SQL steps; empty for code steps
   bool code_step = false;
+  // The first statement a run executes (from 1): past those an earlier
+  // attempt applied, when it resumes this step.
+  int64_t first_statement = 1;
+};
+
+// A step an earlier run left failed or interrupted part-way, which the
+// next run resumes (engine/resume_point.h).
+struct ResumeInfo {
+  bool failed = false;  // else interrupted
+  int64_t version = 0;
+  bool upgrade = true;
+  int64_t applied = 0;     // statements that took effect
+  int64_t statements = 0;  // of the step
+  std::string error;       // failed: what the failed statement met
+
+  // "statements 1-2 applied, 3 failed with <error>, 3-4 pending".
+  std::string Describe(bool with_error) const;
 };
 
 struct ModuleStatus {
@@ -29,7 +46,9 @@ struct ModuleStatus {
   std::optional<int64_t> current;  // nullopt when it could not be read
   int64_t latest = 0;
   std::vector<PendingStep> pending;
-  std::string interrupted;  // the interrupted step, described; "" if none
+  // An interrupted step that a run cannot resume, described; "" if none.
+  std::string interrupted;
+  std::optional<ResumeInfo> resume;  // a step the next run resumes
   // Why the module could not be inspected, or why a run would FAIL (as the
   // run would say it); "" if neither.
   std::string error;

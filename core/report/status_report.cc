@@ -39,6 +39,29 @@ void WriteCommon(JsonWriter& j, const ModuleStatus& m) {
   } else {
     j.String(m.interrupted);
   }
+  j.Key("resume");
+  if (m.resume) {
+    j.BeginObject();
+    j.Key("version");
+    j.Int(m.resume->version);
+    j.Key("direction");
+    j.String(m.resume->upgrade ? "upgrade" : "downgrade");
+    j.Key("failed");
+    j.Bool(m.resume->failed);
+    j.Key("applied");
+    j.Int(m.resume->applied);
+    j.Key("statements");
+    j.Int(m.resume->statements);
+    j.Key("error");
+    if (m.resume->error.empty()) {
+      j.Null();
+    } else {
+      j.String(m.resume->error);
+    }
+    j.EndObject();
+  } else {
+    j.Null();
+  }
   j.Key("error");
   if (m.error.empty()) {
     j.Null();
@@ -69,6 +92,8 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   if (with_statements) {
     j.Key("code_step");
     j.Bool(p.code_step);
+    j.Key("first_statement");
+    j.Int(p.first_statement);
     j.Key("statements");
     j.BeginArray();
     for (const std::string& s : p.statements) j.String(s);
@@ -105,6 +130,10 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
     std::vector<std::string> pending;
     for (const PendingStep& p : m.pending) {
       pending.push_back(absl::StrCat(p.from_version, "->", p.to_version));
+    }
+    if (m.resume && !pending.empty()) {
+      absl::StrAppend(&pending[0], " (resumes: ", m.resume->Describe(verbose),
+                      ")");
     }
     rows.push_back({std::to_string(i + 1), m.display_name, Current(m),
                     std::to_string(m.latest),
@@ -205,8 +234,12 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
       if (p.code_step) {
         absl::StrAppend(&out, "-- (a code step of the plugin)\n");
       }
-      for (const std::string& statement : p.statements) {
-        absl::StrAppend(&out, statement, ";\n");
+      if (m.resume && &p == &m.pending.front()) {
+        absl::StrAppend(&out, "-- resumed at statement ", p.first_statement,
+                        ": ", m.resume->Describe(verbose), "\n");
+      }
+      for (size_t k = p.first_statement - 1; k < p.statements.size(); ++k) {
+        absl::StrAppend(&out, p.statements[k], ";\n");
       }
     }
     out += "\n";
