@@ -142,6 +142,9 @@ absl::Status CheckOneModule(const ParseState& state) {
   if (state.request.target_version && state.request.mark_version) {
     return Usage("--migration and --mark-version cannot be combined");
   }
+  if (Given(state, "force") && !state.request.mark_version) {
+    return Usage("--force applies to --mark-version only");
+  }
   return absl::OkStatus();
 }
 

@@ -45,6 +45,8 @@ struct Request {
   // rollback); nullopt: the latest.
   std::optional<int64_t> target_version;
   std::optional<int64_t> mark_version;  // --mark-version (Mode::kMarkVersion)
+  // --force: --mark-version may discard a step left part-way.
+  bool force = false;
   std::string config_path = config::kDefaultConfigPath;
   bool config_given = false;
   std::optional<std::string> plugin_dir;

@@ -249,6 +249,11 @@ TEST_F(CommandLineTest, MarkVersion) {
   EXPECT_EQ(r.mode, Mode::kMarkVersion);
   EXPECT_FALSE(r.target_version.has_value());
   EXPECT_EQ(MustParse({"--mark-version=0", "-n", "dashboard"}).mark_version, 0);
+  EXPECT_FALSE(r.force);
+  EXPECT_TRUE(
+      MustParse({"-n", "dashboard", "--mark-version", "9", "--force"}).force);
+  EXPECT_THAT(Error({"-n", "dashboard", "--force"}),
+              HasSubstr("--force applies to --mark-version only"));
 
   EXPECT_THAT(Error({"--mark-version", "9"}),
               HasSubstr("--mark-version applies to exactly one module"));

@@ -101,6 +101,7 @@ engine::MigrateOptions MigrateOptionsFor(const Request& request,
   engine::MigrateOptions options;
   options.target = request.target_version;
   options.mark_version = request.mark_version;
+  options.force = request.force;
   options.lock_timeout_seconds =
       request.lock_timeout.value_or(config.lock_timeout_seconds);
   options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;

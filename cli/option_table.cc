@@ -78,6 +78,11 @@ absl::Status StoreMarkVersion(absl::string_view value, ParseState& state) {
   return SelectMode(Mode::kMarkVersion, kSwitchOn, state);
 }
 
+absl::Status StoreForce(absl::string_view on, ParseState& state) {
+  state.request.force = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
 absl::Status StoreLockTimeout(absl::string_view value, ParseState& state) {
   int seconds = 0;
   if (!absl::SimpleAtoi(value, &seconds) || seconds < 0) {
@@ -145,6 +150,10 @@ constexpr Option kOptions[] = {
      "Repair: record version N for the one module named with -n after fixing "
      "its database by hand; applies nothing.",
      StoreMarkVersion},
+    {"force", '\0', Arity::kSwitch, "", Group::kTool,
+     "With --mark-version: record the version even though a step was left "
+     "interrupted or failed part-way (the next run would resume it).",
+     StoreForce},
     {"lock-timeout", '\0', Arity::kValue, "SECONDS", Group::kTool,
      "How long to wait for another run that holds a module's lock (default "
      "300).",

@@ -425,9 +425,11 @@ TEST_F(GaleraTest, ANodeKilledInTheMiddleOfAStep) {
                 HasWrappedSubstr(absl::StrCat(
                     "the upgrade of migration 2 started at ", started_at,
                     " UTC on ", host, " (pid ", pid,
-                    ") and never finished: 1 of 3 statements ran. Repair the "
-                    "database, then record its real version with -n slowstep "
-                    "--mark-version N")))
+                    ") and never finished: 1 of 3 statements ran. It cannot "
+                    "be resumed: statement 2 is neither DML nor DDL, and "
+                    "nothing proves whether it ran. Repair the database, then "
+                    "record its real version with -n slowstep --mark-version "
+                    "N --force")))
         << r.out;
   }
   EXPECT_EQ(RecordedVersion(0, "slowstep"), "1");
@@ -439,7 +441,8 @@ TEST_F(GaleraTest, ANodeKilledInTheMiddleOfAStep) {
                             "slowstep")
                   .ok());
   testing::CommandResult marked =
-      Migrate(configs[0], {"-n", "slowstep", "--mark-version", "2"});
+      Migrate(configs[0],
+              {"-n", "slowstep", "--mark-version", "2", "--force"});
   EXPECT_EQ(marked.exit_code, 0) << marked.out << marked.err;
   // ... and the next run, on node 1, converges.
   testing::CommandResult converged = Migrate(configs[1], {"-v"});

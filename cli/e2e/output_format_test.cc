@@ -290,7 +290,8 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   const std::string before = Snapshot(modules);
   const std::string interrupted =
       "upgrade of migration 10 started at 2024-01-02 03:04:05 UTC on ctl-7 "
-      "(pid 4242), 1 of 3 statements ran";
+      "(pid 4242), 1 of 3 statements ran; it cannot be resumed: it was "
+      "started by an aos-db-migrate that kept no statement ledger";
 
   testing::CommandResult r = Migrate(
       config, {"--status", "-n", "dashboard", "cloud_manager", "journal"});
@@ -320,8 +321,8 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   const Json& m = doc.at("modules");
   ASSERT_EQ(JsonArray(m).size(), 3u) << j.out;
   EXPECT_THAT(Keys(m.at(0)), ElementsAre("id", "name", "current", "latest",
-                                         "interrupted", "error", "category",
-                                         "pending"));
+                                         "interrupted", "resume", "error",
+                                         "category", "pending"));
   EXPECT_EQ(JsonString(m.at(0).at("id")), "dashboard");
   EXPECT_EQ(JsonInt(m.at(0).at("current")), 9);
   EXPECT_EQ(JsonInt(m.at(0).at("latest")), 11);
@@ -467,15 +468,16 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   ASSERT_EQ(JsonArray(doc.at("modules")).size(), 1u) << r.out;
   const Json& m = doc.at("modules").at(0);
   EXPECT_THAT(Keys(m), ElementsAre("id", "name", "current", "latest",
-                                   "interrupted", "error", "category",
-                                   "steps"));
+                                   "interrupted", "resume", "error",
+                                   "category", "steps"));
   EXPECT_EQ(JsonString(m.at("id")), "dashboard");
   EXPECT_EQ(JsonInt(m.at("current")), 9);
   EXPECT_EQ(JsonInt(m.at("latest")), 11);
   ASSERT_EQ(JsonArray(m.at("steps")).size(), 2u);
   const Json& s10 = m.at("steps").at(0);
   EXPECT_THAT(Keys(s10), ElementsAre("version", "direction", "from", "to",
-                                     "description", "code_step", "statements"));
+                                     "description", "code_step",
+                                     "first_statement", "statements"));
   EXPECT_EQ(JsonInt(s10.at("version")), 10);
   EXPECT_EQ(JsonInt(s10.at("from")), 9);
   EXPECT_EQ(JsonInt(s10.at("to")), 10);

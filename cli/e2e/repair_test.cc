@@ -128,7 +128,7 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
   ASSERT_TRUE(
       server_->Execute("DROP TABLE slowstep_archive", Db("slowstep")).ok());
   testing::CommandResult marked =
-      Migrate(config, {"-n", "slowstep", "--mark-version", "1"});
+      Migrate(config, {"-n", "slowstep", "--mark-version", "1", "--force"});
   EXPECT_EQ(marked.exit_code, 0) << marked.out << marked.err;
   std::optional<ReportRow> mark_row = FindRow(marked.out, "SlowStep");
   ASSERT_TRUE(mark_row.has_value()) << marked.out;

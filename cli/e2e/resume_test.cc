@@ -165,9 +165,25 @@ TEST_F(ResumeTest, MarkVersionEndsTheResume) {
                                          ".resumable_fixme ADD COLUMN extra "
                                          "INT NULL"))
                   .ok());
-  testing::CommandResult mark =
+  // Recording a version over a step the next run would resume needs
+  // --force, and says what it discards.
+  testing::CommandResult refused =
       Migrate(config_, {"-n", "resumable", "--mark-version", "2"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  std::optional<ReportRow> why = FindRow(refused.out, "Resumable");
+  ASSERT_TRUE(why.has_value()) << refused.out;
+  EXPECT_THAT(why->result,
+              HasWrappedSubstr("--mark-version 2 would discard the failed "
+                               "upgrade of migration 2 (2 of 3 statements "
+                               "applied; the next run would resume it)"));
+  EXPECT_THAT(why->result, HasWrappedSubstr("add --force"));
+  EXPECT_EQ(RecordedVersion("resumable"), "1");
+  testing::CommandResult mark = Migrate(
+      config_, {"-n", "resumable", "--mark-version", "2", "--force"});
   ASSERT_EQ(mark.exit_code, 0) << mark.out << mark.err;
+  std::optional<ReportRow> marked = FindRow(mark.out, "Resumable");
+  ASSERT_TRUE(marked.has_value()) << mark.out;
+  EXPECT_EQ(marked->result, "marked 2 (was 1), nothing applied");
   testing::CommandResult r = Migrate(config_, {"-n", "resumable"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("No changes"));

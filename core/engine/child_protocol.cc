@@ -19,8 +19,9 @@ constexpr uint8_t kDatabaseError = 1 << 1;
 constexpr uint8_t kHasFrom = 1 << 2;
 constexpr uint8_t kHasTo = 1 << 3;
 constexpr uint8_t kResumed = 1 << 4;  // then 25 bytes after the texts
+constexpr uint8_t kMarked = 1 << 5;
 constexpr uint8_t kKnownFlags =
-    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed;
+    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed | kMarked;
 
 void AppendUint(uint64_t value, int bytes, std::string* out) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -95,6 +96,7 @@ absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
   }
   r->ok = (f & kOk) != 0;
   r->database_error = (f & kDatabaseError) != 0;
+  r->marked = (f & kMarked) != 0;
   r->from.reset();
   r->to.reset();
   if (f & kHasFrom) r->from = static_cast<int64_t>(ReadUint(*from));
@@ -137,7 +139,8 @@ std::string EncodeResult(const report::ModuleResult& result) {
   uint8_t flags = (result.ok ? kOk : 0) |
                   (result.database_error ? kDatabaseError : 0) |
                   (result.from ? kHasFrom : 0) | (result.to ? kHasTo : 0) |
-                  (result.resumed ? kResumed : 0);
+                  (result.resumed ? kResumed : 0) |
+                  (result.marked ? kMarked : 0);
   std::string body(1, static_cast<char>(flags));
   AppendUint(static_cast<uint64_t>(result.from.value_or(0)), 8, &body);
   AppendUint(static_cast<uint64_t>(result.to.value_or(0)), 8, &body);

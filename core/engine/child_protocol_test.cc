@@ -35,6 +35,7 @@ void ExpectSameResult(const report::ModuleResult& got,
   EXPECT_EQ(got.error, want.error);
   EXPECT_EQ(got.database_error, want.database_error);
   EXPECT_EQ(got.error_category, want.error_category);
+  EXPECT_EQ(got.marked, want.marked);
   ASSERT_EQ(got.resumed.has_value(), want.resumed.has_value());
   if (want.resumed) {
     EXPECT_EQ(got.resumed->version, want.resumed->version);
@@ -61,6 +62,9 @@ std::vector<report::ModuleResult> SampleResults() {
   resumed.resumed = report::ModuleResult::Resumed{
       std::numeric_limits<int64_t>::max(), 1, 2, false};
   samples.push_back(resumed);
+  report::ModuleResult marked = upgraded;
+  marked.marked = true;
+  samples.push_back(marked);
   report::ModuleResult failed;
   failed.module_id = "line\nbreak";
   failed.display_name = std::string("nul\0byte\xff\x80", 10);

@@ -106,7 +106,7 @@ class ModuleRun {
     }
     if (!state.ok()) return (void)Failed(kReadPhase, state.status());
     result_.from = result_.to = state->version;
-    if (options_.mark_version) return Mark();
+    if (options_.mark_version) return Mark(*state);
     absl::StatusOr<std::vector<PlannedStep>> plan =
         PlanSteps(module_, state->version, Target());
     if (!plan.ok()) {
@@ -187,13 +187,39 @@ class ModuleRun {
     return step_db_.get();
   }
 
-  void Mark() {
+  // What --mark-version would discard: a step left part-way, which the
+  // next run would resume or a person must finish; "" if none.
+  static std::string Discarded(const ModuleState& state) {
+    if (state.resume && (state.resume->interrupted || state.resume->applied > 0)) {
+      const ResumeVerdict& v = *state.resume;
+      return absl::StrCat("the ", v.interrupted ? "interrupted" : "failed", " ",
+                          v.direction, " of migration ", v.version, " (",
+                          v.applied, " of ", v.total, " statements applied",
+                          v.resumable ? "; the next run would resume it" : "",
+                          ")");
+    }
+    if (state.interrupted) {
+      return absl::StrCat("the interrupted ",
+                          DescribeInterrupted(*state.interrupted));
+    }
+    return "";
+  }
+
+  void Mark(const ModuleState& state) {
     int64_t v = *options_.mark_version;
     if (v != 0 && module_.Find(v) == nullptr) {
       return (void)Failed("", absl::InvalidArgumentError(absl::StrCat(
                                   "version ", v, " does not exist for ",
                                   module_.module_id, " (it has 0, ",
                                   DescribeVersions(module_), ")")));
+    }
+    const std::string discarded = Discarded(state);
+    if (!discarded.empty() && !options_.force) {
+      return (void)Failed("", absl::FailedPreconditionError(absl::StrCat(
+                                  "--mark-version ", v, " would discard ",
+                                  discarded, ". Finish or undo that step by "
+                                  "hand, then add --force to record version ",
+                                  v)));
     }
     HistoryStore history(*db_, module_.repository_id);
     absl::Status st = history.RecordMark(v);
@@ -205,6 +231,7 @@ class ModuleRun {
     }
     result_.to = v;
     result_.ok = true;
+    result_.marked = true;
   }
 
   report::ModuleResult Succeeded(int64_t version) {

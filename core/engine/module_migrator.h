@@ -23,6 +23,8 @@ namespace aos::engine {
 struct MigrateOptions {
   std::optional<int64_t> target;        // nullopt: the latest version
   std::optional<int64_t> mark_version;  // repair: record this, apply nothing
+  // With mark_version: discard a step left part-way (else refused).
+  bool force = false;
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
   backend::SessionOptions session;

@@ -110,7 +110,7 @@ absl::Status RunBlocker(const ModuleState& state,
         ") and never finished: ", r.statements_done, " of ",
         r.statements_total, " statements ran.", why,
         " Repair the database, then record its real version with -n ",
-        module.module_id, " --mark-version N"));
+        module.module_id, " --mark-version N --force"));
   }
   if (!state.changed.empty()) {
     std::vector<std::string> names;

@@ -109,7 +109,7 @@ absl::Status ResumeBlocker(const ResumeVerdict& v, int64_t version,
     return absl::FailedPreconditionError(absl::StrCat(
         "the interrupted ", v.direction, " of migration ", v.version,
         " must be finished first: run without --migration, or repair it and "
-        "record the version with --mark-version"));
+        "record the version with --mark-version N --force"));
   }
   return absl::FailedPreconditionError(absl::StrCat(
       "the ", v.direction, " of migration ", v.version,
@@ -117,7 +117,7 @@ absl::Status ResumeBlocker(const ResumeVerdict& v, int64_t version,
       v.applied + 1, " of ", v.total, ", after statements 1-", v.applied,
       " took effect, and ", v.why_not,
       ". Finish or undo the step by hand, then record the version the "
-      "database is at with --mark-version"));
+      "database is at with --mark-version N --force"));
 }
 
 absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(

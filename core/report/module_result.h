@@ -37,11 +37,19 @@ struct ModuleResult {
     bool only_step = false;  // the run's only step
   };
   std::optional<Resumed> resumed;
+  // --mark-version recorded `to` (nothing was applied).
+  bool marked = false;
 
   // The Result column: "No changes", "9 -> 10", "9 -> 10 (resumed at
-  // statement 3 of 4)", or the error as above.
+  // statement 3 of 4)", "marked 10 (was 9), nothing applied", or the error
+  // as above.
   std::string ResultText(bool verbose) const {
     if (!ok) return database_error && !verbose ? kUnknownDbError : error;
+    if (marked && to) {
+      return "marked " + std::to_string(*to) +
+             (from ? " (was " + std::to_string(*from) + ")" : "") +
+             ", nothing applied";
+    }
     if (!from || !to || *from == *to) return "No changes";
     std::string text = std::to_string(*from) + " -> " + std::to_string(*to);
     if (resumed) {
