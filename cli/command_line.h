@@ -47,6 +47,8 @@ struct Request {
   std::optional<int64_t> mark_version;  // --mark-version (Mode::kMarkVersion)
   // --force: --mark-version may discard a step left part-way.
   bool force = false;
+  // --resume: go on with a step left part-way even with auto_resume off.
+  bool resume = false;
   std::string config_path = config::kDefaultConfigPath;
   bool config_given = false;
   std::optional<std::string> plugin_dir;

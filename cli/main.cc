@@ -102,6 +102,7 @@ engine::MigrateOptions MigrateOptionsFor(const Request& request,
   options.target = request.target_version;
   options.mark_version = request.mark_version;
   options.force = request.force;
+  options.resume = config.auto_resume || request.resume;
   options.lock_timeout_seconds =
       request.lock_timeout.value_or(config.lock_timeout_seconds);
   options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;

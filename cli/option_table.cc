@@ -83,6 +83,11 @@ absl::Status StoreForce(absl::string_view on, ParseState& state) {
   return absl::OkStatus();
 }
 
+absl::Status StoreResume(absl::string_view on, ParseState& state) {
+  state.request.resume = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
 absl::Status StoreLockTimeout(absl::string_view value, ParseState& state) {
   int seconds = 0;
   if (!absl::SimpleAtoi(value, &seconds) || seconds < 0) {
@@ -154,6 +159,11 @@ constexpr Option kOptions[] = {
      "With --mark-version: record the version even though a step was left "
      "interrupted or failed part-way (the next run would resume it).",
      StoreForce},
+    {"resume", '\0', Arity::kSwitch, "", Group::kTool,
+     "Go on with a step an earlier run left failed or interrupted part-way, "
+     "at its first statement that did not take effect, when the config's "
+     "auto_resume is false (it is true by default).",
+     StoreResume},
     {"lock-timeout", '\0', Arity::kValue, "SECONDS", Group::kTool,
      "How long to wait for another run that holds a module's lock (default "
      "300).",

@@ -138,6 +138,31 @@ TEST_F(ResumeTest, ViewsShowWhatIsAppliedAndWhatIsLeft) {
               ElementsAre("once"));
 }
 
+TEST_F(ResumeTest, WithAutoResumeOffAPersonSaysWhenToGoOn) {
+  const std::string careful =
+      Config(PluginDir({kPlugin}), 0, "auto_resume = false\n");
+  testing::CommandResult first = Migrate(careful, {"-n", "resumable"});
+  ASSERT_EQ(first.exit_code, 1) << first.out << first.err;
+  CreateFixme();
+  testing::CommandResult held = Migrate(careful, {"-n", "resumable"});
+  EXPECT_EQ(held.exit_code, 1) << held.out << held.err;
+  std::optional<ReportRow> row = FindRow(held.out, "Resumable");
+  ASSERT_TRUE(row.has_value()) << held.out;
+  EXPECT_THAT(row->result, HasWrappedSubstr("auto_resume is off"));
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr("run again with --resume to go on at statement 3"));
+  EXPECT_EQ(RecordedVersion("resumable"), "1");
+
+  testing::CommandResult go_on =
+      Migrate(careful, {"-n", "resumable", "--resume"});
+  ASSERT_EQ(go_on.exit_code, 0) << go_on.out << go_on.err;
+  std::optional<ReportRow> done = FindRow(go_on.out, "Resumable");
+  ASSERT_TRUE(done.has_value()) << go_on.out;
+  EXPECT_EQ(done->result, "1 -> 2 (resumed at statement 3 of 3)");
+  EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
+              ElementsAre("once"));
+}
+
 TEST_F(ResumeTest, AStepWhoseScriptChangedSinceIsNotResumed) {
   testing::CommandResult first = Migrate(config_, {"-n", "resumable"});
   ASSERT_EQ(first.exit_code, 1) << first.out << first.err;

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -26,7 +27,7 @@ constexpr off_t kMaxConfigBytes = 1 << 20;
 const std::vector<std::string>& DefaultKeys() {
   static const auto* keys = new std::vector<std::string>{
       "plugin_dir",        "lock_timeout", "lock_wait_timeout",
-      "plugin_load_timeout", "plugin_cache"};
+      "plugin_load_timeout", "plugin_cache",      "auto_resume"};
   return *keys;
 }
 const std::vector<std::string>& ModuleKeys() {
@@ -176,6 +177,18 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   }
   if (auto cache = config.ini.Get("DEFAULT", "plugin_cache")) {
     config.plugin_cache = *cache;
+  }
+  if (auto resume = config.ini.Get("DEFAULT", "auto_resume")) {
+    // oslo.config's spellings of a boolean
+    const std::string v = absl::AsciiStrToLower(*resume);
+    if (v == "true" || v == "yes" || v == "on" || v == "1") {
+      config.auto_resume = true;
+    } else if (v == "false" || v == "no" || v == "off" || v == "0") {
+      config.auto_resume = false;
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": auto_resume must be true or false, found '", *resume, "'"));
+    }
   }
   for (auto [key, target] : {std::pair<const char*, int*>{
                                  "lock_timeout", &config.lock_timeout_seconds},

@@ -13,6 +13,9 @@
 //   # what was loaded from each unchanged plugin file (plugin_cache.h);
 //   # empty: load every plugin on every run
 //   plugin_cache = /var/cache/aos-db-migrate/plugins.cache
+//   # resume a step an earlier run left failed or killed part-way where it
+//   # stopped (false: fail it until a person runs with --resume)
+//   auto_resume = true
 //   [dashboard]
 //   connection = mysql+pymysql://dashboard:secret@controller/dashboard
 //   # optional: where the service keeps its own config
@@ -54,6 +57,7 @@ struct ToolConfig {
   int lock_wait_timeout_seconds = 60;  // per statement, see SessionOptions
   int plugin_load_timeout_seconds = 30;
   std::string plugin_cache = kDefaultPluginCache;  // "": none
+  bool auto_resume = true;
 };
 
 // Reads the config file. A missing file is an error only when `required`

@@ -1,5 +1,7 @@
 #include "core/conformance/schema_snapshot.h"
 
+#include "core/engine/bookkeeping_tables.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -32,7 +34,7 @@ absl::Status AddLines(backend::Database& db, const std::string& sql,
   absl::StatusOr<std::vector<Row>> rows = db.Query(sql, {});
   if (!rows.ok()) return rows.status();
   for (const Row& r : *rows) {
-    if (IsBookkeepingTable(V(r[0]))) continue;
+    if (engine::IsBookkeepingTable(V(r[0]))) continue;
     out->push_back(line(r));
   }
   return absl::OkStatus();
@@ -46,7 +48,7 @@ absl::Status AddGroupedIndexes(backend::Database& db, const std::string& sql,
   std::map<std::string, std::vector<std::string>> columns;
   std::map<std::string, std::string> kinds;
   for (const Row& r : *rows) {
-    if (IsBookkeepingTable(V(r[0]))) continue;
+    if (engine::IsBookkeepingTable(V(r[0]))) continue;
     std::string key = absl::StrCat("index ", V(r[0]), ".", V(r[1]));
     kinds[key] = V(r[2]);
     columns[key].push_back(V(r[3]));
@@ -287,11 +289,6 @@ absl::Status SnapshotSqlite(backend::Database& db, SchemaSnapshot* out) {
 }
 
 }  // namespace
-
-bool IsBookkeepingTable(const std::string& table) {
-  return table == "migrate_version" || table == "aos_migration_history" ||
-         table == "aos_migration_lock";
-}
 
 absl::StatusOr<SchemaSnapshot> TakeSnapshot(backend::Database& db) {
   SchemaSnapshot out;

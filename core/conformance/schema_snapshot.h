@@ -23,9 +23,6 @@ absl::StatusOr<SchemaSnapshot> TakeSnapshot(backend::Database& db);
 std::string SchemaDiff(const SchemaSnapshot& before,
                        const SchemaSnapshot& after);
 
-// Whether `table` is one of the tool's own (migrate_version, history, lock).
-bool IsBookkeepingTable(const std::string& table);
-
 }  // namespace aos::conformance
 
 #endif  // AOS_CORE_CONFORMANCE_SCHEMA_SNAPSHOT_H_

@@ -169,6 +169,15 @@ absl::Status HistoryStore::Finish(bool ok, const std::string& error) {
   return db_.Execute(s.sql, s.params);
 }
 
+absl::Status HistoryStore::Fail(int64_t statements_done,
+                                const std::string& error) {
+  return db_.Execute(
+      "UPDATE aos_migration_history SET finished_at = ?, outcome = 'failed', "
+      "error = ?, statements_done = ? WHERE repository_id = ? AND outcome = "
+      "'running'",
+      {NowUtc(), error, statements_done, repository_id_});
+}
+
 absl::Status HistoryStore::RecordMark(int64_t version) {
   if (absl::Status st = EnsureTable(); !st.ok()) return st;
   if (absl::Status st = db_.Execute(

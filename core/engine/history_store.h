@@ -73,6 +73,9 @@ class HistoryStore {
   absl::Status Begin(StepRecord* record);
   absl::Status Progress(int64_t statements_done);
   absl::Status Finish(bool ok, const std::string& error);
+  // Records the running step failed after `statements_done` of its
+  // statements took effect.
+  absl::Status Fail(int64_t statements_done, const std::string& error);
 
   // The statements of Begin and Finish, to send with others (one round
   // trip, one transaction: see module_migrator.cc).

@@ -136,6 +136,18 @@ class ModuleRun {
       return std::nullopt;
     }
     if (!IsStep(v, first.migration->version, first.upgrade)) return 0;
+    if (!options_.resume) {
+      Failed("", absl::FailedPreconditionError(absl::StrCat(
+                     "the ", v.direction, " of migration ", v.version, " was ",
+                     v.interrupted ? "interrupted" : "left failed", " after ",
+                     v.applied, " of its ", v.total,
+                     " statements took effect, and auto_resume is off: look "
+                     "at the database, then run again with --resume to go on "
+                     "at statement ",
+                     v.applied + 1, ", or finish the step by hand and record "
+                     "the version with --mark-version N --force")));
+      return std::nullopt;
+    }
     result_.resumed = report::ModuleResult::Resumed{
         v.version, v.applied + 1, v.total, false};
     return v.applied;
@@ -164,6 +176,7 @@ class ModuleRun {
                          state.version_row_exists};
     context.resume_at = *resume_at;
     context.close_interrupted = state.resume && state.resume->interrupted;
+    context.crash_at = options_.crash_at;
     if (keeps_ledger) {
       absl::StatusOr<StepSession> session = ReadStepSession(**step_db);
       if (!session.ok()) return (void)Failed(kReadPhase, session.status());

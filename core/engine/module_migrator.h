@@ -15,6 +15,7 @@
 
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
+#include "core/engine/step_applier.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
 
@@ -25,6 +26,11 @@ struct MigrateOptions {
   std::optional<int64_t> mark_version;  // repair: record this, apply nothing
   // With mark_version: discard a step left part-way (else refused).
   bool force = false;
+  // Resume a step an earlier run left part-way (else refused, for a person
+  // to look first: the config's auto_resume = false).
+  bool resume = true;
+  // The conformance kit only: stop as a crash would (step_applier.h).
+  std::optional<CrashPoint> crash_at;
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
   backend::SessionOptions session;

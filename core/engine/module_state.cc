@@ -84,7 +84,8 @@ absl::StatusOr<ModuleState> ReadModuleState(
   if (absl::Status st = JudgeUnfinished(db, module, &state); !st.ok()) {
     return st;
   }
-  if (state.version == 0) {
+  // At version 0 the tables of a first step left part-way are ours.
+  if (state.version == 0 && !state.interrupted && !state.failed) {
     absl::Status st =
         CheckUnversionedIsEmpty(db, module.repository_id, module.module_id);
     // kFailedPrecondition: foreign tables; anything else: it could not ask.

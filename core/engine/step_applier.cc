@@ -1,6 +1,7 @@
 #include "core/engine/step_applier.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "core/backend/database_error.h"
 #include "core/engine/code_step_host.h"
 #include "core/engine/schema_fingerprint.h"
@@ -65,6 +66,22 @@ void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
                           step.migration->description, ")"));
 }
 
+// Runs one bookkeeping transaction (BEGIN ... COMMIT in `txn`), again when
+// it was chosen as a deadlock victim or lost Galera's certification: it
+// only writes the tool's own rows, so running it again is always right.
+absl::Status Bookkeep(ApplyContext& c,
+                      const std::vector<backend::BoundStatement>& txn) {
+  absl::Status st;
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    st = c.db.ExecuteAll(txn);
+    if (st.ok()) return st;
+    (void)c.db.Rollback();
+    if (backend::CategoryOf(st) != backend::ErrorCategory::kDeadlock) break;
+    absl::SleepFor(absl::Milliseconds(20 * attempt));
+  }
+  return st;
+}
+
 // Statement `index` (0-based) of `ready` is about to run: its ledger
 // record (kind, and for DDL the fingerprint of what it touches).
 absl::StatusOr<backend::BoundStatement> BeforeStatement(
@@ -104,27 +121,48 @@ absl::Status RecordProgress(ApplyContext& c, const PreparedStep& ready,
   absl::StatusOr<backend::BoundStatement> before =
       BeforeStatement(c, ready, index);
   if (!before.ok()) return before.status();
-  return c.db.ExecuteAll({{"BEGIN", {}},
-                          c.history.ProgressStatement(index),
-                          *std::move(before),
-                          {"COMMIT", {}}});
+  return Bookkeep(c, {{"BEGIN", {}},
+                      c.history.ProgressStatement(index),
+                      *std::move(before),
+                      {"COMMIT", {}}});
+}
+
+// Whether the conformance kit's crash point is at statement `index` of
+// `ready`, before or `after` it.
+bool CrashesHere(const ApplyContext& c, const PreparedStep& ready,
+                 size_t index, bool after) {
+  return c.crash_at && ready.planned->upgrade &&
+         c.crash_at->version == ready.record.version &&
+         c.crash_at->statement == static_cast<int64_t>(index) + 1 &&
+         c.crash_at->after == after;
+}
+
+absl::Status Crashed(ApplyContext& c) {
+  c.crashed = true;
+  return absl::AbortedError("stopped as by a crash (conformance kit)");
 }
 
 // The step's statements (or code) from the first not yet applied,
 // counting progress in the history and the ledger between statements (the
-// step's end records the last).
-absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready) {
+// step's end records the last). `*completed`: how many took effect when it
+// failed (a failure to record progress comes after a statement that did).
+absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
+                           int64_t* completed) {
   const plugin::Step& s = ready.planned->step();
+  *completed = 0;
   if (s.kind == plugin::Step::Kind::kCode) {
     return RunCodeStep(s, c.step_db, c.module.module_id);
   }
   const std::vector<sql::Statement>& statements = ready.statements;
   const size_t first = ready.record.statements_done;
   for (size_t i = first; i < statements.size(); ++i) {
+    *completed = static_cast<int64_t>(i);
     if (i > first) {
       if (absl::Status p = RecordProgress(c, ready, i); !p.ok()) return p;
     }
+    if (CrashesHere(c, ready, i, /*after=*/false)) return Crashed(c);
     absl::Status st = RunOne(c, ready, i);
+    if (st.ok() && CrashesHere(c, ready, i, /*after=*/true)) return Crashed(c);
     if (!st.ok()) {
       return backend::WithContext(
           st,
@@ -187,9 +225,7 @@ absl::Status BeginFirst(ApplyContext& c, PreparedStep& ready) {
   if (c.close_interrupted) all.push_back(c.history.CloseInterruptedStatement());
   for (backend::BoundStatement& s : *start) all.push_back(std::move(s));
   all.push_back({"COMMIT", {}});
-  absl::Status st = c.db.ExecuteAll(all);
-  if (!st.ok()) (void)c.db.Rollback();
-  return st;
+  return Bookkeep(c, all);
 }
 
 absl::Status ApplyInSequence(ApplyContext& c,
@@ -209,9 +245,11 @@ absl::Status ApplyInSequence(ApplyContext& c,
   for (size_t i = 0; i < plan.size(); ++i) {
     const PlannedStep& step = plan[i];
     ShowProgress(c, step);
-    absl::Status outcome = RunStatements(c, *ready);
+    int64_t completed = 0;
+    absl::Status outcome = RunStatements(c, *ready, &completed);
+    if (c.crashed) return outcome;  // a crash records nothing more
     if (!outcome.ok()) {
-      (void)c.history.Finish(false, c.redact(std::string(outcome.message())));
+      (void)c.history.Fail(completed, c.redact(std::string(outcome.message())));
       return backend::WithContext(outcome, StepPhase(step));
     }
     const bool last = i + 1 == plan.size();
@@ -221,12 +259,15 @@ absl::Status ApplyInSequence(ApplyContext& c,
     if (!last) next = Prepare(plan[i + 1], c.db.dialect());
     if (next.ok()) next_start = StepStart(c, *next);
     if (!next_start.ok()) next = next_start.status();
-    absl::Status st = c.db.ExecuteAll(StepDone(
-        c, step, next.ok() ? *std::move(next_start)
-                           : std::vector<backend::BoundStatement>{},
-        last));
+    absl::Status st = Bookkeep(
+        c, StepDone(c, step,
+                    next.ok() ? *std::move(next_start)
+                              : std::vector<backend::BoundStatement>{},
+                    last));
     if (!st.ok()) {
-      (void)c.db.Rollback();
+      // Every statement took effect; only its record did not.
+      (void)c.history.Fail(static_cast<int64_t>(ready->statements.size()),
+                           c.redact(std::string(st.message())));
       return backend::WithContext(st, StepPhase(step));
     }
     c.version_row_exists = true;
@@ -246,7 +287,8 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
   const PlannedStep& step = *ready.planned;
   if (absl::Status st = c.db.Begin(); !st.ok()) return st;
   absl::Status outcome = c.history.Begin(&ready.record);
-  if (outcome.ok()) outcome = RunStatements(c, ready);
+  int64_t completed = 0;
+  if (outcome.ok()) outcome = RunStatements(c, ready, &completed);
   if (outcome.ok()) {
     backend::BoundStatement record = VersionRecord(c, step.to_version);
     outcome = c.db.Execute(record.sql, record.params);

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,16 @@
 #include "core/plugin/module_plugin.h"
 
 namespace aos::engine {
+
+// The conformance kit's stand-in for a crash (core/conformance/
+// resume_walk.h): the run stops just before (or just after) statement
+// `statement` of the upgrade of `version`, recording nothing more, as if
+// its process had been killed there.
+struct CrashPoint {
+  int64_t version = 0;
+  int64_t statement = 0;  // from 1
+  bool after = false;
+};
 
 struct ApplyContext {
   // The tool's connection: versions, history, transactions.
@@ -55,6 +66,8 @@ struct ApplyContext {
   // `step_db`; nullptr where steps roll back whole.
   StatementLedger* ledger = nullptr;
   StepSession session;
+  std::optional<CrashPoint> crash_at;  // the conformance kit only
+  bool crashed = false;                // set when it was reached
 };
 
 // Applies `plan` in order; `*reached` is the recorded version after each

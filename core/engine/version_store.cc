@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/engine/bookkeeping_tables.h"
 
 namespace aos::engine {
 
@@ -43,11 +44,7 @@ absl::Status CheckUnversionedIsEmpty(backend::Database& db,
   if (!tables.ok()) return tables.status();
   int foreign = 0;
   for (const std::string& t : *tables) {
-    // The tool's own: versions, history (history_store.h), lock (lease_lock.h).
-    if (t != kVersionTable && t != "aos_migration_history" &&
-        t != "aos_migration_lock") {
-      ++foreign;
-    }
+    if (!IsBookkeepingTable(t)) ++foreign;
   }
   if (foreign == 0) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat(

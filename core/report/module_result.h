@@ -54,11 +54,15 @@ struct ModuleResult {
     std::string text = std::to_string(*from) + " -> " + std::to_string(*to);
     if (resumed) {
       text += resumed->only_step
-                  ? " (resumed at statement "
+                  ? " (resumed "
                   : " (migration " + std::to_string(resumed->version) +
-                        " resumed at statement ";
-      text += std::to_string(resumed->statement) + " of " +
-              std::to_string(resumed->statements) + ")";
+                        " resumed ";
+      // Past its last statement: all had taken effect, only the record had
+      // not.
+      text += resumed->statement > resumed->statements
+                  ? "after its last statement)"
+                  : "at statement " + std::to_string(resumed->statement) +
+                        " of " + std::to_string(resumed->statements) + ")";
     }
     return text;
   }

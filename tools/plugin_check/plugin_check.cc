@@ -3,7 +3,10 @@
 // PASS/FAIL line per check, with a readable schema diff on failure.
 //
 //   aos-plugin-check path/to/libdashboard.so
-//       [--database URL]...            walk on these (empty) databases
+//       [--database URL]...            walk on these (empty) databases;
+//                                      the MySQL resume walk drops and
+//                                      creates them again
+//                                      (core/conformance/resume_walk.h)
 //       [--engines mysql,sqlite,postgresql]
 //                                      or start throwaway ones (default mysql)
 //
@@ -18,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/conformance/plugin_conformance.h"
+#include "core/conformance/resume_walk.h"
 #include "core/plugin/plugin_loader.h"
 #include "tools/testing/command_runner.h"
 #include "tools/testing/mariadb_server.h"
@@ -122,6 +126,9 @@ int main(int argc, char** argv) {
     ok &= Report(url->dialect + ": ",
                  aos::conformance::SnakeWalk(*module, *url,
                                              [](const std::string&) {}));
+    ok &= Report(url->dialect + ": ",
+                 aos::conformance::ResumeWalk(*module, *url,
+                                              [](const std::string&) {}));
   }
   return ok ? 0 : 1;
 }
