@@ -71,6 +71,10 @@ check "every flag is passed on to aos-db-migrate" eval 'rc_is 0 && out_is "$(lin
   --mark-version 4 --lock-timeout 5 --workers 2 --status --dry-run --format json)"'
 check "the binary's stderr is passed through" err_is "stub stderr"
 
+run aos db migrate -n dashboard --mark-version 4 --force --resume
+check "--force and --resume are passed on" eval 'rc_is 0 && out_is "$(lines \
+  -n dashboard --mark-version 4 --force --resume)"'
+
 run aos db migrate --names dashboard --format value
 check "long spellings" eval 'rc_is 0 && out_is "$(lines -n dashboard --format value)"'
 

@@ -174,10 +174,31 @@ TEST_F(ResumeTest, AStepWhoseScriptChangedSinceIsNotResumed) {
   std::optional<ReportRow> row = FindRow(r.out, "Resumable");
   ASSERT_TRUE(row.has_value()) << r.out;
   EXPECT_THAT(row->result, HasWrappedSubstr("statement 3 of 3"));
-  EXPECT_THAT(row->result, HasWrappedSubstr("has changed since"));
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr("statement 1 has changed since it was applied"));
   EXPECT_EQ(RecordedVersion("resumable"), "1");
   EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
               ElementsAre("once"));
+}
+
+TEST_F(ResumeTest, AFixedReleaseResumesWithItsNewStatement) {
+  testing::CommandResult first = Migrate(config_, {"-n", "resumable"});
+  ASSERT_EQ(first.exit_code, 1) << first.out << first.err;
+  // The module's next release changes only the statement that failed.
+  const std::string fixed = Config(
+      PluginDir({"testdata/broken_plugins/resumable/fixed/libresumable.so"}));
+  testing::CommandResult r = Migrate(fixed, {"-n", "resumable"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, "Resumable");
+  ASSERT_TRUE(row.has_value()) << r.out;
+  EXPECT_EQ(row->result, "1 -> 2 (resumed at statement 3 of 3)");
+  EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
+              ElementsAre("once"));
+  EXPECT_THAT(QueryDb("resumable",
+                      "SELECT COUNT(*) FROM information_schema.columns WHERE "
+                      "table_schema = DATABASE() AND table_name = "
+                      "'resumable_fixme' AND column_name = 'extra'"),
+              ElementsAre("1"));
 }
 
 TEST_F(ResumeTest, MarkVersionEndsTheResume) {

@@ -142,9 +142,11 @@ class ResumeWalker {
         if (!diff.empty()) return Failure(absl::StrCat(v, ": ", where), diff);
       }
     }
-    return Pass(absl::StrCat(v, ": stopped before and after each of its ", n,
-                             " statements, the next run finished it as a "
-                             "run never stopped does"));
+    return Pass(absl::StrCat(
+        v, ": stopped before and after ",
+        n == 1 ? std::string("its statement")
+               : absl::StrCat("each of its ", n, " statements"),
+        ", the next run finished it as a run never stopped does"));
   }
 
   const plugin::ModulePlugin& module_;

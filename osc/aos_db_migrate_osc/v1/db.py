@@ -118,6 +118,14 @@ class Migrate(command.Command):
             help='Repair: record version N for the one module named with '
                  '-n, applying nothing.')
         parser.add_argument(
+            '--force', action='store_true',
+            help='With --mark-version: record the version even though a step '
+                 'was left interrupted or failed part-way.')
+        parser.add_argument(
+            '--resume', action='store_true',
+            help='Go on with a step left part-way when the config sets '
+                 'auto_resume = false.')
+        parser.add_argument(
             '--lock-timeout', metavar='SECONDS',
             help="How long to wait for another run that holds a module's "
                  'lock (default 300).')
@@ -155,6 +163,10 @@ class Migrate(command.Command):
                 argv.extend([flag, value])
         if spec_verbose(self.app, parsed_args):
             argv.append('--verbose')
+        if parsed_args.force:
+            argv.append('--force')
+        if parsed_args.resume:
+            argv.append('--resume')
         if parsed_args.status:
             argv.append('--status')
         if parsed_args.dry_run:
@@ -215,7 +227,11 @@ class List(lister.Lister):
         if parsed_args.plugin_dir is not None:
             argv.extend(['--plugin-dir', parsed_args.plugin_dir])
         if spec_verbose(self.app, parsed_args):
-            argv.append('--verbose')  # the detailed error in the error rows
+            argv.append('--verbose')
+        if parsed_args.force:
+            argv.append('--force')
+        if parsed_args.resume:
+            argv.append('--resume')  # the detailed error in the error rows
         return argv
 
     def run(self, parsed_args):

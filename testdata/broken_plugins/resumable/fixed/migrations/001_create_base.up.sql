@@ -1,0 +1,1 @@
+CREATE TABLE resumable_base (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB;
