@@ -30,10 +30,25 @@ std::string StatusNote(const std::string& out) {
 
 constexpr char kPlugin[] = "testdata/broken_plugins/resumable/libresumable.so";
 
-class ResumeTest : public MigrateTest {
+// How many columns `column` of `table` has in the module's database: 1
+// once the statement adding it took effect, never 2.
+class ColumnCounting : public MigrateTest {
+ protected:
+  std::vector<std::string> ColumnCount(const std::string& module,
+                                       const std::string& table,
+                                       const std::string& column) {
+    return QueryDb(module, absl::StrCat(
+                               "SELECT COUNT(*) FROM information_schema.columns "
+                               "WHERE table_schema = DATABASE() AND "
+                               "table_name = '", table, "' AND column_name = '",
+                               column, "'"));
+  }
+};
+
+class ResumeTest : public ColumnCounting {
  protected:
   void SetUp() override {
-    MigrateTest::SetUp();
+    ColumnCounting::SetUp();
     AddModules({"resumable"});
     config_ = Config(PluginDir({kPlugin}));
   }
@@ -75,10 +90,7 @@ TEST_F(ResumeTest, AFailedStepIsResumedAtItsFailedStatementNeverAtOne) {
   EXPECT_EQ(RecordedVersion("resumable"), "2");
   EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
               ElementsAre("once"));
-  EXPECT_THAT(QueryDb("resumable",
-                      "SELECT COUNT(*) FROM information_schema.columns WHERE "
-                      "table_schema = DATABASE() AND table_name = "
-                      "'resumable_fixme' AND column_name = 'extra'"),
+  EXPECT_THAT(ColumnCount("resumable", "resumable_fixme", "extra"),
               ElementsAre("1"));
   // Every attempt stays in the history, each starting where the last one
   // stopped.
@@ -194,10 +206,7 @@ TEST_F(ResumeTest, AFixedReleaseResumesWithItsNewStatement) {
   EXPECT_EQ(row->result, "1 -> 2 (resumed at statement 3 of 3)");
   EXPECT_THAT(QueryDb("resumable", "SELECT note FROM resumable_log"),
               ElementsAre("once"));
-  EXPECT_THAT(QueryDb("resumable",
-                      "SELECT COUNT(*) FROM information_schema.columns WHERE "
-                      "table_schema = DATABASE() AND table_name = "
-                      "'resumable_fixme' AND column_name = 'extra'"),
+  EXPECT_THAT(ColumnCount("resumable", "resumable_fixme", "extra"),
               ElementsAre("1"));
 }
 
@@ -243,10 +252,10 @@ TEST_F(ResumeTest, MarkVersionEndsTheResume) {
 // SELECT 3,000 rows (~3 s); 4 ALTER TABLE killable_src ADD COLUMN extra;
 // 5 INSERT 'after'. The whole run (its process group) is killed in one of
 // them; the next run must finish the step, every statement applied once.
-class KilledRunTest : public MigrateTest {
+class KilledRunTest : public ColumnCounting {
  protected:
   void SetUp() override {
-    MigrateTest::SetUp();
+    ColumnCounting::SetUp();
     AddModules({"killable"});
     config_ = Config(PluginDir({"testdata/broken_plugins/killable/"
                                 "libkillable.so"}));
@@ -287,10 +296,7 @@ class KilledRunTest : public MigrateTest {
                 ElementsAre("slow", "after"));
     EXPECT_THAT(QueryDb("killable", "SELECT COUNT(*), SUM(v) FROM killable_copy"),
                 ElementsAre("3000\t4501500"));
-    EXPECT_THAT(QueryDb("killable",
-                        "SELECT COUNT(*) FROM information_schema.columns WHERE "
-                        "table_schema = DATABASE() AND table_name = "
-                        "'killable_src' AND column_name = 'extra'"),
+    EXPECT_THAT(ColumnCount("killable", "killable_src", "extra"),
                 ElementsAre("1"));
     // The killed attempt is kept, closed as interrupted.
     EXPECT_THAT(QueryDb("killable",

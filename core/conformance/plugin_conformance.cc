@@ -11,10 +11,8 @@
 namespace aos::conformance {
 namespace {
 
-CheckResult Pass(std::string name) { return {true, std::move(name), ""}; }
-CheckResult Failure(std::string name, std::string detail) {
-  return {false, std::move(name), std::move(detail)};
-}
+constexpr auto Pass = CheckResult::Pass;
+constexpr auto Failure = CheckResult::Failure;
 
 // Splits every script of a step, in the dialect it is written for.
 void CheckStepSplits(const plugin::Migration& m, const plugin::Step& step,

@@ -25,6 +25,13 @@ struct CheckResult {
   bool ok = true;
   std::string name;    // what was checked
   std::string detail;  // why it failed (a schema diff, an error)
+
+  static CheckResult Pass(std::string name) {
+    return {true, std::move(name), ""};
+  }
+  static CheckResult Failure(std::string name, std::string detail) {
+    return {false, std::move(name), std::move(detail)};
+  }
 };
 
 std::vector<CheckResult> CheckDescriptor(const plugin::ModulePlugin& module);

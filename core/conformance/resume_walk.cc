@@ -13,10 +13,8 @@
 namespace aos::conformance {
 namespace {
 
-CheckResult Pass(std::string name) { return {true, std::move(name), ""}; }
-CheckResult Failure(std::string name, std::string detail) {
-  return {false, std::move(name), std::move(detail)};
-}
+constexpr auto Pass = CheckResult::Pass;
+constexpr auto Failure = CheckResult::Failure;
 
 std::string Quoted(const std::string& name) {
   std::string q = "`";

@@ -11,15 +11,12 @@
 #include "absl/time/time.h"
 
 namespace aos::engine {
-namespace {
 
-int64_t ToInt(const std::optional<std::string>& s) {
+int64_t RowInt(const std::optional<std::string>& value) {
   int64_t v = 0;
-  if (s) (void)absl::SimpleAtoi(*s, &v);
+  if (value) (void)absl::SimpleAtoi(*value, &v);
   return v;
 }
-
-}  // namespace
 
 std::string NowUtc() {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::Now(), absl::UTCTimeZone());
@@ -80,14 +77,14 @@ HistoryState HistoryStore::ParseState(const std::vector<backend::Row>& rows) {
     const std::string direction = r[1].value_or("");
     const std::string outcome = r[8].value_or("");
     StepRecord rec;
-    rec.version = ToInt(r[0]);
+    rec.version = RowInt(r[0]);
     rec.direction = direction;
     rec.checksum = r[2].value_or("");
     rec.started_at = r[3].value_or("");
-    rec.statements_done = ToInt(r[4]);
-    rec.statements_total = ToInt(r[5]);
+    rec.statements_done = RowInt(r[4]);
+    rec.statements_total = RowInt(r[5]);
     rec.host = r[6].value_or("");
-    rec.pid = ToInt(r[7]);
+    rec.pid = RowInt(r[7]);
     rec.error = r[9].value_or("");
     // Rows come oldest first: the newest wins.
     if (outcome == "running") state.interrupted = rec;
@@ -96,7 +93,7 @@ HistoryState HistoryStore::ParseState(const std::vector<backend::Row>& rows) {
     if (direction == "mark") {
       state.applied.clear();  // checksums count from the last repair on
     } else if (direction == "upgrade" && outcome == "ok") {
-      state.applied[ToInt(r[0])] = r[2].value_or("");  // later rows win
+      state.applied[RowInt(r[0])] = r[2].value_or("");  // later rows win
     }
   }
   return state;

@@ -102,6 +102,9 @@ std::string NowUtc();
 // sha256 hex of `content`.
 std::string Sha256Hex(const std::string& content);
 
+// A number read from a row of the bookkeeping (0 for NULL or not a number).
+int64_t RowInt(const std::optional<std::string>& value);
+
 }  // namespace aos::engine
 
 #endif  // AOS_CORE_ENGINE_HISTORY_STORE_H_

@@ -1,21 +1,11 @@
 #include "core/engine/statement_ledger.h"
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/engine/history_store.h"
 
 namespace aos::engine {
-namespace {
-
-int64_t ToInt(const std::optional<std::string>& s) {
-  int64_t v = 0;
-  if (s) (void)absl::SimpleAtoi(*s, &v);
-  return v;
-}
-
-}  // namespace
 
 std::string StatementDigest(absl::string_view text) {
   return Sha256Hex(std::string(text)).substr(0, 16);
@@ -51,17 +41,17 @@ absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
   if (!*rows || (*rows)->empty()) return std::nullopt;
   const backend::Row& r = (**rows)[0];
   LedgerRow row;
-  row.version = ToInt(r[0]);
+  row.version = RowInt(r[0]);
   row.direction = r[1].value_or("");
   const std::string digests = r[2].value_or("");
   if (!digests.empty()) row.digests = absl::StrSplit(digests, ',');
-  row.applied = ToInt(r[3]);
-  row.running = ToInt(r[4]);
+  row.applied = RowInt(r[3]);
+  row.running = RowInt(r[4]);
   row.kind = r[5].value_or("");
   row.fingerprint = r[6].value_or("");
-  row.session = ToInt(r[7]);
+  row.session = RowInt(r[7]);
   row.server = r[8].value_or("");
-  row.server_started = ToInt(r[9]);
+  row.server_started = RowInt(r[9]);
   return row;
 }
 
@@ -112,7 +102,7 @@ absl::StatusOr<StepSession> ReadStepSession(backend::Database& db) {
     return absl::InternalError("SELECT CONNECTION_ID() returned no row");
   }
   const backend::Row& r = (*rows)[0];
-  return StepSession{ToInt(r[0]), r[1].value_or(""), ToInt(r[2])};
+  return StepSession{RowInt(r[0]), r[1].value_or(""), RowInt(r[2])};
 }
 
 }  // namespace aos::engine
