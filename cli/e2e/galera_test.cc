@@ -46,6 +46,7 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 constexpr char kSlowStep[] = "testdata/broken_plugins/slowstep/libslowstep.so";
+constexpr char kKillable[] = "testdata/broken_plugins/killable/libkillable.so";
 
 class GaleraTest : public ::testing::Test {
  protected:
@@ -465,6 +466,57 @@ TEST_F(GaleraTest, ANodeKilledInTheMiddleOfAStep) {
                 IsEmpty());
   }
   ExpectAllAtLatestAppliedOnce(0);
+}
+
+// Issue 16 on a cluster: the node running a step dies in its DML
+// statement (an INSERT ... SLEEP(3) of testdata/broken_plugins/killable);
+// a run on another node sees from the cluster's membership that the node,
+// and so its session, is gone, and resumes the step at that statement,
+// which never committed anywhere.
+TEST_F(GaleraTest, AStepCutByANodeLossIsResumedOnAnotherNode) {
+  ASSERT_NO_FATAL_FAILURE(StartCluster());
+  ASSERT_NO_FATAL_FAILURE(CreateDatabases({"killable"}));
+  std::string plugins = PluginDir({kKillable});
+  std::vector<std::string> configs;
+  for (int node = 0; node < 3; ++node) {
+    configs.push_back(Config(node, plugins, {"killable"}));
+  }
+  testing::StartedCommand victim = testing::StartInNewProcessGroup(
+      Command(configs[2], {"-n", "killable"}));
+  ASSERT_GT(victim.pid, 0);
+  bool mid_step = WaitForRow(
+      2, "killable",
+      "SELECT COUNT(*) FROM information_schema.processlist WHERE db = "
+      "'killable' AND info LIKE 'INSERT INTO killable_log (note) SELECT%'",
+      "1", 30);
+  absl::Status killed = cluster_->Kill(2);
+  bool ended = false;
+  testing::CommandResult v = WaitForExit(victim, SecondsFromNow(60), &ended);
+  ASSERT_TRUE(killed.ok()) << killed;
+  ASSERT_TRUE(mid_step) << "migration 2 never reached its INSERT\n"
+                        << v.out << v.err;
+  ASSERT_TRUE(ended) << "the run on the killed node hung\n" << v.out << v.err;
+  EXPECT_EQ(v.exit_code, 1) << v.out << v.err;
+  absl::Status two = cluster_->WaitForClusterSize(2, 60);
+  ASSERT_TRUE(two.ok()) << two;
+
+  testing::CommandResult r = Migrate(configs[0], {"-n", "killable", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, "Killable");
+  ASSERT_TRUE(row.has_value()) << r.out;
+  EXPECT_EQ(row->result, "1 -> 2 (resumed at statement 2 of 5)");
+  for (int node = 0; node < 2; ++node) {
+    SCOPED_TRACE(absl::StrCat("node ", node));
+    EXPECT_EQ(RecordedVersion(node, "killable"), "2");
+    EXPECT_THAT(Query(node, "killable", "SELECT note FROM killable_log ORDER BY id"),
+                ElementsAre("slow", "after"));
+    EXPECT_THAT(Query(node, "killable", "SELECT COUNT(*) FROM killable_copy"),
+                ElementsAre("3000"));
+    EXPECT_THAT(Query(node, "killable",
+                      "SELECT version, outcome FROM aos_migration_history "
+                      "ORDER BY id"),
+                ElementsAre("1\tok", "2\tinterrupted", "2\tok"));
+  }
 }
 
 TEST_F(GaleraTest, EveryTableHasAPrimaryKey) {

@@ -1,5 +1,7 @@
 #include "core/engine/resume_point.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/session_wait.h"
@@ -38,10 +40,22 @@ absl::Status CheckSession(backend::Database& db, const LedgerRow& ledger,
   absl::StatusOr<StepSession> here = ReadStepSession(db);
   if (!here.ok()) return here.status();
   if (here->server != ledger.server) {
+    // Another node of the same Galera cluster: the statement's session
+    // ended with its node once the node left the cluster.
+    if (!ledger.galera_node.empty() && !here->galera_members.empty() &&
+        std::find(here->galera_members.begin(), here->galera_members.end(),
+                  ledger.galera_node) == here->galera_members.end()) {
+      return absl::OkStatus();
+    }
     v->why_not = absl::StrCat(
         "statement ", ledger.running, " ran on server ", ledger.server,
+        ledger.galera_node.empty()
+            ? ""
+            : absl::StrCat(" (Galera node ", ledger.galera_node,
+                           ", still in the cluster)"),
         ", and this run is connected to ", here->server,
-        ": it cannot see whether that server still runs it");
+        ": it cannot see whether that server still runs it; run against "
+        "that server");
     return absl::OkStatus();
   }
   // Restarted since: the session ended with the server (and its id may

@@ -24,7 +24,8 @@ absl::Status StatementLedger::EnsureTable() {
       ", fingerprint VARCHAR(64) NOT NULL"
       ", session BIGINT NOT NULL"
       ", server VARCHAR(320) NOT NULL"
-      ", server_started BIGINT NOT NULL) ENGINE=InnoDB",
+      ", server_started BIGINT NOT NULL"
+      ", galera_node VARCHAR(320) NOT NULL) ENGINE=InnoDB",
       {});
 }
 
@@ -33,7 +34,7 @@ absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
       backend::QueryIfTableExists(
           db_, kProgressTable,
           {"SELECT version, direction, digests, applied, running, kind, "
-           "fingerprint, session, server, server_started FROM "
+           "fingerprint, session, server, server_started, galera_node FROM "
            "aos_migration_progress WHERE "
            "repository_id = ?",
            {repository_id_}});
@@ -52,6 +53,7 @@ absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
   row.session = RowInt(r[7]);
   row.server = r[8].value_or("");
   row.server_started = RowInt(r[9]);
+  row.galera_node = r[10].value_or("");
   return row;
 }
 
@@ -65,8 +67,8 @@ backend::BoundStatement StatementLedger::Start(
   }
   return {"REPLACE INTO aos_migration_progress (repository_id, version, "
           "direction, digests, applied, running, kind, fingerprint, session, "
-          "server, server_started) VALUES (?, ?, ?, ?, ?, 0, '', '', 0, '', "
-          "0)",
+          "server, server_started, galera_node) VALUES (?, ?, ?, ?, ?, 0, '', "
+          "'', 0, '', 0, '')",
           {repository_id_, version, direction, absl::StrJoin(digests, ","),
            applied}};
 }
@@ -76,9 +78,10 @@ backend::BoundStatement StatementLedger::Before(
     const StepSession& session) const {
   return {"UPDATE aos_migration_progress SET applied = ?, running = ?, "
           "kind = ?, fingerprint = ?, session = ?, server = ?, "
-          "server_started = ? WHERE repository_id = ?",
+          "server_started = ?, galera_node = ? WHERE repository_id = ?",
           {number - 1, number, std::string(kind), fingerprint, session.id,
-           session.server, session.server_started, repository_id_}};
+           session.server, session.server_started, session.galera_node,
+           repository_id_}};
 }
 
 backend::BoundStatement StatementLedger::DmlDone(int64_t number) const {
@@ -93,16 +96,33 @@ backend::BoundStatement StatementLedger::Clear() const {
 }
 
 absl::StatusOr<StepSession> ReadStepSession(backend::Database& db) {
-  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+  // Status values are NULL where Galera is off.
+  auto status = [](absl::string_view name) {
+    return absl::StrCat(
+        "(SELECT VARIABLE_VALUE FROM information_schema.global_status WHERE "
+        "VARIABLE_NAME = '", name, "')");
+  };
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(absl::StrCat(
       "SELECT CONNECTION_ID(), CONCAT(@@hostname, ':', @@port), "
-      "UNIX_TIMESTAMP() - (SELECT VARIABLE_VALUE FROM "
-      "information_schema.global_status WHERE VARIABLE_NAME = 'UPTIME')");
+      "UNIX_TIMESTAMP() - ", status("UPTIME"), ", ",
+      status("WSREP_INCOMING_ADDRESSES"), ", ", status("WSREP_LOCAL_INDEX")));
   if (!rows.ok()) return rows.status();
-  if (rows->size() != 1 || (*rows)[0].size() != 3) {
+  if (rows->size() != 1 || (*rows)[0].size() != 5) {
     return absl::InternalError("SELECT CONNECTION_ID() returned no row");
   }
   const backend::Row& r = (*rows)[0];
-  return StepSession{RowInt(r[0]), r[1].value_or(""), RowInt(r[2])};
+  StepSession session{RowInt(r[0]), r[1].value_or(""), RowInt(r[2]), "", {}};
+  // The node's own address is its entry in the members' list, in the
+  // cluster view's order.
+  if (r[3] && !r[3]->empty() && r[4]) {
+    session.galera_members = absl::StrSplit(*r[3], ',', absl::SkipEmpty());
+    const int64_t index = RowInt(r[4]);
+    if (index >= 0 &&
+        index < static_cast<int64_t>(session.galera_members.size())) {
+      session.galera_node = session.galera_members[index];
+    }
+  }
+  return session;
 }
 
 }  // namespace aos::engine

@@ -16,6 +16,8 @@
 //    (CONNECTION_ID(), @@hostname:@@port, the server's start), so that a
 //    later run first waits for a statement the server may still be running
 //    for a dead client (a DML statement's COMMIT may already be on its way).
+//    On Galera `galera_node` names the cluster node: a run on another node
+//    knows that node's sessions are gone once it has left the cluster.
 // PostgreSQL and SQLite roll a step back whole and keep no row.
 #ifndef AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
 #define AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
@@ -44,6 +46,7 @@ struct LedgerRow {
   int64_t session = 0;
   std::string server;
   int64_t server_started = 0;
+  std::string galera_node;  // "" off Galera
 };
 
 // The server session a step's statements run on.
@@ -51,6 +54,10 @@ struct StepSession {
   int64_t id = 0;
   std::string server;          // @@hostname:@@port
   int64_t server_started = 0;  // when the server started (Unix time)
+  // On a Galera node: its incoming address, as the cluster lists it, and
+  // the cluster's members now (wsrep_incoming_addresses); else empty.
+  std::string galera_node;
+  std::vector<std::string> galera_members;
 
   // Whether `other` is the same server since the same start (a restarted
   // server reuses session ids; its start time is read to a second).
