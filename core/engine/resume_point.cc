@@ -37,7 +37,7 @@ std::string ChangedStatement(const std::vector<sql::Statement>& now,
 // run it: sets session_running (or why_not, when that cannot be seen).
 absl::Status CheckSession(backend::Database& db, const LedgerRow& ledger,
                           ResumeVerdict* v) {
-  absl::StatusOr<StepSession> here = ReadStepSession(db);
+  absl::StatusOr<StepSession> here = ReadJudgingSession(db);
   if (!here.ok()) return here.status();
   if (here->server != ledger.server) {
     // Another node of the same Galera cluster: the statement's session
@@ -51,8 +51,13 @@ absl::Status CheckSession(backend::Database& db, const LedgerRow& ledger,
         "statement ", ledger.running, " ran on server ", ledger.server,
         ledger.galera_node.empty()
             ? ""
-            : absl::StrCat(" (Galera node ", ledger.galera_node,
-                           ", still in the cluster)"),
+            : here->galera_members.empty()
+                  ? absl::StrCat(" (Galera node ", ledger.galera_node,
+                                 "; this run cannot read the cluster's "
+                                 "members: grant SELECT on "
+                                 "mysql.wsrep_cluster_members)")
+                  : absl::StrCat(" (Galera node ", ledger.galera_node,
+                                 ", still in the cluster)"),
         ", and this run is connected to ", here->server,
         ": it cannot see whether that server still runs it; run against "
         "that server");

@@ -95,32 +95,45 @@ backend::BoundStatement StatementLedger::Clear() const {
           {repository_id_}};
 }
 
+namespace {
+
+// The node ids of the Galera cluster's members now (Galera 4 keeps them in
+// mysql.wsrep_cluster_members); empty when they cannot be read (no
+// privilege: the run then cannot tell a node that left from one that runs).
+std::vector<std::string> GaleraMembers(backend::Database& db) {
+  absl::StatusOr<std::vector<backend::Row>> rows =
+      db.Query("SELECT node_uuid FROM mysql.wsrep_cluster_members");
+  std::vector<std::string> members;
+  if (rows.ok()) {
+    for (const backend::Row& r : *rows) members.push_back(r[0].value_or(""));
+  }
+  return members;
+}
+
+}  // namespace
+
 absl::StatusOr<StepSession> ReadStepSession(backend::Database& db) {
-  // Status values are NULL where Galera is off.
-  auto status = [](absl::string_view name) {
-    return absl::StrCat(
-        "(SELECT VARIABLE_VALUE FROM information_schema.global_status WHERE "
-        "VARIABLE_NAME = '", name, "')");
-  };
-  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(absl::StrCat(
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT CONNECTION_ID(), CONCAT(@@hostname, ':', @@port), "
-      "UNIX_TIMESTAMP() - ", status("UPTIME"), ", ",
-      status("WSREP_INCOMING_ADDRESSES"), ", ", status("WSREP_LOCAL_INDEX")));
+      "UNIX_TIMESTAMP() - (SELECT VARIABLE_VALUE FROM "
+      "information_schema.global_status WHERE VARIABLE_NAME = 'UPTIME'), "
+      "IF(@@wsrep_on, (SELECT VARIABLE_VALUE FROM "
+      "information_schema.global_status WHERE VARIABLE_NAME = "
+      "'WSREP_GCOMM_UUID'), NULL)");
   if (!rows.ok()) return rows.status();
-  if (rows->size() != 1 || (*rows)[0].size() != 5) {
+  if (rows->size() != 1 || (*rows)[0].size() != 4) {
     return absl::InternalError("SELECT CONNECTION_ID() returned no row");
   }
   const backend::Row& r = (*rows)[0];
-  StepSession session{RowInt(r[0]), r[1].value_or(""), RowInt(r[2]), "", {}};
-  // The node's own address is its entry in the members' list, in the
-  // cluster view's order.
-  if (r[3] && !r[3]->empty() && r[4]) {
-    session.galera_members = absl::StrSplit(*r[3], ',', absl::SkipEmpty());
-    const int64_t index = RowInt(r[4]);
-    if (index >= 0 &&
-        index < static_cast<int64_t>(session.galera_members.size())) {
-      session.galera_node = session.galera_members[index];
-    }
+  StepSession session{RowInt(r[0]), r[1].value_or(""), RowInt(r[2]),
+                      r[3].value_or(""), {}};
+  return session;
+}
+
+absl::StatusOr<StepSession> ReadJudgingSession(backend::Database& db) {
+  absl::StatusOr<StepSession> session = ReadStepSession(db);
+  if (session.ok() && !session->galera_node.empty()) {
+    session->galera_members = GaleraMembers(db);
   }
   return session;
 }

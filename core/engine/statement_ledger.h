@@ -54,9 +54,10 @@ struct StepSession {
   int64_t id = 0;
   std::string server;          // @@hostname:@@port
   int64_t server_started = 0;  // when the server started (Unix time)
-  // On a Galera node: its incoming address, as the cluster lists it, and
-  // the cluster's members now (wsrep_incoming_addresses); else empty.
+  // On a Galera node: its id in the cluster (wsrep_gcomm_uuid); else "".
   std::string galera_node;
+  // ReadJudgingSession only: the ids of the cluster's members now (empty
+  // when mysql.wsrep_cluster_members cannot be read).
   std::vector<std::string> galera_members;
 
   // Whether `other` is the same server since the same start (a restarted
@@ -101,6 +102,9 @@ class StatementLedger {
 
 // The session of `db` (MySQL).
 absl::StatusOr<StepSession> ReadStepSession(backend::Database& db);
+// The same, with the Galera cluster's members, for judging a statement
+// another node ran.
+absl::StatusOr<StepSession> ReadJudgingSession(backend::Database& db);
 
 }  // namespace aos::engine
 
