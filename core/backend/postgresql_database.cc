@@ -1,6 +1,8 @@
 #include "core/backend/postgresql_database.h"
 
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <mutex>
 #include <string>
@@ -125,6 +127,51 @@ std::string QuoteLibpqValue(const std::string& value) {
   return out + "'";
 }
 
+namespace {
+
+// A libpq password file for one connection, in a private directory of its
+// own, removed when this goes (the connection has read it by then). Poco's
+// connector splits the connection string at every space before libpq sees
+// it, so a password holding a space cannot travel in it, quoted or not.
+class PasswordFile {
+ public:
+  // A file holding `password` for any host, port, database and user (":"
+  // and "\" escaped as libpq's password file requires); path() is "" when
+  // it could not be written.
+  explicit PasswordFile(const std::string& password) {
+    char pattern[] = "/tmp/aos-pgpass.XXXXXX";
+    if (mkdtemp(pattern) == nullptr) return;
+    dir_ = pattern;
+    std::string line = "*:*:*:*:";
+    for (char c : password) {
+      if (c == ':' || c == '\\') line += '\\';
+      line += c;
+    }
+    line += "\n";
+    const std::string path = dir_ + "/pgpass";
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return;
+    const bool written =
+        write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    if (close(fd) == 0 && written) path_ = path;
+  }
+  ~PasswordFile() {
+    if (dir_.empty()) return;
+    unlink((dir_ + "/pgpass").c_str());
+    rmdir(dir_.c_str());
+  }
+  PasswordFile(const PasswordFile&) = delete;
+  PasswordFile& operator=(const PasswordFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(
     const config::ConnectionUrl& url, const SessionOptions& options) {
   static std::once_flag registered;
@@ -139,8 +186,28 @@ absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(
       "host=", QuoteLibpqValue(host), " port=", url.port.value_or(5432),
       " dbname=", QuoteLibpqValue(url.database),
       " connect_timeout=", std::max(1, options.connect_timeout_seconds));
+  for (const auto& [what, value] :
+       {std::pair<const char*, const std::string*>{"host", &host},
+        {"user", &url.user},
+        {"database name", &url.database}}) {
+    if (absl::StrContains(*value, ' ')) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "a PostgreSQL ", what,
+          " with a space cannot be used: the PostgreSQL connector splits "
+          "its connection string at spaces"));
+    }
+  }
   if (!url.user.empty()) absl::StrAppend(&conninfo, " user=", QuoteLibpqValue(url.user));
-  if (url.has_password) {
+  std::unique_ptr<PasswordFile> password_file;
+  if (url.has_password && absl::StrContains(url.password, ' ')) {
+    password_file = std::make_unique<PasswordFile>(url.password);
+    if (password_file->path().empty()) {
+      return absl::UnavailableError(
+          "cannot write a private password file under /tmp for a PostgreSQL "
+          "password holding a space");
+    }
+    absl::StrAppend(&conninfo, " passfile=", password_file->path());
+  } else if (url.has_password) {
     absl::StrAppend(&conninfo, " password=", QuoteLibpqValue(url.password));
   }
   // A failed connect: ask libpq directly for its message (Poco's wraps it).
@@ -163,6 +230,13 @@ absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(
     std::string message = PQstatus(probe) == CONNECTION_BAD
                               ? Trimmed(PQerrorMessage(probe))
                               : e.displayText();
+    // libpq names the password file, a temporary one of ours: say where
+    // the password really came from.
+    if (size_t at = message.find("\npassword retrieved from file");
+        at != std::string::npos && password_file != nullptr) {
+      message = absl::StrCat(message.substr(0, at),
+                             " (the password of the connection URL)");
+    }
     PQfinish(probe);
     ErrorCategory category = absl::StrContains(message, "authentication")
                                  ? ErrorCategory::kAccessDenied

@@ -24,6 +24,8 @@ class PostgresqlServer {
   absl::Status Stop();
   bool running() const { return running_; }
   int port() const { return port_; }
+  // The cluster's data directory (pg_hba.conf is there).
+  std::string data_dir() const { return dir_ + "/data"; }
 
   // postgresql://postgres@127.0.0.1:<port>/<database>
   std::string Url(const std::string& database) const;
