@@ -13,10 +13,11 @@ namespace {
 // A module that cannot be inspected gets a row with the reason.
 engine::ModuleStatus Inspect(const SelectedModule& module,
                              const Request& request,
-                             const backend::SessionOptions& session) {
+                             const backend::SessionOptions& session,
+                             bool resume) {
   if (module.url) {
     return engine::InspectModule(*module.plugin, *module.url,
-                                 request.target_version, session);
+                                 request.target_version, session, resume);
   }
   engine::ModuleStatus status;
   status.module_id = module.id;
@@ -56,7 +57,8 @@ int RunInspection(const Request& request, const config::ToolConfig& config,
   std::vector<const plugin::ModulePlugin*> plugins;
   bool ok = true;
   for (const SelectedModule& module : selection.modules) {
-    engine::ModuleStatus status = Inspect(module, request, session);
+    engine::ModuleStatus status = Inspect(
+        module, request, session, config.auto_resume || request.resume);
     plugins.push_back(module.plugin != nullptr ? module.plugin : &kNoPlugin);
     // An interrupted step blocks a real run: so it fails these views too,
     // except the plain list of migrations.

@@ -165,6 +165,11 @@ TEST_F(ResumeTest, WithAutoResumeOffAPersonSaysWhenToGoOn) {
               HasWrappedSubstr("run again with --resume to go on at statement 3"));
   EXPECT_EQ(RecordedVersion("resumable"), "1");
 
+  // The views say what a run would.
+  testing::CommandResult status = Migrate(careful, {"-n", "resumable", "--status"});
+  EXPECT_EQ(status.exit_code, 1) << status.out << status.err;
+  EXPECT_THAT(StatusNote(status.out), HasSubstr("auto_resume is off"));
+
   testing::CommandResult go_on =
       Migrate(careful, {"-n", "resumable", "--resume"});
   ASSERT_EQ(go_on.exit_code, 0) << go_on.out << go_on.err;

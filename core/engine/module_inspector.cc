@@ -8,6 +8,7 @@
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
+#include "core/engine/resume_point.h"
 #include "absl/strings/str_cat.h"
 #include "core/sql/statement_splitter.h"
 
@@ -90,7 +91,8 @@ void ShowResume(const ModuleState& state, ModuleStatus& status) {
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                            const config::ConnectionUrl& url,
                            std::optional<int64_t> target,
-                           const backend::SessionOptions& session) {
+                           const backend::SessionOptions& session,
+                           bool resume) {
   ModuleStatus status;
   status.module_id = module.module_id;
   status.display_name = module.display_name;
@@ -138,6 +140,7 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
     if (!st.ok()) return Fail(status, st);
   }
   ShowResume(*state, status);
+  if (status.resume && !resume) return Fail(status, ResumeOff(*state->resume));
   return status;
 }
 

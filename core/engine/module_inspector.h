@@ -20,11 +20,14 @@ namespace aos::engine {
 using report::ModuleStatus;
 using report::PendingStep;
 
-// `target`: nullopt for the latest. Never changes the database.
+// `target`: nullopt for the latest; `resume`: whether a run would resume a
+// step left part-way (the config's auto_resume, or --resume). Never
+// changes the database.
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                            const config::ConnectionUrl& url,
                            std::optional<int64_t> target,
-                           const backend::SessionOptions& session);
+                           const backend::SessionOptions& session,
+                           bool resume = true);
 
 }  // namespace aos::engine
 

@@ -137,15 +137,7 @@ class ModuleRun {
     }
     if (!IsStep(v, first.migration->version, first.upgrade)) return 0;
     if (!options_.resume) {
-      Failed("", absl::FailedPreconditionError(absl::StrCat(
-                     "the ", v.direction, " of migration ", v.version, " was ",
-                     v.interrupted ? "interrupted" : "left failed", " after ",
-                     v.applied, " of its ", v.total,
-                     " statements took effect, and auto_resume is off: look "
-                     "at the database, then run again with --resume to go on "
-                     "at statement ",
-                     v.applied + 1, ", or finish the step by hand and record "
-                     "the version with --mark-version N --force")));
+      Failed("", ResumeOff(v));
       return std::nullopt;
     }
     result_.resumed = report::ModuleResult::Resumed{

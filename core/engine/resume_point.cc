@@ -139,6 +139,18 @@ absl::Status ResumeBlocker(const ResumeVerdict& v, int64_t version,
       "database is at with --mark-version N --force"));
 }
 
+absl::Status ResumeOff(const ResumeVerdict& v) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the ", v.direction, " of migration ", v.version, " was ",
+      v.interrupted ? "interrupted" : "left failed", " after ", v.applied,
+      " of its ", v.total,
+      " statements took effect, and auto_resume is off: look at the "
+      "database, then run again with --resume to go on at statement ",
+      v.applied + 1,
+      ", or finish the step by hand and record the version with "
+      "--mark-version N --force"));
+}
+
 absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
     backend::Database& db, const plugin::ModulePlugin& module,
     const StepRecord& unfinished, bool interrupted,

@@ -62,6 +62,10 @@ bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade);
 absl::Status ResumeBlocker(const ResumeVerdict& verdict, int64_t version,
                            bool upgrade);
 
+// Why a resumable `verdict` waits for a person when the config's
+// auto_resume is off (kFailedPrecondition naming --resume).
+absl::Status ResumeOff(const ResumeVerdict& verdict);
+
 }  // namespace aos::engine
 
 #endif  // AOS_CORE_ENGINE_RESUME_POINT_H_

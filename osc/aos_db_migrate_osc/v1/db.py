@@ -227,11 +227,7 @@ class List(lister.Lister):
         if parsed_args.plugin_dir is not None:
             argv.extend(['--plugin-dir', parsed_args.plugin_dir])
         if spec_verbose(self.app, parsed_args):
-            argv.append('--verbose')
-        if parsed_args.force:
-            argv.append('--force')
-        if parsed_args.resume:
-            argv.append('--resume')  # the detailed error in the error rows
+            argv.append('--verbose')  # the detailed error in the error rows
         return argv
 
     def run(self, parsed_args):
