@@ -1,5 +1,7 @@
 #include "core/engine/step_applier.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/backend/database_error.h"
@@ -72,12 +74,14 @@ void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
 absl::Status Bookkeep(ApplyContext& c,
                       const std::vector<backend::BoundStatement>& txn) {
   absl::Status st;
-  for (int attempt = 1; attempt <= 3; ++attempt) {
+  absl::Duration pause = absl::Milliseconds(20);
+  for (int attempt = 1; attempt <= 8; ++attempt) {  // ~5 s in all
     st = c.db.ExecuteAll(txn);
     if (st.ok()) return st;
     (void)c.db.Rollback();
     if (backend::CategoryOf(st) != backend::ErrorCategory::kDeadlock) break;
-    absl::SleepFor(absl::Milliseconds(20 * attempt));
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(1));
   }
   return st;
 }

@@ -200,17 +200,21 @@ Names CreateTargets(Cursor& c) {
       c.Is("INDEX")) {
     return IndexTargets(c);
   }
-  // [ALGORITHM = x] [DEFINER = y] [SQL SECURITY z] VIEW
-  for (int guard = 0; guard < 16 && !c.Done() && !c.Is("VIEW"); ++guard) {
+  // [ALGORITHM = x] [DEFINER = y] [SQL SECURITY z] VIEW|TRIGGER
+  for (int guard = 0;
+       guard < 16 && !c.Done() && !c.Is("VIEW") && !c.Is("TRIGGER");
+       ++guard) {
     c.Skip();
   }
-  if (c.Take("VIEW")) {
+  const bool trigger = c.Is("TRIGGER");
+  if (c.Take("VIEW") || c.Take("TRIGGER")) {
     c.SkipIfExists();
     std::optional<TableName> n = c.Name();
     if (!n) return std::nullopt;
+    n->trigger = trigger;
     return std::vector<TableName>{*n};
   }
-  return std::nullopt;  // triggers, routines, events, databases, ...
+  return std::nullopt;  // routines, events, databases, ...
 }
 
 }  // namespace
@@ -258,6 +262,13 @@ std::optional<std::vector<TableName>> DdlTargets(
       return NameList(c);
     }
     if (c.Is("INDEX")) return IndexTargets(c);
+    if (c.Take("TRIGGER")) {
+      c.SkipIfExists();
+      std::optional<TableName> n = c.Name();
+      if (!n) return std::nullopt;
+      n->trigger = true;
+      return std::vector<TableName>{*n};
+    }
     return std::nullopt;
   }
   if (c.Take("RENAME")) {

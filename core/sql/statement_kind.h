@@ -8,9 +8,9 @@
 //  - kOther: anything else (SET, CALL, GRANT, a SELECT, MariaDB's BEGIN NOT
 //    ATOMIC block): nothing proves whether it ran.
 //
-// DdlTargets names the tables and views a DDL statement touches, or
-// nullopt when the statement's shape is not one it knows (then the module's
-// whole schema is compared).
+// DdlTargets names the tables and views (or the trigger) a DDL statement
+// touches, or nullopt when the statement's shape is not one it knows (then
+// the module's whole schema is compared).
 #ifndef AOS_CORE_SQL_STATEMENT_KIND_H_
 #define AOS_CORE_SQL_STATEMENT_KIND_H_
 
@@ -29,11 +29,13 @@ StatementKind ClassifyStatement(absl::string_view statement);
 // "dml", "ddl", "other": how the kind is recorded.
 const char* StatementKindName(StatementKind kind);
 
+// A table or view, or (`trigger`) a trigger, a DDL statement touches.
 struct TableName {
   std::string schema;  // "" for the connection's database
   std::string name;
+  bool trigger = false;
   bool operator==(const TableName& o) const {
-    return schema == o.schema && name == o.name;
+    return schema == o.schema && name == o.name && trigger == o.trigger;
   }
 };
 
