@@ -8,6 +8,7 @@
 #include "core/conformance/schema_snapshot.h"
 #include "core/engine/bookkeeping_tables.h"
 #include "core/engine/module_migrator.h"
+#include "core/sql/mysql_tokenizer.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::conformance {
@@ -15,12 +16,6 @@ namespace {
 
 constexpr auto Pass = CheckResult::Pass;
 constexpr auto Failure = CheckResult::Failure;
-
-std::string Quoted(const std::string& name) {
-  std::string q = "`";
-  for (char c : name) q += c == '`' ? std::string("``") : std::string(1, c);
-  return q + "`";
-}
 
 class ResumeWalker {
  public:
@@ -33,7 +28,8 @@ class ResumeWalker {
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
         backend::OpenDatabase(url_, {});
     if (!db.ok()) {
-      return {Failure("resume walk: connect", std::string(db.status().message()))};
+      return {
+          Failure("resume walk: connect", std::string(db.status().message()))};
     }
     db_ = *std::move(db);
     std::map<int64_t, SchemaSnapshot> clean;
@@ -53,10 +49,11 @@ class ResumeWalker {
  private:
   // The database dropped and created again, empty.
   absl::Status Reset() {
-    const std::string name = Quoted(url_.database);
-    return db_->Execute(absl::StrCat("DROP DATABASE IF EXISTS ", name,
-                                     "; CREATE DATABASE ", name, "; USE ", name),
-                        {});
+    const std::string name = sql::QuoteIdentifier(url_.database);
+    return db_->Execute(
+        absl::StrCat("DROP DATABASE IF EXISTS ", name, "; CREATE DATABASE ",
+                     name, "; USE ", name),
+        {});
   }
 
   // The schema and, as more lines, the row count of each table.
@@ -67,11 +64,11 @@ class ResumeWalker {
     if (!tables.ok()) return tables.status();
     for (const std::string& t : *tables) {
       if (engine::IsBookkeepingTable(t)) continue;
-      absl::StatusOr<std::vector<backend::Row>> rows =
-          db_->Query(absl::StrCat("SELECT COUNT(*) FROM ", Quoted(t)));
+      absl::StatusOr<std::vector<backend::Row>> rows = db_->Query(
+          absl::StrCat("SELECT COUNT(*) FROM ", sql::QuoteIdentifier(t)));
       if (!rows.ok()) return rows.status();
-      state->push_back(absl::StrCat("rows of ", t, ": ",
-                                    (*rows)[0][0].value_or("?")));
+      state->push_back(
+          absl::StrCat("rows of ", t, ": ", (*rows)[0][0].value_or("?")));
     }
     std::sort(state->begin(), state->end());
     return state;
@@ -106,7 +103,8 @@ class ResumeWalker {
                             const SchemaSnapshot& clean) {
     if (absl::Status st = Reset(); !st.ok()) return std::string(st.message());
     if (report::ModuleResult r = Migrate(previous, std::nullopt); !r.ok) {
-      return absl::StrCat("reaching version ", previous, ": ", r.ResultText(true));
+      return absl::StrCat("reaching version ", previous, ": ",
+                          r.ResultText(true));
     }
     if (Migrate(m.version, crash).ok) return "the stopped run did not stop";
     report::ModuleResult resumed = Migrate(m.version, std::nullopt);
@@ -120,10 +118,11 @@ class ResumeWalker {
 
   CheckResult WalkStep(const plugin::Migration& m, int64_t previous,
                        const SchemaSnapshot& clean) {
-    const std::string v =
-        absl::StrCat("resume walk, version ", m.version, " (", m.description, ")");
+    const std::string v = absl::StrCat("resume walk, version ", m.version, " (",
+                                       m.description, ")");
     if (m.upgrade.kind == plugin::Step::Kind::kCode) {
-      return Pass(absl::StrCat(v, ": a code step; a stop in it needs a person"));
+      return Pass(
+          absl::StrCat(v, ": a code step; a stop in it needs a person"));
     }
     absl::StatusOr<std::vector<sql::Statement>> statements =
         sql::SplitStatements(m.upgrade.SqlFor("mysql"), "mysql");
@@ -133,18 +132,20 @@ class ResumeWalker {
     const int64_t n = static_cast<int64_t>(statements->size());
     for (int64_t k = 1; k <= n; ++k) {
       for (bool after : {false, true}) {
-        const std::string where = absl::StrCat(
-            "stopped ", after ? "after" : "before", " statement ", k, " of ", n);
+        const std::string where =
+            absl::StrCat("stopped ", after ? "after" : "before", " statement ",
+                         k, " of ", n);
         log_(absl::StrCat("version ", m.version, ": ", where));
-        std::string diff = StopAndResume(m, previous, {m.version, k, after}, clean);
+        std::string diff =
+            StopAndResume(m, previous, {m.version, k, after}, clean);
         if (!diff.empty()) return Failure(absl::StrCat(v, ": ", where), diff);
       }
     }
-    return Pass(absl::StrCat(
-        v, ": stopped before and after ",
-        n == 1 ? std::string("its statement")
-               : absl::StrCat("each of its ", n, " statements"),
-        ", the next run finished it as a run never stopped does"));
+    return Pass(
+        absl::StrCat(v, ": stopped before and after ",
+                     n == 1 ? std::string("its statement")
+                            : absl::StrCat("each of its ", n, " statements"),
+                     ", the next run finished it as a run never stopped does"));
   }
 
   const plugin::ModulePlugin& module_;

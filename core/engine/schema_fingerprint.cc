@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
 #include "core/engine/history_store.h"
+#include "core/sql/mysql_tokenizer.h"
 
 namespace aos::engine {
 namespace {
@@ -14,16 +15,10 @@ backend::BoundStatement Select(absl::string_view columns,
                                absl::string_view view,
                                absl::string_view schema_column,
                                absl::string_view order) {
-  return {absl::StrCat("SELECT ", columns, " FROM information_schema.", view,
-                       " WHERE ", schema_column, " = DATABASE() ORDER BY ",
-                       order),
-          {}};
-}
-
-std::string Quoted(const std::string& name) {
-  std::string q = "`";
-  for (char c : name) q += c == '`' ? std::string("``") : std::string(1, c);
-  return q + "`";
+  return {
+      absl::StrCat("SELECT ", columns, " FROM information_schema.", view,
+                   " WHERE ", schema_column, " = DATABASE() ORDER BY ", order),
+      {}};
 }
 
 // SHOW CREATE TABLE of each target (a view's too; SHOW CREATE TRIGGER of a
@@ -35,8 +30,9 @@ absl::StatusOr<std::string> DefinitionsOf(
   std::string text;
   for (const sql::TableName& t : targets) {
     std::string name = t.schema.empty()
-                           ? Quoted(t.name)
-                           : absl::StrCat(Quoted(t.schema), ".", Quoted(t.name));
+                           ? sql::QuoteIdentifier(t.name)
+                           : absl::StrCat(sql::QuoteIdentifier(t.schema), ".",
+                                          sql::QuoteIdentifier(t.name));
     absl::StatusOr<std::vector<backend::Row>> rows = db.Query(absl::StrCat(
         t.trigger ? "SHOW CREATE TRIGGER " : "SHOW CREATE TABLE ", name));
     absl::StrAppend(&text, name, "\n");

@@ -1,140 +1,15 @@
 #include "core/sql/statement_kind.h"
 
-#include <cctype>
-
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "core/sql/token_cursor.h"
 
 namespace aos::sql {
 namespace {
 
-// A token of a MySQL statement: a word (keyword or bare identifier,
-// upper-cased in `upper`), a `quoted` identifier, a literal, or one
-// punctuation character. Comments are skipped, MySQL's executable
-// comments (/*! ... */) read as code.
-struct Token {
-  enum class Type { kWord, kQuoted, kLiteral, kPunct } type;
-  std::string text;   // as written (quoted: without the backquotes)
-  std::string upper;  // kWord: upper-cased
-};
-
-std::vector<Token> Tokenize(absl::string_view s, size_t limit) {
-  std::vector<Token> out;
-  size_t i = 0;
-  while (i < s.size() && out.size() < limit) {
-    const char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '/' && i + 2 < s.size() && s[i + 1] == '*' && s[i + 2] == '!') {
-      i += 3;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      size_t end = s.find("*/", i + 2);
-      i = end == absl::string_view::npos ? s.size() : end + 2;
-    } else if (c == '*' && i + 1 < s.size() && s[i + 1] == '/') {
-      i += 2;  // the end of an executable comment
-    } else if ((c == '-' && i + 2 < s.size() && s[i + 1] == '-' &&
-                std::isspace(static_cast<unsigned char>(s[i + 2]))) ||
-               c == '#') {
-      size_t end = s.find('\n', i);
-      i = end == absl::string_view::npos ? s.size() : end + 1;
-    } else if (c == '`') {
-      std::string name;
-      size_t j = i + 1;
-      while (j < s.size()) {
-        if (s[j] == '`' && j + 1 < s.size() && s[j + 1] == '`') {
-          name += '`';
-          j += 2;
-        } else if (s[j] == '`') {
-          break;
-        } else {
-          name += s[j++];
-        }
-      }
-      out.push_back({Token::Type::kQuoted, name, ""});
-      i = j + 1;
-    } else if (c == '\'' || c == '"') {
-      size_t j = i + 1;
-      while (j < s.size() && s[j] != c) j += s[j] == '\\' ? 2 : 1;
-      out.push_back({Token::Type::kLiteral, "", ""});
-      i = j + 1;
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-               c == '$' || c == '@') {
-      size_t j = i;
-      while (j < s.size() &&
-             (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' ||
-              s[j] == '$' || s[j] == '@')) {
-        ++j;
-      }
-      std::string word(s.substr(i, j - i));
-      out.push_back({Token::Type::kWord, word, absl::AsciiStrToUpper(word)});
-      i = j;
-    } else {
-      out.push_back({Token::Type::kPunct, std::string(1, c), ""});
-      ++i;
-    }
-  }
-  return out;
-}
-
-// Reads tokens front to back.
-class Cursor {
- public:
-  explicit Cursor(std::vector<Token> tokens) : t_(std::move(tokens)) {}
-  bool Is(absl::string_view keyword) const {
-    return pos_ < t_.size() && t_[pos_].type == Token::Type::kWord &&
-           t_[pos_].upper == keyword;
-  }
-  bool Take(absl::string_view keyword) {
-    if (!Is(keyword)) return false;
-    ++pos_;
-    return true;
-  }
-  bool TakePunct(char c) {
-    if (pos_ < t_.size() && t_[pos_].type == Token::Type::kPunct &&
-        t_[pos_].text[0] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  void Skip() { ++pos_; }
-  bool Done() const { return pos_ >= t_.size(); }
-  // A table name, `db`.`name` or name.
-  std::optional<TableName> Name() {
-    std::optional<std::string> first = Part();
-    if (!first) return std::nullopt;
-    if (!TakePunct('.')) return TableName{"", *first};
-    std::optional<std::string> second = Part();
-    if (!second) return std::nullopt;
-    return TableName{*first, *second};
-  }
-  // TAKE IF NOT EXISTS / IF EXISTS.
-  void SkipIfExists() {
-    if (Take("IF")) {
-      Take("NOT");
-      Take("EXISTS");
-    }
-  }
-
- private:
-  std::optional<std::string> Part() {
-    if (pos_ >= t_.size()) return std::nullopt;
-    const Token& t = t_[pos_];
-    if (t.type != Token::Type::kWord && t.type != Token::Type::kQuoted) {
-      return std::nullopt;
-    }
-    ++pos_;
-    return t.text;
-  }
-  std::vector<Token> t_;
-  size_t pos_ = 0;
-};
-
 using Names = std::optional<std::vector<TableName>>;
 
 // name [, name ...]
-Names NameList(Cursor& c) {
+Names NameList(TokenCursor& c) {
   std::vector<TableName> names;
   do {
     std::optional<TableName> n = c.Name();
@@ -145,7 +20,7 @@ Names NameList(Cursor& c) {
 }
 
 // ALTER TABLE t ... [RENAME [TO|AS] u]: t, and u when it is renamed.
-Names AlterTargets(Cursor& c) {
+Names AlterTargets(TokenCursor& c) {
   std::optional<TableName> table = c.Name();
   if (!table) return std::nullopt;
   std::vector<TableName> names = {*table};
@@ -165,7 +40,7 @@ Names AlterTargets(Cursor& c) {
 }
 
 // RENAME TABLE a TO b [, c TO d ...]
-Names RenameTargets(Cursor& c) {
+Names RenameTargets(TokenCursor& c) {
   std::vector<TableName> names;
   do {
     std::optional<TableName> from = c.Name();
@@ -179,7 +54,7 @@ Names RenameTargets(Cursor& c) {
 }
 
 // CREATE|DROP [UNIQUE|FULLTEXT|SPATIAL] INDEX name [...] ON t
-Names IndexTargets(Cursor& c) {
+Names IndexTargets(TokenCursor& c) {
   while (!c.Done() && !c.Is("ON")) c.Skip();
   if (!c.Take("ON")) return std::nullopt;
   std::optional<TableName> table = c.Name();
@@ -187,7 +62,7 @@ Names IndexTargets(Cursor& c) {
   return std::vector<TableName>{*table};
 }
 
-Names CreateTargets(Cursor& c) {
+Names CreateTargets(TokenCursor& c) {
   if (c.Take("OR")) c.Take("REPLACE");
   c.Take("TEMPORARY");
   if (c.Take("TABLE")) {
@@ -247,7 +122,7 @@ const char* StatementKindName(StatementKind kind) {
 
 std::optional<std::vector<TableName>> DdlTargets(
     absl::string_view statement) {
-  Cursor c(Tokenize(statement, 100000));
+  TokenCursor c(Tokenize(statement, 100000));
   if (c.Take("CREATE")) return CreateTargets(c);
   if (c.Take("ALTER")) {
     c.Take("ONLINE");
