@@ -1,0 +1,906 @@
+// The blocking-DDL gate (issue 17) end to end, on the real MariaDB the
+// fixture starts: what each kind of ALTER TABLE costs, as the server says
+// (--dry-run, --status, -f json), the refusal of a step that would block
+// writes to a big table before anything of the run is applied,
+// --allow-blocking, --online through pt-online-schema-change while another
+// session writes, where --online is refused, and an ALTER behind another
+// session's metadata lock.
+//
+// testdata/ddl_plugins (module ddlevents): migration 1 makes `events`;
+// 2 adds a nullable column at the end (instant); 3 adds an index (in-place);
+// 4 shortens a column (copy); 5 changes the primary key (in-place); 6 drops a
+// column (instant); 7 adds a FULLTEXT index (in-place, locks writes). The
+// configs lower the limit to blocking_max_rows = 1000, and a "big" table has
+// 4,096 rows (ANALYZEd, so the server's estimate is current).
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <mysql/mysql.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/process_helpers.h"
+#include "cli/e2e/report_parser.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tools/testing/command_runner.h"
+
+namespace aos::e2e {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+constexpr char kPlugin[] = "testdata/ddl_plugins/libddlevents.so";
+constexpr char kModule[] = "ddlevents";
+constexpr char kName[] = "DdlEvents";
+constexpr char kLimit[] = "blocking_max_rows = 1000\n";
+
+// A plain client connection of the test's own (libmariadb): another
+// session beside the tool's.
+
+class Client {
+ public:
+  Client() = default;
+  ~Client() {
+    if (m_ != nullptr) mysql_close(m_);
+  }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // root over TCP on 127.0.0.1:port, database `db`. Its statements wait at
+  // most 60 s for a lock, so that a test never hangs on one.
+  absl::Status Connect(int port, const std::string& db) {
+    m_ = mysql_init(nullptr);
+    if (m_ == nullptr) return absl::InternalError("mysql_init");
+    unsigned int timeout = 10;
+    mysql_options(m_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    if (mysql_real_connect(m_, "127.0.0.1", "root", nullptr, db.c_str(), port,
+                           nullptr, 0) == nullptr) {
+      return absl::UnavailableError(
+          absl::StrCat("(", mysql_errno(m_), ") ", mysql_error(m_)));
+    }
+    unsigned int error = Execute(
+        "SET SESSION lock_wait_timeout = 60, innodb_lock_wait_timeout = 60");
+    if (error != 0) return absl::InternalError(last_error_);
+    return absl::OkStatus();
+  }
+
+  // Runs one statement and discards any rows: 0, or the server's error
+  // number (last_error() has its text).
+  unsigned int Execute(const std::string& sql) {
+    if (mysql_real_query(m_, sql.data(), sql.size()) != 0) {
+      last_error_ = absl::StrCat("(", mysql_errno(m_), ") ", mysql_error(m_),
+                                 " in: ", sql);
+      return mysql_errno(m_);
+    }
+    affected_rows_ = mysql_affected_rows(m_);
+    insert_id_ = mysql_insert_id(m_);
+    MYSQL_RES* res = mysql_store_result(m_);
+    if (res != nullptr) mysql_free_result(res);
+    return 0;
+  }
+
+  // Rows of a query, columns joined by tab, NULL as "NULL".
+  absl::StatusOr<std::vector<std::string>> Query(const std::string& sql) {
+    if (mysql_real_query(m_, sql.data(), sql.size()) != 0) {
+      return absl::InternalError(absl::StrCat("(", mysql_errno(m_), ") ",
+                                              mysql_error(m_), " in: ", sql));
+    }
+    std::vector<std::string> rows;
+    MYSQL_RES* res = mysql_store_result(m_);
+    if (res == nullptr) return rows;
+    unsigned int n = mysql_num_fields(res);
+    while (MYSQL_ROW row = mysql_fetch_row(res)) {
+      std::vector<std::string> cells;
+      for (unsigned int i = 0; i < n; ++i) {
+        cells.push_back(row[i] != nullptr ? row[i] : "NULL");
+      }
+      rows.push_back(absl::StrJoin(cells, "\t"));
+    }
+    mysql_free_result(res);
+    return rows;
+  }
+
+  uint64_t affected_rows() const { return affected_rows_; }
+  uint64_t insert_id() const { return insert_id_; }
+  const std::string& last_error() const { return last_error_; }
+
+ private:
+  MYSQL* m_ = nullptr;
+  uint64_t affected_rows_ = 0;
+  uint64_t insert_id_ = 0;
+  std::string last_error_;
+};
+
+
+// A writer on a connection of its own: inserts a row, then adds 1 to the
+// amount of a random known row, and so on, about every 2 ms, until Stop().
+// It keeps what it knows committed: every row's expected amount. A
+// statement the server rolled back (deadlock, lock wait timeout) changed
+// nothing and is simply not counted; any other error is kept, to be shown.
+class Writer {
+ public:
+  // `rows`: the table's rows before it starts (id -> amount).
+  explicit Writer(std::map<int64_t, int64_t> rows) : expected_(std::move(rows)) {
+    for (const auto& [id, amount] : expected_) ids_.push_back(id);
+  }
+  ~Writer() { Stop(); }
+
+  absl::Status Start(int port, const std::string& db) {
+    absl::Status st = client_.Connect(port, db);
+    if (!st.ok()) return st;
+    thread_ = std::thread([this] { Loop(); });
+    return absl::OkStatus();
+  }
+
+  void Stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+  int64_t committed() const { return committed_; }
+  // After Stop().
+  const std::map<int64_t, int64_t>& expected() const { return expected_; }
+  const std::vector<std::string>& errors() const { return errors_; }
+  int64_t rolled_back() const { return rolled_back_; }
+
+ private:
+  void Loop() {
+    std::mt19937 random(17);
+    for (int64_t i = 1; !stop_; ++i) {
+      if (i % 2 == 1) {
+        unsigned int error = client_.Execute(absl::StrCat(
+            "INSERT INTO events (kind, payload, amount, created) VALUES "
+            "('w', 'w", i, "', ", i, ", NOW())"));
+        if (error == 0) {
+          expected_[client_.insert_id()] = i;
+          ids_.push_back(client_.insert_id());
+          ++committed_;
+        } else {
+          Failed(error);
+        }
+      } else if (!ids_.empty()) {
+        int64_t id = ids_[random() % ids_.size()];
+        unsigned int error = client_.Execute(
+            absl::StrCat("UPDATE events SET amount = amount + 1 WHERE id = ", id));
+        if (error == 0 && client_.affected_rows() == 1) {
+          ++expected_[id];
+          ++committed_;
+        } else if (error == 0) {
+          errors_.push_back(absl::StrCat("row ", id, " was not found"));
+        } else {
+          Failed(error);
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the rate
+    }
+  }
+
+  void Failed(unsigned int error) {
+    if (error == 1213 || error == 1205) {  // rolled back: nothing changed
+      ++rolled_back_;
+    } else {
+      errors_.push_back(client_.last_error());
+    }
+  }
+
+  Client client_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int64_t> committed_{0};
+  std::map<int64_t, int64_t> expected_;
+  std::vector<int64_t> ids_;
+  std::vector<std::string> errors_;
+  int64_t rolled_back_ = 0;
+};
+
+// The algorithm and blocking of each migration's ALTER on a standalone
+// server (null: blocks nothing).
+struct Kind {
+  int version;
+  const char* algorithm;
+  const char* blocks;
+};
+constexpr Kind kKinds[] = {
+    {2, "instant", nullptr},            // ADD COLUMN note ... NULL (at the end)
+    {3, "inplace", nullptr},            // ADD INDEX
+    {4, "copy", "writes"},              // MODIFY kind VARCHAR(20) -> (10)
+    {5, "inplace", nullptr},            // DROP PRIMARY KEY, ADD PRIMARY KEY
+    {6, "instant", nullptr},            // DROP COLUMN
+    {7, "inplace_locks_writes", "writes"},  // the first FULLTEXT index
+};
+
+class BlockingDdlTest : public MigrateTest {
+ protected:
+  void SetUp() override {
+    MigrateTest::SetUp();
+    AddModules({kModule});
+    plugins_ = PluginDir({kPlugin});
+  }
+
+  // A config with blocking_max_rows = 1000 and `extra` in [DEFAULT].
+  std::string Conf(const std::string& extra = "") {
+    return Config(plugins_, 0, absl::StrCat(kLimit, extra));
+  }
+
+  // Brings the module to `version` and fills `events` with 2^doublings
+  // rows (kind 'fill', amount 1), then ANALYZEs it.
+  void PrepareFilled(int version, int doublings) {
+    ASSERT_NO_FATAL_FAILURE(PrepareAt(Conf(), kModule, version));
+    absl::Status st = server_->Execute(
+        "INSERT INTO events (kind, payload, amount, created) VALUES "
+        "('fill', 'p', 1, NOW())",
+        Db(kModule));
+    ASSERT_TRUE(st.ok()) << st;
+    for (int i = 0; i < doublings; ++i) {
+      st = server_->Execute(
+          "INSERT INTO events (kind, payload, amount, created) SELECT kind, "
+          "payload, amount, created FROM events",
+          Db(kModule));
+      ASSERT_TRUE(st.ok()) << st;
+    }
+    st = server_->Execute("ANALYZE TABLE events", Db(kModule));
+    ASSERT_TRUE(st.ok()) << st;
+    ASSERT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM events"),
+                ElementsAre(std::to_string(1 << doublings)));
+  }
+
+  // A big table: 4,096 rows, four times the configured limit.
+  void PrepareBig(int version) {
+    ASSERT_NO_FATAL_FAILURE(PrepareFilled(version, 12));
+    ASSERT_GE(TableRows(), 2000) << "the server's estimate is far off";
+  }
+
+  // information_schema.TABLES' estimate for `events`.
+  int64_t TableRows() {
+    return Number("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE "
+                  "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events'");
+  }
+  int64_t TableBytes() {
+    return Number("SELECT DATA_LENGTH + INDEX_LENGTH FROM "
+                  "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                  "AND TABLE_NAME = 'events'");
+  }
+  int64_t Number(const std::string& sql) {
+    std::vector<std::string> rows = QueryDb(kModule, sql);
+    int64_t n = -1;
+    EXPECT_TRUE(rows.size() == 1 && absl::SimpleAtoi(rows[0], &n)) << sql;
+    return n;
+  }
+
+  std::string ShowCreate() {
+    std::vector<std::string> rows = QueryDb(kModule, "SHOW CREATE TABLE events");
+    return rows.empty() ? "" : rows[0];
+  }
+
+  // Every table of the module's database whose name starts with '_' (a
+  // probe clone, pt-osc's _events_new / _events_old) and every trigger.
+  std::vector<std::string> Leftovers() {
+    std::vector<std::string> left = QueryDb(
+        kModule,
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA "
+        "= DATABASE() AND TABLE_NAME LIKE '\\_%' ORDER BY TABLE_NAME");
+    for (const std::string& t : QueryDb(
+             kModule,
+             "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE "
+             "TRIGGER_SCHEMA = DATABASE()")) {
+      left.push_back("trigger " + t);
+    }
+    return left;
+  }
+
+  // The rows of aos_migration_history: "version outcome".
+  std::vector<std::string> History() {
+    return QueryDb(kModule,
+                   "SELECT version, outcome FROM aos_migration_history ORDER BY id");
+  }
+
+  // Runs with -f json and returns the document (fails the test if it is
+  // not JSON).
+  Json RunJson(const std::string& config, std::vector<std::string> args,
+               testing::CommandResult* result = nullptr) {
+    args.insert(args.begin(), {"-n", kModule, "-f", "json"});
+    testing::CommandResult r = Migrate(config, args);
+    if (result != nullptr) *result = r;
+    absl::StatusOr<Json> doc = ParseJson(r.out);
+    EXPECT_TRUE(doc.ok()) << doc.status() << "\n" << r.out << r.err;
+    return doc.ok() ? *doc : Json();
+  }
+
+  // The step object of `version` in a module's "steps" (or "pending").
+  static const Json* Step(const Json& steps, int version) {
+    if (!steps.is_array()) return nullptr;
+    for (const Json& s : steps) {
+      if (s.contains("version") && s.at("version") == version) return &s;
+    }
+    return nullptr;
+  }
+
+  // Checks that a step has exactly one "ddl" entry, on `events`, as
+  // `kind` says, with `refused` and `online`, and rows/bytes as the server
+  // gives them.
+  void ExpectDdl(const Json& step, const Kind& kind, bool refused, bool online) {
+    SCOPED_TRACE(absl::StrCat("migration ", kind.version, ": ", step.dump()));
+    ASSERT_TRUE(step.contains("ddl"));
+    const std::vector<Json>& ddl = JsonArray(step.at("ddl"));
+    ASSERT_EQ(ddl.size(), 1u);
+    const Json& d = ddl[0];
+    EXPECT_THAT(Keys(d), ElementsAre("statement", "table", "rows", "bytes",
+                                     "algorithm", "blocks", "refused",
+                                     "online"));
+    EXPECT_EQ(JsonInt(d.at("statement")), 1);
+    EXPECT_EQ(JsonString(d.at("table")), "events");
+    EXPECT_EQ(JsonInt(d.at("rows")), TableRows());
+    EXPECT_EQ(JsonInt(d.at("bytes")), TableBytes());
+    EXPECT_EQ(JsonString(d.at("algorithm")), kind.algorithm);
+    if (kind.blocks == nullptr) {
+      EXPECT_TRUE(d.at("blocks").is_null());
+    } else {
+      EXPECT_EQ(JsonString(d.at("blocks")), kind.blocks);
+    }
+    EXPECT_EQ(JsonBool(d.at("refused")), refused);
+    EXPECT_EQ(JsonBool(d.at("online")), online);
+  }
+
+  // The "-- cost: " line of each step of a --dry-run text, by version (the
+  // line right after the step's "-- upgrade A -> B (...)" header, which must
+  // be followed by the step's statement).
+  static std::map<int, std::string> CostLines(const std::string& out) {
+    std::map<int, std::string> cost;
+    std::vector<std::string> lines = absl::StrSplit(out, '\n');
+    int version = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string& line = lines[i];
+      if (absl::StartsWith(line, "-- upgrade ")) {
+        std::vector<std::string> words = absl::StrSplit(line, ' ');
+        if (words.size() < 5 || !absl::SimpleAtoi(words[4], &version)) version = 0;
+      } else if (absl::StartsWith(line, "-- cost: ")) {
+        EXPECT_EQ(cost.count(version), 0u) << "two cost lines for " << version;
+        cost[version] = line;
+        EXPECT_TRUE(i + 1 < lines.size() &&
+                    absl::StartsWith(lines[i + 1], "ALTER TABLE events"))
+            << "the cost line is not right before its statement:\n" << out;
+      }
+    }
+    return cost;
+  }
+
+  // Expects a run that fails the module before it applied anything: FAIL
+  // with `needles` in its (-v) text, version and schema as they were.
+  void ExpectRefused(const std::string& config,
+                     const std::vector<std::string>& args,
+                     const std::vector<std::string>& needles) {
+    const std::string version = RecordedVersion(kModule);
+    const std::string schema = ShowCreate();
+    const std::vector<std::string> history = History();
+    std::vector<std::string> argv = {"-n", kModule, "-v"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    testing::CommandResult r = Migrate(config, argv);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    std::optional<ReportRow> row = FindRow(r.out, kName);
+    ASSERT_TRUE(row.has_value()) << r.out << r.err;
+    EXPECT_EQ(row->status, "FAIL") << r.out;
+    for (const std::string& needle : needles) {
+      EXPECT_THAT(row->result, HasWrappedSubstr(needle)) << r.out;
+    }
+    EXPECT_EQ(RecordedVersion(kModule), version);
+    EXPECT_EQ(ShowCreate(), schema);
+    EXPECT_EQ(History(), history) << "a step was started";
+    EXPECT_THAT(Leftovers(), IsEmpty());
+  }
+
+  std::string plugins_;
+};
+
+// --- what each ALTER costs ---------------------------------------------------
+
+TEST_F(BlockingDdlTest, DryRunJsonClassifiesEachKindOfAlterOnTheServer) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(1));
+  const std::string schema = ShowCreate();
+
+  // Over the limit: the two that block are refused.
+  Json doc = RunJson(Conf(), {"--dry-run"});
+  ASSERT_TRUE(doc.contains("modules")) << doc.dump();
+  const Json& steps = doc.at("modules").at(0).at("steps");
+  ASSERT_EQ(JsonArray(steps).size(), 6u) << doc.dump();
+  for (const Kind& kind : kKinds) {
+    const Json* step = Step(steps, kind.version);
+    ASSERT_NE(step, nullptr) << kind.version;
+    ExpectDdl(*step, kind, /*refused=*/kind.blocks != nullptr, /*online=*/false);
+  }
+
+  // Under a higher limit: the same costs, nothing refused.
+  Json relaxed = RunJson(Config(plugins_, 0, "blocking_max_rows = 100000000\n"),
+                         {"--dry-run"});
+  ASSERT_TRUE(relaxed.contains("modules")) << relaxed.dump();
+  for (const Kind& kind : kKinds) {
+    const Json* step = Step(relaxed.at("modules").at(0).at("steps"), kind.version);
+    ASSERT_NE(step, nullptr) << kind.version;
+    ExpectDdl(*step, kind, /*refused=*/false, /*online=*/false);
+  }
+
+  // With --online, the refused ALTERs would run through pt-osc.
+  Json online = RunJson(Conf(), {"--dry-run", "--online"});
+  ASSERT_TRUE(online.contains("modules")) << online.dump();
+  for (const Kind& kind : kKinds) {
+    const Json* step = Step(online.at("modules").at(0).at("steps"), kind.version);
+    ASSERT_NE(step, nullptr) << kind.version;
+    ASSERT_TRUE(step->contains("ddl")) << step->dump();
+    ASSERT_EQ(JsonArray(step->at("ddl")).size(), 1u) << step->dump();
+    EXPECT_EQ(JsonBool(step->at("ddl").at(0).at("online")), kind.blocks != nullptr)
+        << step->dump();
+  }
+
+  // The views applied nothing and left no probe table behind.
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+  EXPECT_EQ(ShowCreate(), schema);
+  EXPECT_THAT(Leftovers(), IsEmpty());
+}
+
+TEST_F(BlockingDdlTest, DryRunTextHasACostLineBeforeEachAlter) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(1));
+  testing::CommandResult r = Migrate(Conf(), {"-n", kModule, "--dry-run"});
+  std::map<int, std::string> cost = CostLines(r.out);
+  ASSERT_EQ(cost.size(), 6u) << r.out << r.err;
+  const std::string prefix = absl::StrCat("-- cost: table events (~", TableRows(),
+                                          " rows, ");
+  for (const auto& [version, line] : cost) {
+    EXPECT_THAT(line, StartsWith(prefix)) << version;
+  }
+  EXPECT_THAT(cost[2], HasSubstr("instant, blocks nothing"));
+  EXPECT_THAT(cost[3], AllOf(HasSubstr("in-place"), HasSubstr("blocks nothing"),
+                             Not(HasSubstr("locks writes"))));
+  EXPECT_THAT(cost[4], AllOf(HasSubstr("copy (the table is rebuilt)"),
+                             HasSubstr("blocks writes to events"),
+                             HasSubstr("refused"), HasSubstr("--online"),
+                             HasSubstr("--allow-blocking")));
+  EXPECT_THAT(cost[5], AllOf(HasSubstr("in-place"), HasSubstr("blocks nothing")));
+  EXPECT_THAT(cost[6], HasSubstr("instant, blocks nothing"));
+  EXPECT_THAT(cost[7], AllOf(HasSubstr("in-place, locks writes"),
+                             HasSubstr("blocks writes to events"),
+                             HasSubstr("refused")));
+  for (int v : {2, 3, 5, 6}) {
+    EXPECT_THAT(cost[v], Not(HasSubstr("refused"))) << v;
+  }
+
+  testing::CommandResult online =
+      Migrate(Conf(), {"-n", kModule, "--dry-run", "--online"});
+  std::map<int, std::string> online_cost = CostLines(online.out);
+  ASSERT_EQ(online_cost.size(), 6u) << online.out << online.err;
+  EXPECT_THAT(online_cost[4],
+              HasSubstr("runs online through pt-online-schema-change"));
+  EXPECT_THAT(online_cost[2],
+              Not(HasSubstr("runs online through pt-online-schema-change")));
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+}
+
+TEST_F(BlockingDdlTest, StatusFlagsPendingStepsThatBlock) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  auto note = [&](const std::string& config) {
+    testing::CommandResult r = Migrate(config, {"-n", kModule, "--status"});
+    std::vector<std::vector<std::string>> rows = ParseTable(r.out, "DB status table");
+    EXPECT_EQ(rows.size(), 2u) << r.out << r.err;
+    return rows.size() == 2 && rows[1].size() == 6 ? rows[1][5] : r.out;
+  };
+  EXPECT_THAT(note(Conf()), HasSubstr("refused: blocks writes: events"));
+  std::string relaxed = note(Config(plugins_, 0, "blocking_max_rows = 100000000\n"));
+  EXPECT_THAT(relaxed, HasSubstr("blocks writes: events"));
+  EXPECT_THAT(relaxed, Not(HasSubstr("refused")));
+
+  Json doc = RunJson(Conf(), {"--status"});
+  ASSERT_TRUE(doc.contains("modules")) << doc.dump();
+  const Json& m = doc.at("modules").at(0);
+  ASSERT_TRUE(m.contains("pending")) << m.dump();
+  for (const Kind& kind : kKinds) {
+    if (kind.version <= 3) continue;
+    const Json* step = Step(m.at("pending"), kind.version);
+    ASSERT_NE(step, nullptr) << kind.version << " " << m.dump();
+    ExpectDdl(*step, kind, kind.blocks != nullptr, false);
+  }
+  EXPECT_EQ(RecordedVersion(kModule), "3");
+}
+
+// --- refusal and the ways out ------------------------------------------------
+
+TEST_F(BlockingDdlTest, AStepThatWouldBlockIsRefusedBeforeAnythingRuns) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(1));
+  // Migrations 2 and 3 block nothing, yet the run refuses before them: the
+  // whole plan is assessed first.
+  ASSERT_NO_FATAL_FAILURE(ExpectRefused(
+      Conf(), {}, {"would block", "events", "--online", "--allow-blocking"}));
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+  EXPECT_THAT(History(), ElementsAre("1\tok"));
+
+  // Without -v the reason is shown too, not masked.
+  testing::CommandResult plain = Migrate(Conf(), {"-n", kModule});
+  EXPECT_EQ(plain.exit_code, 1) << plain.out << plain.err;
+  std::optional<ReportRow> row = FindRow(plain.out, kName);
+  ASSERT_TRUE(row.has_value()) << plain.out;
+  EXPECT_THAT(row->result, HasWrappedSubstr("would block"));
+  EXPECT_THAT(row->result, HasWrappedSubstr("--allow-blocking"));
+
+  // -f json: FAIL with the same text.
+  testing::CommandResult r;
+  Json doc = RunJson(Conf(), {}, &r);
+  EXPECT_EQ(r.exit_code, 1);
+  ASSERT_TRUE(doc.contains("modules")) << r.out;
+  EXPECT_EQ(JsonString(doc.at("modules").at(0).at("status")), "FAIL");
+  EXPECT_THAT(JsonString(doc.at("modules").at(0).at("error")),
+              HasSubstr("would block"));
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+}
+
+TEST_F(BlockingDdlTest, AllowBlockingRunsIt) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(1));
+  testing::CommandResult r =
+      Migrate(Conf(), {"-n", kModule, "-v", "--allow-blocking"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, kName);
+  ASSERT_TRUE(row.has_value()) << r.out;
+  EXPECT_EQ(row->result, "1 -> 7");
+  EXPECT_EQ(RecordedVersion(kModule), "7");
+  const std::string schema = ShowCreate();
+  EXPECT_THAT(schema, HasSubstr("`kind` varchar(10) NOT NULL"));
+  EXPECT_THAT(schema, HasSubstr("FULLTEXT KEY `ft_events_payload`"));
+  EXPECT_THAT(schema, HasSubstr("PRIMARY KEY (`id`,`created`)"));
+  EXPECT_THAT(schema, Not(HasSubstr("`obsolete`")));
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), SUM(amount) FROM events"),
+              ElementsAre("4096\t4096"));
+  EXPECT_THAT(Leftovers(), IsEmpty());
+}
+
+TEST_F(BlockingDdlTest, AllowBlockingInTheConfigRunsIt) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  testing::CommandResult r = Migrate(Conf("allow_blocking = true\n"),
+                                     {"-n", kModule, "-v", "--migration", "4"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  EXPECT_THAT(ShowCreate(), HasSubstr("`kind` varchar(10) NOT NULL"));
+}
+
+TEST_F(BlockingDdlTest, InstantAndOnlineInPlaceAltersOnABigTableRunWithNoFlag) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(1));
+  // The server's general log shows what the tool sent.
+  ASSERT_TRUE(server_
+                  ->Execute("SET GLOBAL log_output = 'TABLE'; TRUNCATE "
+                            "mysql.general_log; SET GLOBAL general_log = ON")
+                  .ok());
+  testing::CommandResult r =
+      Migrate(Conf(), {"-n", kModule, "-v", "--migration", "3"});
+  absl::StatusOr<std::vector<std::string>> sent = server_->Query(
+      "SELECT REPLACE(argument, '\\n', ' ') FROM mysql.general_log WHERE "
+          "command_type = 'Query' AND argument LIKE 'ALTER TABLE%events%' AND "
+          "argument NOT LIKE '%aos\\_probe%' ORDER BY event_time");
+  ASSERT_TRUE(server_->Execute("SET GLOBAL general_log = OFF").ok());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "3");
+  EXPECT_THAT(ShowCreate(), AllOf(HasSubstr("`note` varchar(32)"),
+                                  HasSubstr("KEY `idx_events_created`")));
+  // The accepted algorithm is written into each statement, so that the
+  // server refuses rather than falls back to a copy.
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  ASSERT_EQ(sent->size(), 2u) << absl::StrJoin(*sent, "\n");
+  EXPECT_THAT((*sent)[0], AllOf(HasSubstr("ADD COLUMN note"),
+                             HasSubstr("ALGORITHM=INSTANT")));
+  EXPECT_THAT((*sent)[1], AllOf(HasSubstr("ADD INDEX idx_events_created"),
+                             HasSubstr("ALGORITHM=INPLACE"),
+                             HasSubstr("LOCK=NONE")));
+}
+
+TEST_F(BlockingDdlTest, ABlockingAlterOnASmallTableRunsWithNoFlag) {
+  ASSERT_NO_FATAL_FAILURE(PrepareFilled(3, 4));  // 16 rows
+  testing::CommandResult r =
+      Migrate(Conf(), {"-n", kModule, "-v", "--migration", "4"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  EXPECT_THAT(ShowCreate(), HasSubstr("`kind` varchar(10) NOT NULL"));
+}
+
+TEST_F(BlockingDdlTest, TheSizeLimitRefusesToo) {
+  // blocking_max_mib = 1 and a table of some 3 MiB, far under the row
+  // limit.
+  ASSERT_NO_FATAL_FAILURE(PrepareAt(Conf(), kModule, 3));
+  absl::Status st = server_->Execute(
+      "INSERT INTO events (kind, payload, amount, created) VALUES "
+      "('fill', REPEAT('x', 64), 1, NOW())",
+      Db(kModule));
+  ASSERT_TRUE(st.ok()) << st;
+  for (int i = 0; i < 15; ++i) {  // 32,768 rows, some 3 MiB
+    st = server_->Execute(
+        "INSERT INTO events (kind, payload, amount, created) SELECT kind, "
+        "payload, amount, created FROM events",
+        Db(kModule));
+    ASSERT_TRUE(st.ok()) << st;
+  }
+  ASSERT_TRUE(server_->Execute("ANALYZE TABLE events", Db(kModule)).ok());
+  ASSERT_GE(TableBytes(), 2 << 20);
+  const std::string config = Config(
+      plugins_, 0, "blocking_max_rows = 100000000\nblocking_max_mib = 1\n");
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectRefused(config, {"--migration", "4"}, {"would block", "events"}));
+  const std::string roomy = Config(
+      plugins_, 0, "blocking_max_rows = 100000000\nblocking_max_mib = 1000\n");
+  testing::CommandResult r =
+      Migrate(roomy, {"-n", kModule, "-v", "--migration", "4"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+}
+
+// --- --online ----------------------------------------------------------------
+
+TEST_F(BlockingDdlTest, OnlineRunsTheAlterThroughPtOscWhileAWriterWrites) {
+  ASSERT_NO_FATAL_FAILURE(PrepareFilled(3, 14));  // 16,384 rows
+  ASSERT_GE(TableRows(), 2000);
+  std::map<int64_t, int64_t> rows;
+  for (const std::string& row : QueryDb(kModule, "SELECT id, amount FROM events")) {
+    std::vector<std::string> cells = absl::StrSplit(row, '\t');
+    int64_t id = 0, amount = 0;
+    ASSERT_TRUE(cells.size() == 2 && absl::SimpleAtoi(cells[0], &id) &&
+                absl::SimpleAtoi(cells[1], &amount));
+    rows[id] = amount;
+  }
+
+  Writer writer(rows);
+  ASSERT_TRUE(writer.Start(server_->port(), Db(kModule)).ok());
+  // The writer is under way before the run starts...
+  ASSERT_TRUE(WaitFor([&] { return writer.committed() >= 50; }, SecondsFromNow(30)))
+      << "the writer committed nothing";
+  const int64_t before_run = writer.committed();
+  testing::CommandResult r =
+      Migrate(Conf(), {"-n", kModule, "-v", "--online", "--migration", "4"});
+  const int64_t after_run = writer.committed();
+  // ... and still writing after it ended.
+  EXPECT_TRUE(WaitFor([&] { return writer.committed() >= after_run + 50; },
+                      SecondsFromNow(30)))
+      << "the writer stalled after the run";
+  writer.Stop();
+
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, kName);
+  ASSERT_TRUE(row.has_value()) << r.out << r.err;
+  EXPECT_EQ(row->status, "OK") << r.out;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  EXPECT_THAT(ShowCreate(), HasSubstr("`kind` varchar(10) NOT NULL"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT version, outcome FROM "
+                               "aos_migration_history ORDER BY id"),
+              ElementsAre("1\tok", "2\tok", "3\tok", "4\tok"));
+  EXPECT_THAT(Leftovers(), IsEmpty()) << "pt-osc left its tables or triggers";
+  EXPECT_GT(after_run - before_run, 0) << "no write committed during the run";
+  EXPECT_THAT(writer.errors(), IsEmpty());
+
+  // Every write the writer saw committed is there, once; nothing else is.
+  std::map<int64_t, int64_t> actual;
+  for (const std::string& line :
+       QueryDb(kModule, "SELECT id, amount FROM events ORDER BY id")) {
+    std::vector<std::string> cells = absl::StrSplit(line, '\t');
+    int64_t id = 0, amount = 0;
+    ASSERT_TRUE(cells.size() == 2 && absl::SimpleAtoi(cells[0], &id) &&
+                absl::SimpleAtoi(cells[1], &amount));
+    actual[id] = amount;
+  }
+  std::vector<std::string> diffs;
+  for (const auto& [id, amount] : writer.expected()) {
+    auto it = actual.find(id);
+    if (it == actual.end()) {
+      diffs.push_back(absl::StrCat("row ", id, " lost"));
+    } else if (it->second != amount) {
+      diffs.push_back(absl::StrCat("row ", id, ": amount ", it->second,
+                                   ", expected ", amount));
+    }
+  }
+  for (const auto& [id, amount] : actual) {
+    if (writer.expected().count(id) == 0) {
+      diffs.push_back(absl::StrCat("row ", id, " not written by anyone"));
+    }
+  }
+  EXPECT_EQ(actual.size(), writer.expected().size());
+  EXPECT_THAT(diffs, IsEmpty()) << diffs.size() << " differences; "
+                                << writer.committed() << " writes committed, "
+                                << writer.rolled_back() << " rolled back";
+  // The same as one checksum over the table.
+  int64_t sum = 0, id_sum = 0;
+  for (const auto& [id, amount] : writer.expected()) {
+    sum += amount;
+    id_sum += id;
+  }
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), SUM(amount), SUM(id) FROM events"),
+              ElementsAre(absl::StrCat(writer.expected().size(), "\t", sum,
+                                       "\t", id_sum)));
+}
+
+TEST_F(BlockingDdlTest, OnlineIsRefusedForATableWithoutAPrimaryKey) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  ASSERT_TRUE(server_
+                  ->Execute("ALTER TABLE events MODIFY id INT NOT NULL, DROP "
+                            "PRIMARY KEY; ANALYZE TABLE events",
+                            Db(kModule))
+                  .ok());
+  ASSERT_NO_FATAL_FAILURE(ExpectRefused(Conf(), {"--online", "--migration", "4"},
+                                        {"no primary or unique key", "events"}));
+}
+
+TEST_F(BlockingDdlTest, OnlineIsRefusedForATableWithATrigger) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  ASSERT_TRUE(server_
+                  ->Execute("CREATE TRIGGER events_bi BEFORE INSERT ON events "
+                            "FOR EACH ROW SET NEW.payload = "
+                            "COALESCE(NEW.payload, 'x')",
+                            Db(kModule))
+                  .ok());
+  const std::string config = Conf();
+  // ExpectRefused wants no trigger left: this one is the test's own.
+  const std::string version = RecordedVersion(kModule);
+  const std::string schema = ShowCreate();
+  testing::CommandResult r =
+      Migrate(config, {"-n", kModule, "-v", "--online", "--migration", "4"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, kName);
+  ASSERT_TRUE(row.has_value()) << r.out << r.err;
+  EXPECT_THAT(row->result, HasWrappedSubstr("has triggers"));
+  EXPECT_THAT(row->result, HasWrappedSubstr("events"));
+  EXPECT_EQ(RecordedVersion(kModule), version);
+  EXPECT_EQ(ShowCreate(), schema);
+  EXPECT_THAT(History(), ElementsAre("1\tok", "2\tok", "3\tok"));
+  EXPECT_THAT(Leftovers(), ElementsAre("trigger events_bi"));
+}
+
+TEST_F(BlockingDdlTest, OnlineIsRefusedForATableReferencedByAForeignKey) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  ASSERT_TRUE(server_
+                  ->Execute("CREATE TABLE event_refs (id INT NOT NULL PRIMARY "
+                            "KEY, event_id INT NOT NULL, FOREIGN KEY (event_id) "
+                            "REFERENCES events (id)) ENGINE=InnoDB; INSERT INTO "
+                            "event_refs VALUES (1, 1)",
+                            Db(kModule))
+                  .ok());
+  ASSERT_NO_FATAL_FAILURE(ExpectRefused(Conf(), {"--online", "--migration", "4"},
+                                        {"foreign key", "events"}));
+}
+
+TEST_F(BlockingDdlTest, OnlineIsRefusedForATableWithAForeignKey) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  ASSERT_TRUE(server_
+                  ->Execute("CREATE TABLE amounts (amount INT NOT NULL PRIMARY "
+                            "KEY) ENGINE=InnoDB; INSERT INTO amounts VALUES (1); "
+                            "ALTER TABLE events ADD CONSTRAINT fk_events_amount "
+                            "FOREIGN KEY (amount) REFERENCES amounts (amount); "
+                            "ANALYZE TABLE events",
+                            Db(kModule))
+                  .ok());
+  ASSERT_NO_FATAL_FAILURE(ExpectRefused(Conf(), {"--online", "--migration", "4"},
+                                        {"foreign key", "events"}));
+}
+
+TEST_F(BlockingDdlTest, OnlineSaysWhenPtOscIsNotInstalled) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  const std::string missing =
+      "pt-online-schema-change is not installed (apt-get install "
+      "percona-toolkit)";
+  ASSERT_NO_FATAL_FAILURE(ExpectRefused(
+      Conf("pt_online_schema_change = /nonexistent/pt-osc\n"),
+      {"--online", "--migration", "4"}, {missing}));
+  // online = true in the config is --online.
+  ASSERT_NO_FATAL_FAILURE(ExpectRefused(
+      Conf("online = true\npt_online_schema_change = /nonexistent/pt-osc\n"),
+      {"--migration", "4"}, {missing}));
+}
+
+// --- metadata locks ----------------------------------------------------------
+
+class MetadataLockTest : public BlockingDdlTest {
+ protected:
+  // The module at version 1 with a few rows, and another session in an
+  // idle open transaction that has read `events`: it holds the table's
+  // metadata lock until it commits.
+  void SetUp() override {
+    BlockingDdlTest::SetUp();
+    ASSERT_NO_FATAL_FAILURE(PrepareFilled(1, 2));
+    ASSERT_TRUE(holder_.Connect(server_->port(), Db(kModule)).ok());
+    absl::StatusOr<std::vector<std::string>> id =
+        holder_.Query("SELECT CONNECTION_ID()");
+    ASSERT_TRUE(id.ok() && id->size() == 1) << id.status();
+    holder_id_ = (*id)[0];
+    ASSERT_EQ(holder_.Execute("START TRANSACTION"), 0u) << holder_.last_error();
+    absl::StatusOr<std::vector<std::string>> read =
+        holder_.Query("SELECT id FROM events LIMIT 1");
+    ASSERT_TRUE(read.ok()) << read.status();
+  }
+
+  // The tool's sessions waiting for a metadata lock on this database.
+  int Waiting() {
+    std::vector<std::string> rows = QueryDb(
+        kModule, absl::StrCat("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+                              "WHERE DB = '", Db(kModule), "' AND STATE LIKE "
+                              "'%metadata lock%'"));
+    int n = 0;
+    return rows.size() == 1 && absl::SimpleAtoi(rows[0], &n) ? n : 0;
+  }
+
+  Client holder_;
+  std::string holder_id_;
+};
+
+TEST_F(MetadataLockTest, AnAlterBehindAnIdleTransactionFailsNamingTheHolder) {
+  const std::string config =
+      Conf("lock_wait_timeout = 6\nddl_lock_wait_timeout = 1\n");
+  const std::string schema = ShowCreate();
+  auto started = std::chrono::steady_clock::now();
+  testing::CommandResult r;
+  Json doc = RunJson(config, {"--migration", "2"}, &r);
+  const double seconds = std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  ASSERT_TRUE(doc.contains("modules")) << r.out;
+  const Json& m = doc.at("modules").at(0);
+  EXPECT_EQ(JsonString(m.at("status")), "FAIL") << r.out;
+  EXPECT_EQ(JsonString(m.at("category")), "lock_wait_timeout") << r.out;
+  EXPECT_THAT(JsonString(m.at("error")),
+              HasSubstr(absl::StrCat("session ", holder_id_, " (root@")))
+      << r.out;
+  // It retried up to lock_wait_timeout in all (6 s), not one attempt of 1 s,
+  // and not the server's default.
+  EXPECT_GE(seconds, 4.5) << r.out;
+  EXPECT_LT(seconds, 40) << r.out;
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+  EXPECT_EQ(ShowCreate(), schema);
+
+  // The -v text names the holder too.
+  testing::CommandResult v =
+      Migrate(config, {"-n", kModule, "-v", "--migration", "2"});
+  EXPECT_EQ(v.exit_code, 1) << v.out << v.err;
+  std::optional<ReportRow> row = FindRow(v.out, kName);
+  ASSERT_TRUE(row.has_value()) << v.out << v.err;
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr(absl::StrCat("session ", holder_id_, " (root@")));
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+  EXPECT_EQ(ShowCreate(), schema);
+  // The holder's transaction was never disturbed.
+  EXPECT_EQ(holder_.Execute("COMMIT"), 0u) << holder_.last_error();
+}
+
+TEST_F(MetadataLockTest, TheRunSucceedsOnceTheHolderCommits) {
+  const std::string config =
+      Conf("lock_wait_timeout = 60\nddl_lock_wait_timeout = 1\n");
+  testing::StartedCommand run = testing::StartInNewProcessGroup(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n",
+       kModule, "-v", "--migration", "2"});
+  ASSERT_GT(run.pid, 0);
+  const bool waited = WaitFor([&] { return Waiting() > 0; }, SecondsFromNow(30));
+  // The holder ends its transaction only once the tool is seen waiting.
+  EXPECT_EQ(holder_.Execute("COMMIT"), 0u) << holder_.last_error();
+  bool ended = false;
+  testing::CommandResult r = WaitForExit(run, SecondsFromNow(60), &ended);
+  ASSERT_TRUE(waited) << "the tool never waited for the metadata lock\n"
+                      << r.out << r.err;
+  ASSERT_TRUE(ended) << r.out << r.err;
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, kName);
+  ASSERT_TRUE(row.has_value()) << r.out << r.err;
+  EXPECT_EQ(row->result, "1 -> 2");
+  EXPECT_EQ(RecordedVersion(kModule), "2");
+  EXPECT_THAT(ShowCreate(), HasSubstr("`note` varchar(32)"));
+}
+
+}  // namespace
+}  // namespace aos::e2e

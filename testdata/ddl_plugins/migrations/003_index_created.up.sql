@@ -1,0 +1,1 @@
+ALTER TABLE events ADD INDEX idx_events_created (created);

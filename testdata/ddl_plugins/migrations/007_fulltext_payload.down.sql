@@ -1,0 +1,1 @@
+ALTER TABLE events DROP INDEX ft_events_payload;

@@ -1,0 +1,1 @@
+ALTER TABLE events ADD FULLTEXT INDEX ft_events_payload (payload);
