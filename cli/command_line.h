@@ -49,6 +49,11 @@ struct Request {
   bool force = false;
   // --resume: go on with a step left part-way even with auto_resume off.
   bool resume = false;
+  // --allow-blocking: run DDL that would block on a big table (a
+  // maintenance window); --online: run such an ALTER TABLE through
+  // pt-online-schema-change (engine/ddl_cost.h).
+  bool allow_blocking = false;
+  bool online = false;
   std::string config_path = config::kDefaultConfigPath;
   bool config_given = false;
   std::optional<std::string> plugin_dir;

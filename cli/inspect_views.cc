@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/ddl_options.h"
 #include "core/engine/module_inspector.h"
 #include "core/report/status_report.h"
 
@@ -14,10 +15,13 @@ namespace {
 engine::ModuleStatus Inspect(const SelectedModule& module,
                              const Request& request,
                              const backend::SessionOptions& session,
-                             bool resume) {
+                             bool resume, const engine::DdlPolicy& ddl) {
   if (module.url) {
+    // The list of migrations needs no cost.
+    const bool costs = request.mode != Mode::kMigrations;
     return engine::InspectModule(*module.plugin, *module.url,
-                                 request.target_version, session, resume);
+                                 request.target_version, session, resume,
+                                 costs ? &ddl : nullptr);
   }
   engine::ModuleStatus status;
   status.module_id = module.id;
@@ -53,12 +57,13 @@ int RunInspection(const Request& request, const config::ToolConfig& config,
   static const plugin::ModulePlugin kNoPlugin;
   backend::SessionOptions session;
   session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
+  const engine::DdlPolicy ddl = DdlPolicyFor(request, config);
   std::vector<engine::ModuleStatus> statuses;
   std::vector<const plugin::ModulePlugin*> plugins;
   bool ok = true;
   for (const SelectedModule& module : selection.modules) {
     engine::ModuleStatus status = Inspect(
-        module, request, session, config.auto_resume || request.resume);
+        module, request, session, config.auto_resume || request.resume, ddl);
     plugins.push_back(module.plugin != nullptr ? module.plugin : &kNoPlugin);
     // An interrupted step blocks a real run: so it fails these views too,
     // except the plain list of migrations.

@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "cli/command_line.h"
+#include "cli/ddl_options.h"
 #include "cli/help_text.h"
 #include "cli/inspect_views.h"
 #include "cli/module_selection.h"
@@ -106,6 +107,9 @@ engine::MigrateOptions MigrateOptionsFor(const Request& request,
   options.lock_timeout_seconds =
       request.lock_timeout.value_or(config.lock_timeout_seconds);
   options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
+  options.ddl = DdlPolicyFor(request, config);
+  options.online_tool = OnlineToolFor(config);
+  options.ddl_lock_wait_seconds = config.ddl_lock_wait_timeout_seconds;
   return options;
 }
 

@@ -88,6 +88,16 @@ absl::Status StoreResume(absl::string_view on, ParseState& state) {
   return absl::OkStatus();
 }
 
+absl::Status StoreAllowBlocking(absl::string_view on, ParseState& state) {
+  state.request.allow_blocking = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
+absl::Status StoreOnline(absl::string_view on, ParseState& state) {
+  state.request.online = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
 absl::Status StoreLockTimeout(absl::string_view value, ParseState& state) {
   int seconds = 0;
   if (!absl::SimpleAtoi(value, &seconds) || seconds < 0) {
@@ -164,6 +174,15 @@ constexpr Option kOptions[] = {
      "at its first statement that did not take effect, when the config's "
      "auto_resume is false (it is true by default).",
      StoreResume},
+    {"allow-blocking", '\0', Arity::kSwitch, "", Group::kTool,
+     "Run a step whose DDL would block writes (or a Galera cluster) on a "
+     "table at or above blocking_max_rows / blocking_max_mib, which is "
+     "otherwise refused: for a maintenance window.",
+     StoreAllowBlocking},
+    {"online", '\0', Arity::kSwitch, "", Group::kTool,
+     "Run each ALTER TABLE that would be refused as blocking through "
+     "pt-online-schema-change (package percona-toolkit) instead.",
+     StoreOnline},
     {"lock-timeout", '\0', Arity::kValue, "SECONDS", Group::kTool,
      "How long to wait for another run that holds a module's lock (default "
      "300).",

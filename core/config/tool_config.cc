@@ -27,7 +27,11 @@ constexpr off_t kMaxConfigBytes = 1 << 20;
 const std::vector<std::string>& DefaultKeys() {
   static const auto* keys = new std::vector<std::string>{
       "plugin_dir",        "lock_timeout", "lock_wait_timeout",
-      "plugin_load_timeout", "plugin_cache",      "auto_resume"};
+      "plugin_load_timeout", "plugin_cache",      "auto_resume",
+      "allow_blocking",    "online",            "blocking_max_rows",
+      "blocking_max_mib",  "ddl_lock_wait_timeout",
+      "pt_online_schema_change", "online_max_load", "online_critical_load",
+      "online_max_flow_ctl"};
   return *keys;
 }
 const std::vector<std::string>& ModuleKeys() {
@@ -178,16 +182,40 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   if (auto cache = config.ini.Get("DEFAULT", "plugin_cache")) {
     config.plugin_cache = *cache;
   }
-  if (auto resume = config.ini.Get("DEFAULT", "auto_resume")) {
-    // oslo.config's spellings of a boolean
-    const std::string v = absl::AsciiStrToLower(*resume);
-    if (v == "true" || v == "yes" || v == "on" || v == "1") {
-      config.auto_resume = true;
-    } else if (v == "false" || v == "no" || v == "off" || v == "0") {
-      config.auto_resume = false;
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ": auto_resume must be true or false, found '", *resume, "'"));
+  for (auto [key, target] :
+       {std::pair<const char*, bool*>{"auto_resume", &config.auto_resume},
+        {"allow_blocking", &config.allow_blocking},
+        {"online", &config.online}}) {
+    if (auto value = config.ini.Get("DEFAULT", key)) {
+      // oslo.config's spellings of a boolean
+      const std::string v = absl::AsciiStrToLower(*value);
+      if (v == "true" || v == "yes" || v == "on" || v == "1") {
+        *target = true;
+      } else if (v == "false" || v == "no" || v == "off" || v == "0") {
+        *target = false;
+      } else {
+        return absl::InvalidArgumentError(absl::StrCat(
+            path, ": ", key, " must be true or false, found '", *value, "'"));
+      }
+    }
+  }
+  for (auto [key, target] :
+       {std::pair<const char*, std::string*>{
+            "pt_online_schema_change", &config.pt_online_schema_change},
+        {"online_max_load", &config.online_max_load},
+        {"online_critical_load", &config.online_critical_load},
+        {"online_max_flow_ctl", &config.online_max_flow_ctl}}) {
+    if (auto value = config.ini.Get("DEFAULT", key)) *target = *value;
+  }
+  for (auto [key, target] :
+       {std::pair<const char*, int64_t*>{"blocking_max_rows",
+                                         &config.blocking_max_rows},
+        {"blocking_max_mib", &config.blocking_max_mib}}) {
+    if (auto value = config.ini.Get("DEFAULT", key)) {
+      if (!absl::SimpleAtoi(*value, target) || *target < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            path, ": ", key, " must be a whole number, found '", *value, "'"));
+      }
     }
   }
   for (auto [key, target] : {std::pair<const char*, int*>{
@@ -195,7 +223,9 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
                              {"lock_wait_timeout",
                               &config.lock_wait_timeout_seconds},
                              {"plugin_load_timeout",
-                              &config.plugin_load_timeout_seconds}}) {
+                              &config.plugin_load_timeout_seconds},
+                             {"ddl_lock_wait_timeout",
+                              &config.ddl_lock_wait_timeout_seconds}}) {
     if (auto value = config.ini.Get("DEFAULT", key)) {
       if (!absl::SimpleAtoi(*value, target) || *target < 0) {
         return absl::InvalidArgumentError(

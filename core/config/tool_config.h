@@ -33,6 +33,7 @@
 #ifndef AOS_CORE_CONFIG_TOOL_CONFIG_H_
 #define AOS_CORE_CONFIG_TOOL_CONFIG_H_
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <vector>
@@ -58,6 +59,17 @@ struct ToolConfig {
   int plugin_load_timeout_seconds = 30;
   std::string plugin_cache = kDefaultPluginCache;  // "": none
   bool auto_resume = true;
+  // The blocking-DDL gate (engine/ddl_cost.h) and online ALTERs
+  // (engine/online_alter.h).
+  bool allow_blocking = false;
+  bool online = false;
+  int64_t blocking_max_rows = 1000000;
+  int64_t blocking_max_mib = 256;
+  int ddl_lock_wait_timeout_seconds = 3;  // one attempt; lock_wait_timeout in all
+  std::string pt_online_schema_change = "pt-online-schema-change";
+  std::string online_max_load = "Threads_running=25";
+  std::string online_critical_load = "Threads_running=50";
+  std::string online_max_flow_ctl = "1.0";
 };
 
 // Reads the config file. A missing file is an error only when `required`

@@ -92,7 +92,7 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                            const config::ConnectionUrl& url,
                            std::optional<int64_t> target,
                            const backend::SessionOptions& session,
-                           bool resume) {
+                           bool resume, const DdlPolicy* ddl) {
   ModuleStatus status;
   status.module_id = module.module_id;
   status.display_name = module.display_name;
@@ -100,7 +100,11 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   // Opening a missing SQLite file would create it: a view changes nothing.
   if (url.dialect == "sqlite" && !url.database.empty() &&
       access(url.database.c_str(), F_OK) != 0) {
-    return AsIfEmpty(module, target, std::move(status));
+    status = AsIfEmpty(module, target, std::move(status));
+    if (ddl != nullptr && !status.pending.empty()) {
+      status.ddl_note = DdlNote("sqlite");
+    }
+    return status;
   }
   absl::StatusOr<std::unique_ptr<backend::Database>> db =
       backend::OpenDatabase(url, session);
@@ -141,6 +145,15 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   }
   ShowResume(*state, status);
   if (status.resume && !resume) return Fail(status, ResumeOff(*state->resume));
+  if (ddl != nullptr && !plan->empty()) {
+    absl::StatusOr<DdlAssessment> cost =
+        AssessDdl(**db, *plan, status.pending[0].first_statement - 1, *ddl);
+    if (!cost.ok()) return Fail(status, cost.status());
+    for (size_t i = 0; i < cost->costs.size(); ++i) {
+      status.pending[i].ddl = std::move(cost->costs[i]);
+    }
+    status.ddl_note = cost->note;
+  }
   return status;
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "core/backend/database.h"
+#include "core/engine/ddl_cost.h"
 #include "core/config/connection_url.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_status.h"
@@ -22,12 +23,14 @@ using report::PendingStep;
 
 // `target`: nullopt for the latest; `resume`: whether a run would resume a
 // step left part-way (the config's auto_resume, or --resume). Never
-// changes the database.
+// changes the database, but for the empty clones `ddl` (when given) has
+// the cost of each pending DDL statement tried on (ddl_cost.h).
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                            const config::ConnectionUrl& url,
                            std::optional<int64_t> target,
                            const backend::SessionOptions& session,
-                           bool resume = true);
+                           bool resume = true,
+                           const DdlPolicy* ddl = nullptr);
 
 }  // namespace aos::engine
 

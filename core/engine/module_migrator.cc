@@ -149,6 +149,11 @@ class ModuleRun {
     std::optional<int64_t> resume_at = ResumeAt(state, plan[0]);
     if (!resume_at) return;
     if (result_.resumed) result_.resumed->only_step = plan.size() == 1;
+    absl::StatusOr<DdlAssessment> ddl = AssessCost(plan, *resume_at);
+    if (!ddl.ok()) return (void)Failed(kReadPhase, ddl.status());
+    if (absl::Status st = DdlRefusal(*ddl, plan, options_.ddl); !st.ok()) {
+      return (void)Failed("", st);
+    }
     HistoryStore history(*db_, module_.repository_id);
     StatementLedger ledger(*db_, module_.repository_id);
     const bool keeps_ledger = !db_->transactional_ddl();
@@ -169,6 +174,15 @@ class ModuleRun {
     context.resume_at = *resume_at;
     context.close_interrupted = state.resume && state.resume->interrupted;
     context.crash_at = options_.crash_at;
+    context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
+    context.ddl = &*ddl;
+    const bool galera = ddl->galera_toi;
+    context.run_online = [this, galera](const StatementRun& run) {
+      progress_(absl::StrCat("changing ", run.table,
+                             " online through pt-online-schema-change"));
+      return RunOnlineAlter(url_, run.table, run.alter_spec, galera,
+                            options_.online_tool, progress_);
+    };
     if (keeps_ledger) {
       absl::StatusOr<StepSession> session = ReadStepSession(**step_db);
       if (!session.ok()) return (void)Failed(kReadPhase, session.status());
@@ -180,6 +194,16 @@ class ModuleRun {
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
+  }
+
+  // What the plan's DDL would cost, asked of the server (ddl_cost.h).
+  absl::StatusOr<DdlAssessment> AssessCost(const std::vector<PlannedStep>& plan,
+                                           int64_t resume_at) {
+    progress_("asking the server what each DDL statement costs");
+    DdlPolicy policy = options_.ddl;
+    const std::string program = options_.online_tool.program;
+    policy.online_unavailable = [program] { return OnlineToolMissing(program); };
+    return AssessDdl(*db_, plan, resume_at, policy);
   }
 
   // Where the steps' statements run (step_applier.h, ApplyContext).

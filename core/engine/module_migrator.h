@@ -15,6 +15,8 @@
 
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
+#include "core/engine/ddl_cost.h"
+#include "core/engine/online_alter.h"
 #include "core/engine/step_applier.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
@@ -31,6 +33,11 @@ struct MigrateOptions {
   bool resume = true;
   // The conformance kit only: stop as a crash would (step_applier.h).
   std::optional<CrashPoint> crash_at;
+  // What blocks, and what a run does about it (ddl_cost.h); how
+  // pt-online-schema-change runs (online_alter.h).
+  DdlPolicy ddl;
+  OnlineAlterTool online_tool;
+  int ddl_lock_wait_seconds = 3;  // one attempt's wait, step_applier.h
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
   backend::SessionOptions session;

@@ -3,9 +3,11 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "core/backend/database_error.h"
 #include "core/engine/code_step_host.h"
+#include "core/engine/lock_holders.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/step_checksum.h"
 #include "core/engine/version_store.h"
@@ -18,14 +20,17 @@ namespace {
 // A step ready to run: its history record and its statements.
 struct PreparedStep {
   const PlannedStep* planned = nullptr;
+  size_t plan_index = 0;
   StepRecord record;
   std::vector<sql::Statement> statements;  // empty for a code step
 };
 
-absl::StatusOr<PreparedStep> Prepare(const PlannedStep& step,
-                                     absl::string_view dialect) {
+absl::StatusOr<PreparedStep> Prepare(const std::vector<PlannedStep>& plan,
+                                     size_t index, absl::string_view dialect) {
+  const PlannedStep& step = plan[index];
   PreparedStep ready;
   ready.planned = &step;
+  ready.plan_index = index;
   ready.record.version = step.migration->version;
   ready.record.direction = step.upgrade ? "upgrade" : "downgrade";
   ready.record.checksum = StepChecksum(*step.migration, step.upgrade, dialect);
@@ -103,14 +108,79 @@ absl::StatusOr<backend::BoundStatement> BeforeStatement(
                           fingerprint, c.session);
 }
 
+// How statement `index` of `ready` runs, when not as written.
+const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
+                          size_t index) {
+  if (c.ddl == nullptr) return nullptr;
+  auto it = c.ddl->runs.find({ready.plan_index, index});
+  return it == c.ddl->runs.end() ? nullptr : &it->second;
+}
+
+// A DDL statement on the step's connection, waiting for a metadata lock a
+// short while at a time (ApplyContext::ddl_lock_wait_seconds): between
+// attempts the sessions that queue behind it run, and the wait and the
+// failure name who holds the table.
+absl::Status RunDdl(ApplyContext& c, const std::string& text) {
+  const int total = std::max(1, c.lock_wait_timeout_seconds);
+  const int attempt = std::clamp(c.ddl_lock_wait_seconds, 1, total);
+  if (attempt >= total) return c.step_db.Execute(text);
+  auto set_wait = [&](int seconds) {
+    return c.step_db.Execute(
+        absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
+  };
+  if (absl::Status st = set_wait(attempt); !st.ok()) return st;
+  const absl::Time deadline = absl::Now() + absl::Seconds(total);
+  absl::Duration pause = absl::Milliseconds(500);
+  absl::Status st;
+  for (;;) {
+    st = c.step_db.Execute(text);
+    if (backend::CategoryOf(st) != backend::ErrorCategory::kLockWaitTimeout) {
+      break;
+    }
+    std::vector<std::string> tables;
+    if (auto targets = sql::DdlTargets(text)) {
+      for (const sql::TableName& t : *targets) tables.push_back(t.name);
+    }
+    std::string holders = DescribeLockHolders(c.db, tables);
+    if (absl::Now() + pause + absl::Seconds(attempt) > deadline) {
+      st = backend::WithContext(
+          st, "",
+          absl::StrCat("; it waited ", total,
+                       " s in all (lock_wait_timeout) for a metadata lock on ",
+                       absl::StrJoin(tables, ", "), ", ",
+                       holders.empty() ? "held by another session (see SHOW "
+                                         "PROCESSLIST)"
+                                       : holders,
+                       "; nothing of the statement took effect"));
+      break;
+    }
+    c.progress(absl::StrCat("waiting for a metadata lock on ",
+                            absl::StrJoin(tables, ", "),
+                            holders.empty() ? "" : ", ", holders));
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(8));
+  }
+  if (absl::Status reset = set_wait(total); !reset.ok() && st.ok()) {
+    return reset;
+  }
+  return st;
+}
+
 // Runs one statement on the step's connection; a DML statement commits in
-// one transaction with its ledger record.
+// one transaction with its ledger record, a DDL statement as ddl_cost.h
+// decided (the server's algorithm written in, or online).
 absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
   const std::string& text = ready.statements[index].text;
-  if (c.ledger == nullptr ||
-      sql::ClassifyStatement(text) != sql::StatementKind::kDml) {
-    return c.step_db.Execute(text, {});
+  const sql::StatementKind kind = sql::ClassifyStatement(text);
+  if (c.ledger == nullptr) return c.step_db.Execute(text, {});
+  if (kind == sql::StatementKind::kDdl) {
+    const StatementRun* run = RunOf(c, ready, index);
+    if (run != nullptr && run->online && c.run_online) {
+      return c.run_online(*run);
+    }
+    return RunDdl(c, run != nullptr && !run->text.empty() ? run->text : text);
   }
+  if (kind != sql::StatementKind::kDml) return c.step_db.Execute(text, {});
   absl::Status st = c.step_db.ExecuteAll(
       {{"BEGIN", {}}, {text, {}}, c.ledger->DmlDone(index + 1), {"COMMIT", {}}});
   if (!st.ok()) (void)c.step_db.Rollback();
@@ -172,7 +242,11 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
           st,
           absl::StrCat("statement ", i + 1, " of ", statements.size(),
                        " (line ", statements[i].line, "): "),
-          LockWaitHint(st, c.lock_wait_timeout_seconds));
+          // A DDL statement's wait says its own (RunDdl).
+          c.ledger != nullptr && sql::ClassifyStatement(statements[i].text) ==
+                                     sql::StatementKind::kDdl
+              ? ""
+              : LockWaitHint(st, c.lock_wait_timeout_seconds));
     }
   }
   return absl::OkStatus();
@@ -235,7 +309,7 @@ absl::Status BeginFirst(ApplyContext& c, PreparedStep& ready) {
 absl::Status ApplyInSequence(ApplyContext& c,
                              const std::vector<PlannedStep>& plan,
                              int64_t* reached) {
-  absl::StatusOr<PreparedStep> ready = Prepare(plan.front(), c.db.dialect());
+  absl::StatusOr<PreparedStep> ready = Prepare(plan, 0, c.db.dialect());
   if (!ready.ok()) {
     return backend::WithContext(ready.status(), StepPhase(plan.front()));
   }
@@ -260,7 +334,7 @@ absl::Status ApplyInSequence(ApplyContext& c,
     absl::StatusOr<PreparedStep> next = absl::CancelledError();
     absl::StatusOr<std::vector<backend::BoundStatement>> next_start =
         std::vector<backend::BoundStatement>{};
-    if (!last) next = Prepare(plan[i + 1], c.db.dialect());
+    if (!last) next = Prepare(plan, i + 1, c.db.dialect());
     if (next.ok()) next_start = StepStart(c, *next);
     if (!next_start.ok()) next = next_start.status();
     absl::Status st = Bookkeep(
@@ -315,8 +389,9 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
 absl::Status ApplyEachInTransaction(ApplyContext& c,
                                     const std::vector<PlannedStep>& plan,
                                     int64_t* reached) {
-  for (const PlannedStep& step : plan) {
-    absl::StatusOr<PreparedStep> ready = Prepare(step, c.db.dialect());
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const PlannedStep& step = plan[i];
+    absl::StatusOr<PreparedStep> ready = Prepare(plan, i, c.db.dialect());
     if (!ready.ok()) return backend::WithContext(ready.status(), StepPhase(step));
     ShowProgress(c, step);
     if (absl::Status st = ApplyOneInTransaction(c, *ready); !st.ok()) {

@@ -22,6 +22,7 @@
 
 #include "absl/status/status.h"
 #include "core/backend/database.h"
+#include "core/engine/ddl_cost.h"
 #include "core/engine/history_store.h"
 #include "core/engine/planner.h"
 #include "core/engine/statement_ledger.h"
@@ -54,7 +55,11 @@ struct ApplyContext {
   std::function<void(const std::string&)> progress;
   // Makes a text safe to record (no password).
   std::function<std::string(std::string)> redact;
-  int lock_wait_timeout_seconds = 60;  // named in a lock wait's hint
+  // A DDL statement waits `ddl_lock_wait_seconds` for a metadata lock at
+  // each attempt, and attempts go on with backoff up to
+  // `lock_wait_timeout_seconds` in all, naming who holds the table
+  // (lock_holders.h): no long queue of sessions behind one waiting ALTER.
+  int lock_wait_timeout_seconds = 60;
   bool version_row_exists = false;     // the module has its version row
   // Statements of the plan's first step an earlier attempt applied
   // (resume_point.h): it starts at the next one. `close_interrupted`: that
@@ -66,6 +71,11 @@ struct ApplyContext {
   // `step_db`; nullptr where steps roll back whole.
   StatementLedger* ledger = nullptr;
   StepSession session;
+  int ddl_lock_wait_seconds = 3;
+  // How the plan's DDL runs (ddl_cost.h); nullptr: as written.
+  const DdlAssessment* ddl = nullptr;
+  // Runs a statement through pt-online-schema-change (online_alter.h).
+  std::function<absl::Status(const StatementRun&)> run_online;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
   bool crashed = false;                // set when it was reached
 };

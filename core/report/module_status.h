@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/report/statement_cost.h"
+
 namespace aos::report {
 
 struct PendingStep {
@@ -24,6 +26,8 @@ struct PendingStep {
   // The first statement a run executes (from 1): past those an earlier
   // attempt applied, when it resumes this step.
   int64_t first_statement = 1;
+  // The cost of each DDL statement the server was asked about.
+  std::vector<StatementCost> ddl;
 };
 
 // A step an earlier run left failed or interrupted part-way, which the
@@ -49,6 +53,9 @@ struct ModuleStatus {
   // An interrupted step that a run cannot resume, described; "" if none.
   std::string interrupted;
   std::optional<ResumeInfo> resume;  // a step the next run resumes
+  // What the engine says of the cost of DDL for all of the module's steps
+  // (SQLite: nothing blocks anyone else); "" if nothing.
+  std::string ddl_note;
   // Why the module could not be inspected, or why a run would FAIL (as the
   // run would say it); "" if neither.
   std::string error;

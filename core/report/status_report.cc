@@ -76,6 +76,58 @@ void WriteCommon(JsonWriter& j, const ModuleStatus& m) {
   }
 }
 
+// The step's "ddl": what each DDL statement would cost (statement_cost.h).
+void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
+  j.Key("ddl");
+  j.BeginArray();
+  for (const StatementCost& c : costs) {
+    j.BeginObject();
+    j.Key("statement");
+    j.Int(c.statement);
+    j.Key("table");
+    j.String(c.table);
+    j.Key("rows");
+    j.OptionalInt(c.rows);
+    j.Key("bytes");
+    j.OptionalInt(c.bytes);
+    j.Key("algorithm");
+    j.String(c.algorithm);
+    j.Key("blocks");
+    if (c.blocks.empty()) {
+      j.Null();
+    } else {
+      j.String(c.blocks);
+    }
+    j.Key("refused");
+    j.Bool(c.refused);
+    j.Key("online");
+    j.Bool(c.online);
+    j.Key("note");
+    if (c.note.empty()) {
+      j.Null();
+    } else {
+      j.String(c.note);
+    }
+    j.EndObject();
+  }
+  j.EndArray();
+}
+
+// " (blocks writes: events)", " (refused: blocks cluster: events)" for a
+// step's entry in the status table; "" when nothing blocks.
+std::string BlockingNote(const PendingStep& p) {
+  std::vector<std::string> blocking;
+  bool refused = false;
+  for (const StatementCost& c : p.ddl) {
+    if (c.blocks.empty() || c.online) continue;
+    blocking.push_back(c.Short());
+    refused |= c.refused;
+  }
+  if (blocking.empty()) return "";
+  return absl::StrCat(" (", refused ? "refused: " : "", "blocks ",
+                      absl::StrJoin(blocking, ", "), ")");
+}
+
 void WriteStep(JsonWriter& j, const PendingStep& p,
                bool with_statements) {
   j.BeginObject();
@@ -89,6 +141,7 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   j.Int(p.to_version);
   j.Key("description");
   j.String(p.description);
+  WriteCosts(j, p.ddl);
   if (with_statements) {
     j.Key("code_step");
     j.Bool(p.code_step);
@@ -120,6 +173,20 @@ std::string JsonModules(const std::vector<ModuleStatus>& modules,
   return j.str() + "\n";
 }
 
+// A --dry-run's comment on a DDL statement.
+std::string CostLine(const StatementCost& c) {
+  std::string line = c.Describe();
+  if (c.online) {
+    line += "; runs online through pt-online-schema-change";
+  } else if (c.refused) {
+    absl::StrAppend(&line,
+                    c.note.empty() ? "" : absl::StrCat(" (", c.note, ")"),
+                    "; refused: add --online, or --allow-blocking in a "
+                    "maintenance window");
+  }
+  return line;
+}
+
 }  // namespace
 
 std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
@@ -129,7 +196,8 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
     const ModuleStatus& m = modules[i];
     std::vector<std::string> pending;
     for (const PendingStep& p : m.pending) {
-      pending.push_back(absl::StrCat(p.from_version, "->", p.to_version));
+      pending.push_back(absl::StrCat(p.from_version, "->", p.to_version,
+                                     BlockingNote(p)));
     }
     if (m.resume && !pending.empty()) {
       absl::StrAppend(&pending[0], " (resumes: ", m.resume->Describe(verbose),
@@ -227,6 +295,7 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
     }
     absl::StrAppend(&out, "-- ", m.module_id, ": ", Current(m), " -> ",
                     m.pending.back().to_version, "\n");
+    if (!m.ddl_note.empty()) absl::StrAppend(&out, "-- ", m.ddl_note, "\n");
     for (const PendingStep& p : m.pending) {
       absl::StrAppend(&out, "-- ", p.upgrade ? "upgrade" : "downgrade", " ",
                       p.from_version, " -> ", p.to_version, " (",
@@ -239,6 +308,11 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
                         ": ", m.resume->Describe(verbose), "\n");
       }
       for (size_t k = p.first_statement - 1; k < p.statements.size(); ++k) {
+        for (const StatementCost& c : p.ddl) {
+          if (c.statement == static_cast<int64_t>(k) + 1) {
+            absl::StrAppend(&out, "-- cost: ", CostLine(c), "\n");
+          }
+        }
         absl::StrAppend(&out, p.statements[k], ";\n");
       }
     }
