@@ -61,6 +61,12 @@ const char* NamedClass(const sql::TableChange& change,
   return "unknown";
 }
 
+// `text` (a table change) on `clone` instead of its table.
+std::string OnClone(const std::string& text, const std::string& clone) {
+  std::optional<sql::TableChange> change = sql::ParseTableChange(text);
+  return change ? sql::OnTable(text, *change, clone) : text;
+}
+
 // Tries the plan's table changes on empty clones (see the file comment of
 // ddl_cost.h). The clones are dropped when it goes.
 class MysqlProbe {
@@ -145,8 +151,8 @@ class MysqlProbe {
     } else {
       absl::Status last;
       for (const Attempt& a : kAttempts) {
-        last = db_.Execute(sql::WithAlgorithm(
-            sql::OnTable(text, *change, *clone), *change, a.algorithm, a.lock));
+        last = db_.Execute(OnClone(
+            sql::WithAlgorithm(text, *change, a.algorithm, a.lock), *clone));
         if (last.ok()) {
           cost.algorithm = a.id;
           if (a.id != std::string("copy")) {
@@ -260,6 +266,14 @@ absl::StatusOr<DdlAssessment> AssessMysql(backend::Database& db,
   return out;
 }
 
+std::string Size(const report::StatementCost& c) {
+  if (!c.rows) return "size unknown";
+  return absl::StrCat("~", *c.rows, " rows",
+                      c.bytes ? absl::StrCat(", ", (*c.bytes + (1 << 19)) >> 20,
+                                             " MiB")
+                              : "");
+}
+
 std::string Limits(const DdlPolicy& p) {
   return absl::StrCat(p.max_rows, " rows or ", p.max_bytes >> 20, " MiB");
 }
@@ -295,12 +309,13 @@ absl::Status DdlRefusal(const DdlAssessment& assessment,
           step.migration->description,
           ") refused before anything ran, database left at ",
           plan[0].from_version, ": its statement ", c.statement,
-          " would block ",
-          c.blocks == "cluster" ? "the whole Galera cluster"
-                                : "writes to its table",
-          " while it runs, on ", c.Describe(),
+          " would change table ", c.table, " (", Size(c), ") as ",
+          c.algorithm, " and block ",
+          c.blocks == "cluster" ? "the whole Galera cluster (every node)"
+                                : absl::StrCat("writes to ", c.table),
+          " while it runs",
           c.note.empty() ? "" : absl::StrCat(" (", c.note, ")"),
-          "; the limit is ", Limits(policy),
+          "; refused at ", Limits(policy), " and above"
           ". Ways out: --online runs an ALTER TABLE through "
           "pt-online-schema-change (package percona-toolkit); "
           "--allow-blocking runs it as it is, in a maintenance window; or "

@@ -180,7 +180,9 @@ std::string CostLine(const StatementCost& c) {
     line += "; runs online through pt-online-schema-change";
   } else if (c.refused) {
     absl::StrAppend(&line,
-                    c.note.empty() ? "" : absl::StrCat(" (", c.note, ")"),
+                    c.note.empty() || c.algorithm == "unknown"
+                        ? ""
+                        : absl::StrCat(" (", c.note, ")"),
                     "; refused: add --online, or --allow-blocking in a "
                     "maintenance window");
   }
