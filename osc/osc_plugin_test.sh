@@ -75,6 +75,10 @@ run aos db migrate -n dashboard --mark-version 4 --force --resume
 check "--force and --resume are passed on" eval 'rc_is 0 && out_is "$(lines \
   -n dashboard --mark-version 4 --force --resume)"'
 
+run aos db migrate -n journal --allow-blocking --online
+check "--allow-blocking and --online are passed on" eval 'rc_is 0 && out_is \
+  "$(lines -n journal --allow-blocking --online)"'
+
 run aos db migrate --names dashboard --format value
 check "long spellings" eval 'rc_is 0 && out_is "$(lines -n dashboard --format value)"'
 

@@ -126,6 +126,15 @@ class Migrate(command.Command):
             help='Go on with a step left part-way when the config sets '
                  'auto_resume = false.')
         parser.add_argument(
+            '--allow-blocking', action='store_true',
+            help='Run a step whose DDL would block writes (or a Galera '
+                 'cluster) on a big table, which is otherwise refused: '
+                 'for a maintenance window.')
+        parser.add_argument(
+            '--online', action='store_true',
+            help='Run each ALTER TABLE that would be refused as blocking '
+                 'through pt-online-schema-change instead.')
+        parser.add_argument(
             '--lock-timeout', metavar='SECONDS',
             help="How long to wait for another run that holds a module's "
                  'lock (default 300).')
@@ -167,6 +176,10 @@ class Migrate(command.Command):
             argv.append('--force')
         if parsed_args.resume:
             argv.append('--resume')
+        if parsed_args.allow_blocking:
+            argv.append('--allow-blocking')
+        if parsed_args.online:
+            argv.append('--online')
         if parsed_args.status:
             argv.append('--status')
         if parsed_args.dry_run:
