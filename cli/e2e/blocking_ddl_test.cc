@@ -558,6 +558,31 @@ TEST_F(BlockingDdlTest, StatusFlagsPendingStepsThatBlock) {
   EXPECT_EQ(RecordedVersion(kModule), "3");
 }
 
+TEST_F(BlockingDdlTest, OnSqliteTheDryRunSaysNothingBlocksAnyoneElse) {
+  const std::string config = ConfigWith(
+      plugins_, {{kModule, absl::StrCat("sqlite:///", testing::NewTempDir("sqlite."),
+                                        "/ddlevents.sqlite")}});
+  testing::CommandResult r = Migrate(config, {"-n", kModule, "--dry-run"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> sqlite_lines;
+  for (absl::string_view line : absl::StrSplit(r.out, '\n')) {
+    EXPECT_FALSE(absl::StartsWith(line, "-- cost: ")) << r.out;
+    if (absl::StartsWith(line, "-- SQLite: ")) sqlite_lines.emplace_back(line);
+  }
+  ASSERT_EQ(sqlite_lines.size(), 1u) << r.out;
+  EXPECT_THAT(sqlite_lines[0], HasSubstr("nothing blocks anyone else"));
+
+  Json doc = RunJson(config, {"--dry-run"});
+  ASSERT_TRUE(doc.contains("modules")) << doc.dump();
+  const Json& steps = doc.at("modules").at(0).at("steps");
+  ASSERT_EQ(JsonArray(steps).size(), 7u) << doc.dump();
+  for (const Json& step : JsonArray(steps)) {
+    EXPECT_TRUE(!step.contains("ddl") ||
+                (step.at("ddl").is_array() && step.at("ddl").empty()))
+        << step.dump();
+  }
+}
+
 // --- refusal and the ways out ------------------------------------------------
 
 TEST_F(BlockingDdlTest, AStepThatWouldBlockIsRefusedBeforeAnythingRuns) {
@@ -952,16 +977,29 @@ TEST_F(MetadataLockTest, AnAlterBehindAnIdleTransactionFailsNamingTheHolder) {
 TEST_F(MetadataLockTest, TheRunSucceedsOnceTheHolderCommits) {
   const std::string config =
       Conf("lock_wait_timeout = 60\nddl_lock_wait_timeout = 1\n");
+  ASSERT_NO_FATAL_FAILURE(StartGeneralLog());
   testing::StartedCommand run = testing::StartInNewProcessGroup(
       {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n",
        kModule, "-v", "--migration", "2"});
   ASSERT_GT(run.pid, 0);
-  const bool waited = WaitFor([&] { return Waiting() > 0; }, SecondsFromNow(30));
+  // Each attempt of the ALTER is a statement of its own in the general log:
+  // the tool has given up one attempt (ddl_lock_wait_timeout = 1) and is
+  // waiting again.
+  auto attempts = [&] {
+    absl::StatusOr<std::vector<std::string>> n = server_->Query(
+        "SELECT COUNT(*) FROM mysql.general_log WHERE command_type = 'Query' "
+        "AND argument REGEXP '^ALTER TABLE `?events`? '");
+    int count = 0;
+    return n.ok() && n->size() == 1 && absl::SimpleAtoi((*n)[0], &count) ? count : 0;
+  };
+  const bool waited = WaitFor([&] { return attempts() >= 2 && Waiting() > 0; },
+                              SecondsFromNow(30));
   // The holder ends its transaction only once the tool is seen waiting.
   EXPECT_EQ(holder_.Execute("COMMIT"), 0u) << holder_.last_error();
   bool ended = false;
   testing::CommandResult r = WaitForExit(run, SecondsFromNow(60), &ended);
-  ASSERT_TRUE(waited) << "the tool never waited for the metadata lock\n"
+  ASSERT_TRUE(waited) << "the tool never waited again for the metadata lock "
+                         "after a first attempt\n"
                       << r.out << r.err;
   ASSERT_TRUE(ended) << r.out << r.err;
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
