@@ -25,6 +25,7 @@
 #include <vector>
 
 #include <mysql/mysql.h>
+#include <sys/stat.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -821,6 +822,33 @@ TEST_F(BlockingDdlTest, OnlineRunsTheAlterThroughPtOscWhileAWriterWrites) {
   EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), SUM(amount), SUM(id) FROM events"),
               ElementsAre(absl::StrCat(writer.expected().size(), "\t", sum,
                                        "\t", id_sum)));
+}
+
+TEST_F(BlockingDdlTest, OnlinePassesTheConfiguredLoadLimitsToPtOsc) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  // pt_online_schema_change names a wrapper that writes down its arguments,
+  // one a line, and runs the real program with them.
+  const std::string dir = testing::NewTempDir("ptosc.");
+  const std::string wrapper = dir + "/pt-osc-wrapper";
+  testing::WriteFile(wrapper, absl::StrCat(
+                                  "#!/bin/sh\nprintf '%s\\n' \"$@\" > ", dir,
+                                  "/args\nexec pt-online-schema-change \"$@\"\n"));
+  ASSERT_EQ(chmod(wrapper.c_str(), 0755), 0);
+  testing::CommandResult r = Migrate(
+      Conf(absl::StrCat("pt_online_schema_change = ", wrapper,
+                        "\nonline_max_load = Threads_running=77\n"
+                        "online_critical_load = Threads_running=88\n")),
+      {"-n", kModule, "-v", "--online", "--migration", "4"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  EXPECT_THAT(ShowCreate(), HasSubstr("`kind` varchar(10) NOT NULL"));
+  EXPECT_THAT(Leftovers(), IsEmpty());
+  // "--max-load X" or "--max-load=X".
+  std::string args = absl::StrReplaceAll(testing::ReadFile(dir + "/args"),
+                                         {{"\n", " "}, {"=", " "}});
+  EXPECT_THAT(args, HasSubstr("--max-load Threads_running 77")) << args;
+  EXPECT_THAT(args, HasSubstr("--critical-load Threads_running 88")) << args;
+  EXPECT_THAT(args, HasSubstr("--execute")) << args;
 }
 
 TEST_F(BlockingDdlTest, OnlineIsRefusedForATableWithoutAPrimaryKey) {
