@@ -266,12 +266,192 @@ absl::StatusOr<DdlAssessment> AssessMysql(backend::Database& db,
   return out;
 }
 
-std::string Size(const report::StatementCost& c) {
-  if (!c.rows) return "size unknown";
-  return absl::StrCat("~", *c.rows, " rows",
-                      c.bytes ? absl::StrCat(", ", (*c.bytes + (1 << 19)) >> 20,
-                                             " MiB")
-                              : "");
+// PostgreSQL: each ALTER TABLE on an existing table runs on an empty clone
+// in one transaction that is rolled back, each in a savepoint; a new
+// relfilenode means the server rewrote the table (under ACCESS EXCLUSIVE:
+// nobody reads or writes it meanwhile). A change that keeps the file but
+// must check every row (SET NOT NULL, a constraint without NOT VALID, a
+// primary key or unique constraint) reads the table under that lock too.
+// CREATE INDEX without CONCURRENTLY holds writes for the build.
+class PostgresqlProbe {
+ public:
+  PostgresqlProbe(backend::Database& db, const DdlPolicy& policy)
+      : db_(db), policy_(policy) {}
+  ~PostgresqlProbe() {
+    if (open_) (void)db_.Rollback();
+  }
+
+  absl::Status Start() {
+    absl::StatusOr<std::vector<backend::Row>> sizes = db_.Query(
+        "SELECT c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid) "
+        "FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+        "AND c.relkind IN ('r', 'p')");
+    if (!sizes.ok()) return sizes.status();
+    for (const backend::Row& r : *sizes) {
+      if (r.size() != 3 || !r[0]) continue;
+      std::optional<int64_t> rows = Number(r[1]);
+      if (rows && *rows < 0) rows.reset();  // never analysed
+      sizes_[*r[0]] = TableSize{rows, Number(r[2])};
+    }
+    absl::StatusOr<std::vector<backend::Row>> pid =
+        db_.Query("SELECT pg_backend_pid()");
+    if (!pid.ok()) return pid.status();
+    if (!pid->empty() && !pid->front().empty()) {
+      pid_ = pid->front()[0].value_or("0");
+    }
+    if (absl::Status st = db_.Begin(); !st.ok()) return st;
+    open_ = true;
+    return absl::OkStatus();
+  }
+
+  std::optional<report::StatementCost> Assess(const std::string& text,
+                                              size_t index) {
+    if (sql::ClassifyStatement(text) != sql::StatementKind::kDdl) {
+      return std::nullopt;
+    }
+    std::optional<sql::TableChange> change = sql::ParseTableChange(text);
+    if (!change || change->form == sql::TableChange::Form::kDropIndex) {
+      Forget(text);
+      return std::nullopt;
+    }
+    const std::string& table = change->table.name;
+    if (!change->table.schema.empty() || !sizes_.count(table) ||
+        changed_.count(table)) {
+      return std::nullopt;
+    }
+    if (change->renames_table) {
+      Forget(text);
+      return std::nullopt;
+    }
+    report::StatementCost cost;
+    cost.statement = static_cast<int64_t>(index) + 1;
+    cost.table = table;
+    cost.rows = sizes_[table].rows;
+    cost.bytes = sizes_[table].bytes;
+    const std::string upper = absl::AsciiStrToUpper(text);
+    if (change->form == sql::TableChange::Form::kCreateIndex) {
+      cost.algorithm =
+          absl::StrContains(upper, "CONCURRENTLY") ? "catalog" : "locks_writes";
+    } else {
+      cost.algorithm = Probe(text, *change, &cost.note);
+      if (cost.algorithm == "catalog" && ChecksEveryRow(upper)) {
+        cost.algorithm = "scan";
+      }
+    }
+    if (cost.algorithm == "locks_writes") {
+      cost.blocks = "writes";
+    } else if (cost.algorithm != "catalog") {
+      cost.blocks = "reads_writes";
+    }
+    const TableSize& size = sizes_[table];
+    cost.refused = !cost.blocks.empty() && !policy_.allow_blocking &&
+                   ((size.rows && *size.rows >= policy_.max_rows) ||
+                    (size.bytes && *size.bytes >= policy_.max_bytes));
+    if (cost.refused && policy_.online) {
+      cost.note = "cannot run online: pt-online-schema-change is for MySQL";
+    }
+    return cost;
+  }
+
+ private:
+  static bool ChecksEveryRow(const std::string& upper) {
+    if (absl::StrContains(upper, "NOT VALID")) return false;
+    return absl::StrContains(upper, "SET NOT NULL") ||
+           absl::StrContains(upper, "PRIMARY KEY") ||
+           absl::StrContains(upper, "UNIQUE") ||
+           absl::StrContains(upper, "CHECK") ||
+           absl::StrContains(upper, "FOREIGN KEY") ||
+           absl::StrContains(upper, "REFERENCES");
+  }
+
+  // "rewrite", "catalog" or "unknown" (with `*note`), the clone keeping
+  // the change for the statements after it.
+  std::string Probe(const std::string& text, const sql::TableChange& change,
+                    std::string* note) {
+    absl::StatusOr<std::string> clone = CloneOf(change.table.name);
+    if (!clone.ok()) {
+      *note = std::string(clone.status().message());
+      return "unknown";
+    }
+    const std::string file =
+        absl::StrCat("SELECT pg_relation_filenode('", *clone, "')");
+    absl::StatusOr<std::vector<std::vector<backend::Row>>> seen =
+        db_.QueryAll({{"SAVEPOINT aos_probe", {}},
+                      {file, {}},
+                      {sql::OnTable(text, change, *clone), {}},
+                      {file, {}},
+                      {"RELEASE SAVEPOINT aos_probe", {}}});
+    if (!seen.ok()) {
+      (void)db_.Execute("ROLLBACK TO SAVEPOINT aos_probe");
+      *note =
+          absl::StrCat("an empty copy refused it: ", seen.status().message());
+      return "unknown";
+    }
+    auto first = [](const std::vector<backend::Row>& rows) {
+      return rows.empty() || rows[0].empty() ? std::optional<std::string>()
+                                             : rows[0][0];
+    };
+    return first((*seen)[1]) != first((*seen)[3]) ? "rewrite" : "catalog";
+  }
+
+  absl::StatusOr<std::string> CloneOf(const std::string& table) {
+    auto it = clones_.find(table);
+    if (it != clones_.end()) return it->second;
+    std::string clone = ProbeTableName(pid_, clones_.size() + 1);
+    absl::Status st =
+        db_.ExecuteAll({{"SAVEPOINT aos_clone", {}},
+                        {absl::StrCat("CREATE TABLE ", clone, " (LIKE \"",
+                                      table, "\" INCLUDING ALL)"),
+                         {}},
+                        {"RELEASE SAVEPOINT aos_clone", {}}});
+    if (!st.ok()) {
+      (void)db_.Execute("ROLLBACK TO SAVEPOINT aos_clone");
+      return absl::FailedPreconditionError(absl::StrCat(
+          "an empty copy of the table could not be made: ", st.message()));
+    }
+    clones_[table] = clone;
+    return clone;
+  }
+
+  void Forget(const std::string& text) {
+    std::optional<std::vector<sql::TableName>> targets = sql::DdlTargets(text);
+    if (!targets) return;
+    for (const sql::TableName& t : *targets) {
+      if (t.schema.empty() && !t.trigger) changed_.insert(t.name);
+    }
+  }
+
+  backend::Database& db_;
+  const DdlPolicy& policy_;
+  bool open_ = false;
+  std::string pid_ = "0";
+  std::map<std::string, TableSize> sizes_;
+  std::map<std::string, std::string> clones_;
+  std::set<std::string> changed_;
+};
+
+absl::StatusOr<DdlAssessment> AssessPostgresql(
+    backend::Database& db, const std::vector<PlannedStep>& plan,
+    int64_t resume_at, const DdlPolicy& policy) {
+  DdlAssessment out;
+  out.costs.resize(plan.size());
+  PostgresqlProbe probe(db, policy);
+  if (absl::Status st = probe.Start(); !st.ok()) return st;
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const plugin::Step& s = plan[i].step();
+    if (s.kind != plugin::Step::Kind::kSql) continue;
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor("postgresql"), "postgresql");
+    if (!split.ok()) continue;
+    for (size_t k = i == 0 ? static_cast<size_t>(resume_at) : 0;
+         k < split->size(); ++k) {
+      if (std::optional<report::StatementCost> cost =
+              probe.Assess((*split)[k].text, k)) {
+        out.costs[i].push_back(*cost);
+      }
+    }
+  }
+  return out;
 }
 
 std::string Limits(const DdlPolicy& p) {
@@ -285,6 +465,9 @@ absl::StatusOr<DdlAssessment> AssessDdl(backend::Database& db,
                                         int64_t resume_at,
                                         const DdlPolicy& policy) {
   if (db.dialect() == "mysql") return AssessMysql(db, plan, resume_at, policy);
+  if (db.dialect() == "postgresql") {
+    return AssessPostgresql(db, plan, resume_at, policy);
+  }
   DdlAssessment out;
   out.costs.resize(plan.size());
   out.note = DdlNote(db.dialect());
@@ -309,15 +492,16 @@ absl::Status DdlRefusal(const DdlAssessment& assessment,
           step.migration->description,
           ") refused before anything ran, database left at ",
           plan[0].from_version, ": its statement ", c.statement,
-          " would change table ", c.table, " (", Size(c), ") as ",
-          c.algorithm, " and block ",
-          c.blocks == "cluster" ? "the whole Galera cluster (every node)"
-                                : absl::StrCat("writes to ", c.table),
-          " while it runs",
-          c.note.empty() ? "" : absl::StrCat(" (", c.note, ")"),
-          "; refused at ", Limits(policy), " and above"
+          " would block ",
+          c.blocks == "cluster" ? "the whole Galera cluster" : "its table",
+          " for as long as it runs: ", c.Describe(),
+          c.note.empty() || c.algorithm == "unknown"
+              ? ""
+              : absl::StrCat(" (", c.note, ")"),
+          "; refused at ", Limits(policy),
+          " and above"
           ". Ways out: --online runs an ALTER TABLE through "
-          "pt-online-schema-change (package percona-toolkit); "
+          "pt-online-schema-change (MySQL/MariaDB; package percona-toolkit); "
           "--allow-blocking runs it as it is, in a maintenance window; or "
           "raise blocking_max_rows / blocking_max_mib in the config"));
     }

@@ -33,12 +33,31 @@ std::string InList(size_t n) {
   return absl::StrJoin(marks, ", ");
 }
 
+// PostgreSQL: the backends holding a granted lock on the tables.
+std::string PostgresqlHolders(backend::Database& db,
+                              const std::vector<backend::SqlValue>& names) {
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      absl::StrCat(
+          "SELECT DISTINCT a.pid, a.usename, COALESCE(host(a.client_addr), "
+          "'local'), a.state, COALESCE(EXTRACT(EPOCH FROM now() - "
+          "a.xact_start)::bigint, 0), '' FROM pg_locks l JOIN "
+          "pg_stat_activity a ON a.pid = l.pid JOIN pg_class c ON c.oid = "
+          "l.relation WHERE l.granted AND a.pid <> pg_backend_pid() AND "
+          "c.relnamespace = current_schema()::regnamespace AND c.relname IN (",
+          InList(names.size()), ")"),
+      names);
+  if (!rows.ok() || rows->empty()) return "";
+  return absl::StrCat("held by ", Sessions(*rows));
+}
+
 }  // namespace
 
 std::string DescribeLockHolders(backend::Database& db,
                                 const std::vector<std::string>& tables) {
   if (tables.empty()) return "";
   std::vector<backend::SqlValue> names(tables.begin(), tables.end());
+  if (db.dialect() == "postgresql") return PostgresqlHolders(db, names);
+  if (db.dialect() != "mysql") return "";
   absl::StatusOr<std::vector<backend::Row>> exact = db.Query(
       absl::StrCat("SELECT ", kSession,
                    " FROM information_schema.METADATA_LOCK_INFO l JOIN "

@@ -3,7 +3,8 @@
 // server offers: MariaDB's METADATA_LOCK_INFO plugin, else
 // performance_schema.metadata_locks, else the sessions with an open
 // InnoDB transaction (one of which holds it: an idle transaction that
-// read the table keeps its metadata lock until it ends).
+// read the table keeps its metadata lock until it ends). PostgreSQL: the
+// backends with a granted lock on the table (pg_locks, pg_stat_activity).
 #ifndef AOS_CORE_ENGINE_LOCK_HOLDERS_H_
 #define AOS_CORE_ENGINE_LOCK_HOLDERS_H_
 

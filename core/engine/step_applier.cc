@@ -104,8 +104,8 @@ absl::StatusOr<backend::BoundStatement> BeforeStatement(
     if (!f.ok()) return f.status();
     fingerprint = *std::move(f);
   }
-  return c.ledger->Before(index + 1, sql::StatementKindName(kind),
-                          fingerprint, c.session);
+  return c.ledger->Before(index + 1, sql::StatementKindName(kind), fingerprint,
+                          c.session);
 }
 
 // How statement `index` of `ready` runs, when not as written.
@@ -181,8 +181,10 @@ absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
     return RunDdl(c, run != nullptr && !run->text.empty() ? run->text : text);
   }
   if (kind != sql::StatementKind::kDml) return c.step_db.Execute(text, {});
-  absl::Status st = c.step_db.ExecuteAll(
-      {{"BEGIN", {}}, {text, {}}, c.ledger->DmlDone(index + 1), {"COMMIT", {}}});
+  absl::Status st = c.step_db.ExecuteAll({{"BEGIN", {}},
+                                          {text, {}},
+                                          c.ledger->DmlDone(index + 1),
+                                          {"COMMIT", {}}});
   if (!st.ok()) (void)c.step_db.Rollback();
   return st;
 }
@@ -203,8 +205,8 @@ absl::Status RecordProgress(ApplyContext& c, const PreparedStep& ready,
 
 // Whether the conformance kit's crash point is at statement `index` of
 // `ready`, before or `after` it.
-bool CrashesHere(const ApplyContext& c, const PreparedStep& ready,
-                 size_t index, bool after) {
+bool CrashesHere(const ApplyContext& c, const PreparedStep& ready, size_t index,
+                 bool after) {
   return c.crash_at && ready.planned->upgrade &&
          c.crash_at->version == ready.record.version &&
          c.crash_at->statement == static_cast<int64_t>(index) + 1 &&
@@ -243,8 +245,9 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
           absl::StrCat("statement ", i + 1, " of ", statements.size(),
                        " (line ", statements[i].line, "): "),
           // A DDL statement's wait says its own (RunDdl).
-          c.ledger != nullptr && sql::ClassifyStatement(statements[i].text) ==
-                                     sql::StatementKind::kDdl
+          (c.ledger != nullptr && sql::ClassifyStatement(statements[i].text) ==
+                                      sql::StatementKind::kDdl) ||
+                  c.db.dialect() == "postgresql"
               ? ""
               : LockWaitHint(st, c.lock_wait_timeout_seconds));
     }
@@ -274,7 +277,8 @@ absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
 // The statement that records the module at `version`: its first row, or
 // an update of it.
 backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version) {
-  if (c.version_row_exists) return VersionUpdate(c.module.repository_id, version);
+  if (c.version_row_exists)
+    return VersionUpdate(c.module.repository_id, version);
   return VersionInsert(c.module.repository_id, c.module.path, version);
 }
 
@@ -337,11 +341,11 @@ absl::Status ApplyInSequence(ApplyContext& c,
     if (!last) next = Prepare(plan, i + 1, c.db.dialect());
     if (next.ok()) next_start = StepStart(c, *next);
     if (!next_start.ok()) next = next_start.status();
-    absl::Status st = Bookkeep(
-        c, StepDone(c, step,
-                    next.ok() ? *std::move(next_start)
-                              : std::vector<backend::BoundStatement>{},
-                    last));
+    absl::Status st =
+        Bookkeep(c, StepDone(c, step,
+                             next.ok() ? *std::move(next_start)
+                                       : std::vector<backend::BoundStatement>{},
+                             last));
     if (!st.ok()) {
       // Every statement took effect; only its record did not.
       (void)c.history.Fail(static_cast<int64_t>(ready->statements.size()),
@@ -360,11 +364,19 @@ absl::Status ApplyInSequence(ApplyContext& c,
   return absl::OkStatus();
 }
 
-// One step in one transaction with its version and history.
-absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
+// One step in one transaction with its version and history; rolled back
+// whole when it fails. `lock_seconds` > 0: how long (SET LOCAL
+// lock_timeout) a statement may wait for a lock in this attempt.
+absl::Status TryInTransaction(ApplyContext& c, PreparedStep& ready,
+                              int lock_seconds) {
   const PlannedStep& step = *ready.planned;
   if (absl::Status st = c.db.Begin(); !st.ok()) return st;
-  absl::Status outcome = c.history.Begin(&ready.record);
+  absl::Status outcome = absl::OkStatus();
+  if (lock_seconds > 0) {
+    outcome = c.db.Execute(
+        absl::StrCat("SET LOCAL lock_timeout = '", lock_seconds, "s'"));
+  }
+  if (outcome.ok()) outcome = c.history.Begin(&ready.record);
   int64_t completed = 0;
   if (outcome.ok()) outcome = RunStatements(c, ready, &completed);
   if (outcome.ok()) {
@@ -378,6 +390,64 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
     return outcome;
   }
   (void)c.db.Rollback();
+  return outcome;
+}
+
+// The tables the DDL statements of `ready` change.
+std::vector<std::string> DdlTables(const PreparedStep& ready) {
+  std::vector<std::string> tables;
+  for (const sql::Statement& st : ready.statements) {
+    if (sql::ClassifyStatement(st.text) != sql::StatementKind::kDdl) continue;
+    if (auto targets = sql::DdlTargets(st.text)) {
+      for (const sql::TableName& t : *targets) {
+        if (std::find(tables.begin(), tables.end(), t.name) == tables.end()) {
+          tables.push_back(t.name);
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+// TryInTransaction; on PostgreSQL a step with DDL waits for a lock
+// `ddl_lock_wait_seconds` at a time and is tried again, with backoff, up
+// to lock_wait_timeout in all (a waiting ALTER TABLE queues every later
+// query on its table behind it). A failure is recorded in the history.
+absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
+  const std::vector<std::string> tables = DdlTables(ready);
+  const int total = std::max(1, c.lock_wait_timeout_seconds);
+  const int attempt = std::clamp(c.ddl_lock_wait_seconds, 1, total);
+  const bool retries =
+      c.db.dialect() == "postgresql" && !tables.empty() && attempt < total;
+  const absl::Time deadline = absl::Now() + absl::Seconds(total);
+  absl::Duration pause = absl::Milliseconds(500);
+  absl::Status outcome;
+  for (;;) {
+    outcome = TryInTransaction(c, ready, retries ? attempt : 0);
+    if (outcome.ok()) return outcome;
+    if (!retries || backend::CategoryOf(outcome) !=
+                        backend::ErrorCategory::kLockWaitTimeout) {
+      break;
+    }
+    std::string holders = DescribeLockHolders(c.db, tables);
+    if (absl::Now() + pause + absl::Seconds(attempt) > deadline) {
+      outcome = backend::WithContext(
+          outcome, "",
+          absl::StrCat("; the step waited ", total,
+                       " s in all (lock_wait_timeout) for a lock on ",
+                       absl::StrJoin(tables, ", "), ", ",
+                       holders.empty() ? "held by another session "
+                                         "(see pg_stat_activity)"
+                                       : holders,
+                       "; it was rolled back whole"));
+      break;
+    }
+    c.progress(absl::StrCat("waiting for a lock on ",
+                            absl::StrJoin(tables, ", "),
+                            holders.empty() ? "" : ", ", holders));
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(8));
+  }
   StepRecord failed = ready.record;
   if (c.history.EnsureTable().ok() && c.history.Begin(&failed).ok()) {
     (void)c.history.Finish(
@@ -392,7 +462,8 @@ absl::Status ApplyEachInTransaction(ApplyContext& c,
   for (size_t i = 0; i < plan.size(); ++i) {
     const PlannedStep& step = plan[i];
     absl::StatusOr<PreparedStep> ready = Prepare(plan, i, c.db.dialect());
-    if (!ready.ok()) return backend::WithContext(ready.status(), StepPhase(step));
+    if (!ready.ok())
+      return backend::WithContext(ready.status(), StepPhase(step));
     ShowProgress(c, step);
     if (absl::Status st = ApplyOneInTransaction(c, *ready); !st.ok()) {
       return backend::WithContext(st, StepPhase(step));

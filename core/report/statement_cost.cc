@@ -12,6 +12,7 @@ std::string AlgorithmWords(const std::string& id) {
   if (id == "catalog") return "catalog-only change";
   if (id == "rewrite") return "rewrite (the table is rewritten)";
   if (id == "locks_writes") return "index build, locks writes";
+  if (id == "scan") return "every row checked under an exclusive lock";
   return id;
 }
 

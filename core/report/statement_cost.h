@@ -21,7 +21,8 @@ struct StatementCost {
   // MySQL: "instant", "inplace" (online, writes allowed),
   // "inplace_locks_writes", "copy" (the table is rebuilt), "unknown".
   // PostgreSQL: "catalog" (a catalog-only change), "rewrite" (the table
-  // is rewritten), "locks_writes" (an index is built).
+  // is rewritten), "scan" (no rewrite, but every row is checked),
+  // "locks_writes" (an index is built).
   std::string algorithm;
   // Who waits while it runs: "" nobody, "writes" (writes to the table),
   // "reads_writes" (everything on the table), "cluster" (Galera's total

@@ -42,6 +42,7 @@ std::optional<TableChange> AlterTable(absl::string_view s, TokenCursor& c) {
   TableChange change;
   change.form = TableChange::Form::kAlterTable;
   c.SkipIfExists();
+  c.Take("ONLY");  // PostgreSQL: not its descendants
   change.name_begin = c.NextBegin();
   std::optional<TableName> table = c.Name();
   if (!table) return std::nullopt;
@@ -67,6 +68,7 @@ std::optional<TableChange> IndexChange(absl::string_view s, TokenCursor& c,
   change.form = form;
   while (!c.Done() && !c.Is("ON")) c.Skip();
   if (!c.Take("ON")) return std::nullopt;
+  c.Take("ONLY");  // PostgreSQL
   change.name_begin = c.NextBegin();
   std::optional<TableName> table = c.Name();
   if (!table) return std::nullopt;
@@ -114,8 +116,12 @@ std::optional<TableChange> ParseTableChange(absl::string_view statement) {
 
 std::string OnTable(absl::string_view statement, const TableChange& change,
                     absl::string_view name) {
+  // A plain name stays bare, which MySQL and PostgreSQL both read.
+  bool plain = !name.empty() && !absl::ascii_isdigit(name[0]);
+  for (char ch : name) plain = plain && (absl::ascii_isalnum(ch) || ch == '_');
   return absl::StrCat(statement.substr(0, change.name_begin),
-                      QuoteIdentifier(name), statement.substr(change.name_end));
+                      plain ? std::string(name) : QuoteIdentifier(name),
+                      statement.substr(change.name_end));
 }
 
 std::string WithAlgorithm(absl::string_view statement,

@@ -38,7 +38,8 @@ struct TableChange {
 // know.
 std::optional<TableChange> ParseTableChange(absl::string_view statement);
 
-// The statement with the table's name replaced by `name` (backquoted).
+// The statement with the table's name replaced by `name` (bare when it is
+// a plain identifier, else backquoted).
 std::string OnTable(absl::string_view statement, const TableChange& change,
                     absl::string_view name);
 

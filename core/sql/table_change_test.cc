@@ -14,12 +14,13 @@ TEST(TableChangeTest, ReadsAnAlterTable) {
   EXPECT_EQ(c->alter_spec, "ADD COLUMN note TEXT NULL");
   EXPECT_FALSE(c->renames_table);
   EXPECT_EQ(OnTable(s, *c, "_aos_probe_1"),
-            "ALTER TABLE `_aos_probe_1` ADD COLUMN note TEXT NULL");
+            "ALTER TABLE _aos_probe_1 ADD COLUMN note TEXT NULL");
   EXPECT_EQ(WithAlgorithm(s, *c, "INPLACE", "NONE"),
             "ALTER TABLE `events` ALGORITHM=INPLACE, LOCK=NONE, ADD COLUMN "
             "note TEXT NULL");
-  EXPECT_EQ(WithAlgorithm(s, *c, "INSTANT", ""),
-            "ALTER TABLE `events` ALGORITHM=INSTANT, ADD COLUMN note TEXT NULL");
+  EXPECT_EQ(
+      WithAlgorithm(s, *c, "INSTANT", ""),
+      "ALTER TABLE `events` ALGORITHM=INSTANT, ADD COLUMN note TEXT NULL");
 }
 
 TEST(TableChangeTest, KeepsSchemaWaitAndComments) {
@@ -30,7 +31,7 @@ TEST(TableChangeTest, KeepsSchemaWaitAndComments) {
   EXPECT_EQ(c->table.schema, "app");
   EXPECT_EQ(c->table.name, "t");
   EXPECT_EQ(OnTable(s, *c, "p"),
-            "alter online table /* x */ `p` WAIT 5 /* y */ drop column c");
+            "alter online table /* x */ p WAIT 5 /* y */ drop column c");
   EXPECT_EQ(WithAlgorithm(s, *c, "COPY", ""),
             "alter online table /* x */ app.t WAIT 5 ALGORITHM=COPY, /* y */ "
             "drop column c");
@@ -46,12 +47,12 @@ TEST(TableChangeTest, TheAuthorsAlgorithmStands) {
 
 TEST(TableChangeTest, SeesARenameOfTheTableOnly) {
   EXPECT_TRUE(ParseTableChange("ALTER TABLE t RENAME TO u")->renames_table);
-  EXPECT_TRUE(ParseTableChange("ALTER TABLE t ADD c INT, RENAME AS u")
-                  ->renames_table);
-  EXPECT_FALSE(ParseTableChange("ALTER TABLE t RENAME COLUMN a TO b")
-                   ->renames_table);
-  EXPECT_FALSE(ParseTableChange("ALTER TABLE t RENAME INDEX a TO b")
-                   ->renames_table);
+  EXPECT_TRUE(
+      ParseTableChange("ALTER TABLE t ADD c INT, RENAME AS u")->renames_table);
+  EXPECT_FALSE(
+      ParseTableChange("ALTER TABLE t RENAME COLUMN a TO b")->renames_table);
+  EXPECT_FALSE(
+      ParseTableChange("ALTER TABLE t RENAME INDEX a TO b")->renames_table);
 }
 
 TEST(TableChangeTest, PartitioningIsNotRewritten) {
@@ -71,7 +72,7 @@ TEST(TableChangeTest, ReadsIndexStatements) {
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->form, TableChange::Form::kCreateIndex);
   EXPECT_EQ(c->table.name, "events");
-  EXPECT_EQ(OnTable(s, *c, "p"), "CREATE UNIQUE INDEX ix ON `p` (a, b)  \n");
+  EXPECT_EQ(OnTable(s, *c, "p"), "CREATE UNIQUE INDEX ix ON p (a, b)  \n");
   EXPECT_EQ(WithAlgorithm(s, *c, "INPLACE", "NONE"),
             "CREATE UNIQUE INDEX ix ON `events` (a, b) ALGORITHM=INPLACE "
             "LOCK=NONE  \n");
@@ -80,6 +81,23 @@ TEST(TableChangeTest, ReadsIndexStatements) {
   EXPECT_EQ(d->form, TableChange::Form::kDropIndex);
   EXPECT_EQ(WithAlgorithm("DROP INDEX ix ON t", *d, "INSTANT", ""),
             "DROP INDEX ix ON t ALGORITHM=INSTANT");
+}
+
+TEST(TableChangeTest, ReadsPostgresqlSpellings) {
+  const std::string s =
+      "ALTER TABLE IF EXISTS ONLY events ALTER COLUMN a TYPE bigint";
+  std::optional<TableChange> c = ParseTableChange(s);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->table.name, "events");
+  EXPECT_EQ(OnTable(s, *c, "p"),
+            "ALTER TABLE IF EXISTS ONLY p ALTER COLUMN a TYPE bigint");
+  std::optional<TableChange> i =
+      ParseTableChange("CREATE INDEX CONCURRENTLY ix ON ONLY events (a)");
+  ASSERT_TRUE(i.has_value());
+  EXPECT_EQ(i->table.name, "events");
+  EXPECT_EQ(OnTable("ALTER TABLE t ADD c INT",
+                    *ParseTableChange("ALTER TABLE t ADD c INT"), "a b"),
+            "ALTER TABLE `a b` ADD c INT");
 }
 
 TEST(TableChangeTest, OtherStatementsAreNotTableChanges) {

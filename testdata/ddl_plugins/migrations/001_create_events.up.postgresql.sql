@@ -1,0 +1,8 @@
+CREATE TABLE events (
+  id SERIAL PRIMARY KEY,
+  kind VARCHAR(20) NOT NULL,
+  payload VARCHAR(64) NULL,
+  amount INT NOT NULL DEFAULT 0,
+  created TIMESTAMP NOT NULL,
+  obsolete INT NULL
+);

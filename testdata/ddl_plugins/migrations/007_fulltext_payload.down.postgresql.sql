@@ -1,0 +1,1 @@
+DROP INDEX ft_events_payload;

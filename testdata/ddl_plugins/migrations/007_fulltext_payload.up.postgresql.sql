@@ -1,0 +1,1 @@
+CREATE INDEX ft_events_payload ON events (payload);
