@@ -217,10 +217,14 @@ absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(
         Poco::Data::PostgreSQL::Connector::KEY, conninfo,
         static_cast<std::size_t>(options.connect_timeout_seconds));
     auto db = std::make_unique<PostgresqlDatabase>(std::move(session));
-    if (absl::Status st = db->Execute(
-            absl::StrCat("SET lock_timeout = '",
-                         std::max(1, options.lock_wait_timeout_seconds), "s'"),
-            {});
+    // No NOTICE ("relation ... already exists, skipping") on stderr at
+    // every controller start: warnings and errors only.
+    if (absl::Status st = db->ExecuteAll(
+            {{absl::StrCat("SET lock_timeout = '",
+                           std::max(1, options.lock_wait_timeout_seconds),
+                           "s'"),
+              {}},
+             {"SET client_min_messages = warning", {}}});
         !st.ok()) {
       return st;
     }
