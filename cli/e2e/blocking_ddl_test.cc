@@ -43,6 +43,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tools/testing/command_runner.h"
+#include "tools/testing/postgresql_server.h"
 
 namespace aos::e2e {
 namespace {
@@ -1036,6 +1037,158 @@ TEST_F(MetadataLockTest, TheRunSucceedsOnceTheHolderCommits) {
   EXPECT_EQ(row->result, "1 -> 2");
   EXPECT_EQ(RecordedVersion(kModule), "2");
   EXPECT_THAT(ShowCreate(), HasSubstr("`note` varchar(32)"));
+}
+
+// --- PostgreSQL --------------------------------------------------------------
+
+// The same module on a private PostgreSQL (tools/testing/postgresql_server.h,
+// with the plugin's .postgresql.sql scripts): a catalog-only change blocks
+// nothing, CREATE INDEX blocks writes, a column type change rewrites the
+// table and blocks reads and writes; the same refusal rule.
+class PostgresqlDdlTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pg_ = new testing::PostgresqlServer();
+    absl::Status st = pg_->Start();
+    if (!st.ok()) {
+      delete pg_;
+      pg_ = nullptr;
+      std::cerr << "PostgreSQL did not start: " << st << "\n";
+    }
+  }
+  static void TearDownTestSuite() {
+    delete pg_;
+    pg_ = nullptr;
+  }
+
+  void SetUp() override {
+    ASSERT_NE(pg_, nullptr) << "PostgreSQL did not start";
+    static int counter = 0;
+    db_ = absl::StrCat("pgddl", ++counter);
+    ASSERT_TRUE(pg_->Execute("CREATE DATABASE " + db_).ok());
+    const std::string path = testing::NewTempDir("pgconf.") + "/db-migrate.conf";
+    testing::WriteFile(
+        path, absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kPlugin}),
+                           "\nlock_timeout = 30\n", kLimit, "\n[", kModule,
+                           "]\nconnection = ", pg_->Url(db_), "\n"));
+    config_ = path;
+  }
+
+  testing::CommandResult Migrate(std::vector<std::string> args) {
+    std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"),
+                                     "--config", config_, "-n", kModule};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommandOrFail(argv);
+  }
+
+  std::vector<std::string> Query(const std::string& sql) {
+    absl::StatusOr<std::vector<std::string>> rows = pg_->Query(sql, db_);
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    return rows.ok() ? *rows : std::vector<std::string>();
+  }
+
+  std::string Version() {
+    std::vector<std::string> rows = Query(
+        "SELECT version FROM migrate_version WHERE repository_id = 'ddlevents'");
+    return rows.empty() ? "" : rows[0];
+  }
+
+  // The table's columns and indexes, to compare before and after.
+  std::string Schema() {
+    return absl::StrJoin(
+        Query("SELECT column_name || ' ' || data_type FROM "
+              "information_schema.columns WHERE table_name = 'events' UNION ALL "
+              "SELECT indexdef FROM pg_indexes WHERE tablename = 'events' "
+              "ORDER BY 1"),
+        "\n");
+  }
+
+  static testing::PostgresqlServer* pg_;
+  std::string db_;
+  std::string config_;
+};
+
+testing::PostgresqlServer* PostgresqlDdlTest::pg_ = nullptr;
+
+TEST_F(PostgresqlDdlTest, TheCostOfEachChangeAndTheSameRefusalRule) {
+  testing::CommandResult prepared = Migrate({"--migration", "1"});
+  ASSERT_EQ(prepared.exit_code, 0) << prepared.out << prepared.err;
+  ASSERT_TRUE(pg_->Execute("INSERT INTO events (kind, payload, amount, created) "
+                           "VALUES ('fill', 'p', 1, NOW())",
+                           db_)
+                  .ok());
+  for (int i = 0; i < 12; ++i) {  // 4,096 rows
+    absl::Status st = pg_->Execute(
+        "INSERT INTO events (kind, payload, amount, created) SELECT kind, "
+        "payload, amount, created FROM events",
+        db_);
+    ASSERT_TRUE(st.ok()) << st;
+  }
+  ASSERT_TRUE(pg_->Execute("ANALYZE events", db_).ok());
+  const std::string schema = Schema();
+
+  testing::CommandResult r = Migrate({"--dry-run", "-f", "json"});
+  absl::StatusOr<Json> doc = ParseJson(r.out);
+  ASSERT_TRUE(doc.ok()) << doc.status() << "\n" << r.out << r.err;
+  struct Expected {
+    int version;
+    const char* algorithm;  // null: not checked
+    const char* blocks;     // null: nothing
+  } expected[] = {
+      {2, "catalog", nullptr},           // ADD COLUMN ... NULL
+      {3, "locks_writes", "writes"},     // CREATE INDEX
+      {4, "rewrite", "reads_writes"},    // INT -> BIGINT
+      {5, nullptr, "reads_writes"},      // a new primary key
+      {6, "catalog", nullptr},           // DROP COLUMN
+      {7, "locks_writes", "writes"},     // CREATE INDEX
+  };
+  const Json& steps = doc->at("modules").at(0).at("steps");
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(absl::StrCat("migration ", e.version));
+    const Json* step = nullptr;
+    for (const Json& s : JsonArray(steps)) {
+      if (s.at("version") == e.version) step = &s;
+    }
+    ASSERT_NE(step, nullptr) << r.out;
+    ASSERT_TRUE(step->contains("ddl")) << step->dump();
+    ASSERT_EQ(JsonArray(step->at("ddl")).size(), 1u) << step->dump();
+    const Json& d = step->at("ddl").at(0);
+    EXPECT_EQ(JsonString(d.at("table")), "events") << d.dump();
+    EXPECT_GE(JsonInt(d.at("rows")), 1000) << d.dump();
+    if (e.algorithm != nullptr) {
+      EXPECT_EQ(JsonString(d.at("algorithm")), e.algorithm) << d.dump();
+    } else {
+      EXPECT_THAT(JsonString(d.at("algorithm")),
+                  ::testing::AnyOf("catalog", "rewrite", "locks_writes"))
+          << "an algorithm id the contract does not have: " << d.dump();
+    }
+    if (e.blocks == nullptr) {
+      EXPECT_TRUE(d.at("blocks").is_null()) << d.dump();
+    } else {
+      EXPECT_EQ(JsonString(d.at("blocks")), e.blocks) << d.dump();
+    }
+    EXPECT_EQ(JsonBool(d.at("refused")), e.blocks != nullptr) << d.dump();
+  }
+  // Nothing was left of the probing.
+  EXPECT_THAT(Query("SELECT tablename FROM pg_tables WHERE tablename LIKE "
+                    "'\\_aos\\_probe%'"),
+              IsEmpty());
+
+  // A run is refused before anything of it ran...
+  testing::CommandResult refused = Migrate({"-v"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  std::optional<ReportRow> row = FindRow(refused.out, kName);
+  ASSERT_TRUE(row.has_value()) << refused.out << refused.err;
+  EXPECT_THAT(row->result, HasWrappedSubstr("would block"));
+  EXPECT_THAT(row->result, HasWrappedSubstr("--allow-blocking"));
+  EXPECT_EQ(Version(), "1");
+  EXPECT_EQ(Schema(), schema);
+  // ... and runs in a maintenance window.
+  testing::CommandResult allowed = Migrate({"-v", "--allow-blocking"});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
+  EXPECT_EQ(Version(), "7");
+  EXPECT_THAT(Query("SELECT COUNT(*), SUM(amount) FROM events"),
+              ElementsAre("4096\t4096"));
 }
 
 }  // namespace
