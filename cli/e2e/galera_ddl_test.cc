@@ -4,10 +4,13 @@
 // but an instant one stalls the whole cluster for its duration, so an
 // in-place ALTER that blocks nothing on a standalone server blocks
 // "cluster" here, and is refused on a table over the limit unless
-// --allow-blocking. testdata/ddl_plugins (module ddlevents): migration 2 adds
+// --allow-blocking, or run online through pt-online-schema-change with
+// --max-flow-ctl. testdata/ddl_plugins (module ddlevents): migration 2 adds
 // a nullable column (instant), 3 an index (in-place), 4 shortens a column
 // (copy), 5 changes the primary key (in-place), 6 drops a column (instant),
 // 7 adds a FULLTEXT index (in-place, locks writes).
+#include <sys/stat.h>
+
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -19,6 +22,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
 #include "gmock/gmock.h"
@@ -216,6 +220,39 @@ TEST_F(GaleraDdlTest, UnderToiEveryAlterButAnInstantOneBlocksTheCluster) {
     EXPECT_EQ(RecordedVersion(node), "3");
     EXPECT_THAT(ShowCreate(node), HasSubstr("KEY `idx_events_created`"));
     EXPECT_THAT(ShowCreate(node), HasSubstr("`note` varchar(32)"));
+  }
+
+  // --online runs the refused copy (migration 4) through pt-osc, throttled
+  // by the cluster's flow control (--max-flow-ctl). pt_online_schema_change
+  // names a wrapper that writes down its arguments, one a line.
+  const std::string dir = testing::NewTempDir("ptosc.");
+  const std::string wrapper = dir + "/pt-osc-wrapper";
+  testing::WriteFile(wrapper, absl::StrCat(
+                                  "#!/bin/sh\nprintf '%s\\n' \"$@\" > ", dir,
+                                  "/args\nexec pt-online-schema-change \"$@\"\n"));
+  ASSERT_EQ(chmod(wrapper.c_str(), 0755), 0);
+  const std::string online_config = Config(absl::StrCat(
+      "blocking_max_rows = 1000\npt_online_schema_change = ", wrapper,
+      "\nonline_max_flow_ctl = 0.5\n"));
+  testing::CommandResult online =
+      Migrate(online_config, {"-v", "--migration", "4", "--online"});
+  EXPECT_EQ(online.exit_code, 0) << online.out << online.err;
+  std::string args = absl::StrReplaceAll(testing::ReadFile(dir + "/args"),
+                                         {{"\n", " "}, {"=", " "}});
+  EXPECT_THAT(args, HasSubstr("--max-flow-ctl 0.5")) << args;
+  for (int node = 0; node < 3; ++node) {
+    SCOPED_TRACE(absl::StrCat("node ", node));
+    EXPECT_EQ(RecordedVersion(node), "4");
+    EXPECT_THAT(ShowCreate(node), HasSubstr("`kind` varchar(10) NOT NULL"));
+    EXPECT_THAT(Query(node, "SELECT COUNT(*), SUM(amount) FROM events"),
+                ElementsAre("4096\t4096"));
+    EXPECT_THAT(Query(node, "SELECT COUNT(*) FROM information_schema.TABLES "
+                            "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME "
+                            "LIKE '\\_%'"),
+                ElementsAre("0"));
+    EXPECT_THAT(Query(node, "SELECT COUNT(*) FROM information_schema.TRIGGERS "
+                            "WHERE TRIGGER_SCHEMA = DATABASE()"),
+                ElementsAre("0"));
   }
 }
 
