@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include <libpq-fe.h>
 #include <mysql/mysql.h>
 #include <sys/stat.h>
 
@@ -1189,6 +1190,84 @@ TEST_F(PostgresqlDdlTest, TheCostOfEachChangeAndTheSameRefusalRule) {
   EXPECT_EQ(Version(), "7");
   EXPECT_THAT(Query("SELECT COUNT(*), SUM(amount) FROM events"),
               ElementsAre("4096\t4096"));
+}
+
+// Another backend in an idle open transaction that has read `events`
+// holds a lock the ALTER needs: the run waits ddl_lock_wait_timeout at a
+// time up to lock_wait_timeout, then fails naming that backend; once it
+// commits, the run goes through.
+TEST_F(PostgresqlDdlTest, AnAlterBehindAnIdleTransactionNamesTheHolder) {
+  testing::CommandResult prepared = Migrate({"--migration", "1"});
+  ASSERT_EQ(prepared.exit_code, 0) << prepared.out << prepared.err;
+  PGconn* holder = PQconnectdb(
+      absl::StrCat("host=127.0.0.1 port=", pg_->port(), " user=postgres dbname=",
+                   db_)
+          .c_str());
+  ASSERT_EQ(PQstatus(holder), CONNECTION_OK) << PQerrorMessage(holder);
+  auto exec = [&](const std::string& sql) {
+    PGresult* res = PQexec(holder, sql.c_str());
+    const ExecStatusType status = PQresultStatus(res);
+    std::string value = status == PGRES_TUPLES_OK && PQntuples(res) > 0
+                            ? PQgetvalue(res, 0, 0)
+                            : "";
+    EXPECT_TRUE(status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        << sql << ": " << PQerrorMessage(holder);
+    PQclear(res);
+    return value;
+  };
+  const std::string pid = exec("SELECT pg_backend_pid()");
+  exec("BEGIN");
+  exec("SELECT COUNT(*) FROM events");
+
+  const std::string path = testing::NewTempDir("pgconf.") + "/db-migrate.conf";
+  testing::WriteFile(
+      path, absl::StrReplaceAll(testing::ReadFile(config_),
+                                {{"lock_timeout = 30\n",
+                                  "lock_timeout = 30\nlock_wait_timeout = 6\n"
+                                  "ddl_lock_wait_timeout = 1\n"}}));
+  std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"),
+                                   "--config", path, "-n", kModule,
+                                   "--migration", "2", "-f", "json"};
+  auto started = std::chrono::steady_clock::now();
+  testing::CommandResult r = RunCommandOrFail(argv);
+  const double seconds = std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  absl::StatusOr<Json> doc = ParseJson(r.out);
+  ASSERT_TRUE(doc.ok()) << doc.status() << "\n" << r.out << r.err;
+  const Json& m = doc->at("modules").at(0);
+  EXPECT_EQ(JsonString(m.at("category")), "lock_wait_timeout") << r.out;
+  EXPECT_THAT(JsonString(m.at("error")),
+              HasSubstr(absl::StrCat("session ", pid, " (postgres@")))
+      << r.out;
+  EXPECT_GE(seconds, 4.5) << r.out;
+  EXPECT_LT(seconds, 40) << r.out;
+  EXPECT_EQ(Version(), "1");
+
+  // Once the holder commits (after the tool is seen waiting), it goes through.
+  testing::StartedCommand run = testing::StartInNewProcessGroup(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", config_, "-n",
+       kModule, "--migration", "2"});
+  ASSERT_GT(run.pid, 0);
+  const bool waited = WaitFor(
+      [&] {
+        absl::StatusOr<std::vector<std::string>> rows = pg_->Query(
+            absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname "
+                         "= '", db_, "' AND wait_event_type = 'Lock' AND query "
+                         "LIKE 'ALTER TABLE%'"));
+        return rows.ok() && rows->size() == 1 && (*rows)[0] != "0";
+      },
+      SecondsFromNow(30));
+  exec("COMMIT");
+  PQfinish(holder);
+  bool ended = false;
+  testing::CommandResult done = WaitForExit(run, SecondsFromNow(60), &ended);
+  ASSERT_TRUE(waited) << "the tool never waited for the lock\n"
+                      << done.out << done.err;
+  ASSERT_TRUE(ended) << done.out << done.err;
+  EXPECT_EQ(done.exit_code, 0) << done.out << done.err;
+  EXPECT_EQ(Version(), "2");
 }
 
 }  // namespace
