@@ -180,6 +180,9 @@ class ModuleRun {
     context.run_online = [this, galera](const StatementRun& run) {
       progress_(absl::StrCat("changing ", run.table,
                              " online through pt-online-schema-change"));
+      if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) {
+        return st;
+      }
       return RunOnlineAlter(url_, run.table, run.alter_spec, galera,
                             options_.online_tool, progress_);
     };

@@ -1,7 +1,8 @@
 #include "core/engine/online_alter.h"
 
 #include <fcntl.h>
-#include <spawn.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/sql/mysql_tokenizer.h"
 
 extern char** environ;
 
@@ -43,15 +45,17 @@ std::string OptionValue(const std::string& v) {
   return q + "\"";
 }
 
-// The connection's settings in a private option file; removed on scope
-// exit.
+// The connection's settings in a private option file that no other
+// process can open: it is unlinked as soon as written, and pt-osc reads it
+// through the descriptor it inherits (/dev/fd/N, which it may open again
+// to reconnect). Nothing is left on disk, even by a killed run.
 class OptionFile {
  public:
   OptionFile() = default;
   OptionFile(const OptionFile&) = delete;
   OptionFile& operator=(const OptionFile&) = delete;
   ~OptionFile() {
-    if (!path_.empty()) unlink(path_.c_str());
+    if (fd_ >= 0) close(fd_);
   }
   absl::Status Write(const config::ConnectionUrl& url) {
     const char* tmp = std::getenv("TMPDIR");
@@ -59,13 +63,12 @@ class OptionFile {
                                        "/aos-db-migrate-ptosc.XXXXXX");
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
-    int fd = mkstemp(name.data());  // 0600
-    if (fd < 0) {
+    fd_ = mkstemp(name.data());  // 0600, inherited across exec
+    if (fd_ < 0) {
       return absl::InternalError(
-          "cannot create a private option file for "
-          "pt-online-schema-change");
+          "cannot create a private option file for pt-online-schema-change");
     }
-    path_ = name.data();
+    unlink(name.data());
     std::string text =
         absl::StrCat("[client]\nuser=", OptionValue(url.user),
                      "\npassword=", OptionValue(url.password), "\n");
@@ -76,20 +79,17 @@ class OptionFile {
       absl::StrAppend(&text, "host=", OptionValue(url.host),
                       "\nport=", url.port.value_or(3306), "\n");
     }
-    const bool written = write(fd, text.data(), text.size()) ==
-                         static_cast<ssize_t>(text.size());
-    close(fd);
-    if (!written) {
+    if (write(fd_, text.data(), text.size()) !=
+        static_cast<ssize_t>(text.size())) {
       return absl::InternalError(
-          "cannot write the option file for "
-          "pt-online-schema-change");
+          "cannot write the option file for pt-online-schema-change");
     }
     return absl::OkStatus();
   }
-  const std::string& path() const { return path_; }
+  std::string path() const { return absl::StrCat("/dev/fd/", fd_); }
 
  private:
-  std::string path_;
+  int fd_ = -1;
 };
 
 // The DSN part that cannot carry a comma or an equals sign.
@@ -136,7 +136,9 @@ absl::Status OnlineAlterPossible(backend::Database& db,
   absl::StatusOr<int64_t> triggers =
       Count(db,
             "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE "
-            "EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?",
+            "EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ? AND "
+            // A killed pt-osc's own: ClearOnlineLeftovers drops them.
+            "TRIGGER_NAME NOT LIKE 'pt\\_osc\\_%'",
             {table});
   if (!triggers.ok()) return triggers.status();
   if (*triggers > 0) {
@@ -160,6 +162,25 @@ absl::Status OnlineAlterPossible(backend::Database& db,
         "table"));
   }
   return absl::OkStatus();
+}
+
+absl::Status ClearOnlineLeftovers(backend::Database& db,
+                                  const std::string& table) {
+  absl::StatusOr<std::vector<backend::Row>> triggers = db.Query(
+      "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE "
+      "EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ? AND "
+      "TRIGGER_NAME LIKE 'pt\\_osc\\_%'",
+      {table});
+  if (!triggers.ok()) return triggers.status();
+  for (const backend::Row& r : *triggers) {
+    if (r.empty() || !r[0]) continue;
+    absl::Status st = db.Execute(
+        absl::StrCat("DROP TRIGGER IF EXISTS ", sql::QuoteIdentifier(*r[0])));
+    if (!st.ok()) return st;
+  }
+  if (triggers->empty()) return absl::OkStatus();  // no run was cut short
+  return db.Execute(absl::StrCat("DROP TABLE IF EXISTS ",
+                                 sql::QuoteIdentifier("_" + table + "_new")));
 }
 
 absl::Status RunOnlineAlter(
@@ -202,21 +223,26 @@ absl::Status RunOnlineAlter(
   if (pipe2(out, O_CLOEXEC) != 0) {
     return absl::InternalError("cannot start pt-online-schema-change (pipe)");
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
-  pid_t pid = 0;
-  int spawned =
-      posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+  // fork + exec rather than posix_spawn: the child asks to be killed when
+  // this process dies (PR_SET_PDEATHSIG), so that no pt-osc goes on
+  // copying unwatched after a killed run, whose successor clears what it
+  // left (ClearOnlineLeftovers).
+  const pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the parent is gone already
+    int null = open("/dev/null", O_RDONLY);
+    if (null >= 0) dup2(null, STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
+    execve(argv[0], argv.data(), environ);
+    _exit(127);
+  }
   close(out[1]);
-  if (spawned != 0) {
+  if (pid < 0) {
     close(out[0]);
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot start ", tool.program, " (", kInstall, ")"));
+    return absl::InternalError("cannot start pt-online-schema-change (fork)");
   }
   std::string output;  // its last lines, for a failure
   std::string line;
@@ -243,6 +269,10 @@ absl::Status RunOnlineAlter(
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return absl::OkStatus();
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && output.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot start ", tool.program, " (", kInstall, ")"));
+  }
   std::string tail =
       output.size() > 1500 ? output.substr(output.size() - 1500) : output;
   return absl::AbortedError(absl::StrCat(

@@ -4,9 +4,10 @@
 // the server's load (and on Galera by flow control), then swapped in with
 // one RENAME. Writers wait only for that rename.
 //
-// The tool's own connection settings reach it through a private 0600
-// option file ([client] user, password, host, port, socket), removed when
-// it ends: no password on a command line.
+// The tool's own connection settings reach it through a private option
+// file ([client] user, password, host, port, socket) that is unlinked
+// before it starts and read through an inherited descriptor: no password
+// on a command line, none left on disk by a killed run.
 #ifndef AOS_CORE_ENGINE_ONLINE_ALTER_H_
 #define AOS_CORE_ENGINE_ONLINE_ALTER_H_
 
@@ -35,6 +36,14 @@ std::string OnlineToolMissing(const std::string& program);
 // break them). kFailedPrecondition with the reason.
 absl::Status OnlineAlterPossible(backend::Database& db,
                                  const std::string& table);
+
+// Drops what a pt-online-schema-change of `table` that was killed left
+// behind: its triggers (pt_osc_<db>_<table>_ins/upd/del) and its copy
+// (_<table>_new), so that the step can be resumed. Called under the
+// module's lock, right before a run starts its own; a copy swapped in
+// already (_<table>_old, the original rows) is left for a person.
+absl::Status ClearOnlineLeftovers(backend::Database& db,
+                                  const std::string& table);
 
 // Runs `alter_spec` (what follows ALTER TABLE t) on `table` of the URL's
 // database; `galera`: throttle on flow control. `progress` gets its
