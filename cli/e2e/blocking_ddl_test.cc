@@ -4,7 +4,8 @@
 // writes to a big table before anything of the run is applied,
 // --allow-blocking, --online through pt-online-schema-change while another
 // session writes, where --online is refused, and an ALTER behind another
-// session's metadata lock.
+// session's metadata lock; and the same view on PostgreSQL (its own private
+// server) and SQLite.
 //
 // testdata/ddl_plugins (module ddlevents): migration 1 makes `events`;
 // 2 adds a nullable column at the end (instant); 3 adds an index (in-place);
