@@ -13,6 +13,9 @@
 // column (instant); 7 adds a FULLTEXT index (in-place, locks writes). The
 // configs lower the limit to blocking_max_rows = 1000, and a "big" table has
 // 4,096 rows (ANALYZEd, so the server's estimate is current).
+#include <signal.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -156,6 +159,10 @@ class Writer {
   absl::Status Start(int port, const std::string& db) {
     absl::Status st = client_.Connect(port, db);
     if (!st.ok()) return st;
+    absl::StatusOr<std::vector<std::string>> id =
+        client_.Query("SELECT CONNECTION_ID()");
+    if (!id.ok() || id->size() != 1) return absl::InternalError("CONNECTION_ID");
+    connection_id_ = (*id)[0];
     thread_ = std::thread([this] { Loop(); });
     return absl::OkStatus();
   }
@@ -166,6 +173,8 @@ class Writer {
   }
 
   int64_t committed() const { return committed_; }
+  // Its session on the server.
+  const std::string& connection_id() const { return connection_id_; }
   // After Stop().
   const std::map<int64_t, int64_t>& expected() const { return expected_; }
   const std::vector<std::string>& errors() const { return errors_; }
@@ -212,6 +221,7 @@ class Writer {
   }
 
   Client client_;
+  std::string connection_id_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> committed_{0};
@@ -306,6 +316,56 @@ class BlockingDdlTest : public MigrateTest {
     int64_t n = -1;
     EXPECT_TRUE(rows.size() == 1 && absl::SimpleAtoi(rows[0], &n)) << sql;
     return n;
+  }
+
+  // The rows of `events`: id -> amount.
+  std::map<int64_t, int64_t> Rows() {
+    std::map<int64_t, int64_t> rows;
+    for (const std::string& line :
+         QueryDb(kModule, "SELECT id, amount FROM events ORDER BY id")) {
+      std::vector<std::string> cells = absl::StrSplit(line, '\t');
+      int64_t id = 0, amount = 0;
+      EXPECT_TRUE(cells.size() == 2 && absl::SimpleAtoi(cells[0], &id) &&
+                  absl::SimpleAtoi(cells[1], &amount))
+          << line;
+      rows[id] = amount;
+    }
+    return rows;
+  }
+
+  // Every write the (stopped) writer saw committed is in `events`, once;
+  // nothing else is: row by row, then as one checksum.
+  void ExpectEveryWriteKept(const Writer& writer) {
+    EXPECT_THAT(writer.errors(), IsEmpty());
+    std::map<int64_t, int64_t> actual = Rows();
+    std::vector<std::string> diffs;
+    for (const auto& [id, amount] : writer.expected()) {
+      auto it = actual.find(id);
+      if (it == actual.end()) {
+        diffs.push_back(absl::StrCat("row ", id, " lost"));
+      } else if (it->second != amount) {
+        diffs.push_back(absl::StrCat("row ", id, ": amount ", it->second,
+                                     ", expected ", amount));
+      }
+    }
+    for (const auto& [id, amount] : actual) {
+      if (writer.expected().count(id) == 0) {
+        diffs.push_back(absl::StrCat("row ", id, " not written by anyone"));
+      }
+    }
+    EXPECT_EQ(actual.size(), writer.expected().size());
+    EXPECT_THAT(diffs, IsEmpty()) << diffs.size() << " differences; "
+                                  << writer.committed() << " writes committed, "
+                                  << writer.rolled_back() << " rolled back";
+    int64_t sum = 0, id_sum = 0;
+    for (const auto& [id, amount] : writer.expected()) {
+      sum += amount;
+      id_sum += id;
+    }
+    EXPECT_THAT(
+        QueryDb(kModule, "SELECT COUNT(*), SUM(amount), SUM(id) FROM events"),
+        ElementsAre(absl::StrCat(writer.expected().size(), "\t", sum, "\t",
+                                 id_sum)));
   }
 
   std::string ShowCreate() {
@@ -724,17 +784,8 @@ TEST_F(BlockingDdlTest, TheSizeLimitRefusesToo) {
 TEST_F(BlockingDdlTest, OnlineRunsTheAlterThroughPtOscWhileAWriterWrites) {
   ASSERT_NO_FATAL_FAILURE(PrepareFilled(3, 17));  // 131,072 rows: pt-osc copies for a while
   ASSERT_GE(TableRows(), 2000);
-  std::map<int64_t, int64_t> rows;
-  for (const std::string& row : QueryDb(kModule, "SELECT id, amount FROM events")) {
-    std::vector<std::string> cells = absl::StrSplit(row, '\t');
-    int64_t id = 0, amount = 0;
-    ASSERT_TRUE(cells.size() == 2 && absl::SimpleAtoi(cells[0], &id) &&
-                absl::SimpleAtoi(cells[1], &amount));
-    rows[id] = amount;
-  }
-
   ASSERT_NO_FATAL_FAILURE(StartGeneralLog());
-  Writer writer(rows);
+  Writer writer(Rows());
   ASSERT_TRUE(writer.Start(server_->port(), Db(kModule)).ok());
   // The writer is under way before the run starts...
   ASSERT_TRUE(WaitFor([&] { return writer.committed() >= 50; }, SecondsFromNow(30)))
@@ -785,46 +836,95 @@ TEST_F(BlockingDdlTest, OnlineRunsTheAlterThroughPtOscWhileAWriterWrites) {
               ElementsAre("1\tok", "2\tok", "3\tok", "4\tok"));
   EXPECT_THAT(Leftovers(), IsEmpty()) << "pt-osc left its tables or triggers";
   EXPECT_GT(after_run - before_run, 0) << "no write committed during the run";
-  EXPECT_THAT(writer.errors(), IsEmpty());
 
-  // Every write the writer saw committed is there, once; nothing else is.
-  std::map<int64_t, int64_t> actual;
-  for (const std::string& line :
-       QueryDb(kModule, "SELECT id, amount FROM events ORDER BY id")) {
-    std::vector<std::string> cells = absl::StrSplit(line, '\t');
-    int64_t id = 0, amount = 0;
-    ASSERT_TRUE(cells.size() == 2 && absl::SimpleAtoi(cells[0], &id) &&
-                absl::SimpleAtoi(cells[1], &amount));
-    actual[id] = amount;
+  ExpectEveryWriteKept(writer);
+}
+
+// A run killed while pt-osc copies: pt-osc goes with it, leaving its
+// triggers and _events_new; the next run clears them, copies again, and no
+// write of a writer running all along is lost. pt-osc is held in its copy by
+// its own --max-load: online_max_load = Threads_running=2 while three
+// sessions of the test run SELECT SLEEP(60).
+TEST_F(BlockingDdlTest, AnOnlineRunKilledMidCopyIsFinishedByTheNextRun) {
+  ASSERT_NO_FATAL_FAILURE(PrepareFilled(3, 14));  // 16,384 rows
+  Writer writer(Rows());
+  ASSERT_TRUE(writer.Start(server_->port(), Db(kModule)).ok());
+  ASSERT_TRUE(WaitFor([&] { return writer.committed() >= 20; }, SecondsFromNow(30)));
+
+  std::vector<testing::StartedCommand> sleepers;
+  for (int i = 0; i < 3; ++i) {
+    sleepers.push_back(testing::StartInNewProcessGroup(
+        {"mariadb", "--no-defaults", "-S", server_->socket_path(), "-uroot",
+         "-e", "SELECT SLEEP(60)"}));
+    ASSERT_GT(sleepers.back().pid, 0);
   }
-  std::vector<std::string> diffs;
-  for (const auto& [id, amount] : writer.expected()) {
-    auto it = actual.find(id);
-    if (it == actual.end()) {
-      diffs.push_back(absl::StrCat("row ", id, " lost"));
-    } else if (it->second != amount) {
-      diffs.push_back(absl::StrCat("row ", id, ": amount ", it->second,
-                                   ", expected ", amount));
+  auto end_sleepers = [&] {
+    for (const std::string& id : QueryDb(
+             kModule, "SELECT ID FROM information_schema.PROCESSLIST WHERE "
+                      "INFO LIKE 'SELECT SLEEP(60)%'")) {
+      (void)server_->Execute("KILL " + id);
     }
-  }
-  for (const auto& [id, amount] : actual) {
-    if (writer.expected().count(id) == 0) {
-      diffs.push_back(absl::StrCat("row ", id, " not written by anyone"));
+    for (const testing::StartedCommand& c : sleepers) {
+      (void)testing::KillProcessGroup(c, SIGKILL);
     }
-  }
-  EXPECT_EQ(actual.size(), writer.expected().size());
-  EXPECT_THAT(diffs, IsEmpty()) << diffs.size() << " differences; "
-                                << writer.committed() << " writes committed, "
-                                << writer.rolled_back() << " rolled back";
-  // The same as one checksum over the table.
-  int64_t sum = 0, id_sum = 0;
-  for (const auto& [id, amount] : writer.expected()) {
-    sum += amount;
-    id_sum += id;
-  }
-  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), SUM(amount), SUM(id) FROM events"),
-              ElementsAre(absl::StrCat(writer.expected().size(), "\t", sum,
-                                       "\t", id_sum)));
+  };
+  const bool sleeping = WaitForRow(
+      kModule,
+      "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE "
+      "'SELECT SLEEP(60)%'",
+      "3", 20);
+
+  const std::string held = Conf(
+      "online_max_load = Threads_running=2\n"
+      "online_critical_load = Threads_running=10000\n");
+  testing::StartedCommand run = testing::StartInNewProcessGroup(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", held, "-n", kModule,
+       "-v", "--online", "--migration", "4"});
+  ASSERT_GT(run.pid, 0);
+  // pt-osc has made its copy table and its triggers: it is copying (and
+  // pausing for the load).
+  const bool copying = WaitFor(
+      [&] {
+        std::vector<std::string> left = Leftovers();
+        return left.size() >= 2 &&
+               std::find(left.begin(), left.end(), "_events_new") != left.end() &&
+               std::count_if(left.begin(), left.end(), [](const std::string& t) {
+                 return absl::StartsWith(t, "trigger pt_osc_");
+               }) == 3;
+      },
+      SecondsFromNow(30));
+  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+  end_sleepers();
+  ASSERT_TRUE(sleeping) << "the sleeping sessions never ran";
+  ASSERT_TRUE(copying) << "pt-osc never got to its copy\n" << killed.out
+                       << killed.err << "\nleft: " << absl::StrJoin(Leftovers(), ", ");
+  // pt-osc died with its run: no session of it is left on the server.
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        absl::StatusOr<std::vector<std::string>> n = server_->Query(absl::StrCat(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '",
+            Db(kModule), "' AND ID NOT IN (CONNECTION_ID(), ",
+            writer.connection_id(), ")"));
+        return n.ok() && n->size() == 1 && (*n)[0] == "0";
+      },
+      SecondsFromNow(20)))
+      << "pt-osc outlived its run";
+  EXPECT_EQ(RecordedVersion(kModule), "3");
+  EXPECT_THAT(Leftovers(), ::testing::Contains("_events_new"));
+
+  // The next run (as a controller's restart would) finishes the step.
+  testing::CommandResult r =
+      Migrate(Conf(), {"-n", kModule, "-v", "--online", "--migration", "4"});
+  const int64_t after_run = writer.committed();
+  EXPECT_TRUE(WaitFor([&] { return writer.committed() >= after_run + 20; },
+                      SecondsFromNow(30)))
+      << "the writer stalled after the run";
+  writer.Stop();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  EXPECT_THAT(ShowCreate(), HasSubstr("`kind` varchar(10) NOT NULL"));
+  EXPECT_THAT(Leftovers(), IsEmpty());
+  ExpectEveryWriteKept(writer);
 }
 
 TEST_F(BlockingDdlTest, OnlinePassesTheConfiguredLoadLimitsToPtOsc) {
