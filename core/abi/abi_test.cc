@@ -47,7 +47,8 @@ static_assert(offsetof(aos_migration_migration, version) == 8, "");
 static_assert(offsetof(aos_migration_migration, description) == 16, "");
 static_assert(offsetof(aos_migration_migration, upgrade) == 24, "");
 static_assert(offsetof(aos_migration_migration, downgrade) == 32, "");
-static_assert(sizeof(aos_migration_migration) == 40, "");
+static_assert(offsetof(aos_migration_migration, phase) == 40, "");
+static_assert(sizeof(aos_migration_migration) == 48, "");
 
 static_assert(offsetof(aos_migration_descriptor, struct_size) == 0, "");
 static_assert(offsetof(aos_migration_descriptor, magic) == 4, "");
@@ -205,7 +206,8 @@ TEST(Abi, MigrationLayout) {
   EXPECT_FIELD(aos_migration_migration, description, 16, 8);
   EXPECT_FIELD(aos_migration_migration, upgrade, 24, 8);
   EXPECT_FIELD(aos_migration_migration, downgrade, 32, 8);
-  EXPECT_EQ(sizeof(aos_migration_migration), 40u);
+  EXPECT_FIELD(aos_migration_migration, phase, 40, 4);
+  EXPECT_EQ(sizeof(aos_migration_migration), 48u);
 }
 
 TEST(Abi, DescriptorLayout) {
@@ -242,7 +244,12 @@ TEST(Abi, MinimumSizesAreTheFullVersion1Structs) {
   // ends where it starts.
   EXPECT_EQ(AOS_MIGRATION_DESCRIPTOR_MIN_SIZE,
             offsetof(aos_migration_descriptor, plugin_release));
-  EXPECT_EQ(AOS_MIGRATION_MIGRATION_MIN_SIZE, sizeof(aos_migration_migration));
+  // ABI 1.2 appended phase to the migration; a 1.0/1.1 migration ends
+  // where it starts.
+  EXPECT_EQ(AOS_MIGRATION_MIGRATION_MIN_SIZE,
+            offsetof(aos_migration_migration, phase));
+  EXPECT_EQ(AOS_MIGRATION_MIGRATION_PHASE_SIZE,
+            offsetof(aos_migration_migration, phase) + sizeof(uint32_t));
   EXPECT_EQ(AOS_MIGRATION_STEP_MIN_SIZE, sizeof(aos_migration_step));
 }
 
@@ -255,7 +262,7 @@ TEST(Abi, MagicAndVersion) {
     EXPECT_EQ(static_cast<char>((magic >> (24 - 8 * i)) & 0xff), expected[i]);
   }
   EXPECT_EQ(AOS_MIGRATION_ABI_MAJOR, 1);
-  EXPECT_EQ(AOS_MIGRATION_ABI_MINOR, 1);
+  EXPECT_EQ(AOS_MIGRATION_ABI_MINOR, 2);
 }
 
 TEST(Abi, StatusCodesAndStepKinds) {

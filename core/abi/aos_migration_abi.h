@@ -49,7 +49,7 @@ extern "C" {
 
 #define AOS_MIGRATION_MAGIC 0x414F534DU /* "AOSM" */
 #define AOS_MIGRATION_ABI_MAJOR 1
-#define AOS_MIGRATION_ABI_MINOR 1
+#define AOS_MIGRATION_ABI_MINOR 2
 
 /* The one symbol a plugin exports. */
 #define AOS_MIGRATION_ENTRY_SYMBOL "aos_migration_plugin_describe"
@@ -131,12 +131,27 @@ typedef struct aos_migration_step {
   void* step_context;
 } aos_migration_step;
 
+/* ABI 1.2: the phase of a migration in a rolling upgrade of the controllers
+ * (README, "Rolling upgrades"). A plugin built before 1.2 has none: every
+ * migration is UNSPECIFIED, and behaves exactly as before. */
+#define AOS_MIGRATION_PHASE_UNSPECIFIED 0
+/* Only adds (tables, nullable or defaulted columns, indexes): safe while the
+ * previous release of the service still runs. */
+#define AOS_MIGRATION_PHASE_EXPAND 1
+/* Moves data between the old and the new shape; no schema change; online. */
+#define AOS_MIGRATION_PHASE_MIGRATE 2
+/* Removes what only the previous release used: once every controller runs
+ * this release. */
+#define AOS_MIGRATION_PHASE_CONTRACT 3
+
 typedef struct aos_migration_migration {
   uint32_t struct_size; /* sizeof(aos_migration_migration) of the plugin */
   int64_t version;      /* > 0, strictly increasing through the list */
   const char* description;
   const aos_migration_step* upgrade;   /* required */
   const aos_migration_step* downgrade; /* NULL: irreversible */
+  /* ABI 1.2: AOS_MIGRATION_PHASE_*; absent (0) in an older plugin. */
+  uint32_t phase;
 } aos_migration_migration;
 
 typedef struct aos_migration_descriptor {
@@ -170,6 +185,9 @@ typedef struct aos_migration_descriptor {
   (offsetof(aos_migration_descriptor, migration_struct_size) + sizeof(uint32_t))
 #define AOS_MIGRATION_MIGRATION_MIN_SIZE \
   (offsetof(aos_migration_migration, downgrade) + sizeof(void*))
+/* A migration struct that holds `phase` (ABI 1.2 and later). */
+#define AOS_MIGRATION_MIGRATION_PHASE_SIZE \
+  (offsetof(aos_migration_migration, phase) + sizeof(uint32_t))
 #define AOS_MIGRATION_STEP_MIN_SIZE \
   (offsetof(aos_migration_step, step_context) + sizeof(void*))
 

@@ -210,6 +210,15 @@ absl::StatusOr<Migration> ReadMigration(const aos_migration_migration* m,
                                         absl::string_view where) {
   Migration out;
   out.version = m->version;
+  // `phase` lies beyond the struct of a plugin built before ABI 1.2.
+  if (m->struct_size >= AOS_MIGRATION_MIGRATION_PHASE_SIZE) {
+    if (m->phase > AOS_MIGRATION_PHASE_CONTRACT) {
+      return Refuse(absl::StrCat(where, ": phase ", m->phase,
+                                 " is not one of 0-3 (unspecified, expand, "
+                                 "migrate, contract)"));
+    }
+    out.phase = static_cast<Phase>(m->phase);
+  }
   absl::StatusOr<std::string> description = ReadText(
       m->description, absl::StrCat(where, ": description"),
       kMaxDescriptionBytes);

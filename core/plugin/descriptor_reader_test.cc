@@ -148,6 +148,42 @@ TEST_F(DescriptorTest, AcceptsAGoodDescriptorAndCopiesIt) {
   EXPECT_EQ(plugin->migrations[2].upgrade.sql, "ALTER TABLE t ADD x INT");
 }
 
+TEST_F(DescriptorTest, ReadsEachMigrationsPhase) {
+  migrations_[0].phase = AOS_MIGRATION_PHASE_EXPAND;
+  migrations_[1].phase = AOS_MIGRATION_PHASE_MIGRATE;
+  migrations_[2].phase = AOS_MIGRATION_PHASE_CONTRACT;
+  absl::StatusOr<ModulePlugin> plugin = ReadDescriptor(&d_, "/plugins/x.so");
+  ASSERT_TRUE(plugin.ok()) << plugin.status();
+  EXPECT_EQ(plugin->migrations[0].phase, Phase::kExpand);
+  EXPECT_EQ(plugin->migrations[1].phase, Phase::kMigrate);
+  EXPECT_EQ(plugin->migrations[2].phase, Phase::kContract);
+}
+
+TEST_F(DescriptorTest, APluginBuiltBeforeAbi12HasNoPhase) {
+  // An ABI 1.1 plugin's migrations end before `phase`: whatever lies
+  // there is not read.
+  struct Old {
+    aos_migration_migration m;
+  } old[3];
+  for (int i = 0; i < 3; ++i) {
+    old[i].m = migrations_[i];
+    old[i].m.struct_size = AOS_MIGRATION_MIGRATION_MIN_SIZE;
+    old[i].m.phase = 9;  // beyond its struct: garbage it never wrote
+  }
+  d_.migrations = &old[0].m;
+  d_.abi_minor = 1;
+  absl::StatusOr<ModulePlugin> plugin = ReadDescriptor(&d_, "/plugins/x.so");
+  ASSERT_TRUE(plugin.ok()) << plugin.status();
+  for (const Migration& m : plugin->migrations) {
+    EXPECT_EQ(m.phase, Phase::kUnspecified);
+  }
+}
+
+TEST_F(DescriptorTest, RefusesAnUnknownPhase) {
+  migrations_[1].phase = 4;
+  EXPECT_THAT(Refusal(), HasSubstr("phase 4 is not one of 0-3"));
+}
+
 TEST_F(DescriptorTest, EmptyRepositoryIdDefaultsToModuleId) {
   d_.repository_id = "";
   absl::StatusOr<ModulePlugin> plugin = ReadDescriptor(&d_, "p");

@@ -30,11 +30,30 @@ struct Step {
   }
 };
 
+// A migration's place in a rolling upgrade (ABI 1.2, AOS_MIGRATION_PHASE_*).
+enum class Phase { kUnspecified = 0, kExpand = 1, kMigrate = 2, kContract = 3 };
+
+// "unspecified", "expand", "migrate", "contract".
+inline const char* PhaseName(Phase phase) {
+  switch (phase) {
+    case Phase::kExpand:
+      return "expand";
+    case Phase::kMigrate:
+      return "migrate";
+    case Phase::kContract:
+      return "contract";
+    case Phase::kUnspecified:
+      break;
+  }
+  return "unspecified";
+}
+
 struct Migration {
   int64_t version = 0;
   std::string description;
   Step upgrade;
   std::optional<Step> downgrade;  // nullopt: irreversible
+  Phase phase = Phase::kUnspecified;  // ABI 1.2
 };
 
 struct ModulePlugin {

@@ -78,11 +78,14 @@ class Reader {
 bool ReadMigration(Reader& r, Migration* m) {
   uint64_t version;
   char has_down;
-  if (!r.U64(&version) || !r.String(&m->description) ||
+  char phase;
+  if (!r.U64(&version) || !r.Char(&phase) || phase < '0' || phase > '3' ||
+      !r.String(&m->description) ||
       !r.Step(&m->upgrade) || !r.Char(&has_down)) {
     return false;
   }
   m->version = static_cast<int64_t>(version);
+  m->phase = static_cast<Phase>(phase - '0');
   if (has_down == 'D') {
     m->downgrade.emplace();
     return r.Step(&*m->downgrade);
@@ -102,6 +105,7 @@ std::string EncodePlugin(const ModulePlugin& p) {
   PutU64(&out, p.migrations.size());
   for (const Migration& m : p.migrations) {
     PutU64(&out, static_cast<uint64_t>(m.version));
+    out.push_back(static_cast<char>('0' + static_cast<int>(m.phase)));
     PutString(&out, m.description);
     PutStep(&out, m.upgrade);
     out.push_back(m.downgrade ? 'D' : '-');

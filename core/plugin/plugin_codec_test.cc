@@ -28,6 +28,7 @@ ModulePlugin Sample() {
   b.version = int64_t{1} << 40;
   b.description = "";
   b.upgrade.kind = Step::Kind::kCode;
+  b.phase = Phase::kContract;
   p.migrations = {a, b};
   return p;
 }
@@ -50,8 +51,10 @@ TEST(PluginCodecTest, RoundTripsEveryField) {
   EXPECT_EQ(a.upgrade.sql_by_dialect, in.migrations[0].upgrade.sql_by_dialect);
   ASSERT_TRUE(a.downgrade.has_value());
   EXPECT_EQ(a.downgrade->sql, "DROP TABLE t");
+  EXPECT_EQ(a.phase, Phase::kUnspecified);
   const Migration& b = out->migrations[1];
   EXPECT_EQ(b.version, int64_t{1} << 40);
+  EXPECT_EQ(b.phase, Phase::kContract);
   EXPECT_EQ(b.upgrade.kind, Step::Kind::kCode);
   EXPECT_EQ(b.upgrade.on_run, nullptr);  // code stays in the child
   EXPECT_FALSE(b.downgrade.has_value());

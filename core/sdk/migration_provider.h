@@ -127,6 +127,19 @@ class MigrationProvider {
     if (down_sql != nullptr) p.down = SqlStep(down_sql);
   }
 
+  // The migration's phase in a rolling upgrade (ABI 1.2):
+  // AOS_MIGRATION_PHASE_EXPAND, _MIGRATE or _CONTRACT; unset, it is
+  // UNSPECIFIED and runs as any migration did before phases.
+  void SetPhase(int64_t version, uint32_t phase) {
+    for (Pending& p : pending_) {
+      if (p.version != version) continue;
+      p.phase = phase;
+      return;
+    }
+    throw std::invalid_argument("SetPhase: no migration " +
+                                std::to_string(version));
+  }
+
   // Overrides the generic script of one direction for one dialect.
   void AddSqlVariant(int64_t version, bool upgrade, const char* dialect,
                      const char* sql) {
@@ -160,6 +173,7 @@ class MigrationProvider {
       m.upgrade = Build(p.up);
       m.downgrade = p.down.kind == AOS_MIGRATION_STEP_NONE ? nullptr
                                                            : Build(p.down);
+      m.phase = p.phase;
       migrations_.push_back(m);
     }
     descriptor_.struct_size = sizeof(aos_migration_descriptor);
@@ -208,6 +222,7 @@ class MigrationProvider {
     const char* description;
     StepParts up;
     StepParts down;
+    uint32_t phase = AOS_MIGRATION_PHASE_UNSPECIFIED;
   };
 
   const char* Keep(const char* s) {
@@ -217,7 +232,8 @@ class MigrationProvider {
   }
 
   Pending& AddPending(int64_t version, const char* description) {
-    pending_.push_back(Pending{version, Keep(description), {}, {}});
+    pending_.push_back(Pending{version, Keep(description), {}, {},
+                               AOS_MIGRATION_PHASE_UNSPECIFIED});
     return pending_.back();
   }
 
