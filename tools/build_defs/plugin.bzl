@@ -24,7 +24,10 @@ take the files from elsewhere; max_version, to build an older release of the
 module (its migrations up to that version); release, the plugin's own release
 (default 1, recorded in the plugin as plugin_release): bump it when a plugin
 is rebuilt and shipped again without a new migration, so that its package
-version, <latest migration>.<release> (tools/package), goes up.
+version, <latest migration>.<release> (tools/package), goes up; phases, each
+migration's phase in a rolling upgrade ({30: "expand", 31: "migrate",
+32: "contract"}; a file-name part NNN_description.expand.up.sql says the
+same; the two must agree).
 """
 
 def aos_migration_plugin(
@@ -36,6 +39,7 @@ def aos_migration_plugin(
         code_steps = [],
         max_version = None,
         release = 1,
+        phases = {},
         conformance = True,
         conformance_engines = ["mysql", "sqlite", "postgresql"],
         visibility = ["//visibility:public"]):
@@ -62,6 +66,8 @@ def aos_migration_plugin(
         args.append("--release=%s" % release)
     if code_steps:
         args.append("--code_steps")
+    for version, phase in phases.items():
+        args.append("--phase=%s:%s" % (version, phase))
 
     provider_cc = module_id + "_provider.cc"
     native.genrule(

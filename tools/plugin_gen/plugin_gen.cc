@@ -8,12 +8,15 @@
 //
 // File names: NNN_description.up.sql, NNN_description.down.sql, and per
 // dialect NNN_description.up.<mysql|sqlite|postgresql>.sql. A version with no
-// down file is irreversible. --release sets the plugin's own release
+// down file is irreversible. A rolling-upgrade phase (ABI 1.2) is a part
+// before the direction, NNN_description.<expand|migrate|contract>.up.sql, or
+// --phase=NNN:<phase> (the macro's `phases`); the two must agree. --release sets the plugin's own release
 // (descriptor field plugin_release, ABI 1.1; the package version's suffix).
 // With --code_steps the generated provider calls
 // aos_plugin_register_code_steps(provider), defined by the plugin's own C++.
 //
 // Plain C++ with no dependencies: it runs at build time on the host.
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -32,6 +35,7 @@ struct Script {
 };
 
 struct Version {
+  std::string phase;  // "" (unspecified), "expand", "migrate", "contract"
   std::string description;
   Script up;
   Script down;
@@ -78,6 +82,20 @@ std::string Literal(const std::string& text) {
   return out + "\"";
 }
 
+bool IsPhase(const std::string& s) {
+  return s == "expand" || s == "migrate" || s == "contract";
+}
+
+// Records `phase` ("" says nothing) for `v`, declared by `where`.
+void SetPhase(const std::string& where, const std::string& phase, Version* v) {
+  if (phase.empty()) return;
+  if (!v->phase.empty() && v->phase != phase) {
+    Fail(where + ": declares phase '" + phase + "', but the version is " +
+         "already declared '" + v->phase + "'");
+  }
+  v->phase = phase;
+}
+
 bool IsDialect(const std::string& s) {
   return s == "mysql" || s == "sqlite" || s == "postgresql";
 }
@@ -91,6 +109,11 @@ void AddFile(const std::string& path, std::map<long, Version>* versions) {
   std::vector<std::string> parts;
   std::stringstream ss(name.substr(0, name.size() - 4));
   for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
+  std::string phase;
+  if (parts.size() >= 3 && IsPhase(parts[1])) {
+    phase = parts[1];
+    parts.erase(parts.begin() + 1);
+  }
   if (parts.size() != 2 && parts.size() != 3) Fail(why);
   const std::string& stem = parts[0];
   const std::string& direction = parts[1];
@@ -118,6 +141,7 @@ void AddFile(const std::string& path, std::map<long, Version>* versions) {
     Fail(name + ": version " + digits + " is also described as '" +
          v.description + "'");
   }
+  SetPhase(name, phase, &v);
   Script& script = direction == "up" ? v.up : v.down;
   std::string text = ReadFile(path);
   if (dialect.empty()) {
@@ -168,6 +192,30 @@ int main(int argc, char** argv) {
 
   std::map<long, Version> versions;
   for (const std::string& f : files) AddFile(f, &versions);
+  std::map<long, std::string> code_phases;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--phase=", 0) != 0) continue;
+    std::string value = arg.substr(8);
+    size_t colon = value.find(':');
+    long version = colon == std::string::npos
+                       ? 0
+                       : std::strtol(value.substr(0, colon).c_str(), nullptr, 10);
+    std::string phase = colon == std::string::npos ? "" : value.substr(colon + 1);
+    if (version <= 0 || !IsPhase(phase)) {
+      Fail(arg + ": expected --phase=NNN:<expand|migrate|contract>");
+    }
+    auto it = versions.find(version);
+    if (it == versions.end()) {
+      // A code step's, registered by the plugin's own code: set after it.
+      if (!code_steps) {
+        Fail(arg + ": there is no migration " + std::to_string(version));
+      }
+      code_phases[version] = phase;
+      continue;
+    }
+    SetPhase("phases of the BUILD file", phase, &it->second);
+  }
   if (max_version > 0) versions.erase(versions.upper_bound(max_version),
                                       versions.end());
   if (versions.empty() && !code_steps) Fail("no migrations for " + module_id);
@@ -201,6 +249,12 @@ int main(int argc, char** argv) {
     cc << "    AddSqlMigration(" << version << ", " << Literal(v.description)
        << ",\n    " << Literal(v.up.generic) << ",\n    "
        << (v.down.present ? Literal(v.down.generic) : "nullptr") << ");\n";
+    if (!v.phase.empty()) {
+      std::string upper = v.phase;
+      for (char& c : upper) c = static_cast<char>(std::toupper(c));
+      cc << "    SetPhase(" << version << ", AOS_MIGRATION_PHASE_" << upper
+         << ");\n";
+    }
     for (const auto& [dialect, sql] : v.up.by_dialect) {
       cc << "    AddSqlVariant(" << version << ", true, " << Literal(dialect)
          << ",\n    " << Literal(sql) << ");\n";
@@ -211,6 +265,12 @@ int main(int argc, char** argv) {
     }
   }
   if (code_steps) cc << "    aos_plugin_register_code_steps(*this);\n";
+  for (const auto& [version, phase] : code_phases) {
+    std::string upper = phase;
+    for (char& c : upper) c = static_cast<char>(std::toupper(c));
+    cc << "    SetPhase(" << version << ", AOS_MIGRATION_PHASE_" << upper
+       << ");\n";
+  }
   cc << "  }\n};\n\n}  // namespace\n\nAOS_MIGRATION_PLUGIN(Provider)\n";
 
   std::ofstream out(out_path, std::ios::binary);
