@@ -115,7 +115,7 @@ aos-db-migrate-plugin-cloud-manager_28.1_$arch.deb
 aos-db-migrate-plugin-clouds_6.1_$arch.deb
 aos-db-migrate-plugin-dashboard_11.1_$arch.deb
 aos-db-migrate-plugin-journal_5.1_$arch.deb
-aos-db-migrate-plugin-monitor_8.1_$arch.deb
+aos-db-migrate-plugin-monitor_11.1_$arch.deb
 aos-db-migrate-plugin-rs-server_11.1_$arch.deb
 aos-db-migrate-plugin-scheduler_7.1_$arch.deb
 aos-db-migrate_${version}_$arch.deb
@@ -303,13 +303,13 @@ else
 fi
 
 # ---------------------------------------------------------------- add, upgrade
-dpk "$R" add -i "$(deb monitor_8.1)"
+dpk "$R" add -i "$(deb monitor_11.1)"
 run list2 --list
 run second
-check "dpkg -i a third plugin: monitor listed and migrated 0 -> 8, the others No changes" \
+check "dpkg -i a third plugin: monitor listed and migrated 0 -> 11, the others No changes" \
   "$tmp/add.out" $(files list2 second) -- \
   eval 'rc_is add 0 && has list2 monitor && rc_is second 0 &&
-        row second Monitor "0 -> 8" &&
+        row second Monitor "0 -> 11" &&
         row second Dashboard "No changes" && row second Journal "No changes"'
 
 dpk "$R" upgrade -i "$journal_next"
@@ -364,8 +364,8 @@ dpkg-query --admindir="$R/var/lib/dpkg" -W -f='${Package} ${db:Status-Abbrev}\n'
 check "dpkg -P the core: nothing left in the root, no aos package known to dpkg" \
   "$tmp/purge.out" "$tmp/left.txt" "$tmp/left_packages.txt" -- \
   eval 'rc_is purge 0 && [ ! -s "$tmp/left.txt" ] && [ ! -s "$tmp/left_packages.txt" ]'
-check "the databases are left as they were (journal 6, monitor 8, dashboard 11)" -- \
-  eval '[ "$(db_version journal)" = 6 ] && [ "$(db_version monitor)" = 8 ] &&
+check "the databases are left as they were (journal 6, monitor 11, dashboard 11)" -- \
+  eval '[ "$(db_version journal)" = 6 ] && [ "$(db_version monitor)" = 11 ] &&
         [ "$(db_version dashboard)" = 11 ]'
 check "the maintainer scripts never called the host's systemctl (target was not /)" \
   "$tmp/systemctl.calls" -- test ! -e "$tmp/systemctl.calls"
