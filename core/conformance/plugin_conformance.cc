@@ -1,9 +1,13 @@
 #include "core/conformance/plugin_conformance.h"
 
+#include <map>
 #include <memory>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
+#include "core/conformance/phase_rules.h"
+#include "core/conformance/schema_shape.h"
 #include "core/conformance/schema_snapshot.h"
 #include "core/engine/module_migrator.h"
 #include "core/sql/statement_splitter.h"
@@ -41,8 +45,9 @@ void CheckStepSplits(const plugin::Migration& m, const plugin::Step& step,
 class Walker {
  public:
   Walker(const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
-         const std::function<void(const std::string&)>& log)
-      : module_(module), url_(url), log_(log) {}
+         const std::function<void(const std::string&)>& log,
+         const WalkOptions& options)
+      : module_(module), url_(url), log_(log), options_(options) {}
 
   std::vector<CheckResult> Run() {
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
@@ -75,7 +80,8 @@ class Walker {
     }
     if (walk_ok) {
       out.push_back(Pass(absl::StrCat("snake walk 0..", module_.LatestVersion(),
-                                      " (up, down, up at every version)")));
+                                      " (up, down, up at every version",
+                                      PhaseCounts(), ")")));
       WalkBackToBase(*base, &out);
     }
     return out;
@@ -98,6 +104,8 @@ class Walker {
             const SchemaSnapshot& before, std::vector<CheckResult>* out) {
     std::string error;
     std::string v = absl::StrCat("version ", m.version, " (", m.description, ")");
+    absl::StatusOr<SchemaShape> shape_before = SchemaShape{};
+    if (m.phase == plugin::Phase::kExpand) shape_before = ReadSchemaShape(*db_);
     log_(absl::StrCat("up to ", m.version));
     if (!Migrate(m.version, &error)) {
       out->push_back(Failure(absl::StrCat(v, ": upgrade from ", previous), error));
@@ -108,6 +116,8 @@ class Walker {
       out->push_back(Failure(v, std::string(after_up.status().message())));
       return false;
     }
+    CheckPhase(m, shape_before, before, *after_up, out);
+    RunPreviousQueries(m, out);
     if (!m.downgrade) {
       log_(absl::StrCat("version ", m.version, " is irreversible"));
       if (Migrate(previous, &error) ||
@@ -170,9 +180,119 @@ class Walker {
     out->push_back(Pass(name));
   }
 
+  // ", 2 expand, 1 migrate, 1 contract steps" for a phased plugin.
+  std::string PhaseCounts() const {
+    std::map<plugin::Phase, int> n;
+    for (const plugin::Migration& m : module_.migrations) ++n[m.phase];
+    std::string counts;
+    for (plugin::Phase p : {plugin::Phase::kExpand, plugin::Phase::kMigrate,
+                            plugin::Phase::kContract}) {
+      if (n[p]) absl::StrAppend(&counts, ", ", n[p], " ", plugin::PhaseName(p));
+    }
+    if (counts.empty()) return "";
+    if (n[plugin::Phase::kUnspecified]) {
+      absl::StrAppend(&counts, ", ", n[plugin::Phase::kUnspecified],
+                      " unspecified");
+    }
+    return absl::StrCat(counts, " steps");
+  }
+
+  // The phase rules (phase_rules.h) on what the first up of `m` did.
+  void CheckPhase(const plugin::Migration& m,
+                  const absl::StatusOr<SchemaShape>& shape_before,
+                  const SchemaSnapshot& before, const SchemaSnapshot& after,
+                  std::vector<CheckResult>* out) {
+    const std::string step =
+        absl::StrCat("migration ", m.version, " (", plugin::PhaseName(m.phase), ")");
+    if (m.phase == plugin::Phase::kMigrate) {
+      if (after != before) {
+        out->push_back(Failure(
+            absl::StrCat(step, " changes the schema: a migrate step may only "
+                               "move data"),
+            SchemaDiff(before, after)));
+      } else {
+        out->push_back(Pass(absl::StrCat(step, " leaves the schema as it was (",
+                                         m.description, ")")));
+      }
+      return;
+    }
+    if (m.phase != plugin::Phase::kExpand) return;
+    absl::StatusOr<SchemaShape> shape_after = ReadSchemaShape(*db_);
+    if (!shape_before.ok() || !shape_after.ok()) {
+      out->push_back(Failure(
+          absl::StrCat(step, ": read the schema"),
+          std::string((shape_before.ok() ? shape_after : shape_before)
+                          .status()
+                          .message())));
+      return;
+    }
+    std::vector<Violation> violations =
+        ExpandViolations(*shape_before, *shape_after);
+    for (const Violation& bad : violations) {
+      out->push_back(
+          Failure(absl::StrCat(step, " ", bad.what, ": ", bad.why), ""));
+    }
+    if (violations.empty()) {
+      out->push_back(
+          Pass(absl::StrCat(step, " only adds (", m.description, ")")));
+    }
+  }
+
+  // The previous release's queries, at its version and after each expand
+  // and migrate step above it up to the first other one.
+  void RunPreviousQueries(const plugin::Migration& m,
+                          std::vector<CheckResult>* out) {
+    if (options_.previous_queries.empty() ||
+        m.version < options_.previous_release || stopped_queries_) {
+      return;
+    }
+    std::string where;
+    if (m.version == options_.previous_release) {
+      where = absl::StrCat("at version ", m.version, " (the previous release)");
+    } else if (m.phase == plugin::Phase::kExpand ||
+               m.phase == plugin::Phase::kMigrate) {
+      where = absl::StrCat("after migration ", m.version, " (",
+                           plugin::PhaseName(m.phase), ")");
+    } else {
+      stopped_queries_ = true;
+      return;
+    }
+    const std::string name =
+        absl::StrCat("the previous release's queries run ", where);
+    std::string error = PreviousQueriesError();
+    if (!error.empty()) stopped_queries_ = true;  // once is enough
+    out->push_back(error.empty() ? Pass(name) : Failure(name, error));
+  }
+
+  // Runs the queries in a transaction rolled back; "" or the first failure.
+  std::string PreviousQueriesError() {
+    absl::StatusOr<std::vector<sql::Statement>> statements =
+        sql::SplitStatements(options_.previous_queries, db_->dialect());
+    if (!statements.ok()) return std::string(statements.status().message());
+    if (absl::Status st = db_->Begin(); !st.ok()) {
+      return std::string(st.message());
+    }
+    std::string error;
+    for (const sql::Statement& s : *statements) {
+      const std::string head = absl::AsciiStrToUpper(s.text.substr(0, 6));
+      absl::Status st = head == "SELECT" || head.rfind("WITH", 0) == 0
+                            ? db_->Query(s.text).status()
+                            : db_->Execute(s.text);
+      if (!st.ok()) {
+        error = absl::StrCat("line ", s.line, ": ", s.text, "\n",
+                             st.message());
+        break;
+      }
+    }
+    (void)db_->Rollback();
+    return error;
+  }
+
   const plugin::ModulePlugin& module_;
   const config::ConnectionUrl& url_;
   const std::function<void(const std::string&)>& log_;
+  const WalkOptions& options_;
+  bool stopped_queries_ = false;
   std::unique_ptr<backend::Database> db_;
 };
 
@@ -197,8 +317,9 @@ std::vector<CheckResult> CheckDescriptor(const plugin::ModulePlugin& module) {
 
 std::vector<CheckResult> SnakeWalk(
     const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
-    const std::function<void(const std::string&)>& log) {
-  return Walker(module, url, log).Run();
+    const std::function<void(const std::string&)>& log,
+    const WalkOptions& options) {
+  return Walker(module, url, log, options).Run();
 }
 
 }  // namespace aos::conformance

@@ -8,7 +8,11 @@
 //  - up to the latest and down to the base leaves nothing but the tool's
 //    bookkeeping tables;
 //  - a migration without downgrade is refused clearly by --migration below
-//    it.
+//    it;
+//  - the phase rules of a rolling upgrade (phase_rules.h), on the schema the
+//    first up of each step leaves: an expand step only adds, a migrate step
+//    changes no schema; with WalkOptions::previous_queries, the previous
+//    release's queries keep working on every expanded schema.
 #ifndef AOS_CORE_CONFORMANCE_PLUGIN_CONFORMANCE_H_
 #define AOS_CORE_CONFORMANCE_PLUGIN_CONFORMANCE_H_
 
@@ -36,11 +40,22 @@ struct CheckResult {
 
 std::vector<CheckResult> CheckDescriptor(const plugin::ModulePlugin& module);
 
+struct WalkOptions {
+  // The previous release's queries (SQL statements separated by ';', in a
+  // transaction rolled back after them) must run at version
+  // `previous_release` (its latest migration) and after every expand and
+  // migrate step above it, up to the first contract or unspecified one.
+  // Empty: not run.
+  std::string previous_queries;
+  int64_t previous_release = 0;
+};
+
 // Walks the module's versions on the empty database `url`. `log` receives
 // one line per step for the operator.
 std::vector<CheckResult> SnakeWalk(
     const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
-    const std::function<void(const std::string&)>& log);
+    const std::function<void(const std::string&)>& log,
+    const WalkOptions& options = {});
 
 }  // namespace aos::conformance
 

@@ -9,15 +9,22 @@
 //                                      (core/conformance/resume_walk.h)
 //       [--engines mysql,sqlite,postgresql]
 //                                      or start throwaway ones (default mysql)
+//       [--previous-queries=N:FILE]    the previous release (latest migration
+//                                      N) runs the SQL of FILE: it must work
+//                                      at N and after every expand and
+//                                      migrate step above N
 //
 // Exit status: 0 every check passed, 1 some failed, 2 usage error.
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/conformance/plugin_conformance.h"
@@ -32,7 +39,8 @@ namespace {
 int Usage(const std::string& message) {
   std::cerr << "aos-plugin-check: " << message << "\n"
             << "usage: aos-plugin-check PLUGIN.so [--database URL]... "
-               "[--engines mysql,sqlite,postgresql]\n";
+               "[--engines mysql,sqlite,postgresql] "
+               "[--previous-queries=N:FILE]\n";
   return 2;
 }
 
@@ -84,10 +92,27 @@ int main(int argc, char** argv) {
   std::string plugin_path;
   std::vector<std::string> urls;
   std::vector<std::string> engines;
+  aos::conformance::WalkOptions walk;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--database" && i + 1 < argc) {
       urls.push_back(argv[++i]);
+    } else if (arg.rfind("--previous-queries=", 0) == 0) {
+      std::string value = arg.substr(19);
+      size_t colon = value.find(':');
+      if (colon == std::string::npos ||
+          !absl::SimpleAtoi(value.substr(0, colon), &walk.previous_release) ||
+          walk.previous_release < 1) {
+        return Usage("expected --previous-queries=N:FILE, N the previous "
+                     "release's latest migration");
+      }
+      std::ifstream in(value.substr(colon + 1));
+      std::stringstream text;
+      text << in.rdbuf();
+      if (!in || text.str().empty()) {
+        return Usage("cannot read the queries in " + value.substr(colon + 1));
+      }
+      walk.previous_queries = text.str();
     } else if (arg.rfind("--engines=", 0) == 0) {
       engines = absl::StrSplit(arg.substr(10), ',', absl::SkipEmpty());
     } else if (arg.rfind("--", 0) == 0 || !plugin_path.empty()) {
@@ -124,8 +149,8 @@ int main(int argc, char** argv) {
         aos::config::ParseConnectionUrl(text);
     if (!url.ok()) return Usage(std::string(url.status().message()));
     ok &= Report(url->dialect + ": ",
-                 aos::conformance::SnakeWalk(*module, *url,
-                                             [](const std::string&) {}));
+                 aos::conformance::SnakeWalk(
+                     *module, *url, [](const std::string&) {}, walk));
     ok &= Report(url->dialect + ": ",
                  aos::conformance::ResumeWalk(*module, *url,
                                               [](const std::string&) {}));

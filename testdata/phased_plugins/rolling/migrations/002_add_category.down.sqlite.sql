@@ -1,0 +1,2 @@
+DROP INDEX idx_events_category;
+ALTER TABLE events DROP COLUMN category;

@@ -1,0 +1,1 @@
+UPDATE events SET category = kind WHERE category IS NULL;

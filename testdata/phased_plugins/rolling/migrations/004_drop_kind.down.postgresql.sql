@@ -1,0 +1,2 @@
+ALTER TABLE events ADD COLUMN kind VARCHAR(32);
+UPDATE events SET kind = category;
