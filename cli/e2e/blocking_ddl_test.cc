@@ -427,7 +427,9 @@ class BlockingDdlTest : public MigrateTest {
     const Json& d = ddl[0];
     EXPECT_THAT(Keys(d), ElementsAre("statement", "table", "rows", "bytes",
                                      "algorithm", "blocks", "refused",
-                                     "online"));
+                                     "online", "note"));
+    // A reason only when the algorithm is unknown or online is refused.
+    EXPECT_TRUE(d.at("note").is_null());
     EXPECT_EQ(JsonInt(d.at("statement")), 1);
     EXPECT_EQ(JsonString(d.at("table")), "events");
     EXPECT_EQ(JsonInt(d.at("rows")), TableRows());
@@ -1019,12 +1021,11 @@ TEST_F(BlockingDdlTest, OnlineIsRefusedForATableWithAForeignKey) {
 
 TEST_F(BlockingDdlTest, OnlineSaysWhenPtOscIsNotInstalled) {
   ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
-  const std::string missing =
-      "pt-online-schema-change is not installed (apt-get install "
-      "percona-toolkit)";
+  const std::string missing = "/nonexistent/pt-osc is not installed";
+  const std::string install = "apt-get install percona-toolkit";
   ASSERT_NO_FATAL_FAILURE(ExpectRefused(
       Conf("pt_online_schema_change = /nonexistent/pt-osc\n"),
-      {"--online", "--migration", "4"}, {missing}));
+      {"--online", "--migration", "4"}, {missing, install}));
   // online = true in the config is --online.
   ASSERT_NO_FATAL_FAILURE(ExpectRefused(
       Conf("online = true\npt_online_schema_change = /nonexistent/pt-osc\n"),
@@ -1240,7 +1241,7 @@ TEST_F(PostgresqlDdlTest, TheCostOfEachChangeAndTheSameRefusalRule) {
       {2, "catalog", nullptr},           // ADD COLUMN ... NULL
       {3, "locks_writes", "writes"},     // CREATE INDEX
       {4, "rewrite", "reads_writes"},    // INT -> BIGINT
-      {5, nullptr, "reads_writes"},      // a new primary key
+      {5, "scan", "reads_writes"},       // a new primary key: rows checked
       {6, "catalog", nullptr},           // DROP COLUMN
       {7, "locks_writes", "writes"},     // CREATE INDEX
   };
@@ -1261,7 +1262,7 @@ TEST_F(PostgresqlDdlTest, TheCostOfEachChangeAndTheSameRefusalRule) {
       EXPECT_EQ(JsonString(d.at("algorithm")), e.algorithm) << d.dump();
     } else {
       EXPECT_THAT(JsonString(d.at("algorithm")),
-                  ::testing::AnyOf("catalog", "rewrite", "locks_writes"))
+                  ::testing::AnyOf("catalog", "rewrite", "scan", "locks_writes"))
           << "an algorithm id the contract does not have: " << d.dump();
     }
     if (e.blocks == nullptr) {

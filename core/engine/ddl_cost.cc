@@ -293,15 +293,24 @@ class PostgresqlProbe {
       if (rows && *rows < 0) rows.reset();  // never analysed
       sizes_[*r[0]] = TableSize{rows, Number(r[2])};
     }
-    absl::StatusOr<std::vector<backend::Row>> pid =
-        db_.Query("SELECT pg_backend_pid()");
-    if (!pid.ok()) return pid.status();
-    if (!pid->empty() && !pid->front().empty()) {
-      pid_ = pid->front()[0].value_or("0");
+    absl::StatusOr<std::vector<backend::Row>> ids =
+        db_.Query("SELECT pg_backend_pid(), current_schema()");
+    if (!ids.ok()) return ids.status();
+    if (!ids->empty() && ids->front().size() == 2) {
+      schema_ = ids->front()[1].value_or("public");
+      probe_schema_ = ProbeTableName(ids->front()[0].value_or("0"), 0);
     }
     if (absl::Status st = db_.Begin(); !st.ok()) return st;
     open_ = true;
-    return absl::OkStatus();
+    // The clones live in a schema of their own under the tables' own
+    // names, first on the search path: the statements run on them as
+    // written, and the constraints and indexes LIKE copies get the names
+    // the statements use (events_pkey). Gone with the rollback.
+    return db_.ExecuteAll(
+        {{absl::StrCat("CREATE SCHEMA ", Ident(probe_schema_)), {}},
+         {absl::StrCat("SET LOCAL search_path TO ", Ident(probe_schema_), ", ",
+                       Ident(schema_)),
+          {}}});
   }
 
   std::optional<report::StatementCost> Assess(const std::string& text,
@@ -364,6 +373,12 @@ class PostgresqlProbe {
            absl::StrContains(upper, "REFERENCES");
   }
 
+  static std::string Ident(const std::string& name) {
+    std::string q = "\"";
+    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  }
+
   // "rewrite", "catalog" or "unknown" (with `*note`), the clone keeping
   // the change for the statements after it.
   std::string Probe(const std::string& text, const sql::TableChange& change,
@@ -378,13 +393,13 @@ class PostgresqlProbe {
     absl::StatusOr<std::vector<std::vector<backend::Row>>> seen =
         db_.QueryAll({{"SAVEPOINT aos_probe", {}},
                       {file, {}},
-                      {sql::OnTable(text, change, *clone), {}},
+                      {text, {}},
                       {file, {}},
                       {"RELEASE SAVEPOINT aos_probe", {}}});
     if (!seen.ok()) {
       (void)db_.Execute("ROLLBACK TO SAVEPOINT aos_probe");
-      *note =
-          absl::StrCat("an empty copy refused it: ", seen.status().message());
+      *note = absl::StrCat("an empty copy refused it: ",
+                           seen.status().message());
       return "unknown";
     }
     auto first = [](const std::vector<backend::Row>& rows) {
@@ -394,22 +409,24 @@ class PostgresqlProbe {
     return first((*seen)[1]) != first((*seen)[3]) ? "rewrite" : "catalog";
   }
 
+  // The clone of `table` in the probe schema, as a regclass literal's
+  // text.
   absl::StatusOr<std::string> CloneOf(const std::string& table) {
-    auto it = clones_.find(table);
-    if (it != clones_.end()) return it->second;
-    std::string clone = ProbeTableName(pid_, clones_.size() + 1);
-    absl::Status st =
-        db_.ExecuteAll({{"SAVEPOINT aos_clone", {}},
-                        {absl::StrCat("CREATE TABLE ", clone, " (LIKE \"",
-                                      table, "\" INCLUDING ALL)"),
-                         {}},
-                        {"RELEASE SAVEPOINT aos_clone", {}}});
+    const std::string clone =
+        absl::StrCat(Ident(probe_schema_), ".", Ident(table));
+    if (cloned_.count(table)) return clone;
+    absl::Status st = db_.ExecuteAll(
+        {{"SAVEPOINT aos_clone", {}},
+         {absl::StrCat("CREATE TABLE ", clone, " (LIKE ", Ident(schema_), ".",
+                       Ident(table), " INCLUDING ALL)"),
+          {}},
+         {"RELEASE SAVEPOINT aos_clone", {}}});
     if (!st.ok()) {
       (void)db_.Execute("ROLLBACK TO SAVEPOINT aos_clone");
       return absl::FailedPreconditionError(absl::StrCat(
           "an empty copy of the table could not be made: ", st.message()));
     }
-    clones_[table] = clone;
+    cloned_.insert(table);
     return clone;
   }
 
@@ -424,9 +441,10 @@ class PostgresqlProbe {
   backend::Database& db_;
   const DdlPolicy& policy_;
   bool open_ = false;
-  std::string pid_ = "0";
+  std::string schema_ = "public";
+  std::string probe_schema_ = "_aos_probe_0_0";
   std::map<std::string, TableSize> sizes_;
-  std::map<std::string, std::string> clones_;
+  std::set<std::string> cloned_;
   std::set<std::string> changed_;
 };
 

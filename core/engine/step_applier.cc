@@ -67,6 +67,21 @@ std::string LockWaitHint(const absl::Status& st, int timeout_seconds) {
       "that session with SHOW PROCESSLIST)");
 }
 
+// What a statement that waited for a lock on `tables` in vain says:
+// who holds them (lock_holders.h) and what became of it.
+std::string LockWaitText(int total_seconds,
+                         const std::vector<std::string>& tables,
+                         const std::string& holders, absl::string_view after) {
+  return absl::StrCat(
+      "; it waited lock_wait_timeout (", total_seconds,
+      " s) for a lock another session holds on ", absl::StrJoin(tables, ", "),
+      ", ",
+      holders.empty() ? "(find that session with SHOW PROCESSLIST, or "
+                        "pg_stat_activity on PostgreSQL)"
+                      : holders,
+      "; ", after);
+}
+
 void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
   c.progress(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
                           step.from_version, " -> ", step.to_version, " (",
@@ -123,12 +138,14 @@ const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
 absl::Status RunDdl(ApplyContext& c, const std::string& text) {
   const int total = std::max(1, c.lock_wait_timeout_seconds);
   const int attempt = std::clamp(c.ddl_lock_wait_seconds, 1, total);
-  if (attempt >= total) return c.step_db.Execute(text);
+  const bool retries = attempt < total;
   auto set_wait = [&](int seconds) {
     return c.step_db.Execute(
         absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
   };
-  if (absl::Status st = set_wait(attempt); !st.ok()) return st;
+  if (retries) {
+    if (absl::Status st = set_wait(attempt); !st.ok()) return st;
+  }
   const absl::Time deadline = absl::Now() + absl::Seconds(total);
   absl::Duration pause = absl::Milliseconds(500);
   absl::Status st;
@@ -142,26 +159,23 @@ absl::Status RunDdl(ApplyContext& c, const std::string& text) {
       for (const sql::TableName& t : *targets) tables.push_back(t.name);
     }
     std::string holders = DescribeLockHolders(c.db, tables);
-    if (absl::Now() + pause + absl::Seconds(attempt) > deadline) {
+    if (!retries || absl::Now() + pause + absl::Seconds(attempt) > deadline) {
       st = backend::WithContext(
           st, "",
-          absl::StrCat("; it waited ", total,
-                       " s in all (lock_wait_timeout) for a metadata lock on ",
-                       absl::StrJoin(tables, ", "), ", ",
-                       holders.empty() ? "held by another session (see SHOW "
-                                         "PROCESSLIST)"
-                                       : holders,
-                       "; nothing of the statement took effect"));
+          LockWaitText(total, tables, holders,
+                       "nothing of the statement took effect"));
       break;
     }
-    c.progress(absl::StrCat("waiting for a metadata lock on ",
+    c.progress(absl::StrCat("waiting for a lock on ",
                             absl::StrJoin(tables, ", "),
                             holders.empty() ? "" : ", ", holders));
     absl::SleepFor(pause);
     pause = std::min(pause * 2, absl::Seconds(8));
   }
-  if (absl::Status reset = set_wait(total); !reset.ok() && st.ok()) {
-    return reset;
+  if (retries) {
+    if (absl::Status reset = set_wait(total); !reset.ok() && st.ok()) {
+      return reset;
+    }
   }
   return st;
 }
@@ -247,7 +261,7 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
           // A DDL statement's wait says its own (RunDdl).
           (c.ledger != nullptr && sql::ClassifyStatement(statements[i].text) ==
                                       sql::StatementKind::kDdl) ||
-                  c.db.dialect() == "postgresql"
+                  c.lock_waits_explained
               ? ""
               : LockWaitHint(st, c.lock_wait_timeout_seconds));
     }
@@ -422,6 +436,7 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
   const absl::Time deadline = absl::Now() + absl::Seconds(total);
   absl::Duration pause = absl::Milliseconds(500);
   absl::Status outcome;
+  c.lock_waits_explained = retries;
   for (;;) {
     outcome = TryInTransaction(c, ready, retries ? attempt : 0);
     if (outcome.ok()) return outcome;
@@ -433,13 +448,7 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
     if (absl::Now() + pause + absl::Seconds(attempt) > deadline) {
       outcome = backend::WithContext(
           outcome, "",
-          absl::StrCat("; the step waited ", total,
-                       " s in all (lock_wait_timeout) for a lock on ",
-                       absl::StrJoin(tables, ", "), ", ",
-                       holders.empty() ? "held by another session "
-                                         "(see pg_stat_activity)"
-                                       : holders,
-                       "; it was rolled back whole"));
+          LockWaitText(total, tables, holders, "the step was rolled back whole"));
       break;
     }
     c.progress(absl::StrCat("waiting for a lock on ",

@@ -76,6 +76,9 @@ struct ApplyContext {
   const DdlAssessment* ddl = nullptr;
   // Runs a statement through pt-online-schema-change (online_alter.h).
   std::function<absl::Status(const StatementRun&)> run_online;
+  // Set while a failed lock wait is explained by the step's retries
+  // rather than by the statement's own hint.
+  bool lock_waits_explained = false;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
   bool crashed = false;                // set when it was reached
 };

@@ -36,7 +36,7 @@ std::string StatementCost::Describe() const {
   if (blocks.empty()) {
     s += ", blocks nothing";
   } else if (blocks == "cluster") {
-    s += ", blocks the whole cluster (Galera total order isolation)";
+    s += ", blocks the whole cluster (Galera TOI)";
   } else if (blocks == "reads_writes") {
     absl::StrAppend(&s, ", blocks reads and writes of ", table);
   } else {
