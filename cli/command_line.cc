@@ -142,8 +142,21 @@ absl::Status CheckOneModule(const ParseState& state) {
   if (state.request.target_version && state.request.mark_version) {
     return Usage("--migration and --mark-version cannot be combined");
   }
-  if (Given(state, "force") && !state.request.mark_version) {
-    return Usage("--force applies to --mark-version only");
+  if (Given(state, "force") && !state.request.mark_version &&
+      !state.request.contract) {
+    return Usage("--force applies to --mark-version and --contract only");
+  }
+  if (state.request.expand && state.request.contract) {
+    return Usage("--expand and --contract are two parts of a rolling "
+                 "upgrade; give one");
+  }
+  if ((state.request.expand || state.request.contract) &&
+      (state.request.target_version || state.request.mark_version ||
+       !state.modes.empty())) {
+    return Usage(absl::StrCat(
+        state.request.expand ? "--expand" : "--contract",
+        " is a migrate run of every selected module to its latest version: "
+        "it cannot be combined with --migration, --mark-version or a view"));
   }
   return absl::OkStatus();
 }

@@ -26,6 +26,8 @@ enum class Mode {
   kStatus,       // --status: versions, pending and interrupted steps
   kMigrations,   // --migrations: every migration, applied or not
   kDryRun,       // --dry-run: the statements a run would execute
+  kCheck,        // --check: what phases of a rolling upgrade are pending
+  kForgetController,  // --forget-controller HOST: out of the registries
   kHelp,         // --help, which wins over every other option
 };
 
@@ -54,6 +56,11 @@ struct Request {
   // pt-online-schema-change (engine/ddl_cost.h).
   bool allow_blocking = false;
   bool online = false;
+  // --expand / --contract: a rolling upgrade's run (engine/rolling_plan.h);
+  // neither: the config's upgrade_mode.
+  bool expand = false;
+  bool contract = false;
+  std::string forget_host;  // --forget-controller
   std::string config_path = config::kDefaultConfigPath;
   bool config_given = false;
   std::optional<std::string> plugin_dir;

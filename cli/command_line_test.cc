@@ -253,7 +253,23 @@ TEST_F(CommandLineTest, MarkVersion) {
   EXPECT_TRUE(
       MustParse({"-n", "dashboard", "--mark-version", "9", "--force"}).force);
   EXPECT_THAT(Error({"-n", "dashboard", "--force"}),
-              HasSubstr("--force applies to --mark-version only"));
+              HasSubstr("--force applies to --mark-version and --contract "
+                        "only"));
+  EXPECT_TRUE(MustParse({"--contract", "--force"}).force);
+  EXPECT_TRUE(MustParse({"--contract"}).contract);
+  EXPECT_TRUE(MustParse({"--expand"}).expand);
+  EXPECT_THAT(Error({"--expand", "--contract"}),
+              HasSubstr("two parts of a rolling upgrade"));
+  EXPECT_THAT(Error({"--expand", "-n", "dashboard", "--migration", "3"}),
+              HasSubstr("--expand is a migrate run"));
+  EXPECT_THAT(Error({"--contract", "--status"}),
+              HasSubstr("--contract is a migrate run"));
+  EXPECT_EQ(MustParse({"--check"}).mode, Mode::kCheck);
+  EXPECT_EQ(MustParse({"--forget-controller", "ctl2"}).mode,
+            Mode::kForgetController);
+  EXPECT_EQ(MustParse({"--forget-controller", "ctl2"}).forget_host, "ctl2");
+  EXPECT_THAT(Error({"--check", "-f", "value"}),
+              HasSubstr("-f value is not available with --check"));
 
   EXPECT_THAT(Error({"--mark-version", "9"}),
               HasSubstr("--mark-version applies to exactly one module"));
@@ -281,8 +297,8 @@ TEST_F(CommandLineTest, EachModeOption) {
 
 TEST_F(CommandLineTest, ModesAreExclusive) {
   const std::string kChoose =
-      "choose one of --list, --status, --migrations, --dry-run and "
-      "--mark-version";
+      "choose one of --list, --status, --migrations, --dry-run, "
+      "--mark-version, --check and --forget-controller";
   for (std::initializer_list<const char*> args :
        {std::initializer_list<const char*>{"--status", "--dry-run"},
         {"--status", "--migrations"},

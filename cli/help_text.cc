@@ -89,7 +89,8 @@ std::string HelpText() {
       "\noptions:\n", OptionRows(Group::kSpec), "\naos-db-migrate options:\n",
       OptionRows(Group::kTool), "\n", FormatsByModeHelp(),
       "\nExit status: 0 every module OK, 1 some module FAIL, 2 usage or "
-      "configuration\nerror (nothing was run).\n");
+      "configuration\nerror (nothing was run). --check: 0 current, 2 expand, "
+      "3 migrate, 4 contract\npending, 1 error.\n");
 }
 
 }  // namespace aos::cli

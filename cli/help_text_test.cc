@@ -58,9 +58,9 @@ TEST(HelpTextTest, ShowsEveryOptionOnceInItsGroup) {
               HasSubstr("\n\n-f by mode:\n"
                         "  a migrate run and --mark-version: table, json "
                         "or value\n"
-                        "  --list: table\n"
-                        "  --status, --migrations and --dry-run: table or "
-                        "json\n\n"));
+                        "  --list and --forget-controller: table\n"
+                        "  --status, --migrations, --dry-run and --check: "
+                        "table or json\n\n"));
   EXPECT_THAT(help, HasSubstr("Exit status: 0 every module OK"));
 }
 

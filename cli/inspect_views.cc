@@ -1,11 +1,14 @@
 #include "cli/inspect_views.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/ddl_options.h"
 #include "core/engine/module_inspector.h"
+#include "core/engine/rolling_plan.h"
+#include "core/report/check_report.h"
 #include "core/report/status_report.h"
 
 namespace aos::cli {
@@ -17,8 +20,10 @@ engine::ModuleStatus Inspect(const SelectedModule& module,
                              const backend::SessionOptions& session,
                              bool resume, const engine::DdlPolicy& ddl) {
   if (module.url) {
-    // The list of migrations needs no cost.
-    const bool costs = request.mode != Mode::kMigrations;
+    // The list of migrations and --check need no cost (nor the clones
+    // it takes).
+    const bool costs =
+        request.mode != Mode::kMigrations && request.mode != Mode::kCheck;
     return engine::InspectModule(*module.plugin, *module.url,
                                  request.target_version, session, resume,
                                  costs ? &ddl : nullptr);
@@ -50,6 +55,36 @@ std::string Render(const Request& request,
   }
 }
 
+// --check: each module's code (rolling_plan.h), 1 for one that could not
+// be read; printed, and the overall code returned.
+int RunCheck(const Request& request,
+             const std::vector<engine::ModuleStatus>& statuses) {
+  std::vector<int> codes;
+  int overall = 0;
+  bool failed = false;
+  for (const engine::ModuleStatus& s : statuses) {
+    if (!s.error.empty() || !s.interrupted.empty()) {
+      codes.push_back(1);
+      failed = true;
+      continue;
+    }
+    std::vector<plugin::Phase> phases;
+    for (const report::PendingStep& p : s.pending) {
+      phases.push_back(p.upgrade ? plugin::PhaseNamed(p.phase)
+                                 : plugin::Phase::kUnspecified);
+    }
+    codes.push_back(engine::CheckCode(phases));
+    overall = std::max(overall, codes.back());
+  }
+  if (failed) overall = 1;  // the state is not known: no phase can be
+  std::cout << (request.format == Format::kJson
+                    ? report::RenderCheckJson(statuses, codes, overall)
+                    : report::RenderCheckTable(statuses, codes,
+                                               request.verbose))
+            << std::flush;
+  return overall;
+}
+
 }  // namespace
 
 int RunInspection(const Request& request, const config::ToolConfig& config,
@@ -71,6 +106,7 @@ int RunInspection(const Request& request, const config::ToolConfig& config,
           (request.mode == Mode::kMigrations || status.interrupted.empty());
     statuses.push_back(std::move(status));
   }
+  if (request.mode == Mode::kCheck) return RunCheck(request, statuses);
   std::cout << Render(request, plugins, statuses) << std::flush;
   return ok ? 0 : 1;
 }

@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "cli/command_line.h"
 #include "cli/ddl_options.h"
+#include "cli/forget_controller.h"
 #include "cli/help_text.h"
 #include "cli/inspect_views.h"
 #include "cli/module_selection.h"
@@ -110,6 +111,16 @@ engine::MigrateOptions MigrateOptionsFor(const Request& request,
   options.ddl = DdlPolicyFor(request, config);
   options.online_tool = OnlineToolFor(config);
   options.ddl_lock_wait_seconds = config.ddl_lock_wait_timeout_seconds;
+  options.rolling.mode = request.contract ? engine::RollingMode::kContract
+                         : request.expand || (config.rolling_upgrade &&
+                                              !request.target_version)
+                             ? engine::RollingMode::kExpand
+                             : engine::RollingMode::kPlain;
+  options.rolling.force = request.contract && request.force;
+  options.rolling.window_seconds =
+      int64_t{3600} * config.controller_window_hours;
+  options.rolling.required = config.rolling_controllers;
+  options.rolling.self = config.controller_name;  // "": the host name
   return options;
 }
 
@@ -239,7 +250,10 @@ int Main(int argc, char** argv) {
     case Mode::kStatus:
     case Mode::kMigrations:
     case Mode::kDryRun:
+    case Mode::kCheck:
       return RunInspection(*request, setup->config, *selection);
+    case Mode::kForgetController:
+      return RunForgetController(*request, setup->config, *selection);
     case Mode::kMigrate:
     case Mode::kMarkVersion:
     case Mode::kList:

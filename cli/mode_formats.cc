@@ -41,6 +41,9 @@ constexpr ModeRule kModes[] = {
     {Mode::kMigrations, kTableOrJson, "--migrations", "--migrations"},
     {Mode::kDryRun, kTableOrJson, "--dry-run", "--dry-run"},
     {Mode::kMarkVersion, kEveryFormat, "--mark-version", "--mark-version"},
+    {Mode::kCheck, kTableOrJson, "--check", "--check"},
+    {Mode::kForgetController, kTableOnly, "--forget-controller",
+     "--forget-controller"},
 };
 
 // "a", "a or b", "a, b or c".

@@ -98,6 +98,26 @@ absl::Status StoreOnline(absl::string_view on, ParseState& state) {
   return absl::OkStatus();
 }
 
+absl::Status StoreExpand(absl::string_view on, ParseState& state) {
+  state.request.expand = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
+absl::Status StoreContract(absl::string_view on, ParseState& state) {
+  state.request.contract = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
+absl::Status StoreCheck(absl::string_view on, ParseState& state) {
+  return SelectMode(Mode::kCheck, on, state);
+}
+
+absl::Status StoreForgetController(absl::string_view host, ParseState& state) {
+  if (host.empty()) return Usage("--forget-controller needs a host name");
+  state.request.forget_host = std::string(host);
+  return SelectMode(Mode::kForgetController, kSwitchOn, state);
+}
+
 absl::Status StoreLockTimeout(absl::string_view value, ParseState& state) {
   int seconds = 0;
   if (!absl::SimpleAtoi(value, &seconds) || seconds < 0) {
@@ -183,6 +203,24 @@ constexpr Option kOptions[] = {
      "Run each ALTER TABLE that would be refused as blocking through "
      "pt-online-schema-change (package percona-toolkit) instead.",
      StoreOnline},
+    {"expand", '\0', Arity::kSwitch, "", Group::kTool,
+     "Rolling upgrade, first part: apply only the pending expand and "
+     "migrate steps, safe while controllers still run the previous release "
+     "(what a run does with upgrade_mode = rolling).",
+     StoreExpand},
+    {"contract", '\0', Arity::kSwitch, "", Group::kTool,
+     "Rolling upgrade, last part: apply everything pending, refused while a "
+     "controller still runs a release that needs what a contract step "
+     "removes (--force overrides).",
+     StoreContract},
+    {"check", '\0', Arity::kSwitch, "", Group::kTool,
+     "Apply nothing; exit 0 when every module is current, 2 when expand "
+     "steps are pending, 3 migrate, 4 contract (or undeclared), 1 on error.",
+     StoreCheck},
+    {"forget-controller", '\0', Arity::kValue, "HOST", Group::kTool,
+     "Remove a decommissioned controller from the selected modules' "
+     "registries, so that --contract no longer waits for it.",
+     StoreForgetController},
     {"lock-timeout", '\0', Arity::kValue, "SECONDS", Group::kTool,
      "How long to wait for another run that holds a module's lock (default "
      "300).",

@@ -216,7 +216,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   const Json& dashboard = modules.at(0);  // in the order given with -n
   EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to",
                                            "result", "error", "category",
-                                           "resumed"));
+                                           "resumed", "held_back"));
   EXPECT_EQ(JsonString(dashboard.at("id")), "dashboard");
   EXPECT_EQ(JsonString(dashboard.at("name")), "Dashboard");
   EXPECT_EQ(JsonString(dashboard.at("status")), "OK");
@@ -230,7 +230,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   const Json& cloud = modules.at(1);
   EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to",
                                        "result", "error", "category",
-                                       "resumed"));
+                                       "resumed", "held_back"));
   EXPECT_EQ(JsonString(cloud.at("id")), "cloud_manager");
   EXPECT_EQ(JsonString(cloud.at("name")), "CloudManager");
   EXPECT_EQ(JsonString(cloud.at("status")), "FAIL");
@@ -250,7 +250,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_EQ(again.out,
             "{\"modules\":[{\"id\":\"dashboard\",\"name\":\"Dashboard\","
             "\"status\":\"OK\",\"from\":11,\"to\":11,\"result\":\"No "
-            "changes\",\"error\":null,\"category\":null,\"resumed\":null}]}\n");
+            "changes\",\"error\":null,\"category\":null,\"resumed\":null,"
+            "\"held_back\":null}]}\n");
 }
 
 TEST_F(OutputFormatTest, ValueFormatIsOneLinePerModule) {
@@ -305,8 +306,11 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   EXPECT_THAT(rows[1], ElementsAre("1", "Dashboard", "9", "11", "2",
                                    "interrupted: " + interrupted))
       << r.out;
+  // 27->28 alters `projects` by a copy: it would block writes to it (a
+  // small table: not refused).
   EXPECT_THAT(rows[2], ElementsAre("2", "CloudManager", "25", "28", "3",
-                                   "25->26 26->27 27->28"))
+                                   "25->26 26->27 27->28 (blocks writes: "
+                                   "projects)"))
       << r.out;
   EXPECT_THAT(rows[3], ElementsAre("3", "Journal", "0", "5", "5",
                                    "0->1 1->2 2->3 3->4 4->5"))
@@ -330,8 +334,8 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   EXPECT_TRUE(m.at(0).at("error").is_null());
   ASSERT_EQ(JsonArray(m.at(0).at("pending")).size(), 2u);
   const Json& p10 = m.at(0).at("pending").at(0);
-  EXPECT_THAT(Keys(p10),
-              ElementsAre("version", "direction", "from", "to", "description"));
+  EXPECT_THAT(Keys(p10), ElementsAre("version", "direction", "from", "to",
+                                     "description", "ddl"));
   EXPECT_EQ(JsonInt(p10.at("version")), 10);
   EXPECT_EQ(JsonString(p10.at("direction")), "upgrade");
   EXPECT_EQ(JsonInt(p10.at("from")), 9);
@@ -387,10 +391,20 @@ TEST_F(OutputFormatTest, DryRunPrintsEveryStatementPerModuleAndStepInOrder) {
       Migrate(config, {"--dry-run", "-n", "dashboard", "cloud_manager"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.err, IsEmpty());
+  // The cost of each ALTER on an existing table comes first, on a line of
+  // its own (issue 17); the rest is the plan.
   std::vector<std::string> headers;
+  std::vector<std::string> costs;
+  std::string plain;
   for (const std::string& line : Lines(r.out)) {
+    if (absl::StartsWith(line, "-- cost: ")) {
+      costs.push_back(line);
+      continue;
+    }
+    absl::StrAppend(&plain, line, "\n");
     if (absl::StartsWith(line, "-- ")) headers.push_back(line);
   }
+  EXPECT_THAT(costs, ::testing::Contains(HasSubstr("table projects"))) << r.out;
   EXPECT_THAT(headers,
               ElementsAre("-- dashboard: 9 -> 11",
                           "-- upgrade 9 -> 10 (add dashboard shares)",
@@ -401,7 +415,7 @@ TEST_F(OutputFormatTest, DryRunPrintsEveryStatementPerModuleAndStepInOrder) {
 
   // Each step's text is its script as the plugin ships it, comments aside,
   // one statement after the other, each ending with ';'.
-  std::vector<std::string> blocks = absl::StrSplit(r.out, "\n-- ");
+  std::vector<std::string> blocks = absl::StrSplit(plain, "\n-- ");
   ASSERT_EQ(blocks.size(), 5u) << r.out;
   struct Step {
     int block;
@@ -440,7 +454,9 @@ TEST_F(OutputFormatTest, DryRunPrintsEveryStatementPerModuleAndStepInOrder) {
   EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
   std::vector<std::string> down_headers;
   for (const std::string& line : Lines(down.out)) {
-    if (absl::StartsWith(line, "-- ")) down_headers.push_back(line);
+    if (absl::StartsWith(line, "-- ") && !absl::StartsWith(line, "-- cost: ")) {
+      down_headers.push_back(line);
+    }
   }
   EXPECT_THAT(down_headers,
               ElementsAre("-- cloud_manager: 27 -> 25",
@@ -476,7 +492,7 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   ASSERT_EQ(JsonArray(m.at("steps")).size(), 2u);
   const Json& s10 = m.at("steps").at(0);
   EXPECT_THAT(Keys(s10), ElementsAre("version", "direction", "from", "to",
-                                     "description", "code_step",
+                                     "description", "ddl", "code_step",
                                      "first_statement", "statements"));
   EXPECT_EQ(JsonInt(s10.at("version")), 10);
   EXPECT_EQ(JsonInt(s10.at("from")), 9);
@@ -506,7 +522,23 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
     }
   }
   absl::StrAppend(&expected, "\n");
-  EXPECT_EQ(text.out, expected);
+  // Besides a "-- cost: " line for each "ddl" entry.
+  std::string text_plan;
+  size_t cost_lines = 0;
+  size_t ddl_entries = 0;
+  for (const Json& step : JsonArray(m.at("steps"))) {
+    ddl_entries += JsonArray(step.at("ddl")).size();
+  }
+  for (absl::string_view line : absl::StrSplit(text.out, '\n')) {
+    if (absl::StartsWith(line, "-- cost: ")) {
+      ++cost_lines;
+    } else {
+      absl::StrAppend(&text_plan, line, "\n");
+    }
+  }
+  text_plan.pop_back();  // the split's last piece had no newline
+  EXPECT_EQ(text_plan, expected);
+  EXPECT_EQ(cost_lines, ddl_entries) << text.out;
   EXPECT_EQ(Snapshot({"dashboard"}), before);
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -31,7 +32,8 @@ const std::vector<std::string>& DefaultKeys() {
       "allow_blocking",    "online",            "blocking_max_rows",
       "blocking_max_mib",  "ddl_lock_wait_timeout",
       "pt_online_schema_change", "online_max_load", "online_critical_load",
-      "online_max_flow_ctl"};
+      "online_max_flow_ctl", "upgrade_mode", "controller_window_hours",
+      "rolling_controllers", "controller_name"};
   return *keys;
 }
 const std::vector<std::string>& ModuleKeys() {
@@ -199,9 +201,33 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
       }
     }
   }
+  if (auto mode = config.ini.Get("DEFAULT", "upgrade_mode")) {
+    if (*mode == "rolling" || *mode == "plain") {
+      config.rolling_upgrade = *mode == "rolling";
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": upgrade_mode must be plain or rolling, found '", *mode,
+          "'"));
+    }
+  }
+  if (auto hours = config.ini.Get("DEFAULT", "controller_window_hours")) {
+    if (!absl::SimpleAtoi(*hours, &config.controller_window_hours) ||
+        config.controller_window_hours < 1) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": controller_window_hours must be a whole number of hours "
+          "(1 or more), found '", *hours, "'"));
+    }
+  }
+  if (auto hosts = config.ini.Get("DEFAULT", "rolling_controllers")) {
+    for (absl::string_view h : absl::StrSplit(*hosts, absl::ByAnyChar(", "),
+                                              absl::SkipEmpty())) {
+      config.rolling_controllers.emplace_back(h);
+    }
+  }
   for (auto [key, target] :
        {std::pair<const char*, std::string*>{
             "pt_online_schema_change", &config.pt_online_schema_change},
+        {"controller_name", &config.controller_name},
         {"online_max_load", &config.online_max_load},
         {"online_critical_load", &config.online_critical_load},
         {"online_max_flow_ctl", &config.online_max_flow_ctl}}) {

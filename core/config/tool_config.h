@@ -70,6 +70,13 @@ struct ToolConfig {
   std::string online_max_load = "Threads_running=25";
   std::string online_critical_load = "Threads_running=50";
   std::string online_max_flow_ctl = "1.0";
+  // Rolling upgrades (engine/rolling_plan.h): "rolling" makes a run with
+  // no flag an --expand run (the systemd unit's); the controllers' window,
+  // the ones a contract step waits for, and this controller's name.
+  bool rolling_upgrade = false;  // upgrade_mode = rolling (else plain)
+  int controller_window_hours = 24;
+  std::vector<std::string> rolling_controllers;
+  std::string controller_name;  // "": the host name
 };
 
 // Reads the config file. A missing file is an error only when `required`

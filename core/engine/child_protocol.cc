@@ -20,8 +20,9 @@ constexpr uint8_t kHasFrom = 1 << 2;
 constexpr uint8_t kHasTo = 1 << 3;
 constexpr uint8_t kResumed = 1 << 4;  // then 25 bytes after the texts
 constexpr uint8_t kMarked = 1 << 5;
+constexpr uint8_t kHeldBack = 1 << 6;  // then 8 bytes and two texts
 constexpr uint8_t kKnownFlags =
-    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed | kMarked;
+    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed | kMarked | kHeldBack;
 
 void AppendUint(uint64_t value, int bytes, std::string* out) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -122,6 +123,18 @@ absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
         static_cast<int64_t>(ReadUint(*statement)),
         static_cast<int64_t>(ReadUint(*statements)), (*only)[0] != 0};
   }
+  r->held_back.reset();
+  if (f & kHeldBack) {
+    std::optional<absl::string_view> version = reader.Take(8);
+    std::optional<std::string> phase;
+    std::optional<std::string> reason;
+    if (version) phase = reader.TakeText();
+    if (phase) reason = reader.TakeText();
+    if (!reason) return Malformed("ends inside its held-back step");
+    r->held_back = report::ModuleResult::HeldBack{
+        static_cast<int64_t>(ReadUint(*version)), *std::move(phase),
+        *std::move(reason)};
+  }
   if (reader.left() != 0) {
     return Malformed(
         absl::StrCat("has ", reader.left(), " bytes after its last field"));
@@ -140,7 +153,8 @@ std::string EncodeResult(const report::ModuleResult& result) {
                   (result.database_error ? kDatabaseError : 0) |
                   (result.from ? kHasFrom : 0) | (result.to ? kHasTo : 0) |
                   (result.resumed ? kResumed : 0) |
-                  (result.marked ? kMarked : 0);
+                  (result.marked ? kMarked : 0) |
+                  (result.held_back ? kHeldBack : 0);
   std::string body(1, static_cast<char>(flags));
   AppendUint(static_cast<uint64_t>(result.from.value_or(0)), 8, &body);
   AppendUint(static_cast<uint64_t>(result.to.value_or(0)), 8, &body);
@@ -153,6 +167,11 @@ std::string EncodeResult(const report::ModuleResult& result) {
     AppendUint(static_cast<uint64_t>(r->statement), 8, &body);
     AppendUint(static_cast<uint64_t>(r->statements), 8, &body);
     body.push_back(r->only_step ? 1 : 0);
+  }
+  if (const auto& h = result.held_back) {
+    AppendUint(static_cast<uint64_t>(h->version), 8, &body);
+    AppendText(h->phase, &body);
+    AppendText(h->reason, &body);
   }
   return Frame(kResultType, body);
 }

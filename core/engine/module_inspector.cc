@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/backend/open_database.h"
+#include "core/engine/controller_registry.h"
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
@@ -32,6 +33,7 @@ absl::StatusOr<PendingStep> Pending(const PlannedStep& step,
   p.from_version = step.from_version;
   p.to_version = step.to_version;
   p.description = step.migration->description;
+  p.phase = plugin::PhaseName(step.migration->phase);
   const plugin::Step& s = step.step();
   p.code_step = s.kind == plugin::Step::Kind::kCode;
   if (!p.code_step) {
@@ -112,6 +114,13 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
   if (!state.ok()) return Fail(status, state.status());
   status.current = state->version;
+  absl::StatusOr<std::vector<ControllerRecord>> controllers =
+      ControllerRegistry(**db, module.repository_id).List();
+  if (!controllers.ok()) return Fail(status, controllers.status());
+  for (const ControllerRecord& c : *controllers) {
+    status.controllers.push_back(
+        {c.host, c.latest, c.release, FormatUtc(c.last_seen)});
+  }
   const bool resumable = state->resume && state->resume->resumable;
   if (state->interrupted && !resumable) {
     status.interrupted = DescribeInterrupted(*state->interrupted);

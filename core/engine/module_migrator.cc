@@ -5,7 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
+#include "core/engine/controller_registry.h"
 #include "core/engine/held_lock.h"
+#include "core/engine/host_identity.h"
 #include "core/engine/history_store.h"
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
@@ -50,6 +52,11 @@ class ModuleRun {
     absl::StatusOr<ModuleState> state = OpenAndRead();
     if (!state.ok()) return Failed(kReadPhase, state.status());
     if (!IsSettled(*state)) return std::nullopt;
+    // A settled controller is still one that runs this release.
+    absl::StatusOr<std::vector<ControllerRecord>> seen = RecordController();
+    if (!seen.ok() && options_.rolling.mode != RollingMode::kPlain) {
+      return Failed(kReadPhase, seen.status());
+    }
     return Succeeded(state->version);
   }
 
@@ -107,6 +114,11 @@ class ModuleRun {
     if (!state.ok()) return (void)Failed(kReadPhase, state.status());
     result_.from = result_.to = state->version;
     if (options_.mark_version) return Mark(*state);
+    absl::StatusOr<std::vector<ControllerRecord>> controllers =
+        RecordController();
+    if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
+      return (void)Failed(kReadPhase, controllers.status());
+    }
     absl::StatusOr<std::vector<PlannedStep>> plan =
         PlanSteps(module_, state->version, Target());
     if (!plan.ok()) {
@@ -118,8 +130,38 @@ class ModuleRun {
         !st.ok()) {
       return (void)Failed(IsMasked(st) ? kReadPhase : "", st);
     }
+    if (controllers.ok()) {
+      RollingCut cut = CutRollingPlan(*plan, Rolling(), *controllers);
+      if (!cut.refusal.ok()) return (void)Failed("", cut.refusal);
+      result_.held_back = cut.held_back;
+      plan->resize(cut.keep);
+    }
     if (plan->empty()) return (void)Succeeded(state->version);
     Apply(*state, *plan);
+  }
+
+  // The rolling policy, this controller named (its host name by default).
+  RollingPolicy Rolling() const {
+    RollingPolicy policy = options_.rolling;
+    if (policy.self.empty()) policy.self = HostName();
+    return policy;
+  }
+
+  // Records this controller in the module's registry (unless its row says
+  // so already, and is fresh) and returns the registry as it was read.
+  absl::StatusOr<std::vector<ControllerRecord>> RecordController() {
+    ControllerRegistry registry(*db_, module_.repository_id);
+    absl::StatusOr<std::vector<ControllerRecord>> all = registry.List();
+    if (!all.ok()) return all.status();
+    std::optional<ControllerRecord> mine;
+    const std::string self = Rolling().self;
+    for (const ControllerRecord& c : *all) {
+      if (c.host == self) mine = c;
+    }
+    if (absl::Status st = registry.Record(self, module_, mine); !st.ok()) {
+      return st;
+    }
+    return all;
   }
 
   // Where the plan's first step starts: past the statements an earlier

@@ -17,6 +17,7 @@
 #include "core/config/connection_url.h"
 #include "core/engine/ddl_cost.h"
 #include "core/engine/online_alter.h"
+#include "core/engine/rolling_plan.h"
 #include "core/engine/step_applier.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
@@ -36,6 +37,9 @@ struct MigrateOptions {
   // What blocks, and what a run does about it (ddl_cost.h); how
   // pt-online-schema-change runs (online_alter.h).
   DdlPolicy ddl;
+  // Which pending steps run in a rolling upgrade, and this controller's
+  // name in the module's registry (rolling_plan.h, controller_registry.h).
+  RollingPolicy rolling;
   OnlineAlterTool online_tool;
   int ddl_lock_wait_seconds = 3;  // one attempt's wait, step_applier.h
   int lock_timeout_seconds = 300;

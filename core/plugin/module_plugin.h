@@ -48,6 +48,14 @@ inline const char* PhaseName(Phase phase) {
   return "unspecified";
 }
 
+// PhaseName's inverse; kUnspecified for any other name.
+inline Phase PhaseNamed(absl::string_view name) {
+  for (Phase p : {Phase::kExpand, Phase::kMigrate, Phase::kContract}) {
+    if (name == PhaseName(p)) return p;
+  }
+  return Phase::kUnspecified;
+}
+
 struct Migration {
   int64_t version = 0;
   std::string description;

@@ -51,6 +51,19 @@ std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
     } else {
       j.Null();
     }
+    j.Key("held_back");
+    if (r.held_back) {
+      j.BeginObject();
+      j.Key("version");
+      j.Int(r.held_back->version);
+      j.Key("phase");
+      j.String(r.held_back->phase);
+      j.Key("reason");
+      j.String(r.held_back->reason);
+      j.EndObject();
+    } else {
+      j.Null();
+    }
     j.EndObject();
   }
   j.EndArray();

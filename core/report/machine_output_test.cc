@@ -40,6 +40,25 @@ TEST(MachineOutputTest, JsonCarriesTheCategory) {
                        "\"error\":\"the plugin crashed\",\"category\":null,"));
 }
 
+TEST(MachineOutputTest, JsonSaysWhereAnExpandRunStopped) {
+  ModuleResult r;
+  r.module_id = "journal";
+  r.display_name = "Journal";
+  r.ok = true;
+  r.from = 3;
+  r.to = 5;
+  r.held_back = ModuleResult::HeldBack{6, "contract", "a contract step"};
+  std::string out = RenderResultsJson({r});
+  EXPECT_THAT(out, ::testing::HasSubstr(
+                       "\"result\":\"3 -> 5 (stopped before 6: a contract "
+                       "step)\""));
+  EXPECT_THAT(out, ::testing::HasSubstr(
+                       "\"held_back\":{\"version\":6,\"phase\":\"contract\","
+                       "\"reason\":\"a contract step\"}"));
+  r.to = 3;
+  EXPECT_EQ(r.ResultText(false), "No changes (stopped before 6: a contract step)");
+}
+
 TEST(MachineOutputTest, JsonSaysWhereAStepWasResumed) {
   ModuleResult r;
   r.module_id = "journal";
@@ -53,7 +72,7 @@ TEST(MachineOutputTest, JsonSaysWhereAStepWasResumed) {
                        "\"result\":\"9 -> 10 (resumed at statement 3 of 4)\""));
   EXPECT_THAT(out, ::testing::HasSubstr(
                        "\"resumed\":{\"version\":10,\"statement\":3,"
-                       "\"statements\":4}}"));
+                       "\"statements\":4},\"held_back\":null}"));
   r.from = 8;
   r.to = 12;
   r.resumed->only_step = false;

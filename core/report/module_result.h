@@ -39,6 +39,13 @@ struct ModuleResult {
   std::optional<Resumed> resumed;
   // --mark-version recorded `to` (nothing was applied).
   bool marked = false;
+  // --expand stopped before this step (engine/rolling_plan.h).
+  struct HeldBack {
+    int64_t version = 0;
+    std::string phase;   // "contract", "unspecified"
+    std::string reason;  // why it was not applied
+  };
+  std::optional<HeldBack> held_back;
 
   // The Result column: "No changes", "9 -> 10", "9 -> 10 (resumed at
   // statement 3 of 4)", "marked 10 (was 9), nothing applied", or the error
@@ -50,7 +57,12 @@ struct ModuleResult {
              (from ? " (was " + std::to_string(*from) + ")" : "") +
              ", nothing applied";
     }
-    if (!from || !to || *from == *to) return "No changes";
+    std::string held;
+    if (held_back) {
+      held = " (stopped before " + std::to_string(held_back->version) + ": " +
+             held_back->reason + ")";
+    }
+    if (!from || !to || *from == *to) return "No changes" + held;
     std::string text = std::to_string(*from) + " -> " + std::to_string(*to);
     if (resumed) {
       text += resumed->only_step
@@ -64,7 +76,7 @@ struct ModuleResult {
                   : "at statement " + std::to_string(resumed->statement) +
                         " of " + std::to_string(resumed->statements) + ")";
     }
-    return text;
+    return text + held;
   }
 };
 

@@ -28,6 +28,17 @@ struct PendingStep {
   int64_t first_statement = 1;
   // The cost of each DDL statement the server was asked about.
   std::vector<StatementCost> ddl;
+  // Its phase in a rolling upgrade: "expand", "migrate", "contract",
+  // "unspecified" (plugin::PhaseName).
+  std::string phase = "unspecified";
+};
+
+// A controller in the module's registry (engine/controller_registry.h).
+struct ControllerInfo {
+  std::string host;
+  int64_t latest = 0;    // its plugin's latest version
+  std::string release;   // its plugin's own release
+  std::string last_seen; // "2026-12-01 17:05:04 UTC"
 };
 
 // A step an earlier run left failed or interrupted part-way, which the
@@ -56,6 +67,7 @@ struct ModuleStatus {
   // What the engine says of the cost of DDL for all of the module's steps
   // (SQLite: nothing blocks anyone else); "" if nothing.
   std::string ddl_note;
+  std::vector<ControllerInfo> controllers;  // --status
   // Why the module could not be inspected, or why a run would FAIL (as the
   // run would say it); "" if neither.
   std::string error;

@@ -141,6 +141,8 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   j.Int(p.to_version);
   j.Key("description");
   j.String(p.description);
+  j.Key("phase");
+  j.String(p.phase);
   WriteCosts(j, p.ddl);
   if (with_statements) {
     j.Key("code_step");
@@ -213,10 +215,29 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
                                            : absl::StrJoin(pending, " "))
                         : Problem(m, verbose)});
   }
-  return "DB status table\n" +
-         RenderTextTable(
-             {"N", "Module name", "Current", "Latest", "Pending", "Note"}, rows,
-             kNoteWidth);
+  std::string out =
+      "DB status table\n" +
+      RenderTextTable(
+          {"N", "Module name", "Current", "Latest", "Pending", "Note"}, rows,
+          kNoteWidth);
+  // The controllers each module's registry knows (a rolling upgrade's).
+  std::vector<std::vector<std::string>> controllers;
+  for (const ModuleStatus& m : modules) {
+    for (const ControllerInfo& c : m.controllers) {
+      controllers.push_back(
+          {std::to_string(controllers.size() + 1), m.display_name, c.host,
+           c.release.empty() ? std::to_string(c.latest)
+                             : absl::StrCat(c.latest, ".", c.release),
+           c.last_seen});
+    }
+  }
+  if (!controllers.empty()) {
+    absl::StrAppend(&out, "\nControllers table\n",
+                    RenderTextTable({"N", "Module name", "Host", "Release",
+                                     "Last seen"},
+                                    controllers, kNoteWidth));
+  }
+  return out;
 }
 
 std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
@@ -225,6 +246,21 @@ std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
     j.BeginArray();
     for (const PendingStep& p : modules[i].pending) {
       WriteStep(j, p, /*with_statements=*/false);
+    }
+    j.EndArray();
+    j.Key("controllers");
+    j.BeginArray();
+    for (const ControllerInfo& c : modules[i].controllers) {
+      j.BeginObject();
+      j.Key("host");
+      j.String(c.host);
+      j.Key("latest");
+      j.Int(c.latest);
+      j.Key("release");
+      j.String(c.release);
+      j.Key("last_seen");
+      j.String(c.last_seen);
+      j.EndObject();
     }
     j.EndArray();
   });

@@ -1,0 +1,111 @@
+#include "core/engine/controller_registry.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+
+namespace aos::engine {
+namespace {
+
+constexpr int64_t kRefreshSeconds = 3600;
+
+// The server's time in seconds since the epoch, in each dialect.
+const char* Now(absl::string_view dialect) {
+  if (dialect == "mysql") return "UNIX_TIMESTAMP()";
+  if (dialect == "postgresql")
+    return "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)";
+  return "CAST(strftime('%s', 'now') AS INTEGER)";
+}
+
+int64_t Int(const std::optional<std::string>& text) {
+  int64_t n = 0;
+  if (text) (void)absl::SimpleAtoi(*text, &n);
+  return n;
+}
+
+}  // namespace
+
+std::string FormatUtc(int64_t epoch_seconds) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC",
+                          absl::FromUnixSeconds(epoch_seconds),
+                          absl::UTCTimeZone());
+}
+
+absl::Status ControllerRegistry::EnsureTable() {
+  std::string sql =
+      "CREATE TABLE IF NOT EXISTS aos_migration_controllers ("
+      "repository_id VARCHAR(250) NOT NULL"
+      ", host VARCHAR(255) NOT NULL"
+      ", latest_version BIGINT NOT NULL"
+      ", plugin_release VARCHAR(64) NOT NULL"
+      ", last_seen BIGINT NOT NULL"
+      ", PRIMARY KEY (repository_id, host))";
+  if (db_.dialect() == "mysql") sql += " ENGINE=InnoDB";
+  return db_.Execute(sql);
+}
+
+absl::StatusOr<std::vector<ControllerRecord>> ControllerRegistry::List() {
+  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
+      backend::QueryIfTableExists(
+          db_, "aos_migration_controllers",
+          {absl::StrCat("SELECT host, latest_version, plugin_release, "
+                        "last_seen, ",
+                        Now(db_.dialect()),
+                        " - last_seen FROM aos_migration_controllers WHERE "
+                        "repository_id = ? ORDER BY last_seen DESC, host"),
+           {repository_id_}});
+  if (!rows.ok()) return rows.status();
+  std::vector<ControllerRecord> out;
+  if (!*rows) return out;
+  for (const backend::Row& r : **rows) {
+    if (r.size() != 5) continue;
+    out.push_back({r[0].value_or(""), Int(r[1]), r[2].value_or(""), Int(r[3]),
+                   Int(r[4])});
+  }
+  return out;
+}
+
+absl::Status ControllerRegistry::Record(
+    const std::string& host, const plugin::ModulePlugin& module,
+    const std::optional<ControllerRecord>& seen) {
+  if (seen && seen->latest == module.LatestVersion() &&
+      seen->release == module.release && seen->age_seconds < kRefreshSeconds) {
+    return absl::OkStatus();
+  }
+  if (absl::Status st = EnsureTable(); !st.ok()) return st;
+  const std::string now = Now(db_.dialect());
+  std::string upsert = absl::StrCat(
+      "INSERT INTO aos_migration_controllers (repository_id, host, "
+      "latest_version, plugin_release, last_seen) VALUES (?, ?, ?, ?, ",
+      now, ")");
+  if (db_.dialect() == "mysql") {
+    absl::StrAppend(&upsert,
+                    " ON DUPLICATE KEY UPDATE latest_version = "
+                    "VALUES(latest_version), plugin_release = "
+                    "VALUES(plugin_release), last_seen = VALUES(last_seen)");
+  } else {
+    absl::StrAppend(&upsert,
+                    " ON CONFLICT (repository_id, host) DO UPDATE SET "
+                    "latest_version = excluded.latest_version, "
+                    "plugin_release = excluded.plugin_release, last_seen = "
+                    "excluded.last_seen");
+  }
+  return db_.Execute(
+      upsert, {repository_id_, host, module.LatestVersion(), module.release});
+}
+
+absl::StatusOr<bool> ControllerRegistry::Forget(const std::string& host) {
+  absl::StatusOr<std::vector<ControllerRecord>> all = List();
+  if (!all.ok()) return all.status();
+  bool found = false;
+  for (const ControllerRecord& r : *all) found |= r.host == host;
+  if (!found) return false;
+  absl::Status st = db_.Execute(
+      "DELETE FROM aos_migration_controllers WHERE repository_id = ? AND "
+      "host = ?",
+      {repository_id_, host});
+  if (!st.ok()) return st;
+  return true;
+}
+
+}  // namespace aos::engine

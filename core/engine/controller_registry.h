@@ -1,0 +1,63 @@
+// controller_registry.h: which controller (host) runs which release of a
+// module's plugin, kept in the module's own database, table
+// aos_migration_controllers, so that a contract step of a rolling upgrade
+// (rolling_plan.h) runs only once no controller still runs a release that
+// needs what it removes.
+//
+// Every migrate run records its controller: its name (the config's
+// controller_name, else the host name), its plugin's latest version and
+// release, and the server's time. A settled module's row is written again
+// only when it changed or is an hour old, so a controller start that has
+// nothing to do costs no write.
+#ifndef AOS_CORE_ENGINE_CONTROLLER_REGISTRY_H_
+#define AOS_CORE_ENGINE_CONTROLLER_REGISTRY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/backend/database.h"
+#include "core/plugin/module_plugin.h"
+
+namespace aos::engine {
+
+struct ControllerRecord {
+  std::string host;
+  int64_t latest = 0;       // the plugin's latest version on that host
+  std::string release;      // the plugin's own release ("" if none)
+  int64_t last_seen = 0;    // seconds since the epoch, the server's clock
+  int64_t age_seconds = 0;  // now - last_seen, the server's clock
+};
+
+class ControllerRegistry {
+ public:
+  ControllerRegistry(backend::Database& db, std::string repository_id)
+      : db_(db), repository_id_(std::move(repository_id)) {}
+
+  // The module's controllers, newest first; {} when the table is missing.
+  absl::StatusOr<std::vector<ControllerRecord>> List();
+
+  // Records `host` running `module` now, unless `seen` (its row as read)
+  // already says so and is less than an hour old.
+  absl::Status Record(const std::string& host,
+                      const plugin::ModulePlugin& module,
+                      const std::optional<ControllerRecord>& seen);
+
+  // Forgets a decommissioned host; whether it was there.
+  absl::StatusOr<bool> Forget(const std::string& host);
+
+ private:
+  absl::Status EnsureTable();
+
+  backend::Database& db_;
+  std::string repository_id_;
+};
+
+// "2026-12-01 17:05:04 UTC" for a time in seconds since the epoch.
+std::string FormatUtc(int64_t epoch_seconds);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_CONTROLLER_REGISTRY_H_

@@ -1,0 +1,101 @@
+#include "core/report/check_report.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/report/json_writer.h"
+#include "core/report/module_result.h"
+#include "core/report/text_table.h"
+
+namespace aos::report {
+namespace {
+
+constexpr size_t kPendingWidth = 52;
+
+std::string Pending(const ModuleStatus& m, bool verbose) {
+  if (!m.error.empty()) {
+    return m.database_error && !verbose ? kUnknownDbError : m.error;
+  }
+  if (!m.interrupted.empty()) return "interrupted: " + m.interrupted;
+  if (m.pending.empty()) return "Up to date";
+  std::vector<std::string> steps;
+  for (const PendingStep& p : m.pending) {
+    steps.push_back(absl::StrCat(p.version, " (", p.phase, ")"));
+  }
+  return absl::StrJoin(steps, " ");
+}
+
+}  // namespace
+
+std::string RenderCheckTable(const std::vector<ModuleStatus>& modules,
+                             const std::vector<int>& codes, bool verbose) {
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    const ModuleStatus& m = modules[i];
+    rows.push_back({std::to_string(i + 1), m.display_name,
+                    m.current ? std::to_string(*m.current) : "?",
+                    std::to_string(m.latest), std::to_string(codes[i]),
+                    Pending(m, verbose)});
+  }
+  return "DB check table\n" + RenderTextTable({"N", "Module name", "Current",
+                                               "Latest", "Check", "Pending"},
+                                              rows, kPendingWidth);
+}
+
+std::string RenderCheckJson(const std::vector<ModuleStatus>& modules,
+                            const std::vector<int>& codes, int overall) {
+  JsonWriter j;
+  j.BeginObject();
+  j.Key("modules");
+  j.BeginArray();
+  for (size_t i = 0; i < modules.size(); ++i) {
+    const ModuleStatus& m = modules[i];
+    j.BeginObject();
+    j.Key("id");
+    j.String(m.module_id);
+    j.Key("name");
+    j.String(m.display_name);
+    j.Key("current");
+    j.OptionalInt(m.current);
+    j.Key("latest");
+    j.Int(m.latest);
+    j.Key("check");
+    j.Int(codes[i]);
+    j.Key("pending");
+    j.BeginArray();
+    for (const PendingStep& p : m.pending) {
+      j.BeginObject();
+      j.Key("version");
+      j.Int(p.version);
+      j.Key("phase");
+      j.String(p.phase);
+      j.Key("description");
+      j.String(p.description);
+      j.EndObject();
+    }
+    j.EndArray();
+    j.Key("error");
+    const std::string problem =
+        !m.error.empty()
+            ? m.error
+            : (m.interrupted.empty() ? "" : "interrupted: " + m.interrupted);
+    if (problem.empty()) {
+      j.Null();
+    } else {
+      j.String(problem);
+    }
+    j.Key("category");
+    if (m.error_category.empty()) {
+      j.Null();
+    } else {
+      j.String(m.error_category);
+    }
+    j.EndObject();
+  }
+  j.EndArray();
+  j.Key("check");
+  j.Int(overall);
+  j.EndObject();
+  return j.str() + "\n";
+}
+
+}  // namespace aos::report
