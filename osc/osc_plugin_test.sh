@@ -79,6 +79,17 @@ run aos db migrate -n journal --allow-blocking --online
 check "--allow-blocking and --online are passed on" eval 'rc_is 0 && out_is \
   "$(lines -n journal --allow-blocking --online)"'
 
+run aos db migrate --expand
+check "--expand is passed on" eval 'rc_is 0 && out_is "$(lines --expand)"'
+run aos db migrate --contract --force
+check "--contract --force is passed on" eval 'rc_is 0 && out_is \
+  "$(lines --force --contract)"'
+run aos db migrate --check -f json
+check "--check is passed on" eval 'rc_is 0 && out_is "$(lines --check --format json)"'
+run aos db migrate --forget-controller ctl2
+check "--forget-controller is passed on" eval 'rc_is 0 && out_is \
+  "$(lines --forget-controller ctl2)"'
+
 run aos db migrate --names dashboard --format value
 check "long spellings" eval 'rc_is 0 && out_is "$(lines -n dashboard --format value)"'
 

@@ -135,6 +135,22 @@ class Migrate(command.Command):
             help='Run each ALTER TABLE that would be refused as blocking '
                  'through pt-online-schema-change instead.')
         parser.add_argument(
+            '--expand', action='store_true',
+            help='Rolling upgrade, first part: only the pending expand and '
+                 'migrate steps, safe while other controllers still run the '
+                 'previous release.')
+        parser.add_argument(
+            '--contract', action='store_true',
+            help='Rolling upgrade, last part: everything pending, refused '
+                 'while a controller still runs an older release.')
+        parser.add_argument(
+            '--check', action='store_true',
+            help='Apply nothing; exit 0 current, 2 expand, 3 migrate, '
+                 '4 contract pending, 1 error.')
+        parser.add_argument(
+            '--forget-controller', metavar='HOST',
+            help='Remove a decommissioned controller from the registries.')
+        parser.add_argument(
             '--lock-timeout', metavar='SECONDS',
             help="How long to wait for another run that holds a module's "
                  'lock (default 300).')
@@ -167,7 +183,9 @@ class Migrate(command.Command):
                             ('--plugin-dir', parsed_args.plugin_dir),
                             ('--mark-version', parsed_args.mark_version),
                             ('--lock-timeout', parsed_args.lock_timeout),
-                            ('--workers', parsed_args.workers)):
+                            ('--workers', parsed_args.workers),
+                            ('--forget-controller',
+                             parsed_args.forget_controller)):
             if value is not None:
                 argv.extend([flag, value])
         if spec_verbose(self.app, parsed_args):
@@ -180,6 +198,11 @@ class Migrate(command.Command):
             argv.append('--allow-blocking')
         if parsed_args.online:
             argv.append('--online')
+        for flag, on in (('--expand', parsed_args.expand),
+                         ('--contract', parsed_args.contract),
+                         ('--check', parsed_args.check)):
+            if on:
+                argv.append(flag)
         if parsed_args.status:
             argv.append('--status')
         if parsed_args.dry_run:
