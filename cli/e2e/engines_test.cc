@@ -144,7 +144,7 @@ TEST_P(EnginesTest, AllSevenModulesUpRollbackAndForward) {
   std::vector<std::string> left = Query("cloud_manager", tables_sql);
   for (const std::string& t : left) {
     EXPECT_TRUE(t == "migrate_version" || t == "aos_migration_history" ||
-                t == "aos_migration_lock")
+                t == "aos_migration_lock" || t == "aos_migration_controllers")
         << t;
   }
   testing::CommandResult forward = Migrate({"-n", "cloud_manager"});

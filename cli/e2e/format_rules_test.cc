@@ -95,9 +95,9 @@ TEST_F(FormatRulesTest, HelpStatesTheRule) {
   EXPECT_THAT(r.out, HasSubstr("-f by mode:\n"
                                "  a migrate run and --mark-version: table, "
                                "json or value\n"
-                               "  --list: table\n"
-                               "  --status, --migrations and --dry-run: "
-                               "table or json\n"));
+                               "  --list and --forget-controller: table\n"
+                               "  --status, --migrations, --dry-run and "
+                               "--check: table or json\n"));
 }
 
 }  // namespace

@@ -326,7 +326,8 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   ASSERT_EQ(JsonArray(m).size(), 3u) << j.out;
   EXPECT_THAT(Keys(m.at(0)), ElementsAre("id", "name", "current", "latest",
                                          "interrupted", "resume", "error",
-                                         "category", "pending"));
+                                         "category", "pending",
+                                         "controllers"));
   EXPECT_EQ(JsonString(m.at(0).at("id")), "dashboard");
   EXPECT_EQ(JsonInt(m.at(0).at("current")), 9);
   EXPECT_EQ(JsonInt(m.at(0).at("latest")), 11);
@@ -335,7 +336,8 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   ASSERT_EQ(JsonArray(m.at(0).at("pending")).size(), 2u);
   const Json& p10 = m.at(0).at("pending").at(0);
   EXPECT_THAT(Keys(p10), ElementsAre("version", "direction", "from", "to",
-                                     "description", "ddl"));
+                                     "description", "phase", "ddl"));
+  EXPECT_EQ(JsonString(p10.at("phase")), "unspecified");
   EXPECT_EQ(JsonInt(p10.at("version")), 10);
   EXPECT_EQ(JsonString(p10.at("direction")), "upgrade");
   EXPECT_EQ(JsonInt(p10.at("from")), 9);
@@ -492,7 +494,7 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   ASSERT_EQ(JsonArray(m.at("steps")).size(), 2u);
   const Json& s10 = m.at("steps").at(0);
   EXPECT_THAT(Keys(s10), ElementsAre("version", "direction", "from", "to",
-                                     "description", "ddl", "code_step",
+                                     "description", "phase", "ddl", "code_step",
                                      "first_statement", "statements"));
   EXPECT_EQ(JsonInt(s10.at("version")), 10);
   EXPECT_EQ(JsonInt(s10.at("from")), 9);
@@ -632,7 +634,8 @@ TEST_F(OutputFormatTest, TwoViewsAtOnceAreAUsageError) {
     EXPECT_THAT(r.out, IsEmpty());
     EXPECT_THAT(r.err, StartsWith("aos-db-migrate: error: "));
     EXPECT_THAT(r.err, HasSubstr("choose one of --list, --status, "
-                                 "--migrations, --dry-run and --mark-version"));
+                                 "--migrations, --dry-run, --mark-version, "
+                                 "--check and --forget-controller"));
   }
   testing::CommandResult bad = Migrate(config, {"--status", "-f", "yaml"});
   EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;

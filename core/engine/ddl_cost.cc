@@ -43,8 +43,7 @@ constexpr Attempt kAttempts[] = {
 };
 
 // The class of a statement that names its own algorithm and lock.
-const char* NamedClass(const sql::TableChange& change,
-                       absl::string_view statement) {
+const char* NamedClass(absl::string_view statement) {
   std::string upper = absl::AsciiStrToUpper(statement);
   auto names = [&](absl::string_view a) {
     return absl::StrContains(upper, absl::StrCat("ALGORITHM=", a)) ||
@@ -52,7 +51,6 @@ const char* NamedClass(const sql::TableChange& change,
   };
   const bool no_lock = absl::StrContains(upper, "LOCK=NONE") ||
                        absl::StrContains(upper, "LOCK = NONE");
-  (void)change;
   if (names("INSTANT")) return "instant";
   if (names("NOCOPY") || names("INPLACE")) {
     return no_lock ? "inplace" : "inplace_locks_writes";
@@ -141,7 +139,7 @@ class MysqlProbe {
       absl::Status st = db_.Execute(sql::OnTable(text, *change, *clone));
       if (st.ok()) {
         cost.algorithm =
-            change->names_algorithm ? NamedClass(*change, text) : "unknown";
+            change->names_algorithm ? NamedClass(text) : "unknown";
         if (!change->names_algorithm) {
           cost.note = "its algorithm cannot be written in";
         }

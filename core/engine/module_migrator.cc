@@ -114,11 +114,6 @@ class ModuleRun {
     if (!state.ok()) return (void)Failed(kReadPhase, state.status());
     result_.from = result_.to = state->version;
     if (options_.mark_version) return Mark(*state);
-    absl::StatusOr<std::vector<ControllerRecord>> controllers =
-        RecordController();
-    if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
-      return (void)Failed(kReadPhase, controllers.status());
-    }
     absl::StatusOr<std::vector<PlannedStep>> plan =
         PlanSteps(module_, state->version, Target());
     if (!plan.ok()) {
@@ -129,6 +124,13 @@ class ModuleRun {
     if (absl::Status st = RunBlocker(*state, module_, !plan->empty());
         !st.ok()) {
       return (void)Failed(IsMasked(st) ? kReadPhase : "", st);
+    }
+    // Only a run that goes on is recorded: a refused one leaves the
+    // database as it was.
+    absl::StatusOr<std::vector<ControllerRecord>> controllers =
+        RecordController();
+    if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
+      return (void)Failed(kReadPhase, controllers.status());
     }
     if (controllers.ok()) {
       RollingCut cut = CutRollingPlan(*plan, Rolling(), *controllers);
