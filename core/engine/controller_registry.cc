@@ -44,25 +44,33 @@ absl::Status ControllerRegistry::EnsureTable() {
   return db_.Execute(sql);
 }
 
-absl::StatusOr<std::vector<ControllerRecord>> ControllerRegistry::List() {
-  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
-      backend::QueryIfTableExists(
-          db_, "aos_migration_controllers",
-          {absl::StrCat("SELECT host, latest_version, plugin_release, "
-                        "last_seen, ",
-                        Now(db_.dialect()),
-                        " - last_seen FROM aos_migration_controllers WHERE "
-                        "repository_id = ? ORDER BY last_seen DESC, host"),
-           {repository_id_}});
-  if (!rows.ok()) return rows.status();
+backend::BoundStatement ControllerRegistry::ListQuery() const {
+  return {absl::StrCat("SELECT host, latest_version, plugin_release, "
+                       "last_seen, ",
+                       Now(db_.dialect()),
+                       " - last_seen FROM aos_migration_controllers WHERE "
+                       "repository_id = ? ORDER BY last_seen DESC, host"),
+          {repository_id_}};
+}
+
+std::vector<ControllerRecord> ControllerRegistry::ParseList(
+    const std::vector<backend::Row>& rows) {
   std::vector<ControllerRecord> out;
-  if (!*rows) return out;
-  for (const backend::Row& r : **rows) {
+  for (const backend::Row& r : rows) {
     if (r.size() != 5) continue;
     out.push_back({r[0].value_or(""), Int(r[1]), r[2].value_or(""), Int(r[3]),
                    Int(r[4])});
   }
   return out;
+}
+
+absl::StatusOr<std::vector<ControllerRecord>> ControllerRegistry::List() {
+  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
+      backend::QueryIfTableExists(db_, "aos_migration_controllers",
+                                  ListQuery());
+  if (!rows.ok()) return rows.status();
+  if (!*rows) return std::vector<ControllerRecord>{};
+  return ParseList(**rows);
 }
 
 absl::Status ControllerRegistry::Record(

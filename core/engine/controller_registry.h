@@ -38,6 +38,11 @@ class ControllerRegistry {
 
   // The module's controllers, newest first; {} when the table is missing.
   absl::StatusOr<std::vector<ControllerRecord>> List();
+  // List in two halves, for a caller that sends the query with others
+  // (module_state.h): the query fails when the table is missing.
+  backend::BoundStatement ListQuery() const;
+  static std::vector<ControllerRecord> ParseList(
+      const std::vector<backend::Row>& rows);
 
   // Records `host` running `module` now, unless `seen` (its row as read)
   // already says so and is less than an hour old.

@@ -115,7 +115,9 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   if (!state.ok()) return Fail(status, state.status());
   status.current = state->version;
   absl::StatusOr<std::vector<ControllerRecord>> controllers =
-      ControllerRegistry(**db, module.repository_id).List();
+      state->controllers
+          ? *state->controllers
+          : ControllerRegistry(**db, module.repository_id).List();
   if (!controllers.ok()) return Fail(status, controllers.status());
   for (const ControllerRecord& c : *controllers) {
     status.controllers.push_back(

@@ -53,7 +53,8 @@ class ModuleRun {
     if (!state.ok()) return Failed(kReadPhase, state.status());
     if (!IsSettled(*state)) return std::nullopt;
     // A settled controller is still one that runs this release.
-    absl::StatusOr<std::vector<ControllerRecord>> seen = RecordController();
+    absl::StatusOr<std::vector<ControllerRecord>> seen =
+        RecordController(*state);
     if (!seen.ok() && options_.rolling.mode != RollingMode::kPlain) {
       return Failed(kReadPhase, seen.status());
     }
@@ -128,7 +129,7 @@ class ModuleRun {
     // Only a run that goes on is recorded: a refused one leaves the
     // database as it was.
     absl::StatusOr<std::vector<ControllerRecord>> controllers =
-        RecordController();
+        RecordController(*state);
     if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
       return (void)Failed(kReadPhase, controllers.status());
     }
@@ -151,9 +152,11 @@ class ModuleRun {
 
   // Records this controller in the module's registry (unless its row says
   // so already, and is fresh) and returns the registry as it was read.
-  absl::StatusOr<std::vector<ControllerRecord>> RecordController() {
+  absl::StatusOr<std::vector<ControllerRecord>> RecordController(
+      const ModuleState& state) {
     ControllerRegistry registry(*db_, module_.repository_id);
-    absl::StatusOr<std::vector<ControllerRecord>> all = registry.List();
+    absl::StatusOr<std::vector<ControllerRecord>> all =
+        state.controllers ? *state.controllers : registry.List();
     if (!all.ok()) return all.status();
     std::optional<ControllerRecord> mine;
     const std::string self = Rolling().self;

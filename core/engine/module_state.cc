@@ -14,12 +14,14 @@ absl::Status ReadVersionAndHistory(backend::Database& db,
                                    const std::string& repository_id,
                                    ModuleState* state) {
   HistoryStore history(db, repository_id);
-  absl::StatusOr<std::vector<std::vector<backend::Row>>> both =
-      db.QueryAll({VersionQuery(repository_id), history.StateQuery()});
+  ControllerRegistry registry(db, repository_id);
+  absl::StatusOr<std::vector<std::vector<backend::Row>>> both = db.QueryAll(
+      {VersionQuery(repository_id), history.StateQuery(), registry.ListQuery()});
   HistoryState read;
   absl::StatusOr<int64_t> version;
   if (both.ok()) {
     read = HistoryStore::ParseState((*both)[1]);
+    state->controllers = ControllerRegistry::ParseList((*both)[2]);
     version = ParseVersion((*both)[0], repository_id,
                            &state->version_row_exists);
   } else {

@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
+#include "core/engine/controller_registry.h"
 #include "core/engine/history_store.h"
 #include "core/engine/resume_point.h"
 #include "core/plugin/module_plugin.h"
@@ -40,6 +41,9 @@ struct ModuleState {
   // At version 0: why the database's tables forbid a first run (tables
   // that are not ours and no version); OK otherwise.
   absl::Status foreign_tables;
+  // The controllers' registry, read with the version when its table
+  // exists (controller_registry.h); nullopt: read it on its own.
+  std::optional<std::vector<ControllerRecord>> controllers;
 };
 
 // Reads the module's state: one round trip on every run but a module's
