@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
 #include "tools/testing/command_runner.h"
 
 namespace aos::e2e {
@@ -50,6 +52,21 @@ QueryFileRun RunQueryFile(const std::string& runfile,
     result.rows.push_back(*rows);
   }
   return result;
+}
+
+void ExpectServiceWorks(const std::string& runfile, const StatementRunner& run) {
+  QueryFileRun r = RunQueryFile(runfile, run);
+  ASSERT_TRUE(r.status.ok()) << runfile << ": statement " << r.failed_statement
+                             << " failed: " << r.status;
+  ASSERT_GE(r.rows.size(), 8u);
+  EXPECT_EQ(r.rows[7], ExpectedMetricRows()) << runfile;
+}
+
+void ExpectOldServiceBroken(const StatementRunner& run) {
+  QueryFileRun r = RunQueryFile(kPreviousQueries, run);
+  EXPECT_EQ(r.failed_statement, 4)
+      << "the old release's statements at 11: " << r.status;
+  EXPECT_THAT(std::string(r.status.message()), ::testing::HasSubstr("unit"));
 }
 
 }  // namespace aos::e2e

@@ -42,6 +42,15 @@ struct QueryFileRun {
 // Runs the file's statements in order, stopping at the first failure.
 QueryFileRun RunQueryFile(const std::string& runfile, const StatementRunner& run);
 
+// Expects the file's statements to run (fatal failure otherwise) and its
+// statement 8 (the API's list of metrics) to read back what it wrote.
+void ExpectServiceWorks(const std::string& runfile, const StatementRunner& run);
+
+// Expects the old release's service (kPreviousQueries) to break once unit is
+// gone: its first statement naming the column (4, an INSERT of a metric with
+// its unit) fails, saying so.
+void ExpectOldServiceBroken(const StatementRunner& run);
+
 // The probe rows where the old column (unit) and the new one
 // (measurement_unit) differ: empty while the v9 triggers keep them in sync.
 inline constexpr char kUnsyncedProbeRows[] =

@@ -98,24 +98,6 @@ StatementRunner MariadbRunner(testing::MariadbServer* server,
   };
 }
 
-// The old release's service works: every statement, and the API's list of
-// metrics reads back what it wrote.
-void ExpectServiceWorks(const std::string& file, const StatementRunner& run) {
-  QueryFileRun r = RunQueryFile(file, run);
-  ASSERT_TRUE(r.status.ok()) << file << ": statement " << r.failed_statement
-                             << " failed: " << r.status;
-  ASSERT_GE(r.rows.size(), 8u);
-  EXPECT_EQ(r.rows[7], ExpectedMetricRows()) << file;
-}
-
-// The old release's service breaks once unit is gone: its first statement
-// naming the column (4, an INSERT of a metric with its unit) fails.
-void ExpectOldServiceBroken(const StatementRunner& run) {
-  QueryFileRun r = RunQueryFile(kPreviousQueries, run);
-  EXPECT_EQ(r.failed_statement, 4) << r.status;
-  EXPECT_THAT(std::string(r.status.message()), HasSubstr("unit"));
-}
-
 class RollingUpgradeTest : public MigrateTest {
  protected:
   // A controller's config: `name` in the registry, `plugin` its Monitor
