@@ -77,8 +77,7 @@ class RollingGaleraTest : public ::testing::Test {
 
   // Controller ctl<node + 1>'s config, on its own node, running `plugin`;
   // `rolling`: with upgrade_mode = rolling (what the upgrade sets), else a
-  // plain run (how the old release was installed: its steps declare no
-  // phase, so an --expand would apply none of them).
+  // plain run (how the old release was installed).
   std::string Controller(int node, const std::string& plugin, bool rolling) {
     const std::string text = absl::StrCat(
         "[DEFAULT]\nplugin_dir = ", NewPluginDir({plugin}),

@@ -51,6 +51,9 @@ RollingCut CutRollingPlan(const std::vector<PlannedStep>& plan,
   const bool upgrades = std::all_of(
       plan.begin(), plan.end(), [](const PlannedStep& s) { return s.upgrade; });
   if (policy.mode == RollingMode::kPlain || !upgrades) return cut;
+  // A module not installed yet: no release of its service runs on it, so
+  // every step is safe (a first install under upgrade_mode = rolling).
+  if (plan.front().from_version == 0) return cut;
   if (policy.mode == RollingMode::kContract) {
     if (policy.force) return cut;
     for (const PlannedStep& step : plan) {

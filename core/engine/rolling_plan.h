@@ -8,6 +8,8 @@
 //              contract step followed by a next release's expand steps is
 //              applied first when every controller already runs a release
 //              that includes it; else the run stops there, saying why.
+//              A module at version 0 (not installed) gets every step: no
+//              release runs on it yet.
 //   contract   every pending step, refused before anything runs while a
 //              controller seen within the window still runs a release
 //              without a pending contract step (--force overrides)

@@ -128,6 +128,17 @@ TEST_F(RollingPlanTest, RequiredControllersCountHoweverOldAndWhenUnseen) {
   EXPECT_THAT(unseen.refusal.message(), HasSubstr("ctl9 (never seen)"));
 }
 
+TEST_F(RollingPlanTest, AFirstInstallIsNeverCut) {
+  auto plan = Plan({Phase::kUnspecified, Phase::kContract});
+  plan[0].from_version = 0;  // the module is not installed yet
+  EXPECT_EQ(
+      CutRollingPlan(plan, Policy(RollingMode::kExpand), {kSelf, kOld}).keep,
+      2u);
+  EXPECT_EQ(
+      CutRollingPlan(plan, Policy(RollingMode::kContract), {kSelf, kOld}).keep,
+      2u);
+}
+
 TEST_F(RollingPlanTest, ADowngradeIsNeverCut) {
   auto plan = Plan({Phase::kContract});
   plan[0].upgrade = false;
