@@ -27,7 +27,9 @@ is rebuilt and shipped again without a new migration, so that its package
 version, <latest migration>.<release> (tools/package), goes up; phases, each
 migration's phase in a rolling upgrade ({30: "expand", 31: "migrate",
 32: "contract"}; a file-name part NNN_description.expand.up.sql says the
-same; the two must agree).
+same; the two must agree); previous_queries, (N, label) of the previous
+release's service statements, which the kit runs at N and after each expand
+and migrate step (aos-plugin-check --previous-queries).
 """
 
 def aos_migration_plugin(
@@ -40,6 +42,7 @@ def aos_migration_plugin(
         max_version = None,
         release = 1,
         phases = {},
+        previous_queries = None,
         conformance = True,
         conformance_engines = ["mysql", "sqlite", "postgresql"],
         visibility = ["//visibility:public"]):
@@ -103,9 +106,14 @@ def aos_migration_plugin(
                 "$(location //tools/plugin_check:aos-plugin-check)",
                 "$(location :lib" + module_id + ".so)",
                 "--engines=" + ",".join(conformance_engines),
-            ],
+            ] + ([
+                "--previous-queries=%d:$(location %s)" % (
+                    previous_queries[0],
+                    previous_queries[1],
+                ),
+            ] if previous_queries else []),
             data = [
                 ":lib" + module_id + ".so",
                 "//tools/plugin_check:aos-plugin-check",
-            ],
+            ] + ([previous_queries[1]] if previous_queries else []),
         )
