@@ -1,0 +1,226 @@
+#include "core/engine/mysql_ddl_probe.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/engine/online_alter.h"
+#include "core/engine/probe_tables.h"
+#include "core/engine/run_tables.h"
+#include "core/sql/mysql_tokenizer.h"
+#include "core/sql/statement_splitter.h"
+#include "core/sql/table_change.h"
+
+namespace aos::engine {
+namespace {
+
+// How the server would run a change: the first ALGORITHM (and LOCK) it
+// accepts, from the least blocking.
+struct Attempt {
+  const char* algorithm;
+  const char* lock;
+  const char* id;
+};
+constexpr Attempt kAttempts[] = {
+    {"INSTANT", "", "instant"},
+    {"INPLACE", "NONE", "inplace"},
+    {"INPLACE", "SHARED", "inplace_locks_writes"},
+    {"COPY", "", "copy"},
+};
+
+// The class of a statement that names its own algorithm and lock.
+const char* NamedClass(absl::string_view statement) {
+  std::string upper = absl::AsciiStrToUpper(statement);
+  auto names = [&](absl::string_view a) {
+    return absl::StrContains(upper, absl::StrCat("ALGORITHM=", a)) ||
+           absl::StrContains(upper, absl::StrCat("ALGORITHM = ", a));
+  };
+  const bool no_lock = absl::StrContains(upper, "LOCK=NONE") ||
+                       absl::StrContains(upper, "LOCK = NONE");
+  if (names("INSTANT")) return "instant";
+  if (names("NOCOPY") || names("INPLACE")) {
+    return no_lock ? "inplace" : "inplace_locks_writes";
+  }
+  if (names("COPY")) return "copy";
+  return "unknown";
+}
+
+// `text` (a table change) on `clone` instead of its table.
+std::string OnClone(const std::string& text, const std::string& clone) {
+  std::optional<sql::TableChange> change = sql::ParseTableChange(text);
+  return change ? sql::OnTable(text, *change, clone) : text;
+}
+
+// Tries the plan's table changes on empty clones (see the file comment of
+// ddl_cost.h). The clones are dropped when it goes.
+class MysqlProbe {
+ public:
+  MysqlProbe(backend::Database& db, const DdlPolicy& policy)
+      : db_(db), policy_(policy) {}
+  ~MysqlProbe() {
+    for (const auto& [table, clone] : clones_) {
+      (void)db_.Execute(
+          absl::StrCat("DROP TABLE IF EXISTS ", sql::QuoteIdentifier(clone)));
+    }
+  }
+
+  absl::Status Start(DdlAssessment& out) {
+    absl::StatusOr<std::vector<backend::Row>> id =
+        db_.Query("SELECT CONNECTION_ID(), DATABASE()");
+    if (!id.ok()) return id.status();
+    if (!id->empty() && (*id)[0].size() == 2) {
+      connection_ = (*id)[0][0].value_or("0");
+    }
+    absl::StatusOr<std::vector<backend::Row>> wsrep =
+        db_.Query("SELECT @@wsrep_on, @@wsrep_OSU_method");
+    if (wsrep.ok() && !wsrep->empty() && (*wsrep)[0].size() == 2) {
+      out.galera_toi = (*wsrep)[0][0].value_or("0") == "1" &&
+                       (*wsrep)[0][1].value_or("") == "TOI";
+    }
+    if (absl::Status st = DropAbandonedProbes(db_); !st.ok()) return st;
+    absl::StatusOr<std::vector<backend::Row>> sizes = db_.Query(
+        "SELECT TABLE_NAME, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH FROM "
+        "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+        "TABLE_TYPE = 'BASE TABLE'");
+    if (!sizes.ok()) return sizes.status();
+    for (const backend::Row& r : *sizes) {
+      if (r.size() != 3 || !r[0]) continue;
+      tables_.Add(*r[0], TableSize{StatNumber(r[1]), StatNumber(r[2])});
+    }
+    return absl::OkStatus();
+  }
+
+  // The cost of `text`, statement `index` of its step; nullopt for a
+  // statement that is not a change of a table the run started with.
+  std::optional<report::StatementCost> Assess(const std::string& text,
+                                              size_t index, bool galera_toi,
+                                              StatementRun* run) {
+    std::optional<sql::TableChange> change =
+        tables_.Target(text, /*drop_index=*/true);
+    if (!change) return std::nullopt;
+    const std::string& table = change->table.name;
+    report::StatementCost cost = tables_.CostOn(table, index);
+    cost.algorithm = "unknown";
+    absl::StatusOr<std::string> clone = CloneOf(table);
+    if (!clone.ok()) {
+      cost.note = std::string(clone.status().message());
+    } else if (change->names_algorithm || !change->rewritable) {
+      absl::Status st = db_.Execute(sql::OnTable(text, *change, *clone));
+      if (st.ok()) {
+        cost.algorithm = change->names_algorithm ? NamedClass(text) : "unknown";
+        if (!change->names_algorithm) {
+          cost.note = "its algorithm cannot be written in";
+        }
+      } else {
+        cost.note = absl::StrCat("an empty copy refused it: ", st.message());
+      }
+    } else {
+      absl::Status last;
+      for (const Attempt& a : kAttempts) {
+        last = db_.Execute(OnClone(
+            sql::WithAlgorithm(text, *change, a.algorithm, a.lock), *clone));
+        if (last.ok()) {
+          cost.algorithm = a.id;
+          if (a.id != std::string("copy")) {
+            run->text = sql::WithAlgorithm(text, *change, a.algorithm, a.lock);
+          }
+          break;
+        }
+      }
+      if (!last.ok()) {
+        cost.note = absl::StrCat("an empty copy refused it: ", last.message());
+      }
+    }
+    cost.blocks = Blocks(cost.algorithm, galera_toi);
+    cost.refused = tables_.Refused(cost, policy_);
+    if (cost.refused && policy_.online) GoOnline(*change, cost, run);
+    return cost;
+  }
+
+ private:
+  static std::string Blocks(const std::string& algorithm, bool galera_toi) {
+    if (algorithm == "instant") return "";
+    if (galera_toi) return "cluster";
+    return algorithm == "inplace" ? "" : "writes";
+  }
+
+  // A refused ALTER TABLE through pt-online-schema-change, where it can
+  // run safely; else the reason why not, and it stays refused.
+  void GoOnline(const sql::TableChange& change, report::StatementCost& cost,
+                StatementRun* run) {
+    std::string why;
+    if (change.form != sql::TableChange::Form::kAlterTable) {
+      why = "pt-online-schema-change runs only ALTER TABLE";
+    } else if (policy_.online_unavailable) {
+      why = policy_.online_unavailable();
+    }
+    if (why.empty()) {
+      absl::Status possible = OnlineAlterPossible(db_, change.table.name);
+      if (!possible.ok()) why = std::string(possible.message());
+    }
+    if (!why.empty()) {
+      cost.note = absl::StrCat("cannot run online: ", why);
+      return;
+    }
+    cost.refused = false;
+    cost.online = true;
+    run->online = true;
+    run->table = change.table.name;
+    run->alter_spec = change.alter_spec;
+  }
+
+  absl::StatusOr<std::string> CloneOf(const std::string& table) {
+    auto it = clones_.find(table);
+    if (it != clones_.end()) return it->second;
+    std::string clone = ProbeTableName(connection_, clones_.size() + 1);
+    absl::Status st =
+        db_.Execute(absl::StrCat("CREATE TABLE ", sql::QuoteIdentifier(clone),
+                                 " LIKE ", sql::QuoteIdentifier(table)));
+    if (!st.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "an empty copy of the table could not be made: ", st.message()));
+    }
+    clones_[table] = clone;
+    return clone;
+  }
+
+  backend::Database& db_;
+  const DdlPolicy& policy_;
+  std::string connection_ = "0";
+  RunTables tables_;
+  std::map<std::string, std::string> clones_;  // table -> its clone
+};
+
+}  // namespace
+
+absl::StatusOr<DdlAssessment> AssessMysql(backend::Database& db,
+                                          const std::vector<PlannedStep>& plan,
+                                          int64_t resume_at,
+                                          const DdlPolicy& policy) {
+  DdlAssessment out;
+  out.costs.resize(plan.size());
+  MysqlProbe probe(db, policy);
+  if (absl::Status st = probe.Start(out); !st.ok()) return st;
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const plugin::Step& s = plan[i].step();
+    if (s.kind != plugin::Step::Kind::kSql) continue;
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor("mysql"), "mysql");
+    if (!split.ok()) continue;  // the run says so, at that step
+    const size_t first = i == 0 ? static_cast<size_t>(resume_at) : 0;
+    for (size_t k = first; k < split->size(); ++k) {
+      StatementRun run;
+      std::optional<report::StatementCost> cost =
+          probe.Assess((*split)[k].text, k, out.galera_toi, &run);
+      if (!cost) continue;
+      out.costs[i].push_back(*cost);
+      if (run.online || !run.text.empty()) out.runs[{i, k}] = std::move(run);
+    }
+  }
+  return out;
+}
+
+}  // namespace aos::engine

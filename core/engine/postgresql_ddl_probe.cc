@@ -1,0 +1,197 @@
+#include "core/engine/postgresql_ddl_probe.h"
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "core/engine/probe_tables.h"
+#include "core/engine/run_tables.h"
+#include "core/sql/statement_splitter.h"
+#include "core/sql/table_change.h"
+
+namespace aos::engine {
+namespace {
+
+// PostgreSQL: each ALTER TABLE on an existing table runs on an empty clone
+// in one transaction that is rolled back, each in a savepoint; a new
+// relfilenode means the server rewrote the table (under ACCESS EXCLUSIVE:
+// nobody reads or writes it meanwhile). A change that keeps the file but
+// must check every row (SET NOT NULL, a constraint without NOT VALID, a
+// primary key or unique constraint) reads the table under that lock too.
+// CREATE INDEX without CONCURRENTLY holds writes for the build.
+class PostgresqlProbe {
+ public:
+  PostgresqlProbe(backend::Database& db, const DdlPolicy& policy)
+      : db_(db), policy_(policy) {}
+  ~PostgresqlProbe() {
+    if (open_) (void)db_.Rollback();
+  }
+
+  absl::Status Start() {
+    absl::StatusOr<std::vector<backend::Row>> sizes = db_.Query(
+        "SELECT c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid) "
+        "FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
+        "AND c.relkind IN ('r', 'p')");
+    if (!sizes.ok()) return sizes.status();
+    for (const backend::Row& r : *sizes) {
+      if (r.size() != 3 || !r[0]) continue;
+      std::optional<int64_t> rows = StatNumber(r[1]);
+      if (rows && *rows < 0) rows.reset();  // never analysed
+      tables_.Add(*r[0], TableSize{rows, StatNumber(r[2])});
+    }
+    absl::StatusOr<std::vector<backend::Row>> ids =
+        db_.Query("SELECT pg_backend_pid(), current_schema()");
+    if (!ids.ok()) return ids.status();
+    if (!ids->empty() && ids->front().size() == 2) {
+      schema_ = ids->front()[1].value_or("public");
+      probe_schema_ = ProbeTableName(ids->front()[0].value_or("0"), 0);
+    }
+    if (absl::Status st = db_.Begin(); !st.ok()) return st;
+    open_ = true;
+    // The clones live in a schema of their own under the tables' own
+    // names, first on the search path: the statements run on them as
+    // written, and the constraints and indexes LIKE copies get the names
+    // the statements use (events_pkey). Gone with the rollback.
+    return db_.ExecuteAll(
+        {{absl::StrCat("CREATE SCHEMA ", Ident(probe_schema_)), {}},
+         {absl::StrCat("SET LOCAL search_path TO ", Ident(probe_schema_), ", ",
+                       Ident(schema_)),
+          {}}});
+  }
+
+  std::optional<report::StatementCost> Assess(const std::string& text,
+                                              size_t index) {
+    // DROP INDEX names no table on PostgreSQL.
+    std::optional<sql::TableChange> change =
+        tables_.Target(text, /*drop_index=*/false);
+    if (!change) return std::nullopt;
+    report::StatementCost cost = tables_.CostOn(change->table.name, index);
+    const std::string upper = absl::AsciiStrToUpper(text);
+    if (change->form == sql::TableChange::Form::kCreateIndex) {
+      cost.algorithm =
+          absl::StrContains(upper, "CONCURRENTLY") ? "catalog" : "locks_writes";
+    } else {
+      cost.algorithm = Probe(text, *change, &cost.note);
+      if (cost.algorithm == "catalog" && ChecksEveryRow(upper)) {
+        cost.algorithm = "scan";
+      }
+    }
+    if (cost.algorithm == "locks_writes") {
+      cost.blocks = "writes";
+    } else if (cost.algorithm != "catalog") {
+      cost.blocks = "reads_writes";
+    }
+    cost.refused = tables_.Refused(cost, policy_);
+    if (cost.refused && policy_.online) {
+      cost.note = "cannot run online: pt-online-schema-change is for MySQL";
+    }
+    return cost;
+  }
+
+ private:
+  static bool ChecksEveryRow(const std::string& upper) {
+    if (absl::StrContains(upper, "NOT VALID")) return false;
+    return absl::StrContains(upper, "SET NOT NULL") ||
+           absl::StrContains(upper, "PRIMARY KEY") ||
+           absl::StrContains(upper, "UNIQUE") ||
+           absl::StrContains(upper, "CHECK") ||
+           absl::StrContains(upper, "FOREIGN KEY") ||
+           absl::StrContains(upper, "REFERENCES");
+  }
+
+  static std::string Ident(const std::string& name) {
+    std::string q = "\"";
+    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  }
+
+  // "rewrite", "catalog" or "unknown" (with `*note`), the clone keeping
+  // the change for the statements after it.
+  std::string Probe(const std::string& text, const sql::TableChange& change,
+                    std::string* note) {
+    absl::StatusOr<std::string> clone = CloneOf(change.table.name);
+    if (!clone.ok()) {
+      *note = std::string(clone.status().message());
+      return "unknown";
+    }
+    const std::string file =
+        absl::StrCat("SELECT pg_relation_filenode('", *clone, "')");
+    absl::StatusOr<std::vector<std::vector<backend::Row>>> seen =
+        db_.QueryAll({{"SAVEPOINT aos_probe", {}},
+                      {file, {}},
+                      {text, {}},
+                      {file, {}},
+                      {"RELEASE SAVEPOINT aos_probe", {}}});
+    if (!seen.ok()) {
+      (void)db_.Execute("ROLLBACK TO SAVEPOINT aos_probe");
+      *note =
+          absl::StrCat("an empty copy refused it: ", seen.status().message());
+      return "unknown";
+    }
+    auto first = [](const std::vector<backend::Row>& rows) {
+      return rows.empty() || rows[0].empty() ? std::optional<std::string>()
+                                             : rows[0][0];
+    };
+    return first((*seen)[1]) != first((*seen)[3]) ? "rewrite" : "catalog";
+  }
+
+  // The clone of `table` in the probe schema, as a regclass literal's
+  // text.
+  absl::StatusOr<std::string> CloneOf(const std::string& table) {
+    const std::string clone =
+        absl::StrCat(Ident(probe_schema_), ".", Ident(table));
+    if (cloned_.count(table)) return clone;
+    absl::Status st = db_.ExecuteAll(
+        {{"SAVEPOINT aos_clone", {}},
+         {absl::StrCat("CREATE TABLE ", clone, " (LIKE ", Ident(schema_), ".",
+                       Ident(table), " INCLUDING ALL)"),
+          {}},
+         {"RELEASE SAVEPOINT aos_clone", {}}});
+    if (!st.ok()) {
+      (void)db_.Execute("ROLLBACK TO SAVEPOINT aos_clone");
+      return absl::FailedPreconditionError(absl::StrCat(
+          "an empty copy of the table could not be made: ", st.message()));
+    }
+    cloned_.insert(table);
+    return clone;
+  }
+
+  backend::Database& db_;
+  const DdlPolicy& policy_;
+  bool open_ = false;
+  std::string schema_ = "public";
+  std::string probe_schema_ = "_aos_probe_0_0";
+  RunTables tables_;
+  std::set<std::string> cloned_;
+};
+
+}  // namespace
+
+absl::StatusOr<DdlAssessment> AssessPostgresql(
+    backend::Database& db, const std::vector<PlannedStep>& plan,
+    int64_t resume_at, const DdlPolicy& policy) {
+  DdlAssessment out;
+  out.costs.resize(plan.size());
+  PostgresqlProbe probe(db, policy);
+  if (absl::Status st = probe.Start(); !st.ok()) return st;
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const plugin::Step& s = plan[i].step();
+    if (s.kind != plugin::Step::Kind::kSql) continue;
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor("postgresql"), "postgresql");
+    if (!split.ok()) continue;
+    for (size_t k = i == 0 ? static_cast<size_t>(resume_at) : 0;
+         k < split->size(); ++k) {
+      if (std::optional<report::StatementCost> cost =
+              probe.Assess((*split)[k].text, k)) {
+        out.costs[i].push_back(*cost);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace aos::engine
