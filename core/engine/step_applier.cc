@@ -7,7 +7,7 @@
 #include "absl/time/clock.h"
 #include "core/backend/database_error.h"
 #include "core/engine/code_step_host.h"
-#include "core/engine/lock_holders.h"
+#include "core/engine/lock_wait_retry.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/step_checksum.h"
 #include "core/engine/version_store.h"
@@ -67,21 +67,6 @@ std::string LockWaitHint(const absl::Status& st, int timeout_seconds) {
       "that session with SHOW PROCESSLIST)");
 }
 
-// What a statement that waited for a lock on `tables` in vain says:
-// who holds them (lock_holders.h) and what became of it.
-std::string LockWaitText(int total_seconds,
-                         const std::vector<std::string>& tables,
-                         const std::string& holders, absl::string_view after) {
-  return absl::StrCat(
-      "; it waited lock_wait_timeout (", total_seconds,
-      " s) for a lock another session holds on ", absl::StrJoin(tables, ", "),
-      ", ",
-      holders.empty() ? "(find that session with SHOW PROCESSLIST, or "
-                        "pg_stat_activity on PostgreSQL)"
-                      : holders,
-      "; ", after);
-}
-
 void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
   c.progress(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
                           step.from_version, " -> ", step.to_version, " (",
@@ -131,49 +116,40 @@ const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
   return it == c.ddl->runs.end() ? nullptr : &it->second;
 }
 
+// How a statement of `c` waits for a lock (lock_wait_retry.h).
+LockWaitRetry LockWaits(ApplyContext& c, absl::string_view after) {
+  LockWaitRetry how;
+  how.total_seconds = std::max(1, c.lock_wait_timeout_seconds);
+  how.attempt_seconds =
+      std::clamp(c.ddl_lock_wait_seconds, 1, how.total_seconds);
+  how.observer = &c.db;
+  how.progress = c.progress;
+  how.after = std::string(after);
+  return how;
+}
+
 // A DDL statement on the step's connection, waiting for a metadata lock a
 // short while at a time (ApplyContext::ddl_lock_wait_seconds): between
 // attempts the sessions that queue behind it run, and the wait and the
 // failure name who holds the table.
 absl::Status RunDdl(ApplyContext& c, const std::string& text) {
-  const int total = std::max(1, c.lock_wait_timeout_seconds);
-  const int attempt = std::clamp(c.ddl_lock_wait_seconds, 1, total);
-  const bool retries = attempt < total;
+  LockWaitRetry how = LockWaits(c, "nothing of the statement took effect");
+  if (auto targets = sql::DdlTargets(text)) {
+    for (const sql::TableName& t : *targets) how.tables.push_back(t.name);
+  }
+  const bool retries = how.attempt_seconds < how.total_seconds;
   auto set_wait = [&](int seconds) {
     return c.step_db.Execute(
         absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
   };
   if (retries) {
-    if (absl::Status st = set_wait(attempt); !st.ok()) return st;
+    if (absl::Status st = set_wait(how.attempt_seconds); !st.ok()) return st;
   }
-  const absl::Time deadline = absl::Now() + absl::Seconds(total);
-  absl::Duration pause = absl::Milliseconds(500);
-  absl::Status st;
-  for (;;) {
-    st = c.step_db.Execute(text);
-    if (backend::CategoryOf(st) != backend::ErrorCategory::kLockWaitTimeout) {
-      break;
-    }
-    std::vector<std::string> tables;
-    if (auto targets = sql::DdlTargets(text)) {
-      for (const sql::TableName& t : *targets) tables.push_back(t.name);
-    }
-    std::string holders = DescribeLockHolders(c.db, tables);
-    if (!retries || absl::Now() + pause + absl::Seconds(attempt) > deadline) {
-      st = backend::WithContext(
-          st, "",
-          LockWaitText(total, tables, holders,
-                       "nothing of the statement took effect"));
-      break;
-    }
-    c.progress(absl::StrCat("waiting for a lock on ",
-                            absl::StrJoin(tables, ", "),
-                            holders.empty() ? "" : ", ", holders));
-    absl::SleepFor(pause);
-    pause = std::min(pause * 2, absl::Seconds(8));
-  }
+  absl::Status st =
+      RetryOnLockWait(how, [&] { return c.step_db.Execute(text); });
   if (retries) {
-    if (absl::Status reset = set_wait(total); !reset.ok() && st.ok()) {
+    if (absl::Status reset = set_wait(how.total_seconds);
+        !reset.ok() && st.ok()) {
       return reset;
     }
   }
@@ -428,35 +404,18 @@ std::vector<std::string> DdlTables(const PreparedStep& ready) {
 // to lock_wait_timeout in all (a waiting ALTER TABLE queues every later
 // query on its table behind it). A failure is recorded in the history.
 absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
-  const std::vector<std::string> tables = DdlTables(ready);
-  const int total = std::max(1, c.lock_wait_timeout_seconds);
-  const int attempt = std::clamp(c.ddl_lock_wait_seconds, 1, total);
-  const bool retries =
-      c.db.dialect() == "postgresql" && !tables.empty() && attempt < total;
-  const absl::Time deadline = absl::Now() + absl::Seconds(total);
-  absl::Duration pause = absl::Milliseconds(500);
-  absl::Status outcome;
+  LockWaitRetry how = LockWaits(c, "the step was rolled back whole");
+  how.tables = DdlTables(ready);
+  const bool retries = c.db.dialect() == "postgresql" && !how.tables.empty() &&
+                       how.attempt_seconds < how.total_seconds;
   c.lock_waits_explained = retries;
-  for (;;) {
-    outcome = TryInTransaction(c, ready, retries ? attempt : 0);
-    if (outcome.ok()) return outcome;
-    if (!retries || backend::CategoryOf(outcome) !=
-                        backend::ErrorCategory::kLockWaitTimeout) {
-      break;
-    }
-    std::string holders = DescribeLockHolders(c.db, tables);
-    if (absl::Now() + pause + absl::Seconds(attempt) > deadline) {
-      outcome = backend::WithContext(
-          outcome, "",
-          LockWaitText(total, tables, holders, "the step was rolled back whole"));
-      break;
-    }
-    c.progress(absl::StrCat("waiting for a lock on ",
-                            absl::StrJoin(tables, ", "),
-                            holders.empty() ? "" : ", ", holders));
-    absl::SleepFor(pause);
-    pause = std::min(pause * 2, absl::Seconds(8));
-  }
+  absl::Status outcome =
+      retries
+          ? RetryOnLockWait(
+                how,
+                [&] { return TryInTransaction(c, ready, how.attempt_seconds); })
+          : TryInTransaction(c, ready, 0);
+  if (outcome.ok()) return outcome;
   StepRecord failed = ready.record;
   if (c.history.EnsureTable().ok() && c.history.Begin(&failed).ok()) {
     (void)c.history.Finish(

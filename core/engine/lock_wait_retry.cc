@@ -1,0 +1,47 @@
+#include "core/engine/lock_wait_retry.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "core/backend/database_error.h"
+#include "core/engine/lock_holders.h"
+
+namespace aos::engine {
+
+absl::Status RetryOnLockWait(const LockWaitRetry& how,
+                             const std::function<absl::Status()>& attempt) {
+  const bool retries = how.attempt_seconds < how.total_seconds;
+  const absl::Time deadline = absl::Now() + absl::Seconds(how.total_seconds);
+  absl::Duration pause = absl::Milliseconds(500);
+  const std::string tables = absl::StrJoin(how.tables, ", ");
+  for (;;) {
+    absl::Status st = attempt();
+    if (backend::CategoryOf(st) != backend::ErrorCategory::kLockWaitTimeout) {
+      return st;
+    }
+    const std::string holders =
+        how.observer ? DescribeLockHolders(*how.observer, how.tables) : "";
+    if (!retries ||
+        absl::Now() + pause + absl::Seconds(how.attempt_seconds) > deadline) {
+      return backend::WithContext(
+          st, "",
+          absl::StrCat("; it waited lock_wait_timeout (", how.total_seconds,
+                       " s) for a lock another session holds on ", tables, ", ",
+                       holders.empty()
+                           ? "(find that session with SHOW PROCESSLIST, or "
+                             "pg_stat_activity on PostgreSQL)"
+                           : holders,
+                       "; ", how.after));
+    }
+    if (how.progress) {
+      how.progress(absl::StrCat("waiting for a lock on ", tables,
+                                holders.empty() ? "" : ", ", holders));
+    }
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(8));
+  }
+}
+
+}  // namespace aos::engine
