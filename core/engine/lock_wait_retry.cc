@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "core/backend/database_error.h"
 #include "core/engine/lock_holders.h"
+#include "core/sql/statement_kind.h"
 
 namespace aos::engine {
 
@@ -42,6 +43,47 @@ absl::Status RetryOnLockWait(const LockWaitRetry& how,
     absl::SleepFor(pause);
     pause = std::min(pause * 2, absl::Seconds(8));
   }
+}
+
+absl::Status RunDdlWithLockRetries(backend::Database& session,
+                                   const std::string& statement,
+                                   LockWaitRetry how) {
+  if (auto targets = sql::DdlTargets(statement)) {
+    for (const sql::TableName& t : *targets) how.tables.push_back(t.name);
+  }
+  const bool retries = how.attempt_seconds < how.total_seconds;
+  auto set_wait = [&](int seconds) {
+    return session.Execute(
+        absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
+  };
+  if (retries) {
+    if (absl::Status st = set_wait(how.attempt_seconds); !st.ok()) return st;
+  }
+  absl::Status st =
+      RetryOnLockWait(how, [&] { return session.Execute(statement); });
+  if (retries) {
+    if (absl::Status reset = set_wait(how.total_seconds);
+        !reset.ok() && st.ok()) {
+      return reset;
+    }
+  }
+  return st;
+}
+
+std::vector<std::string> DdlTables(
+    const std::vector<sql::Statement>& statements) {
+  std::vector<std::string> tables;
+  for (const sql::Statement& st : statements) {
+    if (sql::ClassifyStatement(st.text) != sql::StatementKind::kDdl) continue;
+    if (auto targets = sql::DdlTargets(st.text)) {
+      for (const sql::TableName& t : *targets) {
+        if (std::find(tables.begin(), tables.end(), t.name) == tables.end()) {
+          tables.push_back(t.name);
+        }
+      }
+    }
+  }
+  return tables;
 }
 
 }  // namespace aos::engine

@@ -13,12 +13,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "core/backend/database.h"
+#include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
 
 struct LockWaitRetry {
-  int total_seconds = 60;   // lock_wait_timeout, in all
-  int attempt_seconds = 3;  // one attempt's wait; >= total: one attempt
+  int total_seconds = 60;           // lock_wait_timeout, in all
+  int attempt_seconds = 3;          // one attempt's wait; >= total: one attempt
   std::vector<std::string> tables;  // what it waits for
   backend::Database* observer = nullptr;  // asks who holds them
   std::function<void(const std::string&)> progress;
@@ -30,6 +31,17 @@ struct LockWaitRetry {
 // holds the tables.
 absl::Status RetryOnLockWait(const LockWaitRetry& how,
                              const std::function<absl::Status()>& attempt);
+
+// MySQL: one DDL statement on `session`, each attempt waiting
+// how.attempt_seconds (SET SESSION lock_wait_timeout, put back after) for
+// the tables it names.
+absl::Status RunDdlWithLockRetries(backend::Database& session,
+                                   const std::string& statement,
+                                   LockWaitRetry how);
+
+// The tables the DDL statements among `statements` change, each once.
+std::vector<std::string> DdlTables(
+    const std::vector<sql::Statement>& statements);
 
 }  // namespace aos::engine
 

@@ -128,34 +128,6 @@ LockWaitRetry LockWaits(ApplyContext& c, absl::string_view after) {
   return how;
 }
 
-// A DDL statement on the step's connection, waiting for a metadata lock a
-// short while at a time (ApplyContext::ddl_lock_wait_seconds): between
-// attempts the sessions that queue behind it run, and the wait and the
-// failure name who holds the table.
-absl::Status RunDdl(ApplyContext& c, const std::string& text) {
-  LockWaitRetry how = LockWaits(c, "nothing of the statement took effect");
-  if (auto targets = sql::DdlTargets(text)) {
-    for (const sql::TableName& t : *targets) how.tables.push_back(t.name);
-  }
-  const bool retries = how.attempt_seconds < how.total_seconds;
-  auto set_wait = [&](int seconds) {
-    return c.step_db.Execute(
-        absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
-  };
-  if (retries) {
-    if (absl::Status st = set_wait(how.attempt_seconds); !st.ok()) return st;
-  }
-  absl::Status st =
-      RetryOnLockWait(how, [&] { return c.step_db.Execute(text); });
-  if (retries) {
-    if (absl::Status reset = set_wait(how.total_seconds);
-        !reset.ok() && st.ok()) {
-      return reset;
-    }
-  }
-  return st;
-}
-
 // Runs one statement on the step's connection; a DML statement commits in
 // one transaction with its ledger record, a DDL statement as ddl_cost.h
 // decided (the server's algorithm written in, or online).
@@ -168,7 +140,11 @@ absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
     if (run != nullptr && run->online && c.run_online) {
       return c.run_online(*run);
     }
-    return RunDdl(c, run != nullptr && !run->text.empty() ? run->text : text);
+    // A short wait for a metadata lock at a time: between attempts the
+    // sessions queued behind it run; the failure names who holds it.
+    return RunDdlWithLockRetries(
+        c.step_db, run != nullptr && !run->text.empty() ? run->text : text,
+        LockWaits(c, "nothing of the statement took effect"));
   }
   if (kind != sql::StatementKind::kDml) return c.step_db.Execute(text, {});
   absl::Status st = c.step_db.ExecuteAll({{"BEGIN", {}},
@@ -234,7 +210,7 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
           st,
           absl::StrCat("statement ", i + 1, " of ", statements.size(),
                        " (line ", statements[i].line, "): "),
-          // A DDL statement's wait says its own (RunDdl).
+          // A DDL statement's wait says its own (lock_wait_retry.h).
           (c.ledger != nullptr && sql::ClassifyStatement(statements[i].text) ==
                                       sql::StatementKind::kDdl) ||
                   c.lock_waits_explained
@@ -383,29 +359,13 @@ absl::Status TryInTransaction(ApplyContext& c, PreparedStep& ready,
   return outcome;
 }
 
-// The tables the DDL statements of `ready` change.
-std::vector<std::string> DdlTables(const PreparedStep& ready) {
-  std::vector<std::string> tables;
-  for (const sql::Statement& st : ready.statements) {
-    if (sql::ClassifyStatement(st.text) != sql::StatementKind::kDdl) continue;
-    if (auto targets = sql::DdlTargets(st.text)) {
-      for (const sql::TableName& t : *targets) {
-        if (std::find(tables.begin(), tables.end(), t.name) == tables.end()) {
-          tables.push_back(t.name);
-        }
-      }
-    }
-  }
-  return tables;
-}
-
 // TryInTransaction; on PostgreSQL a step with DDL waits for a lock
 // `ddl_lock_wait_seconds` at a time and is tried again, with backoff, up
 // to lock_wait_timeout in all (a waiting ALTER TABLE queues every later
 // query on its table behind it). A failure is recorded in the history.
 absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
   LockWaitRetry how = LockWaits(c, "the step was rolled back whole");
-  how.tables = DdlTables(ready);
+  how.tables = DdlTables(ready.statements);
   const bool retries = c.db.dialect() == "postgresql" && !how.tables.empty() &&
                        how.attempt_seconds < how.total_seconds;
   c.lock_waits_explained = retries;
