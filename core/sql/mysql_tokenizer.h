@@ -1,8 +1,7 @@
-// mysql_tokenizer.h: the tokens of one MySQL statement, as far as reading
-// its shape needs (statement_kind.h, table_change.h): words, quoted
-// identifiers, literals and punctuation, each with where it stands in the
-// text. Comments are skipped; MySQL's executable comments (/*! ... */)
-// read as code.
+// mysql_tokenizer.h: the code tokens of one MySQL statement, for the
+// readers of its shape (statement_kind.h, table_change.h), from the one
+// lexer (sql_lexer.h): executable comments read as code, their marks and
+// every other comment left out.
 #ifndef AOS_CORE_SQL_MYSQL_TOKENIZER_H_
 #define AOS_CORE_SQL_MYSQL_TOKENIZER_H_
 
@@ -11,20 +10,12 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/sql/sql_lexer.h"
 
 namespace aos::sql {
 
-// A word (keyword or bare identifier, upper-cased in `upper`), a `quoted`
-// identifier, a literal, or one punctuation character.
-struct Token {
-  enum class Type { kWord, kQuoted, kLiteral, kPunct } type;
-  std::string text;   // as written (quoted: without the backquotes)
-  std::string upper;  // kWord: upper-cased
-  size_t begin = 0;   // [begin, end) in the statement
-  size_t end = 0;
-};
-
-// The first `limit` tokens of `statement`.
+// The first `limit` code tokens of `statement` (a statement cut short ends
+// its tokens where it is cut).
 std::vector<Token> Tokenize(absl::string_view statement, size_t limit);
 
 // `name` as a MySQL identifier in backquotes (a backquote doubled).

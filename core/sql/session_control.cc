@@ -1,92 +1,84 @@
 #include "core/sql/session_control.h"
 
-#include <cctype>
+#include <algorithm>
+#include <initializer_list>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "core/sql/compound_tracker.h"
+#include "core/sql/sql_lexer.h"
 
 namespace aos::sql {
 namespace {
 
-// The statement's words, upper-cased, up to `limit`: identifiers, with
-// '@@' and '.' kept inside a word (SET @@session.autocommit); comments
-// skipped except MySQL's executable ones, whose content is code.
-std::vector<std::string> LeadingWords(absl::string_view s, size_t limit) {
-  std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) words.push_back(absl::AsciiStrToUpper(word));
-    word.clear();
-  };
-  size_t i = 0;
-  while (i < s.size() && words.size() < limit) {
-    char c = s[i];
-    if (c == '/' && i + 2 < s.size() && s[i + 1] == '*' && s[i + 2] == '!') {
-      flush();
-      i += 3;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      flush();
-      size_t end = s.find("*/", i + 2);
-      i = end == absl::string_view::npos ? s.size() : end + 2;
-    } else if (c == '*' && i + 1 < s.size() && s[i + 1] == '/') {
-      flush();  // the end of an executable comment
-      i += 2;
-    } else if ((c == '-' && i + 1 < s.size() && s[i + 1] == '-') || c == '#') {
-      flush();
-      size_t end = s.find('\n', i);
-      i = end == absl::string_view::npos ? s.size() : end + 1;
-    } else if (c == '\'' || c == '"') {
-      flush();  // a literal: never a keyword
-      size_t end = s.find(c, i + 1);
-      i = end == absl::string_view::npos ? s.size() : end + 1;
-      words.push_back("'");
-    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-               c == '@' || c == '.' || c == '$') {
-      word += c;
-      ++i;
-    } else {
-      flush();
-      if (c == '=' || c == ';' || c == '(' || c == ',') {
-        words.push_back(std::string(1, c));
-      }
-      ++i;
-    }
-  }
-  flush();
-  return words;
+// A statement's code tokens (comments out, executable comments in).
+using Tokens = std::vector<Token>;
+
+bool OneOf(const std::string& w, std::initializer_list<const char*> set) {
+  return std::any_of(set.begin(), set.end(),
+                     [&](const char* s) { return w == s; });
 }
 
-// SET ... autocommit in any spelling: SET autocommit, SET SESSION
-// autocommit, SET @@autocommit, SET @@session.autocommit, SET LOCAL ...
-bool SetsAutocommit(const std::vector<std::string>& w) {
-  for (size_t i = 1; i < w.size(); ++i) {
-    const std::string& v = w[i];
-    if (v == "AUTOCOMMIT" || v == "@@AUTOCOMMIT" ||
-        v == "@@SESSION.AUTOCOMMIT" || v == "@@LOCAL.AUTOCOMMIT" ||
-        v == "SESSION.AUTOCOMMIT") {
-      return true;
-    }
-  }
-  return false;
+// The word at `i`, upper-cased ("" past the end or for a non-word).
+std::string WordAt(const Tokens& t, size_t i) {
+  return i < t.size() && t[i].type == Token::Type::kWord ? t[i].upper : "";
 }
 
-std::string TransactionWords(const std::vector<std::string>& w,
+// A system variable of the session the tool owns, named in a SET
+// (autocommit, @@autocommit, @@session.autocommit, ...; not @autocommit,
+// a user variable).
+std::string OwnedVariable(const Token& t, absl::string_view dialect) {
+  if (t.type != Token::Type::kWord && t.type != Token::Type::kQuoted) return "";
+  std::string name = t.type == Token::Type::kWord ? t.upper : "";
+  if (name.rfind("@@", 0) == 0) {
+    name = name.substr(2);
+  } else if (!name.empty() && name[0] == '@') {
+    return "";
+  }
+  if (name == "AUTOCOMMIT") return "SET AUTOCOMMIT";
+  if (dialect != "mysql") return "";
+  if (OneOf(name, {"COMPLETION_TYPE", "WSREP_OSU_METHOD", "WSREP_ON",
+                   "SQL_LOG_BIN", "PSEUDO_THREAD_ID", "WSREP_SYNC_WAIT"})) {
+    return "SET " + name;
+  }
+  return "";
+}
+
+// The takeover words of the statement that starts at token `i` and runs
+// to `end` (the next statement's start): `top` when it is the script
+// statement itself, not one inside a body.
+std::string StatementWords(const Tokens& t, size_t i, size_t end, bool top,
+                           absl::string_view dialect);
+
+// PREPARE s FROM '...' and EXECUTE IMMEDIATE '...': the literal's own
+// statements.
+std::string DynamicWords(const Tokens& t, size_t i, size_t end,
+                         absl::string_view dialect) {
+  for (size_t k = i; k < end; ++k) {
+    if (t[k].type != Token::Type::kLiteral) continue;
+    std::string inner =
+        SessionControlWords(LiteralValue(t[k], dialect), dialect);
+    if (!inner.empty()) return absl::StrCat(WordAt(t, i), " of ", inner);
+  }
+  return "";
+}
+
+std::string TransactionWords(const Tokens& t, size_t i, bool top,
                              absl::string_view dialect) {
-  const std::string& first = w[0];
-  const std::string second = w.size() > 1 ? w[1] : "";
+  const std::string first = WordAt(t, i);
+  const std::string second = WordAt(t, i + 1);
   if (first == "BEGIN") {
-    // MariaDB's anonymous block, BEGIN NOT ATOMIC ... END, is a statement.
-    if (dialect == "mysql" && second == "NOT") return "";
+    // Inside a body BEGIN opens a block; so do MariaDB's BEGIN NOT ATOMIC
+    // and PostgreSQL's BEGIN ATOMIC.
+    if (!top || second == "NOT" || second == "ATOMIC") return "";
     return "BEGIN";
   }
   if (first == "START" && second == "TRANSACTION") return "START TRANSACTION";
-  if (first == "COMMIT" || first == "ROLLBACK" || first == "SAVEPOINT" ||
-      first == "RELEASE" || first == "XA") {
+  if (OneOf(first, {"COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA"})) {
     return first;
   }
-  if (dialect != "mysql" && (first == "END" || first == "ABORT")) return first;
+  if (dialect != "mysql" && top && (first == "END" || first == "ABORT")) {
+    return first;
+  }
   if (dialect == "postgresql" && first == "PREPARE" &&
       second == "TRANSACTION") {
     return "PREPARE TRANSACTION";
@@ -94,21 +86,50 @@ std::string TransactionWords(const std::vector<std::string>& w,
   return "";
 }
 
-std::string SessionWords(const std::vector<std::string>& w,
-                         absl::string_view dialect) {
-  const std::string& first = w[0];
-  const std::string second = w.size() > 1 ? w[1] : "";
-  if (first == "SET" && SetsAutocommit(w)) return "SET AUTOCOMMIT";
-  if (dialect == "mysql") {
-    if (first == "USE") return "USE";
-    if (first == "LOCK" && (second == "TABLES" || second == "TABLE")) {
-      return "LOCK TABLES";
-    }
-    if (first == "UNLOCK") return "UNLOCK TABLES";
+std::string MysqlSessionWords(const Tokens& t, size_t i, size_t end) {
+  const std::string first = WordAt(t, i);
+  const std::string second = WordAt(t, i + 1);
+  if (first == "USE") return "USE";
+  if (first == "LOCK" && (second == "TABLES" || second == "TABLE")) {
+    return "LOCK TABLES";
   }
+  if (first == "UNLOCK") return "UNLOCK TABLES";
+  if (first == "HANDLER") return "HANDLER";
+  if (first == "BACKUP") return "BACKUP";
+  if (first == "FLUSH") {
+    for (size_t k = i; k + 1 < end; ++k) {
+      if ((t[k].IsWord("READ") && t[k + 1].IsWord("LOCK")) ||
+          (t[k].IsWord("FOR") && t[k + 1].IsWord("EXPORT"))) {
+        return "FLUSH ... " + t[k].upper + " " + t[k + 1].upper;
+      }
+    }
+  }
+  return "";
+}
+
+std::string StatementWords(const Tokens& t, size_t i, size_t end, bool top,
+                           absl::string_view dialect) {
+  if (i >= end) return "";
+  std::string found = TransactionWords(t, i, top, dialect);
+  if (!found.empty()) return found;
+  const std::string first = WordAt(t, i);
+  if (first == "SET") {
+    for (size_t k = i + 1; k < end; ++k) {
+      found = OwnedVariable(t[k], dialect);
+      if (!found.empty()) return found;
+    }
+  }
+  if (dialect == "mysql") {
+    found = MysqlSessionWords(t, i, end);
+    if (found.empty() && (first == "PREPARE" || first == "EXECUTE")) {
+      found = DynamicWords(t, i, end, dialect);
+    }
+    return found;
+  }
+  const std::string second = WordAt(t, i + 1);
   if (dialect == "postgresql" && first == "SET") {
     size_t name = (second == "SESSION" || second == "LOCAL") ? 2 : 1;
-    if (w.size() > name && (w[name] == "SEARCH_PATH" || w[name] == "SCHEMA")) {
+    if (OneOf(WordAt(t, i + name), {"SEARCH_PATH", "SCHEMA"})) {
       return "SET SEARCH_PATH";
     }
   }
@@ -118,15 +139,49 @@ std::string SessionWords(const std::vector<std::string>& w,
   return "";
 }
 
+// Inside a body any transaction word counts, wherever it stands (a
+// handler's statement follows its conditions: DECLARE EXIT HANDLER FOR
+// SQLEXCEPTION ROLLBACK).
+std::string BodyTransactionWords(const Tokens& t) {
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (k > 0 && t[k - 1].IsPunct('.')) continue;
+    const std::string& w = t[k].upper;
+    if (OneOf(w, {"COMMIT", "ROLLBACK", "SAVEPOINT", "XA"})) return w;
+    if (w == "START" && WordAt(t, k + 1) == "TRANSACTION") {
+      return "START TRANSACTION";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string SessionControlWords(absl::string_view statement,
                                 absl::string_view dialect) {
-  std::vector<std::string> words = LeadingWords(statement, 12);
-  if (words.empty()) return "";
-  std::string found = TransactionWords(words, dialect);
-  if (found.empty()) found = SessionWords(words, dialect);
-  return found;
+  Tokens tokens;
+  for (Token& t : LexTolerant(statement, dialect)) {
+    if (t.type != Token::Type::kCommentOpen &&
+        t.type != Token::Type::kCommentClose) {
+      tokens.push_back(std::move(t));
+    }
+  }
+  // Where each statement starts: the script statement's first token, and
+  // each statement inside a body.
+  CompoundTracker tracker(dialect);
+  std::vector<size_t> starts;
+  bool body = false;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    tracker.Feed(tokens[k]);
+    if (k == 0 || tracker.AtStatementStart()) starts.push_back(k);
+    body = body || tracker.Depth() > 0;
+  }
+  for (size_t s = 0; s < starts.size(); ++s) {
+    const size_t end = s + 1 < starts.size() ? starts[s + 1] : tokens.size();
+    std::string found =
+        StatementWords(tokens, starts[s], end, starts[s] == 0, dialect);
+    if (!found.empty()) return found;
+  }
+  return body && dialect == "mysql" ? BodyTransactionWords(tokens) : "";
 }
 
 absl::Status CheckNoSessionControl(const std::vector<Statement>& statements,

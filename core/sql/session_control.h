@@ -1,14 +1,24 @@
 // session_control.h: finds the statements of a migration script that would
 // take over what the tool owns: the transaction (BEGIN, START TRANSACTION,
 // COMMIT, ROLLBACK, END, SAVEPOINT, XA, ...) and the session the
-// bookkeeping relies on (SET autocommit, USE, LOCK TABLES, PostgreSQL's
-// SET search_path).
+// bookkeeping relies on (SET autocommit or completion_type, Galera's
+// wsrep_OSU_method and wsrep_on, sql_log_bin, USE, LOCK TABLES, FLUSH ...
+// WITH READ LOCK, HANDLER, BACKUP; PostgreSQL's SET search_path; SQLite's
+// ATTACH).
 //
 // A step runs inside the tool's transaction where the engine allows it
 // (PostgreSQL, SQLite) and between the tool's bookkeeping transactions on
 // MySQL; a script that commits, rolls back or switches databases on its own
 // would record versions and history that are not true. Such a plugin is
 // refused when it is loaded and by aos-plugin-check.
+//
+// Every token counts, in every spelling the server reads: all the
+// assignments of a SET, executable comments (of any server version), the
+// statements inside compound bodies (BEGIN NOT ATOMIC ... END, routines),
+// and the literal text of PREPARE ... FROM '...' and EXECUTE IMMEDIATE
+// '...'. What no reader can see (a statement prepared from a variable, a
+// procedure's body at CALL) the step applier checks on the connection
+// after each statement.
 #ifndef AOS_CORE_SQL_SESSION_CONTROL_H_
 #define AOS_CORE_SQL_SESSION_CONTROL_H_
 
@@ -22,8 +32,7 @@
 namespace aos::sql {
 
 // The words that make `statement` a takeover ("COMMIT", "SET AUTOCOMMIT",
-// "USE"), or "" when it is an ordinary statement. MySQL's executable
-// comments (/*!40101 ... */) count as code; other comments do not.
+// "USE"), or "" when it is an ordinary statement.
 std::string SessionControlWords(absl::string_view statement,
                                 absl::string_view dialect);
 

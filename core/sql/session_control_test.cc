@@ -48,7 +48,6 @@ TEST(SessionControlTest, OrdinaryStatementsPass) {
         "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW BEGIN SET "
         "NEW.a = 1; END",
         "BEGIN NOT ATOMIC SELECT 1; END",
-        "CREATE PROCEDURE p() BEGIN COMMIT; END",  // only the body's business
         "/* COMMIT */ SELECT 1", "-- ROLLBACK\nSELECT 1",
         "ALTER TABLE t ADD COLUMN use_count INT"}) {
     EXPECT_EQ(SessionControlWords(s, "mysql"), "") << s;
@@ -60,6 +59,36 @@ TEST(SessionControlTest, OrdinaryStatementsPass) {
   EXPECT_EQ(SessionControlWords("DO $$ BEGIN PERFORM 1; END $$", "postgresql"),
             "");
   EXPECT_EQ(SessionControlWords("END", "mysql"), "");
+}
+
+TEST(SessionControlTest, EverySpellingIsFound) {
+  // Issue 23: the check read 12 words, skipped comments the server runs,
+  // and did not look into bodies or dynamic SQL.
+  for (const char* s : {
+           "SET @a=1,@b=2,@c=3,@d=4,@e=5,@f=6,autocommit=0",
+           "SET @x=1 /*M!100000 , autocommit=0 */",
+           "SET @x=1 /*!80000 , autocommit=0 */",
+           "BEGIN NOT ATOMIC START TRANSACTION; SELECT 1; END",
+           "BEGIN NOT ATOMIC DECLARE EXIT HANDLER FOR SQLEXCEPTION ROLLBACK; "
+           "SELECT 1; END",
+           "CREATE PROCEDURE p() BEGIN SET autocommit = 0; END",
+           "CREATE PROCEDURE p() BEGIN COMMIT; END",
+           "PREPARE s FROM 'START TRANSACTION'",
+           "EXECUTE IMMEDIATE 'SET autocommit=0'",
+           "SET SESSION wsrep_OSU_method='RSU'", "SET wsrep_on = OFF",
+           "SET sql_log_bin = 0", "SET completion_type='RELEASE'",
+           "SET @@session.completion_type = 2",
+           "FLUSH TABLES t WITH READ LOCK", "FLUSH TABLES WITH READ LOCK",
+           "FLUSH TABLES t FOR EXPORT", "HANDLER t OPEN", "BACKUP STAGE START",
+           "lbl: BEGIN NOT ATOMIC COMMIT; END"}) {
+    EXPECT_NE(SessionControlWords(s, "mysql"), "") << s;
+  }
+  for (const char* s : {"SET @autocommit = 0", "PREPARE s FROM 'SELECT 1'",
+                        "CREATE TABLE t (begin INT, commit_id INT)",
+                        "SET SESSION sql_mode = 'ANSI'",
+                        "FLUSH TABLES t"}) {
+    EXPECT_EQ(SessionControlWords(s, "mysql"), "") << s;
+  }
 }
 
 TEST(SessionControlTest, CheckNamesTheStatementAndWhy) {

@@ -1,4 +1,6 @@
-// statement_splitter.h: splits a migration script into single statements.
+// statement_splitter.h: splits a migration script into single statements,
+// exactly where the server would (the one lexer, sql_lexer.h, and the
+// bodies of compound statements, compound_tracker.h).
 //
 // Database drivers run one statement at a time, so a script such as
 //   CREATE TABLE t (...);  -- a comment; with a semicolon
@@ -7,15 +9,24 @@
 //   END;
 // must be cut at the top-level semicolons only: never inside quotes ('...',
 // "...", `...`), comments (--, #, /* */), PostgreSQL dollar quotes ($$...$$)
-// or BEGIN ... END bodies of triggers, procedures, functions and events.
+// or the bodies of triggers, procedures, functions, events and compound
+// statements. A column named `begin` opens nothing. A MySQL executable
+// comment the server runs (/*!50000 CREATE TABLE ... */) is code: a
+// statement of its own when it stands alone; one the server does not run is
+// a comment.
+//
+// The step connection runs one statement per round trip without
+// CLIENT_MULTI_STATEMENTS, so a text that still held two statements would
+// be refused by the server, never run in part.
 #ifndef AOS_CORE_SQL_STATEMENT_SPLITTER_H_
 #define AOS_CORE_SQL_STATEMENT_SPLITTER_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/sql/sql_lexer.h"
 
 namespace aos::sql {
 
@@ -24,12 +35,13 @@ struct Statement {
   int line = 0;      // 1-based line of the statement's first character
 };
 
-// The dialect decides the lexical details: '#' starts a comment in "mysql",
-// dollar quotes exist in "postgresql", backslash escapes in "mysql" strings.
-// Fails (naming the line) on an unterminated quote, comment or BEGIN body,
-// and on a client-only DELIMITER directive.
+// The dialect decides the lexical details (sql_lexer.h) and `server` which
+// executable comments are code. Fails (naming the line) on an unterminated
+// quote, comment or body, a ';' inside an executable comment, and a
+// client-only DELIMITER directive.
 absl::StatusOr<std::vector<Statement>> SplitStatements(
-    absl::string_view script, absl::string_view dialect = "mysql");
+    absl::string_view script, absl::string_view dialect = "mysql",
+    const ServerFlavour& server = {});
 
 }  // namespace aos::sql
 

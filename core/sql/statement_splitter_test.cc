@@ -123,6 +123,102 @@ TEST(StatementSplitterTest, RejectsUnterminatedConstructsNamingTheLine) {
               HasSubstr("BEGIN ... END body in the statement starting at line 2"));
 }
 
+TEST(StatementSplitterTest, ColumnsNamedBeginAndEndOpenNothing) {
+  // Five statements, as the server reads them (issue 23: three before).
+  EXPECT_THAT(
+      Texts("CREATE TABLE p (id INT, begin INT, end INT);\n"
+            "INSERT INTO p (id, begin, end) VALUES (1, 2, 3);\n"
+            "UPDATE p SET begin = begin + 1 WHERE end = 3;\n"
+            "SELECT begin, end FROM p;\n"
+            "ALTER TABLE p ADD INDEX (begin);"),
+      ElementsAre("CREATE TABLE p (id INT, begin INT, end INT)",
+                  "INSERT INTO p (id, begin, end) VALUES (1, 2, 3)",
+                  "UPDATE p SET begin = begin + 1 WHERE end = 3",
+                  "SELECT begin, end FROM p", "ALTER TABLE p ADD INDEX (begin)"));
+  EXPECT_THAT(
+      Texts("CREATE TRIGGER t BEFORE INSERT ON begin FOR EACH ROW SET "
+            "NEW.end = 1; SELECT 1;"),
+      ElementsAre("CREATE TRIGGER t BEFORE INSERT ON begin FOR EACH ROW SET "
+                  "NEW.end = 1",
+                  "SELECT 1"));
+  EXPECT_THAT(Texts("CREATE FUNCTION f(begin INT) RETURNS INT RETURN begin "
+                    "+ 1; SELECT 2;"),
+              ElementsAre("CREATE FUNCTION f(begin INT) RETURNS INT RETURN "
+                          "begin + 1",
+                          "SELECT 2"));
+  EXPECT_THAT(Texts("CREATE PROCEDURE p() UPDATE t SET begin = 1; SELECT 2;"),
+              ElementsAre("CREATE PROCEDURE p() UPDATE t SET begin = 1",
+                          "SELECT 2"));
+}
+
+TEST(StatementSplitterTest, CompoundStatementsWhereTheGrammarOpensThem) {
+  const char* kBlock =
+      "lbl: BEGIN NOT ATOMIC DECLARE end INT DEFAULT 0; "
+      "DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET @e = 1; END; "
+      "REPEAT SET end = end + 1; UNTIL end > 3 END REPEAT; "
+      "IF end > 1 THEN SELECT CASE WHEN end THEN 1 END; ELSE SELECT 2; END IF; "
+      "END lbl";
+  EXPECT_THAT(Texts(std::string(kBlock) + "; SELECT 3;"),
+              ElementsAre(kBlock, "SELECT 3"));
+  const char* kIf = "IF @x THEN SELECT 1; ELSE SELECT 2; END IF";
+  EXPECT_THAT(Texts(std::string(kIf) + "; SELECT 3;"),
+              ElementsAre(kIf, "SELECT 3"));
+  const char* kEvent =
+      "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t; END";
+  EXPECT_THAT(Texts(std::string(kEvent) + "; SELECT 3;"),
+              ElementsAre(kEvent, "SELECT 3"));
+  const char* kFunction =
+      "CREATE FUNCTION f() RETURNS VARCHAR(5) CHARSET utf8mb4 DETERMINISTIC "
+      "BEGIN RETURN CASE WHEN 1 THEN 'a' END; END";
+  EXPECT_THAT(Texts(std::string(kFunction) + "; SELECT 3;"),
+              ElementsAre(kFunction, "SELECT 3"));
+  EXPECT_THAT(Texts("CREATE FUNCTION g() RETURNS INT RETURN CASE WHEN 1 THEN "
+                    "2 END; SELECT 3;"),
+              ElementsAre("CREATE FUNCTION g() RETURNS INT RETURN CASE WHEN 1 "
+                          "THEN 2 END",
+                          "SELECT 3"));
+}
+
+TEST(StatementSplitterTest, ExecutableCommentsAreCode) {
+  EXPECT_THAT(Texts("/*!50000 CREATE TABLE h3 (a INT) */;\n"
+                    "/*M!100000 CREATE TABLE h4 (a INT) */;\n"
+                    "/*!999999 CREATE TABLE h5 (a INT) */;\n"
+                    "CREATE TABLE h6 (a INT) /*!50100 ENGINE=InnoDB */;"),
+              ElementsAre("/*!50000 CREATE TABLE h3 (a INT) */",
+                          "/*M!100000 CREATE TABLE h4 (a INT) */",
+                          "/*!999999 CREATE TABLE h5 (a INT) */",
+                          "CREATE TABLE h6 (a INT) /*!50100 ENGINE=InnoDB */"));
+  ServerFlavour maria;
+  maria.every = false;
+  maria.version = 101119;
+  absl::StatusOr<std::vector<Statement>> s = SplitStatements(
+      "/*!999999 CREATE TABLE h5 (a INT) */; SELECT 1;", "mysql", maria);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_EQ(s->size(), 1u);
+  EXPECT_EQ((*s)[0].text, "SELECT 1");
+  auto semicolon = SplitStatements("/*!50000 SELECT 1; SELECT 2 */;");
+  EXPECT_FALSE(semicolon.ok());
+  EXPECT_THAT(std::string(semicolon.status().message()),
+              HasSubstr("inside an executable comment"));
+}
+
+TEST(StatementSplitterTest, OtherDialectsBodies) {
+  const char* kAtomic =
+      "CREATE FUNCTION f() RETURNS INT LANGUAGE SQL BEGIN ATOMIC SELECT CASE "
+      "WHEN true THEN 1 END; END";
+  EXPECT_THAT(Texts(std::string(kAtomic) + "; SELECT 2;", "postgresql"),
+              ElementsAre(kAtomic, "SELECT 2"));
+  EXPECT_THAT(Texts("BEGIN; SELECT 1;", "postgresql"),
+              ElementsAre("BEGIN", "SELECT 1"));
+  const char* kTrigger =
+      "CREATE TRIGGER t AFTER INSERT ON x WHEN new.a > 0 BEGIN UPDATE y SET "
+      "b = CASE WHEN 1 THEN 2 END; DELETE FROM z; END";
+  EXPECT_THAT(Texts(std::string(kTrigger) + "; SELECT 2;", "sqlite"),
+              ElementsAre(kTrigger, "SELECT 2"));
+  EXPECT_THAT(Texts("CREATE TABLE begin (end INT); SELECT 2;", "sqlite"),
+              ElementsAre("CREATE TABLE begin (end INT)", "SELECT 2"));
+}
+
 TEST(StatementSplitterTest, RejectsDelimiterDirective) {
   auto s = SplitStatements("DELIMITER $$\nCREATE TRIGGER ...$$");
   EXPECT_FALSE(s.ok());
