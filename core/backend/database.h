@@ -29,6 +29,11 @@ struct SessionOptions {
   // A statement waiting on a lock (e.g. DDL behind another session's
   // metadata lock) fails after this long instead of hanging.
   int lock_wait_timeout_seconds = 60;
+  // MySQL: whether one round trip may carry several statements
+  // (CLIENT_MULTI_STATEMENTS). The connection that runs a plugin's
+  // statements has it off: a text the splitter took for one statement but
+  // the server reads as two is refused by the server, never run in part.
+  bool multi_statements = true;
 };
 
 // A bound parameter ('?' in the SQL).

@@ -33,8 +33,10 @@ absl::Status ConnectFailure(MYSQL* handle) {
 
 class MysqlDatabase : public Database {
  public:
-  MysqlDatabase(MYSQL* handle, int lock_wait_timeout_seconds)
-      : handle_(handle), lock_wait_timeout_seconds_(lock_wait_timeout_seconds) {}
+  MysqlDatabase(MYSQL* handle, const SessionOptions& options)
+      : handle_(handle),
+        lock_wait_timeout_seconds_(options.lock_wait_timeout_seconds),
+        multi_(options.multi_statements) {}
   ~MysqlDatabase() override { mysql_close(handle_); }
 
   absl::string_view dialect() const override { return "mysql"; }
@@ -50,6 +52,12 @@ class MysqlDatabase : public Database {
   absl::Status ExecuteAll(
       const std::vector<BoundStatement>& statements) override {
     if (statements.empty()) return absl::OkStatus();
+    if (!multi_) {  // one round trip a statement, stopping at a failure
+      for (const BoundStatement& s : statements) {
+        if (absl::Status st = Execute(s.sql, s.params); !st.ok()) return st;
+      }
+      return absl::OkStatus();
+    }
     absl::StatusOr<std::string> text = BindAll(statements);
     if (!text.ok()) return text.status();
     return Run(*text);
@@ -65,9 +73,18 @@ class MysqlDatabase : public Database {
 
   absl::StatusOr<std::vector<std::vector<Row>>> QueryAll(
       const std::vector<BoundStatement>& queries) override {
+    if (!multi_ && queries.size() > 1) {
+      std::vector<std::vector<Row>> results;
+      for (const BoundStatement& q : queries) {
+        absl::StatusOr<std::vector<std::vector<Row>>> one = QueryAll({q});
+        if (!one.ok()) return one.status();
+        results.push_back(std::move(one->front()));
+      }
+      return results;
+    }
     absl::StatusOr<std::string> text = BindAll(queries);
     if (!text.ok()) return text.status();
-    const bool with_setup = !setup_done_;
+    const bool with_setup = !setup_done_ && multi_;
     if (absl::Status st = Send(*text); !st.ok()) return st;
     if (with_setup && mysql_next_result(handle_) != 0) {  // past the SET
       return MysqlError(handle_);
@@ -84,6 +101,32 @@ class MysqlDatabase : public Database {
     }
     if (absl::Status st = DrainResults(); !st.ok()) return st;
     return results;
+  }
+
+  // QueryDescribed (mysql_database.h).
+  absl::StatusOr<DescribedRows> Described(const std::string& sql) {
+    if (absl::Status st = Send(sql); !st.ok()) return st;
+    DescribedRows out;
+    MYSQL_RES* result = mysql_store_result(handle_);
+    if (result == nullptr && mysql_field_count(handle_) != 0) {
+      return MysqlError(handle_);
+    }
+    if (result != nullptr) {
+      const unsigned int n = mysql_num_fields(result);
+      const MYSQL_FIELD* fields = mysql_fetch_fields(result);
+      for (unsigned int c = 0; c < n; ++c) {
+        out.columns.push_back({static_cast<int>(fields[c].type),
+                               fields[c].decimals, fields[c].charsetnr,
+                               (fields[c].flags & UNSIGNED_FLAG) != 0});
+      }
+      out.rows = RowsOf(result);
+      mysql_free_result(result);
+    }
+    if (absl::Status st = DrainResults(); !st.ok()) return st;
+    const unsigned int status = handle_->server_status;  // after the query
+    out.in_transaction = (status & SERVER_STATUS_IN_TRANS) != 0;
+    out.autocommit = (status & SERVER_STATUS_AUTOCOMMIT) != 0;
+    return out;
   }
 
   absl::StatusOr<bool> TableExists(absl::string_view table) override {
@@ -141,6 +184,13 @@ class MysqlDatabase : public Database {
       if (mysql_field_count(handle_) != 0) return MysqlError(handle_);
       return rows;
     }
+    rows = RowsOf(result);
+    mysql_free_result(result);
+    return rows;
+  }
+
+  static std::vector<Row> RowsOf(MYSQL_RES* result) {
+    std::vector<Row> rows;
     const unsigned int columns = mysql_num_fields(result);
     rows.reserve(mysql_num_rows(result));
     while (MYSQL_ROW r = mysql_fetch_row(result)) {
@@ -156,7 +206,6 @@ class MysqlDatabase : public Database {
       }
       rows.push_back(std::move(row));
     }
-    mysql_free_result(result);
     return rows;
   }
 
@@ -164,6 +213,15 @@ class MysqlDatabase : public Database {
   // in the same round trip on a new connection.
   absl::Status Send(const std::string& sql) {
     int failed;
+    if (!setup_done_ && !multi_) {
+      setup_done_ = true;
+      if (absl::Status st = Run(absl::StrCat(
+              "SET SESSION lock_wait_timeout = ",
+              std::max(1, lock_wait_timeout_seconds_)));
+          !st.ok()) {
+        return st;
+      }
+    }
     if (!setup_done_) {
       std::string text = absl::StrCat("SET SESSION lock_wait_timeout = ",
                                       std::max(1, lock_wait_timeout_seconds_),
@@ -176,9 +234,16 @@ class MysqlDatabase : public Database {
     return failed != 0 ? MysqlError(handle_) : absl::OkStatus();
   }
 
-  // Runs SQL text and drains every result.
+  // Runs SQL text and drains every result. One statement that is only
+  // comments to this server (an executable comment of a newer version) has
+  // nothing to run: the server calls it an empty query (1065).
   absl::Status Run(const std::string& sql) {
-    if (absl::Status st = Send(sql); !st.ok()) return st;
+    if (absl::Status st = Send(sql); !st.ok()) {
+      if (!multi_ && mysql_errno(handle_) == kEmptyQuery) {
+        return absl::OkStatus();
+      }
+      return st;
+    }
     if (MYSQL_RES* result = mysql_store_result(handle_)) {
       mysql_free_result(result);
     } else if (mysql_field_count(handle_) != 0) {
@@ -202,9 +267,12 @@ class MysqlDatabase : public Database {
     }
   }
 
+  static constexpr unsigned int kEmptyQuery = 1065;  // ER_EMPTY_QUERY
+
   MYSQL* handle_;
   // A statement waiting on a lock fails after this long (SessionOptions).
   int lock_wait_timeout_seconds_;
+  bool multi_;  // CLIENT_MULTI_STATEMENTS
   bool setup_done_ = false;
 };
 
@@ -215,6 +283,15 @@ absl::Status CheckNoNul(absl::string_view what, const std::string& value) {
 }
 
 }  // namespace
+
+absl::StatusOr<DescribedRows> QueryDescribed(Database& db,
+                                             const std::string& sql) {
+  auto* mysql = dynamic_cast<MysqlDatabase*>(&db);
+  if (mysql == nullptr) {
+    return absl::UnimplementedError("QueryDescribed is for MySQL only");
+  }
+  return mysql->Described(sql);
+}
 
 absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
     const config::ConnectionUrl& url, const SessionOptions& options) {
@@ -255,14 +332,16 @@ absl::StatusOr<std::unique_ptr<Database>> OpenMysqlDatabase(
   if (mysql_real_connect(handle, host.c_str(), url.user.c_str(),
                          url.password.c_str(), url.database.c_str(),
                          url.port.value_or(3306), socket,
-                         CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS) ==
+                         (options.multi_statements ? CLIENT_MULTI_STATEMENTS
+                                                   : 0) |
+                             CLIENT_MULTI_RESULTS) ==
       nullptr) {
     absl::Status st = ConnectFailure(handle);
     mysql_close(handle);
     return st;
   }
   return std::unique_ptr<Database>(
-      new MysqlDatabase(handle, options.lock_wait_timeout_seconds));
+      new MysqlDatabase(handle, options));
 }
 
 }  // namespace aos::backend
