@@ -259,8 +259,10 @@ class ModuleRun {
   // Where the steps' statements run (step_applier.h, ApplyContext).
   absl::StatusOr<backend::Database*> StepConnection() {
     if (db_->transactional_ddl()) return db_.get();
+    backend::SessionOptions one_statement = options_.session;
+    one_statement.multi_statements = false;  // database.h: SessionOptions
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
-        backend::OpenDatabase(url_, options_.session);
+        backend::OpenDatabase(url_, one_statement);
     if (!db.ok()) return db.status();
     step_db_ = *std::move(db);
     return step_db_.get();
