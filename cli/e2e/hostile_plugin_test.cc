@@ -39,7 +39,7 @@ std::vector<HostileCase> Cases() {
     cases.push_back({absl::StrCat("loadexit0", where),
                      "exit status 0 while being loaded"});
     cases.push_back({absl::StrCat("loadhang", where),
-                     "did not finish loading within 2s"});
+                     "did not finish loading within 5s"});
     cases.push_back({absl::StrCat("loadleftover", where), ""});
   }
   cases.push_back({"loadprints", ""});
@@ -58,7 +58,7 @@ class HostilePluginTest : public MigrateTest,
     }
     plugins.push_back(
         absl::StrCat("testdata/broken_plugins/lib", c.module, ".so"));
-    return Config(PluginDir(plugins), 0, "plugin_load_timeout = 2");
+    return Config(PluginDir(plugins), 0, "plugin_load_timeout = 5");
   }
 
   // Runs the tool, asserting the time bound; returns what it gave.
