@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -48,18 +49,24 @@ const char* NamedClass(absl::string_view statement) {
   return "unknown";
 }
 
-// `text` (a table change) on `clone` instead of its table.
-std::string OnClone(const std::string& text, const std::string& clone) {
-  std::optional<sql::TableChange> change = sql::ParseTableChange(text);
-  return change ? sql::OnTable(text, *change, clone) : text;
+// Engines whose CREATE TABLE ... LIKE is an empty table of its own; any
+// other may keep its rows elsewhere (CONNECT, FEDERATED, MERGE, SPIDER):
+// its copy would reach them.
+bool ClonableEngine(const std::string& engine) {
+  const std::string upper = absl::AsciiStrToUpper(engine);
+  return upper == "INNODB" || upper == "MYISAM" || upper == "ARIA" ||
+         upper == "MEMORY";
 }
 
 // Tries the plan's table changes on empty clones (see the file comment of
-// ddl_cost.h). The clones are dropped when it goes.
+// ddl_cost.h), only those whose every table can be pointed at a clone
+// (table_change.h): a statement that names any other table, or says what
+// the reader cannot vouch for, is not run at all and costs "unknown". The
+// clones are dropped when it goes.
 class MysqlProbe {
  public:
   MysqlProbe(backend::Database& db, const DdlPolicy& policy)
-      : db_(db), policy_(policy) {}
+      : db_(db), policy_(policy), tables_(sql::ChangeDialect::kMysql) {}
   ~MysqlProbe() {
     for (const auto& [table, clone] : clones_) {
       (void)db_.Execute(
@@ -73,6 +80,7 @@ class MysqlProbe {
     if (!id.ok()) return id.status();
     if (!id->empty() && (*id)[0].size() == 2) {
       connection_ = (*id)[0][0].value_or("0");
+      tables_.SetSchema((*id)[0][1].value_or(""));
     }
     absl::StatusOr<std::vector<backend::Row>> wsrep =
         db_.Query("SELECT @@wsrep_on, @@wsrep_OSU_method");
@@ -82,13 +90,14 @@ class MysqlProbe {
     }
     if (absl::Status st = DropAbandonedProbes(db_); !st.ok()) return st;
     absl::StatusOr<std::vector<backend::Row>> sizes = db_.Query(
-        "SELECT TABLE_NAME, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH FROM "
-        "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+        "SELECT TABLE_NAME, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH, ENGINE "
+        "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
         "TABLE_TYPE = 'BASE TABLE'");
     if (!sizes.ok()) return sizes.status();
     for (const backend::Row& r : *sizes) {
-      if (r.size() != 3 || !r[0]) continue;
-      tables_.Add(*r[0], TableSize{StatNumber(r[1]), StatNumber(r[2])});
+      if (r.size() != 4 || !r[0]) continue;
+      tables_.Add(*r[0], TableSize{StatNumber(r[1]), StatNumber(r[2]),
+                                   r[3].value_or("")});
     }
     return absl::OkStatus();
   }
@@ -98,41 +107,15 @@ class MysqlProbe {
   std::optional<report::StatementCost> Assess(const std::string& text,
                                               size_t index, bool galera_toi,
                                               StatementRun* run) {
-    std::optional<sql::TableChange> change =
-        tables_.Target(text, /*drop_index=*/true);
+    std::optional<sql::TableChange> change = tables_.Target(text);
     if (!change) return std::nullopt;
-    const std::string& table = change->table.name;
-    report::StatementCost cost = tables_.CostOn(table, index);
+    report::StatementCost cost = tables_.CostOn(change->table, index);
     cost.algorithm = "unknown";
-    absl::StatusOr<std::string> clone = CloneOf(table);
-    if (!clone.ok()) {
-      cost.note = std::string(clone.status().message());
-    } else if (change->names_algorithm || !change->rewritable) {
-      absl::Status st = db_.Execute(sql::OnTable(text, *change, *clone));
-      if (st.ok()) {
-        cost.algorithm = change->names_algorithm ? NamedClass(text) : "unknown";
-        if (!change->names_algorithm) {
-          cost.note = "its algorithm cannot be written in";
-        }
-      } else {
-        cost.note = absl::StrCat("an empty copy refused it: ", st.message());
-      }
+    if (absl::Status confined = Confine(*change); !confined.ok()) {
+      cost.note =
+          absl::StrCat("not tried on an empty copy: ", confined.message());
     } else {
-      absl::Status last;
-      for (const Attempt& a : kAttempts) {
-        last = db_.Execute(OnClone(
-            sql::WithAlgorithm(text, *change, a.algorithm, a.lock), *clone));
-        if (last.ok()) {
-          cost.algorithm = a.id;
-          if (a.id != std::string("copy")) {
-            run->text = sql::WithAlgorithm(text, *change, a.algorithm, a.lock);
-          }
-          break;
-        }
-      }
-      if (!last.ok()) {
-        cost.note = absl::StrCat("an empty copy refused it: ", last.message());
-      }
+      Try(text, *change, cost, run);
     }
     cost.blocks = Blocks(cost.algorithm, galera_toi);
     cost.refused = tables_.Refused(cost, policy_);
@@ -147,12 +130,90 @@ class MysqlProbe {
     return algorithm == "inplace" ? "" : "writes";
   }
 
+  // Makes a clone of every table `change` names; else why it may not be
+  // tried on clones.
+  absl::Status Confine(const sql::TableChange& change) {
+    if (!change.not_confined.empty()) {
+      return absl::FailedPreconditionError(change.not_confined);
+    }
+    std::vector<sql::TableName> names = {change.table};
+    for (const sql::NamedTable& r : change.references) names.push_back(r.table);
+    for (const sql::TableName& t : names) {
+      const TableSize* size = tables_.Own(t) ? tables_.Find(t.name) : nullptr;
+      if (size == nullptr) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "it names ", t.schema.empty() ? "" : t.schema + ".", t.name,
+            ", not a table of this database the run starts with"));
+      }
+      if (!ClonableEngine(size->engine)) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(t.name, "'s engine ", size->engine,
+                         " may keep its rows elsewhere"));
+      }
+      absl::StatusOr<std::string> clone = CloneOf(t.name);
+      if (!clone.ok()) return clone.status();
+    }
+    return absl::OkStatus();
+  }
+
+  // Runs `text` on the clones, as written or with the first algorithm the
+  // server accepts; fills in `cost` (and `run`).
+  void Try(const std::string& text, const sql::TableChange& change,
+           report::StatementCost& cost, StatementRun* run) {
+    if (change.names_algorithm || !change.rewritable) {
+      absl::Status st = OnClones(text);
+      if (st.ok()) {
+        cost.algorithm = change.names_algorithm ? NamedClass(text) : "unknown";
+        if (!change.names_algorithm) {
+          cost.note = "its algorithm cannot be written in";
+        }
+      } else {
+        cost.note = absl::StrCat("an empty copy refused it: ", st.message());
+      }
+      return;
+    }
+    absl::Status last;
+    for (const Attempt& a : kAttempts) {
+      const std::string with =
+          sql::WithAlgorithm(text, change, a.algorithm, a.lock);
+      last = OnClones(with);
+      if (last.ok()) {
+        cost.algorithm = a.id;
+        if (a.id != std::string("copy")) run->text = with;
+        return;
+      }
+    }
+    cost.note = absl::StrCat("an empty copy refused it: ", last.message());
+  }
+
+  // Runs `text` with each table it names replaced by its clone (made by
+  // Confine); never on a table of the module: a text that does not read
+  // as a confined change of cloned tables is not run.
+  absl::Status OnClones(const std::string& text) {
+    std::optional<sql::TableChange> change = sql::ParseTableChange(text);
+    bool cloned = change.has_value() && change->not_confined.empty();
+    if (cloned) {
+      const std::string on_clones = sql::OnTables(
+          text, *change, [&](const sql::TableName& t) -> std::string {
+            auto it = tables_.Own(t) ? clones_.find(t.name) : clones_.end();
+            if (it != clones_.end()) return it->second;
+            cloned = false;
+            return "";
+          });
+      if (cloned) return db_.Execute(on_clones);
+    }
+    return absl::InternalError("it does not read as a change of the copies");
+  }
+
   // A refused ALTER TABLE through pt-online-schema-change, where it can
   // run safely; else the reason why not, and it stays refused.
   void GoOnline(const sql::TableChange& change, report::StatementCost& cost,
                 StatementRun* run) {
     std::string why;
-    if (change.form != sql::TableChange::Form::kAlterTable) {
+    if (!change.not_confined.empty()) {
+      why = absl::StrCat("pt-online-schema-change would run it on a copy of "
+                         "the table, and ", change.not_confined);
+    } else if (change.form != sql::TableChange::Form::kAlterTable) {
       why = "pt-online-schema-change runs only ALTER TABLE";
     } else if (policy_.online_unavailable) {
       why = policy_.online_unavailable();

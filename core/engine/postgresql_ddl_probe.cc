@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -22,10 +23,18 @@ namespace {
 // must check every row (SET NOT NULL, a constraint without NOT VALID, a
 // primary key or unique constraint) reads the table under that lock too.
 // CREATE INDEX without CONCURRENTLY holds writes for the build.
+//
+// A statement runs as written, unqualified names finding the clones first
+// on the search path: so only one whose every table is named bare and is
+// cloned first (its own, a foreign key's parent) runs at all; one that
+// names any other table (ATTACH PARTITION, INHERIT, a schema-qualified
+// name, ...) or says what the reader cannot vouch for (table_change.h) is
+// not run and costs "unknown". Nothing is ever committed: the transaction
+// is rolled back, and each statement is one statement (no ';').
 class PostgresqlProbe {
  public:
   PostgresqlProbe(backend::Database& db, const DdlPolicy& policy)
-      : db_(db), policy_(policy) {}
+      : db_(db), policy_(policy), tables_(sql::ChangeDialect::kPostgresql) {}
   ~PostgresqlProbe() {
     if (open_) (void)db_.Rollback();
   }
@@ -47,6 +56,7 @@ class PostgresqlProbe {
     if (!ids.ok()) return ids.status();
     if (!ids->empty() && ids->front().size() == 2) {
       schema_ = ids->front()[1].value_or("public");
+      tables_.SetSchema(schema_);
       probe_schema_ = ProbeTableName(ids->front()[0].value_or("0"), 0);
     }
     if (absl::Status st = db_.Begin(); !st.ok()) return st;
@@ -64,15 +74,17 @@ class PostgresqlProbe {
 
   std::optional<report::StatementCost> Assess(const std::string& text,
                                               size_t index) {
-    // DROP INDEX names no table on PostgreSQL.
-    std::optional<sql::TableChange> change =
-        tables_.Target(text, /*drop_index=*/false);
+    std::optional<sql::TableChange> change = tables_.Target(text);
     if (!change) return std::nullopt;
-    report::StatementCost cost = tables_.CostOn(change->table.name, index);
+    report::StatementCost cost = tables_.CostOn(change->table, index);
     const std::string upper = absl::AsciiStrToUpper(text);
     if (change->form == sql::TableChange::Form::kCreateIndex) {
       cost.algorithm =
           absl::StrContains(upper, "CONCURRENTLY") ? "catalog" : "locks_writes";
+    } else if (absl::Status confined = Confine(*change); !confined.ok()) {
+      cost.algorithm = "unknown";
+      cost.note =
+          absl::StrCat("not tried on an empty copy: ", confined.message());
     } else {
       cost.algorithm = Probe(text, *change, &cost.note);
       if (cost.algorithm == "catalog" && ChecksEveryRow(upper)) {
@@ -108,11 +120,35 @@ class PostgresqlProbe {
     return q + "\"";
   }
 
+  // Makes a clone of every table `change` names, each named bare so that
+  // the search path finds the clone; else why it may not be run.
+  absl::Status Confine(const sql::TableChange& change) {
+    if (!change.not_confined.empty()) {
+      return absl::FailedPreconditionError(change.not_confined);
+    }
+    std::vector<sql::TableName> names = {change.table};
+    for (const sql::NamedTable& r : change.references) names.push_back(r.table);
+    for (const sql::TableName& t : names) {
+      if (!t.schema.empty()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "it names ", t.schema, ".", t.name,
+            " with its schema, which no clone would stand in for"));
+      }
+      if (tables_.Find(t.name) == nullptr) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "it names ", t.name, ", not a table the run starts with"));
+      }
+      absl::StatusOr<std::string> clone = CloneOf(t.name);
+      if (!clone.ok()) return clone.status();
+    }
+    return absl::OkStatus();
+  }
+
   // "rewrite", "catalog" or "unknown" (with `*note`), the clone keeping
   // the change for the statements after it.
   std::string Probe(const std::string& text, const sql::TableChange& change,
                     std::string* note) {
-    absl::StatusOr<std::string> clone = CloneOf(change.table.name);
+    absl::StatusOr<std::string> clone = CloneOf(change.table.name);  // made
     if (!clone.ok()) {
       *note = std::string(clone.status().message());
       return "unknown";

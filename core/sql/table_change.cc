@@ -1,11 +1,19 @@
 #include "core/sql/table_change.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/sql/change_confinement.h"
+#include "core/sql/mysql_tokenizer.h"
 #include "core/sql/token_cursor.h"
 
 namespace aos::sql {
 namespace {
+
+constexpr size_t kTokenLimit = 100000;
 
 // What may follow ALTER TABLE t but is not an item of its comma list, so
 // that "ALGORITHM=..., " cannot go before it.
@@ -38,7 +46,29 @@ void ReadAlterItems(TokenCursor c, TableChange& change) {
   }
 }
 
-std::optional<TableChange> AlterTable(absl::string_view s, TokenCursor& c) {
+// The index of the token that starts at `begin` (the end if none).
+size_t TokenAt(const std::vector<Token>& tokens, size_t begin) {
+  size_t i = 0;
+  while (i < tokens.size() && tokens[i].begin < begin) ++i;
+  return i;
+}
+
+// `name` as the statement writes it: bare when a plain identifier.
+std::string NameText(absl::string_view name) {
+  // A plain name stays bare, which MySQL and PostgreSQL both read.
+  bool plain = !name.empty() && !absl::ascii_isdigit(name[0]);
+  for (char ch : name) plain = plain && (absl::ascii_isalnum(ch) || ch == '_');
+  return plain ? std::string(name) : QuoteIdentifier(name);
+}
+
+std::optional<TableChange> AlterTable(absl::string_view s,
+                                      const std::vector<Token>& tokens,
+                                      ChangeDialect dialect) {
+  TokenCursor c(tokens);
+  c.Take("ALTER");
+  c.Take("ONLINE");
+  c.Take("IGNORE");
+  if (!c.Take("TABLE")) return std::nullopt;
   TableChange change;
   change.form = TableChange::Form::kAlterTable;
   c.SkipIfExists();
@@ -58,12 +88,16 @@ std::optional<TableChange> AlterTable(absl::string_view s, TokenCursor& c) {
   change.alter_spec =
       std::string(absl::StripAsciiWhitespace(s.substr(change.clause_at)));
   ReadAlterItems(c, change);
+  ReadAlterConfinement(tokens, dialect, TokenAt(tokens, change.clause_at),
+                       change);
   return change;
 }
 
 // CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX i ... ON t ..., DROP INDEX i ON t.
-std::optional<TableChange> IndexChange(absl::string_view s, TokenCursor& c,
-                                       TableChange::Form form) {
+std::optional<TableChange> IndexChange(absl::string_view s,
+                                       const std::vector<Token>& tokens,
+                                       TokenCursor& c, TableChange::Form form,
+                                       ChangeDialect dialect) {
   TableChange change;
   change.form = form;
   while (!c.Done() && !c.Is("ON")) c.Skip();
@@ -86,42 +120,72 @@ std::optional<TableChange> IndexChange(absl::string_view s, TokenCursor& c,
     --change.clause_at;
   }
   change.rewritable = true;
+  ReadIndexConfinement(tokens, dialect, TokenAt(tokens, change.name_begin),
+                       TokenAt(tokens, change.name_end), change);
   return change;
 }
 
-}  // namespace
-
-std::optional<TableChange> ParseTableChange(absl::string_view statement) {
-  TokenCursor c(Tokenize(statement, 100000));
-  if (c.Take("ALTER")) {
-    c.Take("ONLINE");
-    c.Take("IGNORE");
-    if (!c.Take("TABLE")) return std::nullopt;
-    return AlterTable(statement, c);
-  }
+std::optional<TableChange> Parse(absl::string_view statement,
+                                 const std::vector<Token>& tokens,
+                                 ChangeDialect dialect) {
+  TokenCursor c(tokens);
+  if (c.Is("ALTER")) return AlterTable(statement, tokens, dialect);
   if (c.Take("CREATE")) {
     c.Take("OR") && c.Take("REPLACE");
     if (c.Take("UNIQUE") || c.Take("FULLTEXT") || c.Take("SPATIAL") ||
         c.Is("INDEX")) {
       if (!c.Take("INDEX")) return std::nullopt;
-      return IndexChange(statement, c, TableChange::Form::kCreateIndex);
+      return IndexChange(statement, tokens, c,
+                         TableChange::Form::kCreateIndex, dialect);
     }
     return std::nullopt;
   }
   if (c.Take("DROP") && c.Take("INDEX")) {
-    return IndexChange(statement, c, TableChange::Form::kDropIndex);
+    return IndexChange(statement, tokens, c, TableChange::Form::kDropIndex,
+                       dialect);
   }
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<TableChange> ParseTableChange(absl::string_view statement,
+                                            ChangeDialect dialect) {
+  const std::vector<Token> tokens = Tokenize(statement, kTokenLimit);
+  std::optional<TableChange> change = Parse(statement, tokens, dialect);
+  if (!change) return std::nullopt;
+  std::string unreadable =
+      UnreadableText(statement, tokens, kTokenLimit, dialect);
+  if (!unreadable.empty()) change->not_confined = unreadable;
+  return change;
+}
+
 std::string OnTable(absl::string_view statement, const TableChange& change,
                     absl::string_view name) {
-  // A plain name stays bare, which MySQL and PostgreSQL both read.
-  bool plain = !name.empty() && !absl::ascii_isdigit(name[0]);
-  for (char ch : name) plain = plain && (absl::ascii_isalnum(ch) || ch == '_');
-  return absl::StrCat(statement.substr(0, change.name_begin),
-                      plain ? std::string(name) : QuoteIdentifier(name),
+  return absl::StrCat(statement.substr(0, change.name_begin), NameText(name),
                       statement.substr(change.name_end));
+}
+
+std::string OnTables(
+    absl::string_view statement, const TableChange& change,
+    const std::function<std::string(const TableName&)>& clone_of) {
+  std::vector<std::tuple<size_t, size_t, std::string>> edits;
+  auto add = [&](const TableName& table, size_t begin, size_t end) {
+    std::string name = clone_of(table);
+    if (!name.empty()) edits.emplace_back(begin, end, NameText(name));
+  };
+  add(change.table, change.name_begin, change.name_end);
+  for (const NamedTable& r : change.references) add(r.table, r.begin, r.end);
+  std::sort(edits.begin(), edits.end());
+  std::string out;
+  size_t at = 0;
+  for (const auto& [begin, end, name] : edits) {
+    if (begin < at) continue;
+    absl::StrAppend(&out, statement.substr(at, begin - at), name);
+    at = end;
+  }
+  absl::StrAppend(&out, statement.substr(at));
+  return out;
 }
 
 std::string WithAlgorithm(absl::string_view statement,

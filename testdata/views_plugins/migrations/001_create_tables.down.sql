@@ -1,0 +1,7 @@
+DROP TABLE legacy;
+DROP TABLE child;
+DROP TABLE parent;
+DROP TABLE spare;
+DROP TABLE partner;
+DROP TABLE parts;
+DROP TABLE items;

@@ -1,0 +1,6 @@
+DROP TABLE legacy;
+DROP TABLE child;
+DROP TABLE parent;
+DROP TABLE spare;
+DROP TABLE partner;
+DROP TABLE items;

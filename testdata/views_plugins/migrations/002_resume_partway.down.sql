@@ -1,0 +1,4 @@
+DROP INDEX ix_items_name ON items;
+ALTER TABLE views_fixme DROP COLUMN extra;
+ALTER TABLE items DROP COLUMN note;
+DELETE FROM items WHERE name = 'quince';

@@ -1,0 +1,1 @@
+ALTER TABLE child DROP CONSTRAINT fk_child_parent;

@@ -1,0 +1,1 @@
+ALTER TABLE child DROP FOREIGN KEY fk_child_parent;

@@ -1,0 +1,1 @@
+CREATE INDEX ix_child_parent ON child (parent_id);

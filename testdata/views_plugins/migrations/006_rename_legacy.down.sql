@@ -1,0 +1,2 @@
+ALTER TABLE heritage DROP COLUMN kept;
+RENAME TABLE heritage TO legacy;

@@ -1,0 +1,2 @@
+ALTER TABLE heritage DROP COLUMN kept;
+ALTER TABLE heritage RENAME TO legacy;

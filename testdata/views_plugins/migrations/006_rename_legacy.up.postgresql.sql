@@ -1,0 +1,2 @@
+ALTER TABLE legacy RENAME TO heritage;
+ALTER TABLE heritage ADD COLUMN kept INT NULL;

@@ -1,0 +1,2 @@
+ALTER TABLE items RENAME COLUMN quantity TO qty;
+ALTER TABLE child DROP COLUMN tag;
