@@ -24,8 +24,12 @@
 // '#' or '-- ' comment takes in a ';' written right after it, and in MySQL
 // "--" directly before the ';' that ends a statement is code (two minus
 // signs) but a comment before a newline or the end of input (MySQL's own
-// lexer does the same), so "SELECT 1 --;" is the statement "SELECT 1 --",
-// which must be followed by ';' to stay code.
+// lexer does the same); the splitter refuses "--" right before a top-level
+// ';' (the server reads two minus signs, the statement sent alone without
+// its ';' a comment), so a text ending in "--" is followed by "\n;".
+// "Comments" in the gaps are the ones the server skips: a MySQL executable
+// comment (/*!NNNNN ... */, /*M!NNNNNN ... */) is code and a statement of
+// its own, and a ';' inside one is refused.
 // When it fails, the error must say something. It must never crash.
 #include <cstddef>
 #include <cstdint>

@@ -34,7 +34,12 @@ bool IsSimpleStatement(const std::string& w) {
                    "CALL", "RETURN", "ALTER", "DROP", "TRUNCATE", "RENAME",
                    "SIGNAL", "RESIGNAL", "VALUES", "WITH", "GRANT", "REVOKE",
                    "PREPARE", "EXECUTE", "DEALLOCATE", "LOAD", "HANDLER",
-                   "OPTIMIZE", "ANALYZE", "FLUSH", "KILL"});
+                   "OPTIMIZE", "ANALYZE", "FLUSH", "KILL", "DO", "CREATE",
+                   "SHOW", "START", "COMMIT", "ROLLBACK", "SAVEPOINT",
+                   "RELEASE", "LOCK", "UNLOCK", "CHECK", "CHECKSUM", "REPAIR",
+                   "INSTALL", "UNINSTALL", "RESET", "PURGE", "CHANGE", "XA",
+                   "DESC", "DESCRIBE", "EXPLAIN", "HELP", "BACKUP", "GET",
+                   "CACHE", "BINLOG", "TABLE", "USE"});
 }
 
 }  // namespace
@@ -58,7 +63,8 @@ void CompoundTracker::StatementEnded() {
   last_started_ = false;
   after_end_ = false;
   do_statement_ = false;
-  handler_ = false;
+  handler_ = Handler::kNone;
+  altering_ = false;
   pending_ = Pending::kNone;
   expect_atomic_ = false;
   label_colon_ = false;
@@ -71,9 +77,43 @@ void CompoundTracker::Open(Frame frame, bool body_starts) {
   if (body_starts) statement_start_ = true;
 }
 
+// A CASE expression's END takes no word after it; END IF, END LOOP,
+// END CASE, END label do.
 void CompoundTracker::Close() {
+  after_end_ = frames_.back() != Frame::kCaseExpression;
   frames_.pop_back();
-  after_end_ = true;
+}
+
+// DECLARE ... HANDLER FOR c1, c2 <statement>: where the handler's
+// statement starts, after its conditions (SQLSTATE [VALUE] '...', NOT
+// FOUND, SQLWARNING, SQLEXCEPTION, an error number, a condition's name).
+bool CompoundTracker::HandlerStatementStarts(const Token& t) {
+  switch (handler_) {
+    case Handler::kNone:
+      return false;
+    case Handler::kFor:
+      if (t.IsWord("FOR")) handler_ = Handler::kCondition;
+      return false;
+    case Handler::kCondition:
+      handler_ = t.IsWord("SQLSTATE") ? Handler::kSqlstate
+                 : t.IsWord("NOT")    ? Handler::kNot
+                                      : Handler::kDone;
+      return false;
+    case Handler::kSqlstate:
+      if (!t.IsWord("VALUE")) handler_ = Handler::kDone;
+      return false;
+    case Handler::kNot:
+      handler_ = Handler::kDone;  // FOUND
+      return false;
+    case Handler::kDone:
+      if (t.IsPunct(',')) {
+        handler_ = Handler::kCondition;
+        return false;
+      }
+      handler_ = Handler::kNone;
+      return true;
+  }
+  return false;
 }
 
 // Decides an opener that needed the token after it: BEGIN NOT ATOMIC
@@ -89,7 +129,7 @@ void CompoundTracker::Resolve(const Token& next) {
 }
 
 void CompoundTracker::Feed(const Token& t) {
-  bool starts = statement_start_;
+  bool starts = statement_start_ || HandlerStatementStarts(t);
   if (label_colon_) {
     label_colon_ = false;
     starts = starts || !t.IsPunct('=');  // "x :=" is an assignment
@@ -99,7 +139,6 @@ void CompoundTracker::Feed(const Token& t) {
   last_started_ = starts;
   if (starts && !frames_.empty()) {
     inner_first_ = t.upper;
-    handler_ = false;
     do_statement_ = t.IsWord("DO");
   }
   if (t.type == Token::Type::kPunct) {
@@ -138,11 +177,15 @@ void CompoundTracker::FeedWord(const Token& t, bool starts) {
     after_end_ = false;
     return;
   }
-  if (words_ == 1) creating_ = w == "CREATE";
+  if (words_ == 1) {
+    creating_ = w == "CREATE" || (mysql_ && w == "ALTER");
+    altering_ = w == "ALTER";  // ALTER EVENT ... DO <body>
+  }
   if (creating_ && routine_.empty() && words_ <= 12 && frames_.empty()) {
     if (OneOf(w, {"TABLE", "INDEX", "VIEW", "DATABASE", "SCHEMA", "USER",
-                  "ROLE", "SERVER", "SEQUENCE", "TABLESPACE"})) {
-      creating_ = false;  // not a routine
+                  "ROLE", "SERVER", "SEQUENCE", "TABLESPACE"}) ||
+        (altering_ && OneOf(w, {"PROCEDURE", "FUNCTION"}))) {
+      creating_ = false;  // not a routine, or one altered without its body
     } else if (mysql_ ? OneOf(w, {"PROCEDURE", "FUNCTION", "TRIGGER", "EVENT"})
                       : w == "TRIGGER" && !postgresql_) {
       routine_ = w;
@@ -190,6 +233,7 @@ void CompoundTracker::TopLevelWord(const Token& t, bool starts) {
     return;
   }
   if (!body_may_start_ || header_done_ || parens_ != 0) return;
+  if (previous_.IsWord("RETURNS")) return;  // RETURNS SET('a', 'b')
   if (IsSimpleStatement(w)) {
     header_done_ = true;  // a body of one simple statement
   } else if (IsOpener(w) && !ExpectsName(previous_)) {
@@ -205,17 +249,17 @@ void CompoundTracker::BodyWord(const Token& t, bool starts) {
   const Frame top = frames_.back();
   if (w == "END") {
     if (previous_.IsPunct('.')) return;
-    if (top == Frame::kCaseExpression || starts || until_) {
+    if (top == Frame::kCaseExpression) {
+      Close();  // not REPEAT's: UNTIL CASE ... END END REPEAT
+    } else if (starts || until_) {
       until_ = false;
       Close();
     }
     return;
   }
   if (w == "UNTIL" && starts) until_ = true;  // REPEAT ... UNTIL c END REPEAT
-  if (inner_first_ == "DECLARE" && w == "HANDLER") handler_ = true;
-  const bool statement_here = starts || handler_;
-  if (mysql_ && statement_here && IsOpener(w)) {
-    handler_ = false;
+  if (inner_first_ == "DECLARE" && w == "HANDLER") handler_ = Handler::kFor;
+  if (mysql_ && starts && IsOpener(w)) {
     Open(w == "CASE" ? Frame::kCaseStatement : Frame::kBlock,
          w == "BEGIN" || w == "LOOP" || w == "REPEAT");
     return;

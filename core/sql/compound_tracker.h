@@ -47,7 +47,11 @@ class CompoundTracker {
   // An opener decided by the token after it.
   enum class Pending { kNone, kBeginNotAtomic, kBeginAtomic };
 
+  // DECLARE ... HANDLER FOR <conditions> <statement>: how far it is read.
+  enum class Handler { kNone, kFor, kCondition, kSqlstate, kNot, kDone };
+
   void Resolve(const Token& next);
+  bool HandlerStatementStarts(const Token& token);
   void FeedWord(const Token& token, bool starts);
   void TopLevelWord(const Token& token, bool starts);
   void BodyWord(const Token& token, bool starts);
@@ -71,7 +75,8 @@ class CompoundTracker {
   bool after_end_ = false;       // the word before was a closing END
   bool until_ = false;           // REPEAT ... UNTIL: the next END closes
   bool do_statement_ = false;    // the inner statement is DO ...
-  bool handler_ = false;         // DECLARE ... HANDLER FOR ...: a body next
+  Handler handler_ = Handler::kNone;
+  bool altering_ = false;        // it starts with ALTER
   bool expect_atomic_ = false;
   Pending pending_ = Pending::kNone;
   std::string inner_first_;      // the inner statement's first word

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/sql/compound_tracker.h"
+#include "core/sql/lexing_mode.h"
 
 namespace aos::sql {
 namespace {
@@ -24,7 +25,7 @@ class Splitter {
           "unterminated BEGIN ... END body in the statement starting at line ",
           line_));
     }
-    End(s_.size());
+    if (absl::Status st = End(s_.size()); !st.ok()) return st;
     return std::move(statements_);
   }
 
@@ -46,8 +47,14 @@ class Splitter {
             ": a ';' inside an executable comment (/*! ... */): write one "
             "statement per comment"));
       }
-      End(t.begin);
-      return absl::OkStatus();
+      if (mysql_ && DashesBefore(t)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "line ", t.line,
+            ": '--' right before ';' is two minus signs to the server but a "
+            "comment once the statement is sent without its ';'; write a "
+            "blank between them or remove them"));
+      }
+      return End(t.begin);
     }
     Mark(t);
     if (mysql_ && words_++ == 0 && t.IsWord("DELIMITER")) {
@@ -58,7 +65,16 @@ class Splitter {
     }
     has_code_ = true;
     tracker_.Feed(t);
+    code_.push_back(t);
     return absl::OkStatus();
+  }
+
+  // Whether the code right before `semicolon` is "--" (two minus signs).
+  bool DashesBefore(const Token& semicolon) const {
+    const size_t n = code_.size();
+    return n >= 2 && code_[n - 1].IsPunct('-') && code_[n - 2].IsPunct('-') &&
+           code_[n - 1].end == semicolon.begin &&
+           code_[n - 2].end == code_[n - 1].begin;
   }
 
   void Mark(const Token& t) {
@@ -67,7 +83,14 @@ class Splitter {
     line_ = t.line;
   }
 
-  void End(size_t end) {
+  absl::Status End(size_t end) {
+    if (mysql_) {
+      if (std::string why = ChangesLexing(code_); !why.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "the statement at line ", line_, " cannot be split safely: ",
+            why));
+      }
+    }
     if (start_ && has_code_) {
       absl::string_view text = s_.substr(*start_, end - *start_);
       statements_.push_back(
@@ -76,7 +99,9 @@ class Splitter {
     start_.reset();
     has_code_ = false;
     words_ = 0;
+    code_.clear();
     tracker_.StatementEnded();
+    return absl::OkStatus();
   }
 
   absl::string_view s_;
@@ -87,6 +112,7 @@ class Splitter {
   bool has_code_ = false;
   bool in_executable_ = false;
   int words_ = 0;
+  std::vector<Token> code_;  // the current statement's code tokens
   std::vector<Statement> statements_;
 };
 

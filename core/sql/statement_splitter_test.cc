@@ -92,8 +92,74 @@ TEST(StatementSplitterTest, QualifiedNamesAreNotKeywords) {
 
 TEST(StatementSplitterTest, MysqlDoubleDashNeedsWhitespace) {
   EXPECT_THAT(Texts("SELECT 1--1;"), ElementsAre("SELECT 1--1"));
-  EXPECT_THAT(Texts("SELECT 1 --;\n;"), ElementsAre("SELECT 1 --"));
   EXPECT_THAT(Texts("SELECT 1 -- x;\n;"), ElementsAre("SELECT 1 -- x;"));
+  EXPECT_THAT(Texts("SELECT 1 --"), ElementsAre("SELECT 1 --"));
+  EXPECT_THAT(Texts("BEGIN NOT ATOMIC SELECT 1 --; END; SELECT 2;"),
+              ElementsAre("BEGIN NOT ATOMIC SELECT 1 --; END", "SELECT 2"));
+}
+
+// Differential test (testdata/sql_corpus/dash_before_semicolon.sql): the
+// server reads "--;" as two minus signs (a syntax error), the statement
+// sent without its ';' as a comment (it ran).
+TEST(StatementSplitterTest, RefusesDashesRightBeforeATopLevelSemicolon) {
+  auto s = SplitStatements("SELECT 1;\nSELECT a FROM t WHERE a = 1 --;\n");
+  EXPECT_FALSE(s.ok());
+  EXPECT_THAT(std::string(s.status().message()),
+              HasSubstr("line 2: '--' right before ';'"));
+}
+
+// Differential test: testdata/sql_corpus/ compound_repeat_until_case,
+// function_return_case, handler_single_statement, handler_top_level,
+// cursor_in_procedure, handler_conditions_list, event_alter_body,
+// proc_single_statement, function_returns_set.
+TEST(StatementSplitterTest, BodiesTheServerAcceptedAndTheSplitterDidNot) {
+  for (const char* body : {
+           "REPEAT SET @i = @i + 1; UNTIL CASE WHEN @i > 2 THEN 1 END END "
+           "REPEAT",
+           "CREATE FUNCTION f(x INT) RETURNS INT BEGIN RETURN CASE x WHEN 1 "
+           "THEN 1 ELSE CASE WHEN x > 1 THEN 2 END END; END",
+           "CREATE PROCEDURE p() BEGIN DECLARE CONTINUE HANDLER FOR SQLSTATE "
+           "'23000' SET @d = 1; INSERT INTO t VALUES (1); END",
+           "BEGIN NOT ATOMIC DECLARE CONTINUE HANDLER FOR 1062 INSERT INTO t "
+           "VALUES (7); INSERT INTO t VALUES (1); END",
+           "CREATE PROCEDURE p() BEGIN DECLARE c CURSOR FOR SELECT a FROM t "
+           "FOR UPDATE; DECLARE CONTINUE HANDLER FOR NOT FOUND SET @d = 1; "
+           "OPEN c; END",
+           "CREATE PROCEDURE p() BEGIN DECLARE CONTINUE HANDLER FOR d, "
+           "SQLWARNING, 1146 IF @n THEN SET @n = 5; END IF; DECLARE EXIT "
+           "HANDLER FOR SQLSTATE VALUE '42S02', NOT FOUND BEGIN SET @n = 1; "
+           "END; SELECT 1; END",
+           "ALTER EVENT e DO BEGIN INSERT INTO t VALUES (2); INSERT INTO t "
+           "VALUES (3); END",
+           "CREATE PROCEDURE p() DO IF(1, 2, 3)",
+           "CREATE FUNCTION f() RETURNS SET('a', 'b') BEGIN RETURN 'a'; END",
+       }) {
+    EXPECT_THAT(Texts(std::string(body) + ";\nSELECT 9;"),
+                ElementsAre(body, "SELECT 9"));
+  }
+}
+
+// Differential test: sql_mode_no_backslash_escapes, sql_mode_ansi_quotes,
+// charset_gbk; set_statement_sql_mode is split.
+TEST(StatementSplitterTest, RefusesWhatChangesHowTheServerReadsText) {
+  for (const char* script : {
+           "SET sql_mode = 'NO_BACKSLASH_ESCAPES'; SELECT 'a\\\\';",
+           "SET SESSION sql_mode = 'ANSI'; SELECT \"a\";",
+           "SET @@sql_mode := CONCAT(@@sql_mode, ',ANSI_QUOTES');",
+           "/*!40101 SET sql_mode = ORACLE */;",
+           "SET NAMES gbk;", "SET CHARACTER SET 'sjis';",
+       }) {
+    auto s = SplitStatements(script);
+    EXPECT_FALSE(s.ok()) << script;
+    EXPECT_THAT(std::string(s.status().message()),
+                HasSubstr("cannot be split safely"))
+        << script;
+  }
+  EXPECT_THAT(Texts("SET STATEMENT sql_mode = 'ANSI_QUOTES' FOR SELECT 1; "
+                    "SET sql_mode = 'STRICT_ALL_TABLES'; SET NAMES utf8mb4;"),
+              ElementsAre("SET STATEMENT sql_mode = 'ANSI_QUOTES' FOR SELECT 1",
+                          "SET sql_mode = 'STRICT_ALL_TABLES'",
+                          "SET NAMES utf8mb4"));
 }
 
 TEST(StatementSplitterTest, PostgresqlDollarQuotesAndNoBackslashEscapes) {

@@ -1,0 +1,6 @@
+CREATE TABLE u1 (s VARCHAR(30));
+INSERT INTO u1 VALUES ('a /* b');
+INSERT INTO u1 VALUES ('*/ c');
+INSERT INTO u1 VALUES ("-- d;"), ('# e;');
+INSERT INTO u1 VALUES (CONCAT('/*', '*/'));
+SELECT s FROM u1 WHERE s LIKE '%/*%';

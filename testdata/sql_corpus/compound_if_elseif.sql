@@ -1,0 +1,11 @@
+CREATE TABLE ie (a INT, `if` INT);
+SET @x = 2;
+IF @x = 1 THEN
+  INSERT INTO ie VALUES (1, 1);
+ELSEIF @x = 2 THEN
+  INSERT INTO ie VALUES (2, IF(@x > 1, 20, 30));
+  IF @x > 0 THEN INSERT INTO ie (a) VALUES (22); END IF;
+ELSE
+  INSERT INTO ie VALUES (3, 3);
+END IF;
+INSERT INTO ie (`if`) VALUES (IF(1, 5, 6));

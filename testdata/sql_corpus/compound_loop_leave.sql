@@ -1,0 +1,15 @@
+CREATE TABLE ll (a INT);
+BEGIN NOT ATOMIC
+  DECLARE n INT DEFAULT 0;
+  l1: LOOP
+    SET n = n + 1;
+    IF n > 4 THEN
+      LEAVE l1;
+    END IF;
+    INSERT INTO ll VALUES (n);
+  END LOOP;
+END;
+l2: LOOP
+  INSERT INTO ll VALUES (50);
+  LEAVE l2;
+END LOOP l2;

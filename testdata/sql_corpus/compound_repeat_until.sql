@@ -1,0 +1,8 @@
+CREATE TABLE ru (a INT);
+SET @i = 0;
+REPEAT
+  SET @i = @i + 1;
+  INSERT INTO ru VALUES (@i);
+UNTIL @i >= 3 END REPEAT;
+r: REPEAT SET @i = @i + 1; INSERT INTO ru VALUES (REPEAT('7', 1)); UNTIL @i > 4 END REPEAT r;
+INSERT INTO ru VALUES (100);

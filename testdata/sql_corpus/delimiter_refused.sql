@@ -1,0 +1,4 @@
+-- expect refused: DELIMITER
+DELIMITER $$
+CREATE TABLE dr (a INT)$$
+DELIMITER ;

@@ -1,0 +1,5 @@
+/*!999999 CREATE TABLE h5 (a INT) */;
+CREATE TABLE after_h5 (a INT);
+/*!999999 DROP TABLE after_h5 */;
+INSERT INTO after_h5 VALUES (1);
+/*!999999 INSERT INTO after_h5 VALUES (2) */

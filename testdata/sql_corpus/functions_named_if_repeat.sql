@@ -1,0 +1,8 @@
+CREATE TABLE fir (s VARCHAR(20), n INT);
+INSERT INTO fir VALUES (REPEAT('ab', 2), IF(1 > 0, 1, 2));
+BEGIN NOT ATOMIC
+  DECLARE s VARCHAR(20) DEFAULT REPEAT('x', 3);
+  SET s = CONCAT(s, IF(LENGTH(s) = 3, 'y', 'n'));
+  INSERT INTO fir VALUES (s, CASE WHEN s = 'xxxy' THEN 1 END);
+END;
+SELECT IF(n, 'a', 'b'), REPEAT(s, 1) FROM fir;

@@ -1,0 +1,5 @@
+CREATE TABLE ssm (s VARCHAR(20));
+SET STATEMENT sql_mode = 'ANSI_QUOTES' FOR INSERT INTO ssm VALUES ('a\'b');
+INSERT INTO ssm VALUES ("c;d");
+SET sql_mode = 'STRICT_ALL_TABLES';
+INSERT INTO ssm VALUES ('e\\');

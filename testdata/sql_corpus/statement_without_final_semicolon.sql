@@ -1,0 +1,2 @@
+CREATE TABLE swf (a INT);
+INSERT INTO swf VALUES (1), (2)

@@ -1,0 +1,12 @@
+CREATE TABLE tln (a INT, b INT);
+SET @n = 0;
+WHILE @n < 2 DO
+  SET @n = @n + 1;
+  CASE @n
+    WHEN 1 THEN
+      REPEAT INSERT INTO tln VALUES (@n, 1); UNTIL 1 END REPEAT;
+    ELSE
+      l: LOOP INSERT INTO tln VALUES (@n, 2); LEAVE l; END LOOP;
+  END CASE;
+END WHILE;
+INSERT INTO tln VALUES (0, 0);
