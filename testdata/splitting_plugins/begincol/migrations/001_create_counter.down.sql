@@ -1,0 +1,2 @@
+DROP TABLE begincol_log;
+DROP TABLE begincol_t;

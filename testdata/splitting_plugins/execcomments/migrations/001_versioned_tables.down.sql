@@ -1,0 +1,3 @@
+DROP TABLE h_plain;
+DROP TABLE h4;
+DROP TABLE h3;

@@ -1,0 +1,1 @@
+DROP TABLE h_base;
