@@ -8,7 +8,11 @@
 // dropped after) with ALGORITHM=INSTANT, then INPLACE with LOCK=NONE, then
 // INPLACE, then COPY; the first the server accepts is how it would run the
 // statement on the table. The clone keeps each change, so a step's later
-// statements are tried on the shape the earlier ones leave. The table's
+// statements are tried on the shape the earlier ones leave. Only a
+// statement whose every table can be pointed at a clone (its own, a
+// foreign key's parent) is tried; one that names any other table, or that
+// the reader cannot vouch for (sql/table_change.h), is not run at all and
+// its cost is "unknown", with the reason. The table's
 // size comes from the server's statistics; under Galera's total order
 // isolation (wsrep_on, wsrep_OSU_method = TOI) everything but an instant
 // change holds the whole cluster for its duration.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "core/engine/partial_writes.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/session_wait.h"
 #include "core/engine/step_checksum.h"
@@ -104,12 +105,13 @@ absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
                               ", which was running, has changed since");
     return absl::OkStatus();
   }
-  absl::StatusOr<std::string> fingerprint =
-      SchemaFingerprint(db, sql::DdlTargets(now[k - 1].text));
-  if (!fingerprint.ok()) return fingerprint.status();
+  absl::StatusOr<DdlProof> proof = DdlFingerprint(db, now[k - 1].text);
+  if (!proof.ok()) return proof.status();
+  v->why_not = WhyUnprovable(ledger.running, ledger.fingerprint, *proof);
+  if (!v->why_not.empty()) return absl::OkStatus();  // applied: 1..k-1
   // Unchanged: it did not take effect. Changed: it did (DDL is atomic).
-  v->applied = *fingerprint == ledger.fingerprint ? ledger.running - 1
-                                                  : ledger.running;
+  v->applied = proof->fingerprint == ledger.fingerprint ? ledger.running - 1
+                                                        : ledger.running;
   return absl::OkStatus();
 }
 
@@ -133,8 +135,11 @@ absl::Status ResumeBlocker(const ResumeVerdict& v, int64_t version,
   return absl::FailedPreconditionError(absl::StrCat(
       "the ", v.direction, " of migration ", v.version,
       v.interrupted ? " was interrupted" : " failed", " at statement ",
-      v.applied + 1, " of ", v.total, ", after statements 1-", v.applied,
-      " took effect, and ", v.why_not,
+      v.applied + 1, " of ", v.total,
+      v.applied == 0 ? ", before any took effect"
+                     : absl::StrCat(", after statements 1-", v.applied,
+                                    " took effect"),
+      ", and ", v.why_not,
       ". Finish or undo the step by hand, then record the version the "
       "database is at with --mark-version N --force"));
 }
@@ -185,7 +190,6 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
                           ledger->direction == unfinished.direction;
   if (!interrupted) {
     v.applied = unfinished.statements_done;
-    if (v.applied == 0) return std::nullopt;  // nothing took effect
   } else if (!has_ledger) {
     v.why_not =
         "it was started by an aos-db-migrate that kept no statement ledger";
@@ -193,6 +197,15 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
   } else if (absl::Status st = JudgeInterrupted(db, *ledger, *now, &v);
              !st.ok()) {
     return st;
+  }
+  if (v.why_not.empty()) {  // a DML statement that may have written in part
+    absl::StatusOr<std::string> partial = PartialWrites(
+        db, *now, has_ledger ? &*ledger : nullptr, interrupted, v.applied);
+    if (!partial.ok()) return partial.status();
+    v.why_not = *std::move(partial);
+  }
+  if (!interrupted && v.applied == 0 && v.why_not.empty()) {
+    return std::nullopt;  // nothing took effect
   }
   if (!v.why_not.empty()) return v;
   std::string changed;

@@ -99,10 +99,9 @@ absl::StatusOr<backend::BoundStatement> BeforeStatement(
   const sql::StatementKind kind = sql::ClassifyStatement(text);
   std::string fingerprint;
   if (kind == sql::StatementKind::kDdl) {
-    absl::StatusOr<std::string> f =
-        SchemaFingerprint(c.db, sql::DdlTargets(text));
+    absl::StatusOr<DdlProof> f = DdlFingerprint(c.db, text);
     if (!f.ok()) return f.status();
-    fingerprint = *std::move(f);
+    fingerprint = std::move(f->fingerprint);
   }
   return c.ledger->Before(index + 1, sql::StatementKindName(kind), fingerprint,
                           c.session);
