@@ -1,5 +1,6 @@
 #include "core/sql/statement_kind.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/sql/token_cursor.h"
 
@@ -157,6 +158,99 @@ std::optional<std::vector<TableName>> DdlTargets(
     return std::vector<TableName>{*n};
   }
   return std::nullopt;
+}
+
+}  // namespace aos::sql
+
+namespace aos::sql {
+namespace {
+
+// a [WAIT n | NOWAIT] TO b: one rename of RENAME TABLE.
+std::optional<TableRename> OneRename(TokenCursor& c) {
+  std::optional<TableName> from = c.Name();
+  if (!from) return std::nullopt;
+  if (c.Take("WAIT")) {
+    c.Skip();  // its seconds
+  } else {
+    c.Take("NOWAIT");
+  }
+  if (!c.Take("TO")) return std::nullopt;
+  std::optional<TableName> to = c.Name();
+  if (!to) return std::nullopt;
+  return TableRename{*from, *to};
+}
+
+// ALTER [ONLINE] [IGNORE] TABLE [IF EXISTS] a ... RENAME [TO | AS] b (not
+// RENAME COLUMN, INDEX, KEY or CONSTRAINT).
+std::optional<std::vector<TableRename>> AlterRenames(TokenCursor& c) {
+  c.SkipIfExists();
+  std::optional<TableName> table = c.Name();
+  while (!c.Done()) {
+    if (!c.Take("RENAME")) {
+      c.Skip();
+      continue;
+    }
+    if (c.Is("COLUMN") || c.Is("INDEX") || c.Is("KEY") ||
+        c.Is("CONSTRAINT")) {
+      continue;
+    }
+    if (!c.Take("TO")) c.Take("AS");
+    std::optional<TableName> to = c.Name();
+    if (!table || !to) return std::vector<TableRename>{};
+    return std::vector<TableRename>{{*table, *to}};
+  }
+  return std::nullopt;  // no RENAME of the table
+}
+
+// Whether two names may be the same table (see RenameReusesNames).
+bool MayBeSame(const TableName& a, const TableName& b) {
+  return absl::EqualsIgnoreCase(a.name, b.name) &&
+         (a.schema.empty() || b.schema.empty() ||
+          absl::EqualsIgnoreCase(a.schema, b.schema));
+}
+
+}  // namespace
+
+std::optional<std::vector<TableRename>> TableRenames(
+    absl::string_view statement) {
+  TokenCursor c(Tokenize(statement, 100000));
+  if (c.Take("ALTER")) {
+    c.Take("ONLINE");
+    c.Take("IGNORE");
+    if (!c.Take("TABLE")) return std::nullopt;
+    return AlterRenames(c);
+  }
+  if (!c.Take("RENAME")) return std::nullopt;
+  if (!c.Take("TABLE") && !c.Take("TABLES")) return std::nullopt;
+  c.SkipIfExists();
+  std::vector<TableRename> renames;
+  do {
+    std::optional<TableRename> one = OneRename(c);
+    if (!one) return std::vector<TableRename>{};
+    renames.push_back(*std::move(one));
+  } while (c.TakePunct(','));
+  if (!c.Done()) return std::vector<TableRename>{};
+  return renames;
+}
+
+bool RenameReusesNames(const std::vector<TableRename>& renames) {
+  if (renames.empty()) return true;
+  for (const TableRename& taken : renames) {
+    for (const TableRename& given_up : renames) {
+      if (MayBeSame(taken.to, given_up.from)) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> IdentifiersIn(absl::string_view statement) {
+  std::vector<std::string> names;
+  for (const Token& t : Tokenize(statement, 1000000)) {
+    if (t.type == Token::Type::kWord || t.type == Token::Type::kQuoted) {
+      names.push_back(t.text);
+    }
+  }
+  return names;
 }
 
 }  // namespace aos::sql

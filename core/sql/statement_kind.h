@@ -41,6 +41,32 @@ struct TableName {
 
 std::optional<std::vector<TableName>> DdlTargets(absl::string_view statement);
 
+// A table a statement renames, and the name it gets.
+struct TableRename {
+  TableName from;
+  TableName to;
+};
+
+// The renames of RENAME TABLE[S] [IF EXISTS] a [WAIT n | NOWAIT] TO b
+// [, ...], in order, or of ALTER TABLE a ... RENAME [TO | AS] b; empty
+// when it is such a statement whose names this cannot read; nullopt when
+// the statement renames no table.
+std::optional<std::vector<TableRename>> TableRenames(
+    absl::string_view statement);
+
+// Whether a table of `renames` takes a name that one of them gives up (a
+// swap through a spare name: a TO tmp, b TO a, tmp TO b). Then the names
+// may hold the same definitions before and after, and only the tables'
+// identities tell whether it ran. Names compare as loosely as the server
+// might: letter case aside, and a name without a database as any with.
+// An empty list (names not read) counts as reusing them.
+bool RenameReusesNames(const std::vector<TableRename>& renames);
+
+// Every identifier of `statement`: its words (keywords too) and `quoted`
+// names, each as written; a superset of the tables, views and routines it
+// names, wherever it names them.
+std::vector<std::string> IdentifiersIn(absl::string_view statement);
+
 }  // namespace aos::sql
 
 #endif  // AOS_CORE_SQL_STATEMENT_KIND_H_

@@ -1,0 +1,2 @@
+DROP EVENT ev_purge;
+DELETE FROM ev_log;

@@ -1,0 +1,2 @@
+DELETE FROM myi_out;
+DROP TABLE myi_note;

@@ -1,0 +1,2 @@
+DROP TABLE swap_b;
+DROP TABLE swap_a;
