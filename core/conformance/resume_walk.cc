@@ -1,9 +1,12 @@
 #include "core/conformance/resume_walk.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/backend/open_database.h"
 #include "core/conformance/schema_snapshot.h"
 #include "core/engine/bookkeeping_tables.h"
@@ -56,7 +59,9 @@ class ResumeWalker {
         {});
   }
 
-  // The schema and, as more lines, the row count of each table.
+  // The schema and, as more lines, the rows of each table: their values,
+  // ordered by all columns (up to kShownRows of them; a larger table by its
+  // count and a checksum of them all).
   absl::StatusOr<SchemaSnapshot> Capture() {
     absl::StatusOr<SchemaSnapshot> state = TakeSnapshot(*db_);
     if (!state.ok()) return state.status();
@@ -64,14 +69,43 @@ class ResumeWalker {
     if (!tables.ok()) return tables.status();
     for (const std::string& t : *tables) {
       if (engine::IsBookkeepingTable(t)) continue;
-      absl::StatusOr<std::vector<backend::Row>> rows = db_->Query(
-          absl::StrCat("SELECT COUNT(*) FROM ", sql::QuoteIdentifier(t)));
+      absl::StatusOr<std::vector<backend::Row>> rows =
+          db_->Query(absl::StrCat("SELECT * FROM ", sql::QuoteIdentifier(t)));
       if (!rows.ok()) return rows.status();
-      state->push_back(
-          absl::StrCat("rows of ", t, ": ", (*rows)[0][0].value_or("?")));
+      AddRows(t, *rows, &*state);
     }
     std::sort(state->begin(), state->end());
     return state;
+  }
+
+  static void AddRows(const std::string& table,
+                      const std::vector<backend::Row>& rows,
+                      SchemaSnapshot* state) {
+    static constexpr size_t kShownRows = 50;
+    std::vector<std::string> values;
+    for (const backend::Row& row : rows) {
+      std::vector<std::string> cells;
+      for (const std::optional<std::string>& cell : row) {
+        cells.push_back(cell ? absl::StrCat("'", *cell, "'") : "NULL");
+      }
+      values.push_back(absl::StrJoin(cells, ", "));
+    }
+    std::sort(values.begin(), values.end());
+    state->push_back(absl::StrCat("rows of ", table, ": ", values.size()));
+    if (values.size() <= kShownRows) {
+      for (const std::string& v : values) {
+        state->push_back(absl::StrCat("row of ", table, ": (", v, ")"));
+      }
+      return;
+    }
+    uint64_t sum = 1469598103934665603ULL;  // FNV-1a of all values in order
+    for (const std::string& v : values) {
+      for (char c : v + "\n") {
+        sum = (sum ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      }
+    }
+    state->push_back(absl::StrCat("values of ", table, ": checksum ",
+                                  absl::Hex(sum, absl::kZeroPad16)));
   }
 
   report::ModuleResult Migrate(int64_t target,
@@ -97,23 +131,49 @@ class ResumeWalker {
     return "";
   }
 
-  // One stop and resume of step `m`; "" when the result is the clean one.
+  // One stop and resume of step `m`: "" when the next run left the
+  // database as the clean run does; else why not. A next run that refused
+  // (a person must look) and left the database as the stop did sets
+  // `refusal` to its reason and returns "".
   std::string StopAndResume(const plugin::Migration& m, int64_t previous,
                             const engine::CrashPoint& crash,
-                            const SchemaSnapshot& clean) {
+                            const SchemaSnapshot& clean,
+                            std::string* refusal) {
     if (absl::Status st = Reset(); !st.ok()) return std::string(st.message());
     if (report::ModuleResult r = Migrate(previous, std::nullopt); !r.ok) {
       return absl::StrCat("reaching version ", previous, ": ",
                           r.ResultText(true));
     }
     if (Migrate(m.version, crash).ok) return "the stopped run did not stop";
+    absl::StatusOr<SchemaSnapshot> stopped = Capture();
+    if (!stopped.ok()) return std::string(stopped.status().message());
     report::ModuleResult resumed = Migrate(m.version, std::nullopt);
-    if (!resumed.ok) {
-      return absl::StrCat("the next run failed: ", resumed.ResultText(true));
-    }
     absl::StatusOr<SchemaSnapshot> now = Capture();
     if (!now.ok()) return std::string(now.status().message());
-    return SchemaDiff(clean, *now);
+    if (!resumed.ok) {
+      if (!IsRefusal(resumed)) {
+        return absl::StrCat("the next run failed: ", resumed.ResultText(true));
+      }
+      if (std::string diff = SchemaDiff(*stopped, *now); !diff.empty()) {
+        return absl::StrCat("the next run refused (", resumed.error,
+                            ") but changed the database:\n", diff);
+      }
+      *refusal = resumed.error;
+      return "";
+    }
+    if (std::string diff = SchemaDiff(clean, *now); !diff.empty()) {
+      return absl::StrCat(
+          "the next run ended OK with a database other than a clean run's "
+          "(- clean, + resumed):\n", diff);
+    }
+    return "";
+  }
+
+  // A refusal: the run failed for no fault of the database, telling a
+  // person what to do (every such message ends naming --mark-version).
+  static bool IsRefusal(const report::ModuleResult& r) {
+    return !r.ok && !r.database_error &&
+           absl::StrContains(r.error, "--mark-version");
   }
 
   CheckResult WalkStep(const plugin::Migration& m, int64_t previous,
@@ -130,22 +190,35 @@ class ResumeWalker {
       return Failure(v, std::string(statements.status().message()));
     }
     const int64_t n = static_cast<int64_t>(statements->size());
+    std::vector<std::string> refused;
     for (int64_t k = 1; k <= n; ++k) {
       for (bool after : {false, true}) {
         const std::string where =
             absl::StrCat("stopped ", after ? "after" : "before", " statement ",
                          k, " of ", n);
         log_(absl::StrCat("version ", m.version, ": ", where));
+        std::string refusal;
         std::string diff =
-            StopAndResume(m, previous, {m.version, k, after}, clean);
+            StopAndResume(m, previous, {m.version, k, after}, clean, &refusal);
         if (!diff.empty()) return Failure(absl::StrCat(v, ": ", where), diff);
+        if (!refusal.empty()) {
+          refused.push_back(absl::StrCat(where, ": ", refusal));
+        }
       }
     }
-    return Pass(
-        absl::StrCat(v, ": stopped before and after ",
-                     n == 1 ? std::string("its statement")
-                            : absl::StrCat("each of its ", n, " statements"),
-                     ", the next run finished it as a run never stopped does"));
+    std::string name = absl::StrCat(
+        v, ": stopped before and after ",
+        n == 1 ? std::string("its statement")
+               : absl::StrCat("each of its ", n, " statements"),
+        refused.empty() ? ", the next run finished it as a run never stopped "
+                          "does"
+                        : absl::StrCat(
+                              ", the next run finished it as a run never "
+                              "stopped does or refused, nothing applied (",
+                              refused.size(), " of ", 2 * n,
+                              " stops: a person must look)"));
+    for (const std::string& r : refused) absl::StrAppend(&name, "\n    ", r);
+    return Pass(name);
   }
 
   const plugin::ModulePlugin& module_;

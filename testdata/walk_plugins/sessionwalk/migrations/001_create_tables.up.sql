@@ -1,0 +1,20 @@
+CREATE TABLE wk_parent (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE wk_child (
+  id INT NOT NULL PRIMARY KEY,
+  parent_id INT NOT NULL,
+  CONSTRAINT wk_child_parent FOREIGN KEY (parent_id) REFERENCES wk_parent (id)
+) ENGINE=InnoDB;
+CREATE TABLE wk_src (id INT NOT NULL PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB;
+INSERT INTO wk_src (id, v) VALUES (1, 10), (2, 20), (3, 30);
+CREATE TABLE wk_out (id INT NOT NULL PRIMARY KEY, v INT NULL) ENGINE=InnoDB;
+CREATE TABLE wk_a (id INT NOT NULL PRIMARY KEY, v VARCHAR(10) NOT NULL) ENGINE=InnoDB;
+CREATE TABLE wk_b (id INT NOT NULL PRIMARY KEY, v VARCHAR(10) NOT NULL) ENGINE=InnoDB;
+INSERT INTO wk_a (id, v) VALUES (1, 'from a');
+INSERT INTO wk_b (id, v) VALUES (1, 'from b'), (2, 'from b');
+CREATE TABLE wk_cols (
+  id INT NOT NULL PRIMARY KEY,
+  begin INT NOT NULL,
+  end INT NOT NULL,
+  n INT NOT NULL
+) ENGINE=InnoDB;
+INSERT INTO wk_cols (id, begin, end, n) VALUES (1, 0, 0, 0);
