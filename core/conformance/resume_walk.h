@@ -1,9 +1,19 @@
 // resume_walk.h: the conformance kit's resume walk. For every statement of
 // every SQL upgrade step of a plugin, a run from the version before the
 // step is stopped as a crash would stop it, just before the statement and
-// just after it; the next run must finish the step by itself (no
-// --mark-version, no SQL by hand) and leave the schema, and the row count
-// of every table, exactly as a run that was never stopped.
+// just after it. The next run must either finish the step by itself (no
+// --mark-version, no SQL by hand) and leave the schema and every table's
+// rows, values included, exactly as a run that was never stopped, or
+// refuse: fail for no fault of the database, telling a person what to do
+// (naming --mark-version), having changed nothing since the stop. Never OK
+// with another database.
+//
+// A refusal is no failure of the kit: the step's line passes, says at how
+// many stops the next run refused and lists each with the refusal's text,
+// so that the plugin's author sees where a crash needs a person. A next
+// run that ends OK with a different database, fails with a database error,
+// or refuses after changing the database fails the walk with the
+// difference.
 //
 // MySQL and MariaDB only: PostgreSQL and SQLite roll a step back whole, so
 // there is nothing to resume. The database is dropped and created again
