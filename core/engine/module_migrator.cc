@@ -220,6 +220,10 @@ class ModuleRun {
                          state.version_row_exists};
     context.resume_at = *resume_at;
     context.close_interrupted = state.resume && state.resume->interrupted;
+    if (state.resume && IsStep(*state.resume, plan[0].migration->version,
+                               plan[0].upgrade)) {
+      context.session_resume = state.resume->session;  // session_resume.h
+    }
     context.crash_at = options_.crash_at;
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;

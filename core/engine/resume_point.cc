@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/engine/partial_writes.h"
 #include "core/engine/schema_fingerprint.h"
+#include "core/engine/session_resume.h"
 #include "core/engine/session_wait.h"
 #include "core/engine/step_checksum.h"
 #include "core/sql/statement_kind.h"
@@ -87,10 +88,19 @@ absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
                               ResumeVerdict* v) {
   v->applied = ledger.applied;
   if (ledger.running == 0) return absl::OkStatus();  // between statements
+  if (ledger.kind == "replay") {  // session_resume.h: it simply runs again
+    v->applied = ledger.running - 1;
+    absl::StatusOr<std::string> why = JudgeReplay(db, ledger, now);
+    if (!why.ok()) return why.status();
+    v->why_not = *std::move(why);
+    if (!v->why_not.empty()) return absl::OkStatus();
+    // Waited for while it may still run here; elsewhere it changes nothing.
+    if (absl::Status st = CheckSession(db, ledger, v); !st.ok()) return st;
+    if (v->session_running == 0) v->why_not.clear();
+    return absl::OkStatus();
+  }
   if (ledger.kind != "ddl" && ledger.kind != "dml") {
-    v->why_not = absl::StrCat(
-        "statement ", ledger.running,
-        " is neither DML nor DDL, and nothing proves whether it ran");
+    v->why_not = NotResumableWhy(ledger, now);
     return absl::OkStatus();
   }
   if (absl::Status st = CheckSession(db, ledger, v); !st.ok()) return st;
@@ -220,6 +230,9 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
                              "its statements are still to run");
     return v;
   }
+  v.why_not = JudgeSession(has_ledger ? &*ledger : nullptr, *now, v.applied,
+                           &v.session);  // session_resume.h
+  if (!v.why_not.empty()) return v;
   v.total = static_cast<int64_t>(now->size());
   v.resumable = true;
   return v;

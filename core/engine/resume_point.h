@@ -28,6 +28,7 @@
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
 #include "core/engine/history_store.h"
+#include "core/engine/session_resume.h"
 #include "core/engine/statement_ledger.h"
 #include "core/plugin/module_plugin.h"
 
@@ -44,6 +45,8 @@ struct ResumeVerdict {
   // end it), then judge again.
   int64_t session_running = 0;
   std::string why_not;  // when not resumable: why a person must look
+  // MySQL: the session its applied statements left, to restore.
+  SessionResume session;
 };
 
 // The verdict on `unfinished` (the module's interrupted step, else its

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/backend/database_error.h"
 #include "core/engine/history_store.h"
 
 namespace aos::engine {
@@ -12,7 +13,7 @@ std::string StatementDigest(absl::string_view text) {
 }
 
 absl::Status StatementLedger::EnsureTable() {
-  return db_.Execute(
+  absl::Status created = db_.Execute(
       "CREATE TABLE IF NOT EXISTS aos_migration_progress ("
       "repository_id VARCHAR(250) NOT NULL PRIMARY KEY"
       ", version INTEGER NOT NULL"
@@ -25,19 +26,40 @@ absl::Status StatementLedger::EnsureTable() {
       ", session BIGINT NOT NULL"
       ", server VARCHAR(320) NOT NULL"
       ", server_started BIGINT NOT NULL"
-      ", galera_node VARCHAR(320) NOT NULL) ENGINE=InnoDB",
+      ", galera_node VARCHAR(320) NOT NULL"
+      ", session_state LONGTEXT NULL) ENGINE=InnoDB",
+      {});
+  if (!created.ok()) return created;
+  // A table of a release before session_state: the column is added.
+  absl::StatusOr<std::vector<backend::Row>> has = db_.Query(
+      "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+      "DATABASE() AND table_name = 'aos_migration_progress' AND column_name "
+      "= 'session_state'");
+  if (!has.ok()) return has.status();
+  if (!has->empty() && (*has)[0][0].value_or("0") != "0") return created;
+  return db_.Execute(
+      "ALTER TABLE aos_migration_progress ADD COLUMN session_state LONGTEXT "
+      "NULL",
       {});
 }
 
 absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
+  constexpr char kColumns[] =
+      "SELECT version, direction, digests, applied, running, kind, "
+      "fingerprint, session, server, server_started, galera_node";
+  constexpr char kWhere[] =
+      " FROM aos_migration_progress WHERE repository_id = ?";
   absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
       backend::QueryIfTableExists(
           db_, kProgressTable,
-          {"SELECT version, direction, digests, applied, running, kind, "
-           "fingerprint, session, server, server_started, galera_node FROM "
-           "aos_migration_progress WHERE "
-           "repository_id = ?",
+          {absl::StrCat(kColumns, ", session_state", kWhere),
            {repository_id_}});
+  std::optional<backend::DatabaseErrorInfo> error =
+      backend::GetDatabaseError(rows.status());
+  if (error && error->server_code == "1054") {  // a table before the column
+    rows = backend::QueryIfTableExists(
+        db_, kProgressTable, {absl::StrCat(kColumns, kWhere), {repository_id_}});
+  }
   if (!rows.ok()) return rows.status();
   if (!*rows || (*rows)->empty()) return std::nullopt;
   const backend::Row& r = (**rows)[0];
@@ -54,6 +76,7 @@ absl::StatusOr<std::optional<LedgerRow>> StatementLedger::Read() {
   row.server = r[8].value_or("");
   row.server_started = RowInt(r[9]);
   row.galera_node = r[10].value_or("");
+  if (r.size() > 11) row.session_state = r[11];
   return row;
 }
 
@@ -67,27 +90,29 @@ backend::BoundStatement StatementLedger::Start(
   }
   return {"REPLACE INTO aos_migration_progress (repository_id, version, "
           "direction, digests, applied, running, kind, fingerprint, session, "
-          "server, server_started, galera_node) VALUES (?, ?, ?, ?, ?, 0, '', "
-          "'', 0, '', 0, '')",
+          "server, server_started, galera_node, session_state) VALUES (?, ?, "
+          "?, ?, ?, 0, '', '', 0, '', 0, '', NULL)",
           {repository_id_, version, direction, absl::StrJoin(digests, ","),
            applied}};
 }
 
 backend::BoundStatement StatementLedger::Before(
     int64_t number, absl::string_view kind, const std::string& fingerprint,
-    const StepSession& session) const {
+    const StepSession& session, const std::string& session_state) const {
   return {"UPDATE aos_migration_progress SET applied = ?, running = ?, "
           "kind = ?, fingerprint = ?, session = ?, server = ?, "
-          "server_started = ?, galera_node = ? WHERE repository_id = ?",
+          "server_started = ?, galera_node = ?, session_state = ? WHERE "
+          "repository_id = ?",
           {number - 1, number, std::string(kind), fingerprint, session.id,
            session.server, session.server_started, session.galera_node,
-           repository_id_}};
+           session_state, repository_id_}};
 }
 
-backend::BoundStatement StatementLedger::DmlDone(int64_t number) const {
-  return {"UPDATE aos_migration_progress SET applied = ?, running = 0 WHERE "
-          "repository_id = ?",
-          {number, repository_id_}};
+backend::BoundStatement StatementLedger::DmlDone(
+    int64_t number, const std::string& session_state) const {
+  return {"UPDATE aos_migration_progress SET applied = ?, running = 0, "
+          "session_state = ? WHERE repository_id = ?",
+          {number, session_state, repository_id_}};
 }
 
 backend::BoundStatement StatementLedger::Clear() const {

@@ -17,7 +17,13 @@
 //    later run first waits for a statement the server may still be running
 //    for a dead client (a DML statement's COMMIT may already be on its way).
 //    On Galera `galera_node` names the cluster node: a run on another node
-//    knows that node's sessions are gone once it has left the cluster.
+//    knows that node's sessions are gone once it has left the cluster;
+//  - `session_state` holds the step connection's variables as they stood
+//    after statements 1..applied (session_state.h), read back there: a
+//    SET's with the next statement's Before record, a DML statement's
+//    inside its own transaction (DmlDone). A resumed step restores them
+//    before its first remaining statement. NULL in a row of a tool that
+//    did not record them (the column is added to an older table).
 // PostgreSQL and SQLite roll a step back whole and keep no row.
 #ifndef AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
 #define AOS_CORE_ENGINE_STATEMENT_LEDGER_H_
@@ -41,12 +47,17 @@ struct LedgerRow {
   std::vector<std::string> digests;  // one a statement
   int64_t applied = 0;
   int64_t running = 0;  // 1-based; 0: none
-  std::string kind;     // of the running statement: dml, ddl, other
+  // Of the running statement: dml, ddl, replay (running it again is
+  // always right: session_statements.h), other.
+  std::string kind;
   std::string fingerprint;
   int64_t session = 0;
   std::string server;
   int64_t server_started = 0;
   std::string galera_node;  // "" off Galera
+  // EncodeSessionState's text for statements 1..applied; nullopt when
+  // none was recorded.
+  std::optional<std::string> session_state;
 };
 
 // The server session a step's statements run on.
@@ -85,13 +96,17 @@ class StatementLedger {
   backend::BoundStatement Start(int64_t version, const std::string& direction,
                                 const std::vector<sql::Statement>& statements,
                                 int64_t applied) const;
-  // Statement `number` (1-based) is about to run on `session`.
+  // Statement `number` (1-based) is about to run on `session`, whose
+  // variables stand as `session_state` says (EncodeSessionState).
   backend::BoundStatement Before(int64_t number, absl::string_view kind,
                                  const std::string& fingerprint,
-                                 const StepSession& session) const;
-  // Statement `number` took effect: on the step's connection, inside the
-  // DML statement's own transaction.
-  backend::BoundStatement DmlDone(int64_t number) const;
+                                 const StepSession& session,
+                                 const std::string& session_state) const;
+  // Statement `number` took effect, leaving the session as
+  // `session_state` says: on the step's connection, inside the DML
+  // statement's own transaction.
+  backend::BoundStatement DmlDone(int64_t number,
+                                  const std::string& session_state) const;
   // The step plan ended: no step is in progress.
   backend::BoundStatement Clear() const;
 

@@ -10,68 +10,13 @@
 #include "core/engine/lock_wait_retry.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/step_checksum.h"
+#include "core/engine/step_parts.h"
 #include "core/engine/version_store.h"
 #include "core/sql/statement_kind.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
 namespace {
-
-// A step ready to run: its history record and its statements.
-struct PreparedStep {
-  const PlannedStep* planned = nullptr;
-  size_t plan_index = 0;
-  StepRecord record;
-  std::vector<sql::Statement> statements;  // empty for a code step
-};
-
-absl::StatusOr<PreparedStep> Prepare(const std::vector<PlannedStep>& plan,
-                                     size_t index, absl::string_view dialect) {
-  const PlannedStep& step = plan[index];
-  PreparedStep ready;
-  ready.planned = &step;
-  ready.plan_index = index;
-  ready.record.version = step.migration->version;
-  ready.record.direction = step.upgrade ? "upgrade" : "downgrade";
-  ready.record.checksum = StepChecksum(*step.migration, step.upgrade, dialect);
-  ready.record.statements_total = 1;
-  const plugin::Step& s = step.step();
-  if (s.kind == plugin::Step::Kind::kSql) {
-    absl::StatusOr<std::vector<sql::Statement>> split =
-        sql::SplitStatements(s.SqlFor(dialect), dialect);
-    if (!split.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "the plugin's script does not parse: ", split.status().message()));
-    }
-    ready.statements = *std::move(split);
-    ready.record.statements_total = ready.statements.size();
-  }
-  return ready;
-}
-
-std::string StepPhase(const PlannedStep& step) {
-  return absl::StrCat("Error while applying migration ", step.from_version,
-                      " -> ", step.to_version, " (",
-                      step.migration->description, "), database left at ",
-                      step.from_version, ": ");
-}
-
-// A lock wait timeout says what the statement waited for.
-std::string LockWaitHint(const absl::Status& st, int timeout_seconds) {
-  if (backend::CategoryOf(st) != backend::ErrorCategory::kLockWaitTimeout) {
-    return "";
-  }
-  return absl::StrCat(
-      "; it waited lock_wait_timeout (", timeout_seconds,
-      " s) for a lock another session holds on a table it changes (find "
-      "that session with SHOW PROCESSLIST)");
-}
-
-void ShowProgress(const ApplyContext& c, const PlannedStep& step) {
-  c.progress(absl::StrCat(step.upgrade ? "upgrading " : "downgrading ",
-                          step.from_version, " -> ", step.to_version, " (",
-                          step.migration->description, ")"));
-}
 
 // Runs one bookkeeping transaction (BEGIN ... COMMIT in `txn`), again when
 // it was chosen as a deadlock victim or lost Galera's certification: it
@@ -103,55 +48,51 @@ absl::StatusOr<backend::BoundStatement> BeforeStatement(
     if (!f.ok()) return f.status();
     fingerprint = std::move(f->fingerprint);
   }
-  return c.ledger->Before(index + 1, sql::StatementKindName(kind), fingerprint,
-                          c.session);
+  const char* recorded = sql::StatementKindName(kind);
+  if (kind == sql::StatementKind::kOther && NotReplayableReason(text).empty()) {
+    recorded = "replay";  // session_statements.h
+  }
+  return c.ledger->Before(index + 1, recorded, fingerprint, c.session,
+                          c.guard.Encoded());
 }
 
-// How statement `index` of `ready` runs, when not as written.
-const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
-                          size_t index) {
-  if (c.ddl == nullptr) return nullptr;
-  auto it = c.ddl->runs.find({ready.plan_index, index});
-  return it == c.ddl->runs.end() ? nullptr : &it->second;
-}
-
-// How a statement of `c` waits for a lock (lock_wait_retry.h).
-LockWaitRetry LockWaits(ApplyContext& c, absl::string_view after) {
-  LockWaitRetry how;
-  how.total_seconds = std::max(1, c.lock_wait_timeout_seconds);
-  how.attempt_seconds =
-      std::clamp(c.ddl_lock_wait_seconds, 1, how.total_seconds);
-  how.observer = &c.db;
-  how.progress = c.progress;
-  how.after = std::string(after);
-  return how;
+// A DML statement in one transaction with its ledger record: the session
+// checked, and the variables it left recorded, before it commits.
+absl::Status RunDml(ApplyContext& c, const std::string& text, size_t index) {
+  absl::Status st = c.step_db.ExecuteAll({{"BEGIN", {}}, {text, {}}});
+  if (st.ok()) st = c.guard.Check(c.step_db, /*in_transaction=*/true);
+  if (st.ok()) {
+    st = c.step_db.ExecuteAll(
+        {c.ledger->DmlDone(index + 1, c.guard.Encoded()), {"COMMIT", {}}});
+  }
+  if (!st.ok()) (void)c.step_db.Rollback();
+  return st;
 }
 
 // Runs one statement on the step's connection; a DML statement commits in
 // one transaction with its ledger record, a DDL statement as ddl_cost.h
-// decided (the server's algorithm written in, or online).
+// decided (the server's algorithm written in, or online). On MySQL the
+// session is checked after it (session_guard.h).
 absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
   const std::string& text = ready.statements[index].text;
   const sql::StatementKind kind = sql::ClassifyStatement(text);
   if (c.ledger == nullptr) return c.step_db.Execute(text, {});
-  if (kind == sql::StatementKind::kDdl) {
-    const StatementRun* run = RunOf(c, ready, index);
-    if (run != nullptr && run->online && c.run_online) {
-      return c.run_online(*run);
-    }
+  if (kind == sql::StatementKind::kDml) return RunDml(c, text, index);
+  absl::Status st;
+  const StatementRun* run = RunOf(c, ready, index);
+  if (kind != sql::StatementKind::kDdl) {
+    st = c.step_db.Execute(text, {});
+  } else if (run != nullptr && run->online && c.run_online) {
+    st = c.run_online(*run);
+  } else {
     // A short wait for a metadata lock at a time: between attempts the
     // sessions queued behind it run; the failure names who holds it.
-    return RunDdlWithLockRetries(
+    st = RunDdlWithLockRetries(
         c.step_db, run != nullptr && !run->text.empty() ? run->text : text,
         LockWaits(c, "nothing of the statement took effect"));
   }
-  if (kind != sql::StatementKind::kDml) return c.step_db.Execute(text, {});
-  absl::Status st = c.step_db.ExecuteAll({{"BEGIN", {}},
-                                          {text, {}},
-                                          c.ledger->DmlDone(index + 1),
-                                          {"COMMIT", {}}});
-  if (!st.ok()) (void)c.step_db.Rollback();
-  return st;
+  if (!st.ok()) return st;
+  return c.guard.Check(c.step_db, /*in_transaction=*/false);
 }
 
 // Records, before statement `index` (not the step's first to run, which
@@ -192,7 +133,9 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
   const plugin::Step& s = ready.planned->step();
   *completed = 0;
   if (s.kind == plugin::Step::Kind::kCode) {
-    return RunCodeStep(s, c.step_db, c.module.module_id);
+    absl::Status st = RunCodeStep(s, c.step_db, c.module.module_id);
+    if (!st.ok() || c.ledger == nullptr) return st;
+    return c.guard.Check(c.step_db, /*in_transaction=*/false);
   }
   const std::vector<sql::Statement>& statements = ready.statements;
   const size_t first = ready.record.statements_done;
@@ -227,6 +170,8 @@ absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
   std::vector<backend::BoundStatement> start = {
       c.history.BeginStatement(&ready.record)};
   if (c.ledger == nullptr) return start;
+  c.guard.StartStep(ready.names);
+  if (absl::Status st = c.guard.Check(c.step_db, false); !st.ok()) return st;
   const size_t first = ready.record.statements_done;
   start.push_back(c.ledger->Start(ready.record.version, ready.record.direction,
                                   ready.statements, first));
@@ -275,16 +220,52 @@ absl::Status BeginFirst(ApplyContext& c, PreparedStep& ready) {
   return Bookkeep(c, all);
 }
 
+// Prepare, with the variables the step names (MySQL).
+absl::StatusOr<PreparedStep> PrepareInSequence(
+    ApplyContext& c, const std::vector<PlannedStep>& plan, size_t index) {
+  absl::StatusOr<PreparedStep> ready = Prepare(plan, index, c.db.dialect());
+  if (ready.ok() && c.ledger != nullptr) {
+    ready->names = StepNames(c.db, ready->statements);
+  }
+  return ready;
+}
+
+// The step connection's session before the first step: what the tool owns
+// of it read, and a resumed step's session restored (its statements to
+// run again run first, checked as any).
+absl::Status SetUpSession(ApplyContext& c, const PreparedStep& ready) {
+  if (c.ledger == nullptr) return absl::OkStatus();
+  if (absl::Status st = c.guard.Open(c.step_db); !st.ok()) return st;
+  if (!c.session_resume.recorded) return absl::OkStatus();
+  absl::StatusOr<SessionState> restored =
+      RestoreSession(c.step_db, *c.session_resume.recorded, ready.names);
+  if (!restored.ok()) return restored.status();
+  c.guard.StartStep(ready.names);
+  for (int64_t k : c.session_resume.replay) {
+    if (k < 1 || k > static_cast<int64_t>(ready.statements.size())) continue;
+    if (absl::Status st = RunOne(c, ready, static_cast<size_t>(k - 1));
+        !st.ok()) {
+      return backend::WithContext(
+          st, absl::StrCat("statement ", k, " of ", ready.statements.size(),
+                           ", run again to restore the session: "));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ApplyInSequence(ApplyContext& c,
                              const std::vector<PlannedStep>& plan,
                              int64_t* reached) {
-  absl::StatusOr<PreparedStep> ready = Prepare(plan, 0, c.db.dialect());
+  absl::StatusOr<PreparedStep> ready = PrepareInSequence(c, plan, 0);
   if (!ready.ok()) {
     return backend::WithContext(ready.status(), StepPhase(plan.front()));
   }
   if (c.resume_at > 0 &&
       c.resume_at <= static_cast<int64_t>(ready->statements.size())) {
     ready->record.statements_done = c.resume_at;
+  }
+  if (absl::Status st = SetUpSession(c, *ready); !st.ok()) {
+    return backend::WithContext(st, StepPhase(plan.front()));
   }
   if (absl::Status st = BeginFirst(c, *ready); !st.ok()) {
     return backend::WithContext(st, StepPhase(plan.front()));
@@ -303,7 +284,7 @@ absl::Status ApplyInSequence(ApplyContext& c,
     absl::StatusOr<PreparedStep> next = absl::CancelledError();
     absl::StatusOr<std::vector<backend::BoundStatement>> next_start =
         std::vector<backend::BoundStatement>{};
-    if (!last) next = Prepare(plan, i + 1, c.db.dialect());
+    if (!last) next = PrepareInSequence(c, plan, i + 1);
     if (next.ok()) next_start = StepStart(c, *next);
     if (!next_start.ok()) next = next_start.status();
     absl::Status st =

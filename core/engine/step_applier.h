@@ -8,6 +8,10 @@
 //   done, the version k, and step k+1 running. A step that fails is
 //   recorded failed with the count of statements that ran before the one
 //   that failed; one cut short (process or server gone) stays running.
+//   After each statement one probe on the step's connection proves the
+//   session the tool owns unchanged and reads the step's variables, which
+//   the ledger records (session_guard.h); a resumed step first gets back
+//   the session its applied statements left (session_resume.h).
 // - PostgreSQL and SQLite: the step, its version and its history row commit
 //   together or not at all, so no step is ever left half done; a failure is
 //   recorded afterwards, outside the rolled-back transaction.
@@ -25,6 +29,8 @@
 #include "core/engine/ddl_cost.h"
 #include "core/engine/history_store.h"
 #include "core/engine/planner.h"
+#include "core/engine/session_guard.h"
+#include "core/engine/session_resume.h"
 #include "core/engine/statement_ledger.h"
 #include "core/plugin/module_plugin.h"
 
@@ -67,6 +73,9 @@ struct ApplyContext {
   // starts.
   int64_t resume_at = 0;
   bool close_interrupted = false;
+  // MySQL: the session that attempt left after its applied statements
+  // (session_resume.h), restored before the first statement runs.
+  SessionResume session_resume;
   // MySQL: the statement ledger (statement_ledger.h) and the session of
   // `step_db`; nullptr where steps roll back whole.
   StatementLedger* ledger = nullptr;
@@ -81,6 +90,9 @@ struct ApplyContext {
   bool lock_waits_explained = false;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
   bool crashed = false;                // set when it was reached
+  // MySQL: the step connection's session, checked after each statement
+  // (session_guard.h); set up by ApplySteps.
+  SessionGuard guard;
 };
 
 // Applies `plan` in order; `*reached` is the recorded version after each

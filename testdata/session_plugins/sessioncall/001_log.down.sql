@@ -1,0 +1,2 @@
+DROP PROCEDURE sk_slow;
+DROP TABLE sk_log;

@@ -1,0 +1,1 @@
+DELETE FROM sk_log;

@@ -1,0 +1,2 @@
+DROP TABLE sc_out;
+DROP TABLE sc_src;

@@ -1,0 +1,8 @@
+CREATE TABLE sc_src (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  note VARCHAR(8) NOT NULL
+) ENGINE=InnoDB;
+
+INSERT INTO sc_src (note) VALUES ('a'), ('b'), ('c');
+
+CREATE TABLE sc_out (m BIGINT NULL) ENGINE=InnoDB;

@@ -1,0 +1,2 @@
+DELETE FROM sc_out;
+DELETE FROM sc_src WHERE note = 'new';

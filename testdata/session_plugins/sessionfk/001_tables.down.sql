@@ -1,0 +1,2 @@
+DROP TABLE fk_child;
+DROP TABLE fk_parent;

@@ -1,0 +1,1 @@
+DROP TABLE sv_out;

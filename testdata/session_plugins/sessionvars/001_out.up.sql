@@ -1,0 +1,1 @@
+CREATE TABLE sv_out (v BIGINT NULL) ENGINE=InnoDB;

@@ -1,0 +1,2 @@
+DROP TABLE sv_types;
+DELETE FROM sv_out;

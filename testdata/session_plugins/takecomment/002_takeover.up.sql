@@ -1,0 +1,12 @@
+-- Statement 4 takes over the session the tool owns, as prepared from a
+-- variable no reader of the script sees: the step must fail there, with
+-- statement 5 never run.
+INSERT INTO takecomment_log (note) VALUES ('before');
+
+SET @q = 'SET @x = 1 /*M!100000 , autocommit = 0 */';
+
+PREPARE s FROM @q;
+
+EXECUTE s;
+
+INSERT INTO takecomment_log (note) VALUES ('after');

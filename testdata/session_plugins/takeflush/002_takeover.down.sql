@@ -1,0 +1,1 @@
+DELETE FROM takeflush_log;

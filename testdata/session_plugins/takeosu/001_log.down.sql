@@ -1,0 +1,1 @@
+DROP TABLE takeosu_log;

@@ -1,0 +1,1 @@
+DROP TABLE takeprepare_log;

@@ -1,0 +1,1 @@
+DELETE FROM takeprepare_log;

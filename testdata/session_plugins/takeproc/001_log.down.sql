@@ -1,0 +1,2 @@
+DROP PROCEDURE takeproc_off;
+DROP TABLE takeproc_log;
