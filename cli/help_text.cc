@@ -89,8 +89,9 @@ std::string HelpText() {
       "\noptions:\n", OptionRows(Group::kSpec), "\naos-db-migrate options:\n",
       OptionRows(Group::kTool), "\n", FormatsByModeHelp(),
       "\nExit status: 0 every module OK, 1 some module FAIL, 2 usage or "
-      "configuration\nerror (nothing was run). --check: 0 current, 2 expand, "
-      "3 migrate, 4 contract\npending, 1 error.\n");
+      "configuration\nerror (nothing was run). --check: 2 expand pending (or "
+      "not installed),\nelse 3 migrate, else 4 contract, 0 current, 1 error; "
+      "several modules: the\nlowest non-zero code.\n");
 }
 
 }  // namespace aos::cli

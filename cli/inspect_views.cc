@@ -55,31 +55,32 @@ std::string Render(const Request& request,
   }
 }
 
-// --check: each module's code (rolling_plan.h), 1 for one that could not
-// be read; printed, and the overall code returned.
+// --check: each module's code and next command (rolling_plan.h), 1 for one
+// that could not be read; printed, and the overall code returned: the
+// lowest non-zero one, as Keystone's `db_sync --check` answers.
 int RunCheck(const Request& request,
              const std::vector<engine::ModuleStatus>& statuses) {
+  std::vector<report::CheckAnswer> answers;
   std::vector<int> codes;
-  int overall = 0;
-  bool failed = false;
   for (const engine::ModuleStatus& s : statuses) {
-    if (!s.error.empty() || !s.interrupted.empty()) {
-      codes.push_back(1);
-      failed = true;
-      continue;
+    int code = 1;  // the state is not known: no phase can be
+    if (s.error.empty() && s.interrupted.empty()) {
+      std::vector<plugin::Phase> phases;
+      for (const report::PendingStep& p : s.pending) {
+        phases.push_back(p.upgrade ? plugin::PhaseNamed(p.phase)
+                                   : plugin::Phase::kUnspecified);
+      }
+      code = engine::CheckCode(phases, /*installed=*/s.current != 0);
     }
-    std::vector<plugin::Phase> phases;
-    for (const report::PendingStep& p : s.pending) {
-      phases.push_back(p.upgrade ? plugin::PhaseNamed(p.phase)
-                                 : plugin::Phase::kUnspecified);
-    }
-    codes.push_back(engine::CheckCode(phases));
-    overall = std::max(overall, codes.back());
+    codes.push_back(code);
+    answers.push_back({code, engine::NextCommand(code)});
   }
-  if (failed) overall = 1;  // the state is not known: no phase can be
+  const int overall = engine::OverallCheckCode(codes);
   std::cout << (request.format == Format::kJson
-                    ? report::RenderCheckJson(statuses, codes, overall)
-                    : report::RenderCheckTable(statuses, codes,
+                    ? report::RenderCheckJson(
+                          statuses, answers,
+                          {overall, engine::NextCommand(overall)})
+                    : report::RenderCheckTable(statuses, answers,
                                                request.verbose))
             << std::flush;
   return overall;

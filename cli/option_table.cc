@@ -214,12 +214,15 @@ constexpr Option kOptions[] = {
      "removes (--force overrides).",
      StoreContract},
     {"check", '\0', Arity::kSwitch, "", Group::kTool,
-     "Apply nothing; exit 0 when every module is current, 2 when expand "
-     "steps are pending, 3 migrate, 4 contract (or undeclared), 1 on error.",
+     "Apply nothing; exit as Keystone's db_sync --check: 2 while an expand "
+     "step is pending (or a module is not installed), else 3 while a "
+     "migrate step is, else 4 (contract or undeclared), 0 current, 1 on "
+     "error; several modules: the lowest non-zero code.",
      StoreCheck},
     {"forget-controller", '\0', Arity::kValue, "HOST", Group::kTool,
-     "Remove a decommissioned controller from the selected modules' "
-     "registries, so that --contract no longer waits for it.",
+     "Remove a decommissioned controller (its name, or NAME@MACHINE-ID "
+     "when several share it) from the selected modules' registries, so "
+     "that --contract no longer waits for it.",
      StoreForgetController},
     {"lock-timeout", '\0', Arity::kValue, "SECONDS", Group::kTool,
      "How long to wait for another run that holds a module's lock (default "

@@ -6,8 +6,11 @@
 # Monitor plugin (9 expand, 10 migrate, 11 contract) beside the test plugins
 # rollexpand and rollmigrate (testdata/rolling/steps), and a second
 # controller, ctl2, running Monitor release 8 (testdata/rolling/monitor_8).
-# Each openstack command must exit as the binary does: --check 0 current,
-# 2 expand pending, 3 migrate pending, 4 contract pending, 1 error; where
+# Each openstack command must exit as the binary does. --check answers as
+# Keystone's db_sync --check (issue 24): 2 while an expand step is pending
+# (or the module is not installed), else 3 while a migrate step is, else 4
+# (contract), 0 current, 1 error; several modules: the lowest non-zero
+# code; each module's code and next command in the table and JSON. Where
 # both run on the same state, their stdout and exit status are compared.
 # Prints "ok - ..." or "not ok - ..." per check; exits 1 if any failed.
 set -uo pipefail
@@ -81,10 +84,14 @@ m = {x["id"]: x for x in d.get("modules", [])}
 sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' "$tmp/$1.out" "$2"
 }
 
+# ------------------------------------------------ a module not installed
+osc check_fresh aos db migrate --config "$conf1" -n monitor --check
+bin check_fresh_bin --config "$conf1" -n monitor --check
+
 # ---------------------------------------------------------------- set up
 bin prep8 --config "$conf1" -n monitor --migration 8
 bin prep_e --config "$conf1" -n rollexpand --migration 1
-bin prep_m --config "$conf1" -n rollmigrate --migration 1
+bin prep_m --config "$conf1" -n rollmigrate --migration 2
 bin ctl2_old --config "$conf2" -n monitor  # registers ctl2 at 8
 { rc_is prep8 0 && rc_is prep_e 0 && rc_is prep_m 0 && rc_is ctl2_old 0 &&
   [ "$(version monitor)" = 8 ]; } ||
@@ -97,34 +104,49 @@ check "openstack aos db migrate -h shows --expand, --contract, --check, --forget
   eval 'rc_is help 0 && has help "--expand" && has help "--contract" &&
         has help "--check" && has help "--forget-controller"'
 
-osc check4 aos db migrate --config "$conf1" -n monitor --check
-bin check4_bin --config "$conf1" -n monitor --check
-check "--check with 9 expand, 10 migrate, 11 contract pending: exit 4" $(files check4) -- \
-  eval 'rc_is check4 4 && has check4 "DB check table" &&
-        has_flat check4 "Monitor 8 11 4 9 (expand) 10 (migrate) 11 (contract)"'
-check "--check (4) prints and exits as aos-db-migrate --check" \
-  $(files check4 check4_bin) -- same_run check4 check4_bin
+check "--check of a module not installed: exit 2, --expand, one line" \
+  $(files check_fresh) -- \
+  eval 'rc_is check_fresh 2 &&
+        has_flat check_fresh "Monitor 0 11 2 --expand not installed: 11 steps"'
+check "--check (not installed) prints and exits as aos-db-migrate --check" \
+  $(files check_fresh check_fresh_bin) -- same_run check_fresh check_fresh_bin
+
+osc check2m aos db migrate --config "$conf1" -n monitor --check
+bin check2m_bin --config "$conf1" -n monitor --check
+check "--check with 9 expand, 10 migrate, 11 contract pending: exit 2, --expand first" \
+  $(files check2m) -- \
+  eval 'rc_is check2m 2 && has check2m "DB check table" &&
+        has_flat check2m "Monitor 8 11 2 --expand 9 (expand) 10 (migrate) 11 (contract)"'
+check "--check (2, every phase pending) prints and exits as aos-db-migrate --check" \
+  $(files check2m check2m_bin) -- same_run check2m check2m_bin
 
 osc check2 aos db migrate --config "$conf1" -n rollexpand --check -f json
 bin check2_bin --config "$conf1" -n rollexpand --check -f json
 check "--check with only an expand step pending: exit 2" $(files check2) -- \
   eval 'rc_is check2 2 && json_is check2 "d[\"check\"] == 2 and
+        d[\"next\"] == \"--expand\" and m[\"rollexpand\"][\"next\"] == \"--expand\" and
         [(p[\"version\"], p[\"phase\"]) for p in m[\"rollexpand\"][\"pending\"]] == [(2, \"expand\")]"'
 check "--check -f json (2) is aos-db-migrate's" $(files check2 check2_bin) -- \
   same_run check2 check2_bin
 
 osc check3 aos db migrate --config "$conf1" -n rollmigrate --check
 bin check3_bin --config "$conf1" -n rollmigrate --check
-check "--check with expand and migrate steps pending: exit 3" $(files check3) -- \
-  eval 'rc_is check3 3 && has_flat check3 "2 (expand) 3 (migrate)"'
+check "--check with only a migrate step pending: exit 3, --expand next" $(files check3) -- \
+  eval 'rc_is check3 3 && has_flat check3 "RollMigrate 2 3 3 --expand 3 (migrate)"'
 check "--check (3) is aos-db-migrate's" $(files check3 check3_bin) -- \
   same_run check3 check3_bin
 
-osc check_all aos db migrate --config "$conf1" -n rollexpand rollmigrate monitor \
+osc check_all aos db migrate --config "$conf1" -n rollmigrate monitor rollexpand \
   --check -f json
-check "--check of three modules: the highest of 2, 3, 4" $(files check_all) -- \
-  eval 'rc_is check_all 4 && json_is check_all "d[\"check\"] == 4 and
-        [m[i][\"check\"] for i in (\"rollexpand\", \"rollmigrate\", \"monitor\")] == [2, 3, 4]"'
+bin check_all_bin --config "$conf1" -n rollmigrate monitor rollexpand \
+  --check -f json
+check "--check of three modules: the lowest of 3, 2, 2, each module its own" \
+  $(files check_all) -- \
+  eval 'rc_is check_all 2 && json_is check_all "d[\"check\"] == 2 and
+        [(m[i][\"check\"], m[i][\"next\"]) for i in (\"rollmigrate\", \"monitor\", \"rollexpand\")] ==
+        [(3, \"--expand\"), (2, \"--expand\"), (2, \"--expand\")]"'
+check "--check of three modules (2) is aos-db-migrate's" \
+  $(files check_all check_all_bin) -- same_run check_all check_all_bin
 
 osc check1 aos db migrate --config "$conf_dead" -n rollexpand --check -f json
 bin check1_bin --config "$conf_dead" -n rollexpand --check -f json
@@ -145,8 +167,21 @@ check "--expand: 8 -> 10, held back before the contract step 11, exit 0" \
         m[\"monitor\"][\"held_back\"][\"phase\"] == \"contract\""'
 
 osc check4b aos db migrate --config "$conf1" -n monitor --check
-check "--check after --expand: the contract step pending, exit 4" $(files check4b) -- \
-  eval 'rc_is check4b 4 && has_flat check4b "Monitor 10 11 4 11 (contract)"'
+bin check4b_bin --config "$conf1" -n monitor --check
+check "--check after --expand: the contract step pending, exit 4, --contract next" \
+  $(files check4b) -- \
+  eval 'rc_is check4b 4 && has_flat check4b "Monitor 10 11 4 --contract 11 (contract)"'
+check "--check (4) is aos-db-migrate's" $(files check4b check4b_bin) -- \
+  same_run check4b check4b_bin
+
+osc check_low aos db migrate --config "$conf1" -n monitor rollmigrate --check
+bin check_low_bin --config "$conf1" -n monitor rollmigrate --check
+check "--check of a module at 4 and one at 3: exit 3, the first action needed" \
+  $(files check_low) -- \
+  eval 'rc_is check_low 3 && has_flat check_low "Monitor 10 11 4 --contract" &&
+        has_flat check_low "RollMigrate 2 3 3 --expand"'
+check "--check (lowest, 3) is aos-db-migrate's" $(files check_low check_low_bin) -- \
+  same_run check_low check_low_bin
 
 osc refused aos db migrate --config "$conf1" -n monitor --contract -v
 check "--contract while ctl2 runs release 8: refused naming it, exit 1, nothing applied" \
@@ -167,7 +202,7 @@ osc expand_small aos db migrate --config "$conf1" -n rollexpand rollmigrate --ex
 check "--expand of modules without a contract step: to their latest, exit 0" \
   $(files expand_small) -- \
   eval 'rc_is expand_small 0 && has expand_small "| 1 -> 2 " &&
-        has expand_small "| 1 -> 3 "'
+        has expand_small "| 2 -> 3 "'
 
 osc check0 aos db migrate --config "$conf1" --check
 bin check0_bin --config "$conf1" --check

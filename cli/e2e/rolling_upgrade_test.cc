@@ -3,9 +3,10 @@
 // 11 contract: metrics.unit renamed to measurement_unit) on the MariaDB the
 // fixture starts and on a private PostgreSQL (as blocking_ddl_test does).
 //
-//  - --check applies nothing and exits 0 current, 2 expand pending,
-//    3 migrate pending, 4 contract pending, 1 error; several modules: 1 if
-//    any module failed, else the highest (table and -f json);
+//  - --check applies nothing and answers as Keystone's db_sync --check:
+//    2 while an expand step is pending, then 3 (a migrate step), then 4
+//    (contract), 0 current, 1 error; several modules: the lowest non-zero
+//    code (table and -f json; every code: check_codes_test);
 //  - --expand applies 9 and 10 and stops before 11 (the row says why, the
 //    JSON has held_back); the old release's service statements
 //    (testdata/rolling/monitor_previous_queries.sql) keep working;
@@ -115,10 +116,12 @@ class RollingUpgradeTest : public MigrateTest {
     return Migrate(config, args);
   }
 
-  // The registry: "host\tlatest\trelease" rows, by host.
+  // The registry: "name\tlatest\trelease" rows, by name (a row's key is
+  // "name@machine-id").
   std::vector<std::string> Registry() {
     return QueryDb("monitor",
-                   "SELECT host, latest_version, plugin_release FROM "
+                   "SELECT SUBSTRING_INDEX(host, '@', 1), latest_version, "
+                   "plugin_release FROM "
                    "aos_migration_controllers WHERE repository_id = 'monitor' "
                    "ORDER BY host");
   }
@@ -158,29 +161,32 @@ TEST_F(RollingUpgradeTest, CheckThenExpandKeepsTheOldReleaseWorking) {
   ASSERT_NO_FATAL_FAILURE(ExpectServiceWorks(kPreviousQueries, MonitorDb()));
   const std::vector<std::string> registry = RegistryWithTimes();
 
-  // --check: everything pending, contract the highest.
+  // --check: everything pending; the first command needed is --expand.
   testing::CommandResult check = Monitor(ctl1, {"--check"});
-  EXPECT_EQ(check.exit_code, 4) << check.out << check.err;
+  EXPECT_EQ(check.exit_code, 2) << check.out << check.err;
   EXPECT_THAT(ParseTable(check.out, "DB check table"),
               ElementsAre(ElementsAre("N", "Module name", "Current", "Latest",
-                                      "Check", "Pending"),
-                          ElementsAre("1", "Monitor", "8", "11", "4",
+                                      "Check", "Next", "Pending"),
+                          ElementsAre("1", "Monitor", "8", "11", "2",
+                                      "--expand",
                                       "9 (expand) 10 (migrate) 11 (contract)")))
       << check.out;
   testing::CommandResult check_json = Monitor(ctl1, {"--check", "-f", "json"});
-  EXPECT_EQ(check_json.exit_code, 4) << check_json.out << check_json.err;
+  EXPECT_EQ(check_json.exit_code, 2) << check_json.out << check_json.err;
   Json doc = JsonOut(check_json);
   Json m = ModuleOf(doc, "monitor");
   ASSERT_TRUE(m.is_object()) << check_json.out;
   EXPECT_THAT(Keys(m), ElementsAre("id", "name", "current", "latest", "check",
-                                   "pending", "error", "category"));
+                                   "next", "pending", "error", "category"));
   EXPECT_EQ(JsonInt(m.at("current")), 8);
   EXPECT_EQ(JsonInt(m.at("latest")), 11);
-  EXPECT_EQ(JsonInt(m.at("check")), 4);
+  EXPECT_EQ(JsonInt(m.at("check")), 2);
+  EXPECT_EQ(JsonString(m.at("next")), "--expand");
   EXPECT_THAT(PendingOf(m), ElementsAre("9 expand", "10 migrate", "11 contract"));
   EXPECT_TRUE(m.at("error").is_null()) << m.dump();
   EXPECT_TRUE(m.at("category").is_null()) << m.dump();
-  EXPECT_EQ(JsonInt(doc.at("check")), 4);
+  EXPECT_EQ(JsonInt(doc.at("check")), 2);
+  EXPECT_EQ(JsonString(doc.at("next")), "--expand");
   // It applied and wrote nothing, not even the registry.
   EXPECT_EQ(RecordedVersion("monitor"), "8");
   EXPECT_EQ(RegistryWithTimes(), registry);
@@ -213,8 +219,8 @@ TEST_F(RollingUpgradeTest, CheckThenExpandKeepsTheOldReleaseWorking) {
   check = Monitor(ctl1, {"--check"});
   EXPECT_EQ(check.exit_code, 4) << check.out << check.err;
   EXPECT_THAT(ParseTable(check.out, "DB check table"),
-              ::testing::Contains(
-                  ElementsAre("1", "Monitor", "10", "11", "4", "11 (contract)")))
+              ::testing::Contains(ElementsAre("1", "Monitor", "10", "11", "4",
+                                              "--contract", "11 (contract)")))
       << check.out;
   check_json = Monitor(ctl1, {"--check", "-f", "json"});
   EXPECT_EQ(check_json.exit_code, 4) << check_json.out;
@@ -246,10 +252,10 @@ TEST_F(RollingUpgradeTest, CheckExitCodesPerPhaseAndAcrossModules) {
     int code;
   } cases[] = {
       {{"rollexpand"}, 2},                          // an expand step
-      {{"rollmigrate"}, 3},                         // expand and migrate
-      {{"rollexpand", "rollmigrate"}, 3},           // the highest
-      {{"rollexpand", "rollmigrate", "monitor"}, 4},
-      {{"monitor", "rollexpand"}, 4},
+      {{"rollmigrate"}, 2},                         // expand first
+      {{"rollexpand", "rollmigrate"}, 2},           // the lowest
+      {{"rollexpand", "rollmigrate", "monitor"}, 2},
+      {{"monitor", "rollexpand"}, 2},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(absl::StrJoin(c.modules, " "));
@@ -272,7 +278,7 @@ TEST_F(RollingUpgradeTest, CheckExitCodesPerPhaseAndAcrossModules) {
   Json doc = JsonOut(json);
   EXPECT_EQ(JsonInt(ModuleOf(doc, "rollexpand").at("check")), 2) << json.out;
   EXPECT_THAT(PendingOf(ModuleOf(doc, "rollexpand")), ElementsAre("2 expand"));
-  EXPECT_EQ(JsonInt(ModuleOf(doc, "rollmigrate").at("check")), 3) << json.out;
+  EXPECT_EQ(JsonInt(ModuleOf(doc, "rollmigrate").at("check")), 2) << json.out;
   EXPECT_THAT(PendingOf(ModuleOf(doc, "rollmigrate")),
               ElementsAre("2 expand", "3 migrate"));
 
@@ -294,8 +300,8 @@ TEST_F(RollingUpgradeTest, CheckExitCodesPerPhaseAndAcrossModules) {
   EXPECT_EQ(JsonInt(failed.at("check")), 1);
   EXPECT_EQ(JsonString(failed.at("category")), "cannot_connect") << all.out;
   EXPECT_FALSE(JsonString(failed.at("error")).empty());
-  EXPECT_EQ(JsonInt(ModuleOf(doc, "rollmigrate").at("check")), 3) << all.out;
-  EXPECT_EQ(JsonInt(ModuleOf(doc, "monitor").at("check")), 4) << all.out;
+  EXPECT_EQ(JsonInt(ModuleOf(doc, "rollmigrate").at("check")), 2) << all.out;
+  EXPECT_EQ(JsonInt(ModuleOf(doc, "monitor").at("check")), 2) << all.out;
   testing::CommandResult all_table =
       Migrate(dead, {"-n", "rollexpand", "rollmigrate", "monitor", "--check"});
   EXPECT_EQ(all_table.exit_code, 1) << all_table.out << all_table.err;
@@ -555,14 +561,15 @@ TEST_F(RollingUpgradeTest, StatusListsTheControllers) {
   std::vector<std::vector<std::string>> table =
       ParseTable(status.out, "Controllers table");
   ASSERT_FALSE(table.empty()) << status.out;
-  EXPECT_THAT(table[0],
-              ElementsAre("N", "Module name", "Host", "Release", "Last seen"));
+  EXPECT_THAT(table[0], ElementsAre("N", "Module name", "Controller",
+                                    "Machine id", "Release", "Last start"));
   std::map<std::string, std::string> release_of;
   for (size_t i = 1; i < table.size(); ++i) {
-    ASSERT_EQ(table[i].size(), 5u) << status.out;
+    ASSERT_EQ(table[i].size(), 6u) << status.out;
     EXPECT_EQ(table[i][1], "Monitor");
-    EXPECT_FALSE(table[i][4].empty());
-    release_of[table[i][2]] = table[i][3];
+    EXPECT_FALSE(table[i][3].empty());
+    EXPECT_FALSE(table[i][5].empty());
+    release_of[table[i][2]] = table[i][4];
   }
   EXPECT_EQ(release_of["ctl1"], "11.1") << status.out;
   EXPECT_EQ(release_of["ctl2"], "8.1") << status.out;
@@ -573,7 +580,8 @@ TEST_F(RollingUpgradeTest, StatusListsTheControllers) {
   ASSERT_TRUE(m.is_object() && m.contains("controllers")) << json.out;
   std::map<std::string, Json> by_host;
   for (const Json& c : JsonArray(m.at("controllers"))) {
-    EXPECT_THAT(Keys(c), ElementsAre("host", "latest", "release", "last_seen"));
+    EXPECT_THAT(Keys(c), ElementsAre("host", "machine_id", "identity", "latest",
+                                     "release", "last_seen"));
     by_host[JsonString(c.at("host"))] = c;
   }
   ASSERT_TRUE(by_host.count("ctl1") && by_host.count("ctl2")) << json.out;
@@ -701,16 +709,16 @@ TEST_F(RollingPostgresqlTest, ExpandCheckAndContractAfterTheOldControllerIsUpgra
   ASSERT_NO_FATAL_FAILURE(ExpectServiceWorks(kPreviousQueries, MonitorDb()));
 
   testing::CommandResult check = Monitor(ctl1, {"--check"});
-  EXPECT_EQ(check.exit_code, 4) << check.out << check.err;
+  EXPECT_EQ(check.exit_code, 2) << check.out << check.err;
   EXPECT_THAT(ParseTable(check.out, "DB check table"),
               ::testing::Contains(ElementsAre(
-                  "1", "Monitor", "8", "11", "4",
+                  "1", "Monitor", "8", "11", "2", "--expand",
                   "9 (expand) 10 (migrate) 11 (contract)")))
       << check.out;
   testing::CommandResult check_json = Monitor(ctl1, {"--check", "-f", "json"});
-  EXPECT_EQ(check_json.exit_code, 4) << check_json.out << check_json.err;
+  EXPECT_EQ(check_json.exit_code, 2) << check_json.out << check_json.err;
   Json doc = JsonOut(check_json);
-  EXPECT_EQ(JsonInt(doc.at("check")), 4);
+  EXPECT_EQ(JsonInt(doc.at("check")), 2);
   EXPECT_THAT(PendingOf(ModuleOf(doc, "monitor")),
               ElementsAre("9 expand", "10 migrate", "11 contract"));
   EXPECT_EQ(Version("monitor"), "8");
@@ -772,9 +780,9 @@ TEST_F(RollingPostgresqlTest, ForgetForceCheckCodesAndAPlainRun) {
   for (const auto& [modules, code] :
        std::vector<std::pair<std::vector<std::string>, int>>{
            {{"rollexpand"}, 2},
-           {{"rollmigrate"}, 3},
-           {{"rollexpand", "rollmigrate"}, 3},
-           {{"rollexpand", "rollmigrate", "monitor"}, 4}}) {
+           {{"rollmigrate"}, 2},
+           {{"rollexpand", "rollmigrate"}, 2},
+           {{"rollexpand", "rollmigrate", "monitor"}, 2}}) {
     std::vector<std::string> args = {"-n"};
     args.insert(args.end(), modules.begin(), modules.end());
     args.insert(args.end(), {"--check", "-f", "json"});
@@ -798,7 +806,7 @@ TEST_F(RollingPostgresqlTest, ForgetForceCheckCodesAndAPlainRun) {
     EXPECT_EQ(JsonString(ModuleOf(doc, "rollexpand").at("category")),
               "cannot_connect")
         << r.out;
-    EXPECT_EQ(JsonInt(ModuleOf(doc, "monitor").at("check")), 4) << r.out;
+    EXPECT_EQ(JsonInt(ModuleOf(doc, "monitor").at("check")), 2) << r.out;
   }
 
   // Refused from 8 with nothing applied; forgotten, accepted.

@@ -210,12 +210,13 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
           "'"));
     }
   }
-  if (auto hours = config.ini.Get("DEFAULT", "controller_window_hours")) {
+  if (auto hours = config.ini.Get("DEFAULT", "controller_window_hours");
+      hours && !hours->empty()) {
     if (!absl::SimpleAtoi(*hours, &config.controller_window_hours) ||
-        config.controller_window_hours < 1) {
+        config.controller_window_hours < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           path, ": controller_window_hours must be a whole number of hours "
-          "(1 or more), found '", *hours, "'"));
+          "(0 or empty: no expiry), found '", *hours, "'"));
     }
   }
   if (auto hosts = config.ini.Get("DEFAULT", "rolling_controllers")) {

@@ -74,7 +74,9 @@ struct ToolConfig {
   // no flag an --expand run (the systemd unit's); the controllers' window,
   // the ones a contract step waits for, and this controller's name.
   bool rolling_upgrade = false;  // upgrade_mode = rolling (else plain)
-  int controller_window_hours = 24;
+  // 0: a registered controller counts until it registers a newer release
+  // or is forgotten; else one not started for this long is taken as gone.
+  int controller_window_hours = 0;
   std::vector<std::string> rolling_controllers;
   std::string controller_name;  // "": the host name
 };

@@ -2,7 +2,9 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "core/engine/host_identity.h"
 
 namespace aos::engine {
 namespace {
@@ -24,6 +26,22 @@ int64_t Int(const std::optional<std::string>& text) {
 }
 
 }  // namespace
+
+std::string ControllerId::Key() const {
+  return machine_id.empty() ? name : absl::StrCat(name, "@", machine_id);
+}
+
+ControllerId ControllerId::FromKey(const std::string& key) {
+  const size_t at = key.rfind('@');
+  if (at != std::string::npos && IsMachineId(key.substr(at + 1))) {
+    return {key.substr(0, at), key.substr(at + 1)};
+  }
+  return {key, ""};
+}
+
+ControllerId ThisController(const std::string& configured_name) {
+  return {configured_name.empty() ? HostName() : configured_name, MachineId()};
+}
 
 std::string FormatUtc(int64_t epoch_seconds) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC",
@@ -102,16 +120,28 @@ absl::Status ControllerRegistry::Record(
       upsert, {repository_id_, host, module.LatestVersion(), module.release});
 }
 
-absl::StatusOr<bool> ControllerRegistry::Forget(const std::string& host) {
+absl::StatusOr<bool> ControllerRegistry::Forget(const std::string& controller) {
   absl::StatusOr<std::vector<ControllerRecord>> all = List();
   if (!all.ok()) return all.status();
-  bool found = false;
-  for (const ControllerRecord& r : *all) found |= r.host == host;
-  if (!found) return false;
+  std::vector<std::string> named;
+  std::string key;
+  for (const ControllerRecord& r : *all) {
+    if (r.host == controller) key = r.host;
+    if (r.id().name == controller) named.push_back(r.host);
+  }
+  if (key.empty() && named.size() > 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "several controllers are named ", controller, ": ",
+        absl::StrJoin(named, ", "),
+        "; name the one to forget by its identity (NAME@MACHINE-ID, as "
+        "--status shows it)"));
+  }
+  if (key.empty() && named.size() == 1) key = named[0];
+  if (key.empty()) return false;
   absl::Status st = db_.Execute(
       "DELETE FROM aos_migration_controllers WHERE repository_id = ? AND "
       "host = ?",
-      {repository_id_, host});
+      {repository_id_, key});
   if (!st.ok()) return st;
   return true;
 }

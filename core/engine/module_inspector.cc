@@ -120,8 +120,9 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
           : ControllerRegistry(**db, module.repository_id).List();
   if (!controllers.ok()) return Fail(status, controllers.status());
   for (const ControllerRecord& c : *controllers) {
-    status.controllers.push_back(
-        {c.host, c.latest, c.release, FormatUtc(c.last_seen)});
+    status.controllers.push_back({c.id().name, c.latest, c.release,
+                                  FormatUtc(c.last_seen), c.id().machine_id,
+                                  c.host});
   }
   const bool resumable = state->resume && state->resume->resumable;
   if (state->interrupted && !resumable) {

@@ -51,13 +51,15 @@ class ModuleRun {
   std::optional<report::ModuleResult> CheckSettled() {
     absl::StatusOr<ModuleState> state = OpenAndRead();
     if (!state.ok()) return Failed(kReadPhase, state.status());
-    if (!IsSettled(*state)) return std::nullopt;
-    // A settled controller is still one that runs this release.
+    // A settled controller is still one that runs this release; any other
+    // is registered before a check can fail its run (RecordController).
+    const bool settled = IsSettled(*state);
     absl::StatusOr<std::vector<ControllerRecord>> seen =
-        RecordController(*state);
+        RecordController(*state, /*only_where_known=*/!settled);
     if (!seen.ok() && options_.rolling.mode != RollingMode::kPlain) {
       return Failed(kReadPhase, seen.status());
     }
+    if (!settled) return std::nullopt;
     return Succeeded(state->version);
   }
 
@@ -115,6 +117,11 @@ class ModuleRun {
     if (!state.ok()) return (void)Failed(kReadPhase, state.status());
     result_.from = result_.to = state->version;
     if (options_.mark_version) return Mark(*state);
+    absl::StatusOr<std::vector<ControllerRecord>> controllers =
+        RecordController(*state, /*only_where_known=*/true);
+    if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
+      return (void)Failed(kReadPhase, controllers.status());
+    }
     absl::StatusOr<std::vector<PlannedStep>> plan =
         PlanSteps(module_, state->version, Target());
     if (!plan.ok()) {
@@ -126,12 +133,13 @@ class ModuleRun {
         !st.ok()) {
       return (void)Failed(IsMasked(st) ? kReadPhase : "", st);
     }
-    // Only a run that goes on is recorded: a refused one leaves the
-    // database as it was.
-    absl::StatusOr<std::vector<ControllerRecord>> controllers =
-        RecordController(*state);
-    if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
-      return (void)Failed(kReadPhase, controllers.status());
+    // A registry that knew no controller is written only by a run that
+    // goes on: a refused one leaves such a database as it was.
+    if (controllers.ok() && controllers->empty()) {
+      controllers = RecordController(*state, /*only_where_known=*/false);
+      if (!controllers.ok() && options_.rolling.mode != RollingMode::kPlain) {
+        return (void)Failed(kReadPhase, controllers.status());
+      }
     }
     if (controllers.ok()) {
       RollingCut cut = CutRollingPlan(*plan, Rolling(), *controllers);
@@ -143,21 +151,27 @@ class ModuleRun {
     Apply(*state, *plan);
   }
 
-  // The rolling policy, this controller named (its host name by default).
+  // The rolling policy, this controller named by its key: the configured
+  // name (its host name by default) on this machine (controller_registry.h).
   RollingPolicy Rolling() const {
     RollingPolicy policy = options_.rolling;
-    if (policy.self.empty()) policy.self = HostName();
+    policy.self = ThisController(policy.self).Key();
     return policy;
   }
 
   // Records this controller in the module's registry (unless its row says
-  // so already, and is fresh) and returns the registry as it was read.
+  // so already, and is fresh) and returns the registry as it was read. The
+  // row is the one write a run makes before the checks that may refuse it,
+  // so that a controller whose run fails (a rolled-back release: "newer
+  // than this plugin's latest") is known to run the release it runs;
+  // `only_where_known`: only in a registry that knows a controller.
   absl::StatusOr<std::vector<ControllerRecord>> RecordController(
-      const ModuleState& state) {
+      const ModuleState& state, bool only_where_known) {
     ControllerRegistry registry(*db_, module_.repository_id);
     absl::StatusOr<std::vector<ControllerRecord>> all =
         state.controllers ? *state.controllers : registry.List();
     if (!all.ok()) return all.status();
+    if (only_where_known && all->empty()) return all;
     std::optional<ControllerRecord> mine;
     const std::string self = Rolling().self;
     for (const ControllerRecord& c : *all) {

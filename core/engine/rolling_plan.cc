@@ -23,22 +23,27 @@ std::vector<std::string> ControllersBehind(
     int64_t version, const RollingPolicy& policy,
     const std::vector<ControllerRecord>& controllers) {
   std::vector<std::string> behind;
+  const std::string self_name = ControllerId::FromKey(policy.self).name;
+  auto required = [&](const std::string& name) {
+    return std::find(policy.required.begin(), policy.required.end(), name) !=
+           policy.required.end();
+  };
   for (const ControllerRecord& c : controllers) {
     if (c.host == policy.self) continue;  // registered with this release
-    const bool required =
-        std::find(policy.required.begin(), policy.required.end(), c.host) !=
-        policy.required.end();
-    if (!required && c.age_seconds > policy.window_seconds) continue;
+    const bool expired =
+        policy.window_seconds > 0 && c.age_seconds > policy.window_seconds;
+    if (expired && !required(c.id().name)) continue;
     if (c.latest >= version) continue;
     behind.push_back(absl::StrCat(c.host, " (runs a release up to ", c.latest,
-                                  ", last seen ", FormatUtc(c.last_seen), ")"));
+                                  ", last start ", FormatUtc(c.last_seen),
+                                  ")"));
   }
-  for (const std::string& host : policy.required) {
-    if (host == policy.self) continue;
-    const bool known =
-        std::any_of(controllers.begin(), controllers.end(),
-                    [&](const ControllerRecord& c) { return c.host == host; });
-    if (!known) behind.push_back(absl::StrCat(host, " (never seen)"));
+  for (const std::string& name : policy.required) {
+    if (name == self_name) continue;
+    const bool known = std::any_of(
+        controllers.begin(), controllers.end(),
+        [&](const ControllerRecord& c) { return c.id().name == name; });
+    if (!known) behind.push_back(absl::StrCat(name, " (never registered)"));
   }
   return behind;
 }
@@ -110,23 +115,35 @@ RollingCut CutRollingPlan(const std::vector<PlannedStep>& plan,
   return cut;
 }
 
-int CheckCode(const std::vector<plugin::Phase>& pending) {
-  int code = 0;
-  for (Phase p : pending) {
-    switch (p) {
-      case Phase::kExpand:
-        code = std::max(code, 2);
-        break;
-      case Phase::kMigrate:
-        code = std::max(code, 3);
-        break;
-      case Phase::kContract:
-      case Phase::kUnspecified:
-        code = std::max(code, 4);
-        break;
-    }
+int CheckCode(const std::vector<plugin::Phase>& pending, bool installed) {
+  if (pending.empty()) return 0;
+  if (!installed) return 2;
+  auto any = [&](Phase phase) {
+    return std::find(pending.begin(), pending.end(), phase) != pending.end();
+  };
+  if (any(Phase::kExpand)) return 2;
+  if (any(Phase::kMigrate)) return 3;
+  return 4;
+}
+
+int OverallCheckCode(const std::vector<int>& codes) {
+  int overall = 0;
+  for (int code : codes) {
+    if (code != 0 && (overall == 0 || code < overall)) overall = code;
   }
-  return code;
+  return overall;
+}
+
+std::string NextCommand(int code) {
+  switch (code) {
+    case 2:
+    case 3:
+      return "--expand";
+    case 4:
+      return "--contract";
+    default:
+      return "";
+  }
 }
 
 }  // namespace aos::engine

@@ -1,5 +1,6 @@
 #include "core/engine/rolling_plan.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -36,6 +37,9 @@ class RollingPlanTest : public ::testing::Test {
   }
   std::vector<plugin::Migration> migrations_;
 };
+
+constexpr char kMachineA[] = "0123456789abcdef0123456789abcdef";
+constexpr char kMachineB[] = "fedcba9876543210fedcba9876543210";
 
 const ControllerRecord kSelf{"ctl1", 9, "1", 1000, 0};
 const ControllerRecord kOld{"ctl2", 5, "1", 900, 100};       // up to 5
@@ -84,9 +88,17 @@ TEST_F(RollingPlanTest, ANextReleaseIsNotStuckBehindAReadyContractStep) {
   // 4 contract (the previous release's), 5 expand (the next one's).
   auto plan = Plan({Phase::kContract, Phase::kExpand});
   RollingCut ready =
-      CutRollingPlan(plan, Policy(RollingMode::kExpand), {kSelf, kNew, kGone});
-  EXPECT_EQ(ready.keep, 2u) << "every active controller includes 4";
+      CutRollingPlan(plan, Policy(RollingMode::kExpand), {kSelf, kNew});
+  EXPECT_EQ(ready.keep, 2u) << "every controller includes 4";
   EXPECT_FALSE(ready.held_back.has_value());
+  // One that started long ago still counts, unless a window is set.
+  EXPECT_EQ(
+      CutRollingPlan(plan, Policy(RollingMode::kExpand), {kSelf, kNew, kGone})
+          .keep,
+      0u);
+  RollingPolicy windowed = Policy(RollingMode::kExpand);
+  windowed.window_seconds = 24 * 3600;
+  EXPECT_EQ(CutRollingPlan(plan, windowed, {kSelf, kNew, kGone}).keep, 2u);
   // One controller still runs a release up to 3: nothing can go.
   const ControllerRecord older{"ctl5", 3, "1", 900, 100};
   RollingCut held =
@@ -105,13 +117,10 @@ TEST_F(RollingPlanTest, ContractIsRefusedWhileAControllerIsBehind) {
   EXPECT_THAT(cut.refusal.message(), HasSubstr("migration 6 (step 6)"));
   EXPECT_THAT(cut.refusal.message(), HasSubstr("ctl2"));
   EXPECT_THAT(cut.refusal.message(), HasSubstr("--forget-controller"));
-  // Ready, gone long ago, or forced: it runs.
+  // Ready or forced: it runs.
   EXPECT_EQ(CutRollingPlan(plan, Policy(RollingMode::kContract), {kSelf, kNew})
                 .keep,
             3u);
-  EXPECT_EQ(
-      CutRollingPlan(plan, Policy(RollingMode::kContract), {kSelf, kGone}).keep,
-      3u);
   RollingPolicy forced = Policy(RollingMode::kContract);
   forced.force = true;
   EXPECT_EQ(CutRollingPlan(plan, forced, {kSelf, kOld}).keep, 3u);
@@ -125,7 +134,53 @@ TEST_F(RollingPlanTest, RequiredControllersCountHoweverOldAndWhenUnseen) {
   EXPECT_THAT(gone.refusal.message(), HasSubstr("ctl4 (runs a release up to 3"));
   p.required = {"ctl9"};
   RollingCut unseen = CutRollingPlan(plan, p, {kSelf});
-  EXPECT_THAT(unseen.refusal.message(), HasSubstr("ctl9 (never seen)"));
+  EXPECT_THAT(unseen.refusal.message(), HasSubstr("ctl9 (never registered)"));
+}
+
+// The clock forgets nobody unless the operator set a window: a controller
+// runs for weeks without a restart.
+TEST_F(RollingPlanTest, AControllerCountsHoweverLongAgoItStartedUnlessAWindowIsSet) {
+  auto plan = Plan({Phase::kContract});
+  RollingCut old = CutRollingPlan(plan, Policy(RollingMode::kContract),
+                                  {kSelf, kGone});
+  EXPECT_EQ(old.keep, 0u);
+  EXPECT_THAT(old.refusal.message(), HasSubstr("ctl4 (runs a release up to 3"));
+  RollingPolicy windowed = Policy(RollingMode::kContract);
+  windowed.window_seconds = 24 * 3600;
+  EXPECT_EQ(CutRollingPlan(plan, windowed, {kSelf, kGone}).keep, 1u);
+  const ControllerRecord recent{"ctl5", 3, "1", 900, 100};
+  EXPECT_EQ(CutRollingPlan(plan, windowed, {kSelf, recent}).keep, 0u);
+}
+
+// Two controllers of one name on two machines are two: the other is not
+// taken for this one.
+TEST_F(RollingPlanTest, AControllerOfTheSameNameOnAnotherMachineCounts) {
+  auto plan = Plan({Phase::kContract});
+  RollingPolicy p = Policy(RollingMode::kContract);
+  p.self = ControllerId{"ctl1", kMachineA}.Key();
+  const ControllerRecord self{p.self, 9, "1", 1000, 0};
+  const ControllerRecord clone{ControllerId{"ctl1", kMachineB}.Key(), 3, "1",
+                               900, 100};
+  RollingCut cut = CutRollingPlan(plan, p, {self, clone});
+  EXPECT_EQ(cut.keep, 0u);
+  EXPECT_THAT(cut.refusal.message(),
+              HasSubstr(absl::StrCat("ctl1@", kMachineB,
+                                     " (runs a release up to 3")));
+  EXPECT_EQ(CutRollingPlan(plan, p, {self}).keep, 1u);
+  // A required name is any machine's of that name.
+  p.required = {"ctl1"};
+  EXPECT_EQ(CutRollingPlan(plan, p, {self}).keep, 1u);
+}
+
+TEST(ControllerIdTest, KeysRoundTripAndANameAloneStaysAName) {
+  const ControllerId id{"ctl1", kMachineA};
+  EXPECT_EQ(id.Key(), absl::StrCat("ctl1@", kMachineA));
+  EXPECT_EQ(ControllerId::FromKey(id.Key()).name, "ctl1");
+  EXPECT_EQ(ControllerId::FromKey(id.Key()).machine_id, kMachineA);
+  EXPECT_EQ(ControllerId::FromKey("ctl1").name, "ctl1");
+  EXPECT_EQ(ControllerId::FromKey("ctl1").machine_id, "");
+  EXPECT_EQ(ControllerId::FromKey("a@b").name, "a@b");
+  EXPECT_EQ((ControllerId{"ctl1", ""}).Key(), "ctl1");
 }
 
 TEST_F(RollingPlanTest, AFirstInstallIsNeverCut) {
@@ -146,13 +201,36 @@ TEST_F(RollingPlanTest, ADowngradeIsNeverCut) {
             1u);
 }
 
-TEST(CheckCodeTest, TheHighestPendingPhaseWins) {
-  EXPECT_EQ(CheckCode({}), 0);
-  EXPECT_EQ(CheckCode({Phase::kExpand}), 2);
-  EXPECT_EQ(CheckCode({Phase::kExpand, Phase::kMigrate}), 3);
-  EXPECT_EQ(CheckCode({Phase::kMigrate, Phase::kExpand}), 3);
-  EXPECT_EQ(CheckCode({Phase::kExpand, Phase::kContract}), 4);
-  EXPECT_EQ(CheckCode({Phase::kUnspecified}), 4);
+// Keystone's `db_sync --check`: the first command needed, not the highest
+// phase pending.
+TEST(CheckCodeTest, TheFirstCommandNeededAsKeystoneAnswers) {
+  EXPECT_EQ(CheckCode({}, true), 0);
+  EXPECT_EQ(CheckCode({Phase::kExpand}, true), 2);
+  EXPECT_EQ(CheckCode({Phase::kExpand, Phase::kMigrate}, true), 2);
+  EXPECT_EQ(CheckCode({Phase::kMigrate, Phase::kExpand}, true), 2);
+  EXPECT_EQ(CheckCode({Phase::kExpand, Phase::kMigrate, Phase::kContract}, true),
+            2);
+  EXPECT_EQ(CheckCode({Phase::kMigrate}, true), 3);
+  EXPECT_EQ(CheckCode({Phase::kMigrate, Phase::kContract}, true), 3);
+  EXPECT_EQ(CheckCode({Phase::kContract}, true), 4);
+  EXPECT_EQ(CheckCode({Phase::kUnspecified}, true), 4);
+  // Not installed: --expand installs it whole, phases or not.
+  EXPECT_EQ(CheckCode({Phase::kUnspecified, Phase::kContract}, false), 2);
+  EXPECT_EQ(CheckCode({}, false), 0);
+}
+
+TEST(CheckCodeTest, SeveralModulesAnswerTheLowestNonZeroCode) {
+  EXPECT_EQ(OverallCheckCode({}), 0);
+  EXPECT_EQ(OverallCheckCode({0, 0}), 0);
+  EXPECT_EQ(OverallCheckCode({4, 2, 3}), 2);
+  EXPECT_EQ(OverallCheckCode({0, 4, 3}), 3);
+  EXPECT_EQ(OverallCheckCode({4, 0}), 4);
+  EXPECT_EQ(OverallCheckCode({2, 1, 4}), 1);
+  EXPECT_EQ(NextCommand(2), "--expand");
+  EXPECT_EQ(NextCommand(3), "--expand");
+  EXPECT_EQ(NextCommand(4), "--contract");
+  EXPECT_EQ(NextCommand(0), "");
+  EXPECT_EQ(NextCommand(1), "");
 }
 
 }  // namespace

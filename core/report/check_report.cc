@@ -9,7 +9,7 @@
 namespace aos::report {
 namespace {
 
-constexpr size_t kPendingWidth = 52;
+constexpr size_t kPendingWidth = 44;
 
 std::string Pending(const ModuleStatus& m, bool verbose) {
   if (!m.error.empty()) {
@@ -17,6 +17,10 @@ std::string Pending(const ModuleStatus& m, bool verbose) {
   }
   if (!m.interrupted.empty()) return "interrupted: " + m.interrupted;
   if (m.pending.empty()) return "Up to date";
+  if (m.current && *m.current == 0) {
+    return absl::StrCat("not installed: ", m.pending.size(),
+                        m.pending.size() == 1 ? " step" : " steps");
+  }
   std::vector<std::string> steps;
   for (const PendingStep& p : m.pending) {
     steps.push_back(absl::StrCat(p.version, " (", p.phase, ")"));
@@ -24,25 +28,38 @@ std::string Pending(const ModuleStatus& m, bool verbose) {
   return absl::StrJoin(steps, " ");
 }
 
+void NextCommand(JsonWriter& j, const std::string& next) {
+  j.Key("next");
+  if (next.empty()) {
+    j.Null();
+  } else {
+    j.String(next);
+  }
+}
+
 }  // namespace
 
 std::string RenderCheckTable(const std::vector<ModuleStatus>& modules,
-                             const std::vector<int>& codes, bool verbose) {
+                             const std::vector<CheckAnswer>& answers,
+                             bool verbose) {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < modules.size(); ++i) {
     const ModuleStatus& m = modules[i];
     rows.push_back({std::to_string(i + 1), m.display_name,
                     m.current ? std::to_string(*m.current) : "?",
-                    std::to_string(m.latest), std::to_string(codes[i]),
+                    std::to_string(m.latest), std::to_string(answers[i].code),
+                    answers[i].next.empty() ? "-" : answers[i].next,
                     Pending(m, verbose)});
   }
-  return "DB check table\n" + RenderTextTable({"N", "Module name", "Current",
-                                               "Latest", "Check", "Pending"},
-                                              rows, kPendingWidth);
+  return "DB check table\n" +
+         RenderTextTable({"N", "Module name", "Current", "Latest", "Check",
+                          "Next", "Pending"},
+                         rows, kPendingWidth);
 }
 
 std::string RenderCheckJson(const std::vector<ModuleStatus>& modules,
-                            const std::vector<int>& codes, int overall) {
+                            const std::vector<CheckAnswer>& answers,
+                            const CheckAnswer& overall) {
   JsonWriter j;
   j.BeginObject();
   j.Key("modules");
@@ -59,7 +76,8 @@ std::string RenderCheckJson(const std::vector<ModuleStatus>& modules,
     j.Key("latest");
     j.Int(m.latest);
     j.Key("check");
-    j.Int(codes[i]);
+    j.Int(answers[i].code);
+    NextCommand(j, answers[i].next);
     j.Key("pending");
     j.BeginArray();
     for (const PendingStep& p : m.pending) {
@@ -93,7 +111,8 @@ std::string RenderCheckJson(const std::vector<ModuleStatus>& modules,
   }
   j.EndArray();
   j.Key("check");
-  j.Int(overall);
+  j.Int(overall.code);
+  NextCommand(j, overall.next);
   j.EndObject();
   return j.str() + "\n";
 }

@@ -1,6 +1,6 @@
-// check_report.h: --check, what phases of a rolling upgrade each module
-// has pending (engine/rolling_plan.h, CheckCode), as the "DB check table"
-// or JSON.
+// check_report.h: --check, what each module needs next in a rolling
+// upgrade (engine/rolling_plan.h, CheckCode: Keystone's `db_sync --check`
+// codes), as the "DB check table" or JSON.
 #ifndef AOS_CORE_REPORT_CHECK_REPORT_H_
 #define AOS_CORE_REPORT_CHECK_REPORT_H_
 
@@ -11,15 +11,27 @@
 
 namespace aos::report {
 
-// `codes[i]`: module i's code (0, 2, 3, 4; 1 when it could not be read).
-// "DB check table": N, Module name, Current, Latest, Check, Pending.
-std::string RenderCheckTable(const std::vector<ModuleStatus>& modules,
-                             const std::vector<int>& codes, bool verbose);
+// A module's answer: its code (0 current, 1 error, 2 expand pending or not
+// installed, 3 migrate, 4 contract or undeclared) and the command that code
+// calls for ("--expand", "--contract"; "" for 0 and 1).
+struct CheckAnswer {
+  int code = 0;
+  std::string next;
+};
 
-// {"modules": [... "check": N, "pending": [{version, phase,
-// description}] ...], "check": overall}.
+// `answers[i]`: module i's. "DB check table": N, Module name, Current,
+// Latest, Check, Next, Pending; a module not installed (version 0) says
+// "not installed: N steps" in Pending rather than each step.
+std::string RenderCheckTable(const std::vector<ModuleStatus>& modules,
+                             const std::vector<CheckAnswer>& answers,
+                             bool verbose);
+
+// {"modules": [... "check": N, "next": "--expand" | null, "pending":
+// [{version, phase, description}] ...], "check": overall, "next": the
+// overall code's command | null}.
 std::string RenderCheckJson(const std::vector<ModuleStatus>& modules,
-                            const std::vector<int>& codes, int overall);
+                            const std::vector<CheckAnswer>& answers,
+                            const CheckAnswer& overall);
 
 }  // namespace aos::report
 

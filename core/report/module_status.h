@@ -35,10 +35,12 @@ struct PendingStep {
 
 // A controller in the module's registry (engine/controller_registry.h).
 struct ControllerInfo {
-  std::string host;
-  int64_t latest = 0;    // its plugin's latest version
-  std::string release;   // its plugin's own release
-  std::string last_seen; // "2026-12-01 17:05:04 UTC"
+  std::string host;        // its name
+  int64_t latest = 0;      // its plugin's latest version
+  std::string release;     // its plugin's own release
+  std::string last_seen;   // its last start, "2026-12-01 17:05:04 UTC"
+  std::string machine_id;  // "" when it has none
+  std::string identity;    // its key: "name@machine-id" (or the name)
 };
 
 // A step an earlier run left failed or interrupted part-way, which the

@@ -226,6 +226,7 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
     for (const ControllerInfo& c : m.controllers) {
       controllers.push_back(
           {std::to_string(controllers.size() + 1), m.display_name, c.host,
+           c.machine_id.empty() ? "-" : c.machine_id,
            c.release.empty() ? std::to_string(c.latest)
                              : absl::StrCat(c.latest, ".", c.release),
            c.last_seen});
@@ -233,8 +234,8 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
   }
   if (!controllers.empty()) {
     absl::StrAppend(&out, "\nControllers table\n",
-                    RenderTextTable({"N", "Module name", "Host", "Release",
-                                     "Last seen"},
+                    RenderTextTable({"N", "Module name", "Controller",
+                                     "Machine id", "Release", "Last start"},
                                     controllers, kNoteWidth));
   }
   return out;
@@ -254,6 +255,14 @@ std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
       j.BeginObject();
       j.Key("host");
       j.String(c.host);
+      j.Key("machine_id");
+      if (c.machine_id.empty()) {
+        j.Null();
+      } else {
+        j.String(c.machine_id);
+      }
+      j.Key("identity");
+      j.String(c.identity);
       j.Key("latest");
       j.Int(c.latest);
       j.Key("release");

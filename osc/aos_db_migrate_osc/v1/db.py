@@ -145,8 +145,10 @@ class Migrate(command.Command):
                  'while a controller still runs an older release.')
         parser.add_argument(
             '--check', action='store_true',
-            help='Apply nothing; exit 0 current, 2 expand, 3 migrate, '
-                 '4 contract pending, 1 error.')
+            help='Apply nothing; exit as Keystone\'s db_sync --check: 2 '
+                 'while an expand step is pending (or a module is not '
+                 'installed), else 3 migrate, else 4 contract, 0 current, '
+                 '1 error; several modules: the lowest non-zero code.')
         parser.add_argument(
             '--forget-controller', metavar='HOST',
             help='Remove a decommissioned controller from the registries.')
