@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report/preflight_finding.h"
 #include "core/report/statement_cost.h"
 
 namespace aos::report {
@@ -28,6 +29,8 @@ struct PendingStep {
   int64_t first_statement = 1;
   // The cost of each DDL statement the server was asked about.
   std::vector<StatementCost> ddl;
+  // What the pre-flight found on the live data (engine/preflight_view.h).
+  std::vector<PreflightFinding> preflight;
   // Its phase in a rolling upgrade: "expand", "migrate", "contract",
   // "unspecified" (plugin::PhaseName).
   std::string phase = "unspecified";
