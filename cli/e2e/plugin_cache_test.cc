@@ -3,11 +3,17 @@
 // whatever changes (a plugin rebuilt in place, replaced, made unsafe; the
 // cache itself tampered with or unwritable) is seen on the very next run.
 // libloadprints.so prints a forged report row whenever it is loaded: its
-// line on stderr says a load happened.
+// line on stderr says a load happened. A plugin that is a symlink
+// (testdata/swapped_plugins) is judged where it leads, and a swap of it at
+// any moment, even between the loader's look at it and its load, is seen
+// by the next run.
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -170,6 +176,154 @@ TEST_F(PluginCacheTest, AnEmptyKeyTurnsTheCacheOff) {
     EXPECT_THAT(r.err, HasSubstr(kLoadedMark));
     EXPECT_THAT(r.err, Not(HasSubstr("unknown key")));
   }
+}
+
+// The plugin directory also holds libswapped.so, a symlink to one of two
+// builds of module "swapped" in a directory of targets: a.so creates
+// swapped_a_items, b.so (same size) swapped_b_items.
+class SymlinkedPluginCacheTest : public PluginCacheTest {
+ protected:
+  void SetUp() override {
+    PluginCacheTest::SetUp();
+    AddModules({"swapped", "flipper"});
+    config_ = Config(plugins_, 0, absl::StrCat("plugin_cache = ", cache_, "\n"));
+    targets_ = testing::NewTempDir("targets.");
+    a_ = Copy(Built("swapped_a"), targets_ + "/a.so");
+    b_ = Copy(Built("swapped_b"), targets_ + "/b.so");
+    link_ = plugins_ + "/libswapped.so";
+    Link(a_, link_);
+  }
+
+  static std::string Built(const std::string& name) {
+    return testing::Runfile(
+        absl::StrCat("testdata/swapped_plugins/lib", name, ".so"));
+  }
+  static std::string Copy(const std::string& from, const std::string& to) {
+    std::ifstream in(from, std::ios::binary);
+    std::ofstream(to, std::ios::binary | std::ios::trunc) << in.rdbuf();
+    chmod(to.c_str(), 0644);
+    return to;
+  }
+  // Points `link` at `target` at once (a new link renamed over it).
+  static void Link(const std::string& target, const std::string& link) {
+    const std::string temp = link + ".new";
+    unlink(temp.c_str());
+    ASSERT_EQ(symlink(target.c_str(), temp.c_str()), 0) << temp;
+    ASSERT_EQ(rename(temp.c_str(), link.c_str()), 0) << link;
+  }
+  static std::string Target(const std::string& link) {
+    char buffer[PATH_MAX];
+    ssize_t n = readlink(link.c_str(), buffer, sizeof buffer);
+    return n < 0 ? "" : std::string(buffer, n);
+  }
+  // Waits until `files` last changed more than two seconds ago (and the
+  // fixture's plugins too): the cache keeps them from then on.
+  void WaitUntilAllSettled(const std::vector<std::string>& files) {
+    WaitUntilSettled();
+    ASSERT_TRUE(WaitFor(
+        [&] {
+          for (const std::string& f : files) {
+            struct stat st;
+            if (stat(f.c_str(), &st) != 0 ||
+                time(nullptr) < st.st_ctim.tv_sec + 3) {
+              return false;
+            }
+          }
+          return true;
+        },
+        SecondsFromNow(10)));
+  }
+  // The statements a run of "swapped" would execute (--dry-run).
+  std::string Planned() {
+    testing::CommandResult r = Migrate(config_, {"--dry-run", "-n", "swapped"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return r.out;
+  }
+
+  std::string targets_, a_, b_, link_;
+};
+
+// The case: libflipper.so sorts before libswapped.so, and loading
+// it swaps the link from a.so to b.so after the loader has looked at the
+// link and before it loads it. The run plans a.so's statements (the file
+// it opened) and caches them under a.so's identity. Swapped back to a.so,
+// the next runs plan and apply a.so's; to b.so, b.so's. The old loader
+// stored b.so's statements under a.so's stat and applied them while the
+// link named a.so.
+TEST_F(SymlinkedPluginCacheTest, ASwapDuringARunAndBackIsSeenByTheNextRuns) {
+  const std::string flipper = Copy(Built("flipper"), plugins_ + "/libflipper.so");
+  Link(b_, plugins_ + "/.flip-next");
+  WaitUntilAllSettled({a_, b_, flipper});
+  ASSERT_EQ(setenv("AOS_TEST_FLIP_DIR", plugins_.c_str(), 1), 0);
+  const std::string first = Planned();
+  unsetenv("AOS_TEST_FLIP_DIR");
+  ASSERT_EQ(Target(link_), b_) << "the flipper did not swap the link";
+  EXPECT_THAT(first, HasSubstr("CREATE TABLE swapped_a_items"));
+  EXPECT_THAT(first, Not(HasSubstr("swapped_b_items")));
+
+  Link(a_, link_);
+  for (int run = 0; run < 2; ++run) {
+    std::string planned = Planned();
+    EXPECT_THAT(planned, HasSubstr("CREATE TABLE swapped_a_items")) << run;
+    EXPECT_THAT(planned, Not(HasSubstr("swapped_b_items"))) << run;
+  }
+  Link(b_, link_);
+  EXPECT_THAT(Planned(), HasSubstr("CREATE TABLE swapped_b_items"));
+  Link(a_, link_);
+  testing::CommandResult run = Migrate(config_, {"-n", "swapped"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_THAT(Tables("swapped"), ::testing::Contains("swapped_a_items"));
+  EXPECT_THAT(Tables("swapped"),
+              ::testing::Not(::testing::Contains("swapped_b_items")));
+}
+
+// A swap between two runs, and back, with the cache warm each time.
+TEST_F(SymlinkedPluginCacheTest, ASwapBetweenRunsAndBackIsSeen) {
+  WaitUntilAllSettled({a_, b_});
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& target : {b_, a_}) {
+      Link(target, link_);
+      const char* table = target == a_ ? "swapped_a_items" : "swapped_b_items";
+      EXPECT_THAT(Planned(), HasSubstr(table)) << round;
+      EXPECT_THAT(Planned(), HasSubstr(table)) << round;  // from the cache
+    }
+  }
+}
+
+// A link is judged where it leads: into a directory others may write to
+// (who could replace the file there), it is refused, naming that
+// directory; nothing runs.
+TEST_F(SymlinkedPluginCacheTest, ALinkIntoADirectoryOthersCanWriteIsRefused) {
+  const std::string open_dir = testing::NewTempDir("open.");
+  ASSERT_EQ(chmod(open_dir.c_str(), 0777), 0);
+  Link(Copy(Built("swapped_a"), open_dir + "/a.so"), link_);
+  testing::CommandResult r = Migrate(config_, {"-n", "swapped"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, "swapped");
+  ASSERT_TRUE(row.has_value()) << r.out << r.err;
+  EXPECT_EQ(row->status, "FAIL");
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr(absl::StrCat(
+                  open_dir, ": writable by group or others (mode 0777)")));
+  EXPECT_THAT(Tables("swapped"), ::testing::IsEmpty());
+}
+
+// a.so rewritten in place with b.so's bytes (the same size), its
+// modification time put back: the change time still tells, and the next
+// run plans b.so's statements.
+TEST_F(SymlinkedPluginCacheTest, ARewriteKeepingSizeAndMtimeIsSeen) {
+  WaitUntilAllSettled({a_, b_});
+  ASSERT_THAT(Planned(), HasSubstr("swapped_a_items"));
+  ASSERT_THAT(Planned(), HasSubstr("swapped_a_items"));  // from the cache
+  struct stat before, after;
+  ASSERT_EQ(stat(a_.c_str(), &before), 0);
+  Copy(b_, a_);
+  const struct timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(utimensat(AT_FDCWD, a_.c_str(), times, 0), 0);
+  ASSERT_EQ(stat(a_.c_str(), &after), 0);
+  ASSERT_EQ(after.st_size, before.st_size);
+  ASSERT_EQ(after.st_ino, before.st_ino);
+  EXPECT_THAT(Planned(), HasSubstr("swapped_b_items"));
 }
 
 }  // namespace

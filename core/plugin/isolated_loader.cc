@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -20,7 +19,7 @@
 #include "absl/time/clock.h"
 #include "core/plugin/plugin_cache.h"
 #include "core/plugin/plugin_codec.h"
-#include "core/plugin/trusted_file.h"
+#include "core/plugin/plugin_file.h"
 
 namespace aos::plugin {
 namespace {
@@ -45,13 +44,16 @@ void WriteFrame(int fd, char type, absl::string_view body) {
   }
 }
 
-[[noreturn]] void LoaderChild(const std::vector<std::string>& paths,
-                              size_t first, int fd) {
+// Loads files[first..] through the descriptors the parent opened (and
+// this process inherited): the files the parent judged and keys the cache
+// on, whatever their paths name now.
+[[noreturn]] void LoaderChild(std::vector<PluginFile>& files, size_t first,
+                              int fd) {
   setpgid(0, 0);
   dup2(STDERR_FILENO, STDOUT_FILENO);  // what plugins print: stderr only
-  for (size_t i = first; i < paths.size(); ++i) {
+  for (size_t i = first; i < files.size(); ++i) {
     WriteFrame(fd, 'S', absl::StrCat(i));
-    absl::StatusOr<ModulePlugin> plugin = LoadPlugin(paths[i]);
+    absl::StatusOr<ModulePlugin> plugin = LoadPluginFile(files[i]);
     if (plugin.ok()) {
       WriteFrame(fd, 'R', EncodePlugin(*plugin));
     } else {
@@ -172,9 +174,11 @@ std::string Watch(pid_t pid, int fd, const std::vector<std::string>& paths,
   }
 }
 
-// Runs one loader child over paths[first..]; fills `d`. The reason a file
-// in progress did not answer is returned ("" when none is in progress).
-std::string RunLoader(const std::vector<std::string>& paths, size_t first,
+// Runs one loader child over files[first..] (whose paths are `paths`);
+// fills `d`. The reason a file in progress did not answer is returned (""
+// when none is in progress).
+std::string RunLoader(std::vector<PluginFile>& files,
+                      const std::vector<std::string>& paths, size_t first,
                       absl::Duration time_limit, Delivery* d) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -189,7 +193,7 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // dies with the run
     if (getppid() != parent) _exit(1);
     close(fds[0]);
-    LoaderChild(paths, first, fds[1]);
+    LoaderChild(files, first, fds[1]);
   }
   close(fds[1]);
   if (pid < 0) {
@@ -208,16 +212,18 @@ std::string RunLoader(const std::vector<std::string>& paths, size_t first,
   return stopped.empty() ? DescribeEnd(status) : stopped;
 }
 
-// Loads `paths` in loader children: one for all, and one more after each
+// Loads `files` in loader children: one for all, and one more after each
 // file that ended its child.
 std::vector<absl::StatusOr<ModulePlugin>> LoadFiles(
-    const std::vector<std::string>& paths, absl::Duration time_limit) {
+    std::vector<PluginFile>& files, absl::Duration time_limit) {
+  std::vector<std::string> paths;
+  for (const PluginFile& f : files) paths.push_back(f.path());
   std::map<size_t, absl::StatusOr<ModulePlugin>> results;
   size_t next = 0;
   while (next < paths.size()) {
     Delivery d;
     const size_t answered = results.size();
-    std::string reason = RunLoader(paths, next, time_limit, &d);
+    std::string reason = RunLoader(files, paths, next, time_limit, &d);
     results.merge(d.results);
     if (d.current) {  // the file being loaded ended the child: it fails
       results.emplace(*d.current, absl::FailedPreconditionError(absl::StrCat(
@@ -244,17 +250,6 @@ std::vector<absl::StatusOr<ModulePlugin>> LoadFiles(
   return loaded;
 }
 
-// The file's stat when it may be looked up in the cache: a trusted regular
-// file (anything else goes to the loader, which says what is wrong).
-std::optional<struct stat> CacheableStat(const std::string& path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      !CheckTrusted(path, st).ok()) {
-    return std::nullopt;
-  }
-  return st;
-}
-
 }  // namespace
 
 absl::StatusOr<PluginSet> LoadPluginDirectoryIsolated(
@@ -264,27 +259,30 @@ absl::StatusOr<PluginSet> LoadPluginDirectoryIsolated(
   PluginCache cache = PluginCache::Open(options.cache_file);
   cache.Retain(dir, *paths);
   std::vector<std::pair<std::string, absl::StatusOr<ModulePlugin>>> loaded;
-  std::vector<std::string> to_load;
-  std::vector<std::pair<size_t, std::optional<struct stat>>> pending;
+  std::vector<PluginFile> to_load;  // open: the children load these
+  std::vector<size_t> slots;        // their places in `loaded`
   for (const std::string& path : *paths) {
-    std::optional<struct stat> st = CacheableStat(path);
-    std::optional<ModulePlugin> hit;
-    if (st) hit = cache.Find(path, *st);
-    if (hit) {
+    // Opened once: judged, looked up, loaded and cached as this file.
+    absl::StatusOr<PluginFile> file = PluginFile::Open(path);
+    if (!file.ok()) {
+      loaded.emplace_back(path, file.status());
+      continue;
+    }
+    if (std::optional<ModulePlugin> hit = cache.Find(*file)) {
       loaded.emplace_back(path, *std::move(hit));
       continue;
     }
-    pending.emplace_back(loaded.size(), st);
+    slots.push_back(loaded.size());
     loaded.emplace_back(path, absl::InternalError("not loaded"));
-    to_load.push_back(path);
+    to_load.push_back(*std::move(file));
   }
   std::vector<absl::StatusOr<ModulePlugin>> fresh =
       LoadFiles(to_load, options.time_limit);
   for (size_t i = 0; i < fresh.size(); ++i) {
-    const auto& [index, st] = pending[i];
-    if (fresh[i].ok() && st) cache.Put(to_load[i], *st, *fresh[i]);
-    loaded[index].second = std::move(fresh[i]);
+    if (fresh[i].ok()) cache.Put(to_load[i], *fresh[i]);
+    loaded[slots[i]].second = std::move(fresh[i]);
   }
+  to_load.clear();  // closes them: nothing was loaded in this process
   (void)cache.Save();  // a cache that cannot be written only costs time
   return GroupByModule(std::move(loaded));
 }

@@ -10,6 +10,12 @@
 // loads the files after it: every other plugin still loads. Anything a
 // plugin prints goes to stderr, never to stdout.
 //
+// Each file is opened here, once (PluginFile), judged and looked up in the
+// cache by that descriptor; a file not found there is loaded by the child
+// through the same descriptor (inherited), and cached under the identity
+// it was opened with. What a run describes and caches is therefore the
+// file it opened, even if the path (a symlink) names another meanwhile.
+//
 // The ModulePlugins returned carry no code-step functions: a module's own
 // child loads its plugin again (LoadPlugin) to run a code step.
 #ifndef AOS_CORE_PLUGIN_ISOLATED_LOADER_H_

@@ -2,6 +2,9 @@
 // leave a process behind while loaded (testdata/broken_plugins,
 // hostile_loading.c), beside a real one: each bad file gets its own error,
 // the others load, this process survives and nothing reaches its stdout.
+// And symlinked plugins (testdata/swapped_plugins): judged where they lead,
+// and a link swapped between the loader's look and the load (by a plugin
+// loaded before it) yields, and caches, the file that was opened.
 #include "core/plugin/isolated_loader.h"
 
 #include <fcntl.h>
@@ -9,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -24,6 +28,7 @@ namespace aos::plugin {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string CopyPlugins(const std::string& name,
                         const std::vector<std::string>& files) {
@@ -80,7 +85,7 @@ TEST(IsolatedLoaderTest, EveryLoadingFaultFailsOnlyItsFile) {
   absl::StatusOr<PluginSet> set;
   auto start = std::chrono::steady_clock::now();
   std::string printed = CapturingStdout(
-      [&] { set = LoadPluginDirectoryIsolated(dir, {absl::Seconds(20)}); });
+      [&] { set = LoadPluginDirectoryIsolated(dir, {absl::Seconds(20), ""}); });
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
@@ -117,7 +122,7 @@ TEST(IsolatedLoaderTest, AHangingPluginIsStoppedAtItsTimeLimit) {
                "plugins/journal/libjournal.so"});
   auto start = std::chrono::steady_clock::now();
   absl::StatusOr<PluginSet> set =
-      LoadPluginDirectoryIsolated(dir, {absl::Seconds(1)});
+      LoadPluginDirectoryIsolated(dir, {absl::Seconds(1), ""});
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
@@ -137,12 +142,13 @@ TEST(IsolatedLoaderTest, NotAnElfAndNotARegularFile) {
               "plugins/journal/libjournal.so"});
   ASSERT_EQ(mkfifo(absl::StrCat(dir, "/libfifo.so").c_str(), 0644), 0);
   absl::StatusOr<PluginSet> set =
-      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5)});
+      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5), ""});
   ASSERT_TRUE(set.ok()) << set.status();
   ASSERT_EQ(set->modules.size(), 1u);
   std::map<std::string, std::string> errors = ErrorsByModule(*set);
   EXPECT_THAT(errors["fifo"], HasSubstr("not a regular file"));
   EXPECT_THAT(errors["notelf"], HasSubstr("cannot load"));
+  EXPECT_THAT(errors["notelf"], Not(HasSubstr("/proc/")));  // names the file
 }
 
 TEST(IsolatedLoaderTest, ATruncatedElfFailsAlone) {
@@ -156,7 +162,7 @@ TEST(IsolatedLoaderTest, ATruncatedElfFailsAlone) {
   }
   chmod(to.c_str(), 0644);
   absl::StatusOr<PluginSet> set =
-      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5)});
+      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5), ""});
   ASSERT_TRUE(set.ok()) << set.status();
   ASSERT_EQ(set->modules.size(), 1u);
   EXPECT_EQ(set->modules[0].module_id, "journal");
@@ -168,7 +174,7 @@ TEST(IsolatedLoaderTest, ATruncatedElfFailsAlone) {
 TEST(IsolatedLoaderTest, SameResultAsLoadingInProcess) {
   std::string dir = CopyPlugins("same", {"plugins/journal/libjournal.so"});
   absl::StatusOr<PluginSet> isolated =
-      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5)});
+      LoadPluginDirectoryIsolated(dir, {absl::Seconds(5), ""});
   absl::StatusOr<PluginSet> direct = LoadPluginDirectory(dir);
   ASSERT_TRUE(isolated.ok() && direct.ok());
   ASSERT_EQ(isolated->modules.size(), 1u);
@@ -189,8 +195,142 @@ TEST(IsolatedLoaderTest, SameResultAsLoadingInProcess) {
 
 TEST(IsolatedLoaderTest, AnUnusableDirectoryFailsAsAWhole) {
   EXPECT_FALSE(
-      LoadPluginDirectoryIsolated("/nonexistent/plugins", {absl::Seconds(1)})
+      LoadPluginDirectoryIsolated("/nonexistent/plugins", {absl::Seconds(1), ""})
           .ok());
+}
+
+// A plugin directory whose libswapped.so is a symlink into a directory of
+// targets (testdata/swapped_plugins), with a cache.
+class SymlinkedPluginTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string name =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    targets_ = NewDir(absl::StrCat("targets_", name), 0755);
+    plugins_ = NewDir(absl::StrCat("links_", name), 0755);
+    cache_ = absl::StrCat(NewDir(absl::StrCat("cache_", name), 0700),
+                          "/plugins.cache");
+    a_ = Copy(Built("swapped_a"), targets_ + "/a.so");
+    b_ = Copy(Built("swapped_b"), targets_ + "/b.so");
+  }
+
+  static std::string NewDir(const std::string& name, mode_t mode) {
+    std::string dir = absl::StrCat(std::getenv("TEST_TMPDIR"), "/", name);
+    EXPECT_EQ(mkdir(dir.c_str(), mode), 0) << dir;
+    EXPECT_EQ(chmod(dir.c_str(), mode), 0) << dir;  // whatever the umask
+    return dir;
+  }
+  // A plugin of testdata/swapped_plugins.
+  static std::string Built(const std::string& name) {
+    return absl::StrCat("testdata/swapped_plugins/lib", name, ".so");
+  }
+  static std::string Copy(const std::string& from, const std::string& to) {
+    std::ifstream in(from, std::ios::binary);
+    std::ofstream(to, std::ios::binary) << in.rdbuf();
+    chmod(to.c_str(), 0644);
+    return to;
+  }
+  // Points `link` at `target` at once (a new link renamed over it).
+  static void Link(const std::string& target, const std::string& link) {
+    const std::string temp = link + ".new";
+    unlink(temp.c_str());
+    ASSERT_EQ(symlink(target.c_str(), temp.c_str()), 0) << temp;
+    ASSERT_EQ(rename(temp.c_str(), link.c_str()), 0) << link;
+  }
+  static std::string Target(const std::string& link) {
+    char buffer[PATH_MAX];
+    ssize_t n = readlink(link.c_str(), buffer, sizeof buffer);
+    return n < 0 ? "" : std::string(buffer, n);
+  }
+  // The cache keeps only files that last changed two seconds before: waits
+  // (on the files' own change times) until `files` are that old.
+  static void WaitUntilSettled(const std::vector<std::string>& files) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (const std::string& f : files) {
+      struct stat st;
+      ASSERT_EQ(stat(f.c_str(), &st), 0) << f;
+      while (time(nullptr) < st.st_ctim.tv_sec + 3) {
+        ASSERT_LT(std::chrono::steady_clock::now(), deadline);
+        usleep(100 * 1000);
+      }
+    }
+  }
+  PluginSet Load() {
+    absl::StatusOr<PluginSet> set =
+        LoadPluginDirectoryIsolated(plugins_, {absl::Seconds(20), cache_});
+    EXPECT_TRUE(set.ok()) << set.status();
+    return set.ok() ? *std::move(set) : PluginSet{};
+  }
+  // What "swapped" loaded as: the display name and its step, or the error.
+  static std::string Swapped(const PluginSet& set) {
+    for (const ModulePlugin& m : set.modules) {
+      if (m.module_id == "swapped") {
+        return absl::StrCat(m.display_name, ": ",
+                            m.migrations.at(0).upgrade.sql);
+      }
+    }
+    return absl::StrCat("error: ", ErrorsByModule(set)["swapped"]);
+  }
+
+  std::string targets_, plugins_, cache_, a_, b_;
+};
+
+// libflipper.so sorts before libswapped.so: loading it swaps the link from
+// a.so to b.so after the loader looked at the link. The run must describe
+// the file it opened (a.so) and cache that under a.so's identity; the old
+// loader took a.so's stat, loaded b.so, and served b.so's statements for
+// a.so from then on.
+TEST_F(SymlinkedPluginTest, ASwapBetweenTheLookAndTheLoadIsSeen) {
+  const std::string flipper = Copy(Built("flipper"), plugins_ + "/libflipper.so");
+  const std::string link = plugins_ + "/libswapped.so";
+  Link(a_, link);
+  Link(b_, plugins_ + "/.flip-next");
+  WaitUntilSettled({a_, b_, flipper});
+  ASSERT_EQ(setenv("AOS_TEST_FLIP_DIR", plugins_.c_str(), 1), 0);
+  PluginSet first = Load();
+  unsetenv("AOS_TEST_FLIP_DIR");
+  ASSERT_EQ(Target(link), b_) << "the flipper did not swap the link";
+  EXPECT_THAT(Swapped(first), HasSubstr("Swapped A: CREATE TABLE swapped_a_items"));
+  // Swapped back to a.so: the next runs describe a.so (the old loader
+  // served b.so's statements from the cache); to b.so: b.so.
+  Link(a_, link);
+  EXPECT_THAT(Swapped(Load()), HasSubstr("Swapped A: CREATE TABLE swapped_a_items"));
+  EXPECT_THAT(Swapped(Load()), HasSubstr("Swapped A: CREATE TABLE swapped_a_items"));
+  Link(b_, link);
+  EXPECT_THAT(Swapped(Load()), HasSubstr("Swapped B: CREATE TABLE swapped_b_items"));
+  Link(a_, link);
+  EXPECT_THAT(Swapped(Load()), HasSubstr("Swapped A: CREATE TABLE swapped_a_items"));
+}
+
+// A link is followed and the file it leads to judged where it is: its
+// owner and mode, the directory that holds it (as the plugin directory is)
+// and every directory above (others may write there only with the sticky
+// bit, like /tmp).
+TEST_F(SymlinkedPluginTest, ALinkIsJudgedWhereItLeads) {
+  const std::string link = plugins_ + "/libswapped.so";
+  Link(a_, link);
+  EXPECT_THAT(Swapped(Load()), HasSubstr("Swapped A"));
+
+  const std::string open_dir = NewDir("open_dir", 0777);
+  Link(Copy(Built("swapped_a"), open_dir + "/a.so"), link);
+  EXPECT_THAT(Swapped(Load()),
+              HasSubstr(absl::StrCat(open_dir, ": writable by group or others "
+                                               "(mode 0777)")));
+  chmod(open_dir.c_str(), 01777);  // sticky: still others' directory
+  EXPECT_THAT(Swapped(Load()), HasSubstr("writable by group or others"));
+
+  const std::string below = NewDir("open_dir/mine", 0755);
+  Link(Copy(Built("swapped_a"), below + "/a.so"), link);  // under a sticky one
+  EXPECT_THAT(Swapped(Load()), HasSubstr("Swapped A"));
+  chmod(open_dir.c_str(), 0777);  // not sticky: others may replace mine/
+  EXPECT_THAT(Swapped(Load()),
+              HasSubstr(absl::StrCat(open_dir, ": writable by group or others")));
+
+  Link(a_, link);
+  chmod(a_.c_str(), 0666);
+  EXPECT_THAT(Swapped(Load()), HasSubstr("writable by group or others (mode 0666)"));
+  Link(targets_ + "/gone.so", link);
+  EXPECT_THAT(Swapped(Load()), HasSubstr(absl::StrCat("error: ", link, ": ")));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "core/plugin/plugin_cache.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 #include "core/plugin/plugin_codec.h"
+#include "core/plugin/plugin_file.h"
 #include "core/plugin/trusted_file.h"
 
 namespace aos::plugin {
@@ -22,14 +24,6 @@ constexpr off_t kMaxCacheBytes = off_t{256} << 20;
 
 int64_t Nanos(const struct timespec& t) {
   return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec;
-}
-
-// Everything that changes when a file is written, replaced, chmod-ed or
-// chown-ed.
-std::string FileKey(const struct stat& st) {
-  return absl::StrCat(st.st_dev, ":", st.st_ino, ":", st.st_size, ":",
-                      Nanos(st.st_mtim), ":", Nanos(st.st_ctim), ":",
-                      st.st_mode, ":", st.st_uid, ":", st.st_gid);
 }
 
 // The running binary: entries were checked by its descriptor reader.
@@ -137,22 +131,25 @@ PluginCache PluginCache::Open(const std::string& path,
   return cache;
 }
 
-std::optional<ModulePlugin> PluginCache::Find(const std::string& plugin_path,
-                                              const struct stat& st) const {
-  auto it = entries_.find(plugin_path);
-  if (it == entries_.end() || it->second.key != FileKey(st)) return std::nullopt;
+std::optional<ModulePlugin> PluginCache::Find(const PluginFile& file) const {
+  auto it = entries_.find(file.path());
+  if (it == entries_.end() || it->second.key != FileKey(file.identity())) {
+    return std::nullopt;
+  }
   absl::StatusOr<ModulePlugin> plugin = DecodePlugin(it->second.bytes);
-  if (!plugin.ok() || plugin->path != plugin_path) return std::nullopt;
+  if (!plugin.ok() || plugin->path != file.path()) return std::nullopt;
   return *std::move(plugin);
 }
 
-void PluginCache::Put(const std::string& plugin_path, const struct stat& st,
-                      const ModulePlugin& plugin) {
+void PluginCache::Put(const PluginFile& file, const ModulePlugin& plugin) {
   if (path_.empty()) return;
+  const struct stat& st = file.identity();
   struct timespec now;
   clock_gettime(CLOCK_REALTIME, &now);
   const int64_t settled = Nanos(now) - absl::ToInt64Nanoseconds(settled_);
   if (Nanos(st.st_mtim) > settled || Nanos(st.st_ctim) > settled) return;
+  if (!file.Unchanged() || plugin.path != file.path()) return;
+  const std::string& plugin_path = file.path();
   Entry e{FileKey(st), EncodePlugin(plugin)};
   auto it = entries_.find(plugin_path);
   if (it != entries_.end() && it->second.key == e.key &&

@@ -2,13 +2,18 @@
 // between runs, so that a controller start with unchanged plugins forks no
 // loader and runs no plugin code before the report.
 //
-// An entry is found only for the same path with the same identity (device,
-// inode, size, modification and change times: any write, chmod, chown or
-// replacement changes one) under the same aos-db-migrate binary. A file
-// changed less than two seconds before it was loaded is not stored (a
-// timestamp tick is coarse: the file may still be changing within it),
-// git's "racily clean" rule. Only plugins that loaded are kept: a failure is
-// looked at again on every run.
+// An entry is found only for the same path with the same identity (FileKey:
+// device, inode, size, modification and change times, mode, owner: any
+// write, chmod, chown or replacement changes one) under the same
+// aos-db-migrate binary. The identity is always that of the file opened
+// (PluginFile: the fstat of the descriptor the plugin was loaded through),
+// never a stat of the path taken apart from the loading: a path that names
+// another file between the look and the load (a symlink swapped) cannot
+// pair one file's identity with another's statements. A file changed less
+// than two seconds before it was opened, or changed between its opening and
+// the end of its loading, is not stored (a timestamp tick is coarse: the
+// file may still be changing within it), git's "racily clean" rule. Only
+// plugins that loaded are kept: a failure is looked at again on every run.
 //
 // The cache decides which SQL root runs, so it is trusted as the plugin
 // directory is: a regular file owned by the invoking user, mode 0600, in a
@@ -19,8 +24,6 @@
 #ifndef AOS_CORE_PLUGIN_PLUGIN_CACHE_H_
 #define AOS_CORE_PLUGIN_PLUGIN_CACHE_H_
 
-#include <sys/stat.h>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +32,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "core/plugin/module_plugin.h"
+#include "core/plugin/plugin_file.h"
 
 namespace aos::plugin {
 
@@ -40,14 +44,14 @@ class PluginCache {
   static PluginCache Open(const std::string& path,
                           absl::Duration settled = absl::Seconds(2));
 
-  // The plugin stored for `plugin_path` whose stat is `st`, if still valid.
-  std::optional<ModulePlugin> Find(const std::string& plugin_path,
-                                   const struct stat& st) const;
+  // The plugin stored for `file`'s path under the identity `file` was
+  // opened with, if any.
+  std::optional<ModulePlugin> Find(const PluginFile& file) const;
 
-  // Keeps `plugin` for `plugin_path`, as it was when stat'ed as `st`
-  // (before loading). Ignored when `st` is too recent to be trusted.
-  void Put(const std::string& plugin_path, const struct stat& st,
-           const ModulePlugin& plugin);
+  // Keeps `plugin`, loaded through `file`'s descriptor, for its path under
+  // the identity it was opened with. Ignored when that identity is too
+  // recent to be trusted or the file has changed since it was opened.
+  void Put(const PluginFile& file, const ModulePlugin& plugin);
 
   // Drops the entries of files no longer in `dir` (whose plugin files are
   // `paths`) or gone from anywhere.

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "core/plugin/descriptor_reader.h"
 #include "core/plugin/module_id.h"
 #include "core/plugin/trusted_file.h"
@@ -29,23 +30,24 @@ std::string ModuleIdFromFileName(const std::string& path) {
 }
 
 absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
-    return absl::NotFoundError(
-        absl::StrCat(path, ": ", std::strerror(errno)));
-  }
-  if (!S_ISREG(st.st_mode)) {  // a FIFO or device would block or lie
-    return absl::FailedPreconditionError(
-        absl::StrCat(path, ": not a regular file"));
-  }
-  if (absl::Status s = CheckTrusted(path, st); !s.ok()) return s;
+  absl::StatusOr<PluginFile> file = PluginFile::Open(path);
+  if (!file.ok()) return file.status();
+  return LoadPluginFile(*file);
+}
+
+absl::StatusOr<ModulePlugin> LoadPluginFile(PluginFile& file) {
+  const std::string& path = file.path();
+  const std::string proc = file.ProcPath();
   // RTLD_NOW: an unresolved symbol fails here, not in the middle of a step.
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  void* handle = dlopen(proc.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* error = dlerror();
     return absl::FailedPreconditionError(absl::StrCat(
-        path, ": cannot load: ", error ? error : "unknown dlopen error"));
+        path, ": cannot load: ",
+        absl::StrReplaceAll(error ? error : "unknown dlopen error",
+                            {{proc, path}})));
   }
+  file.Release();  // the name `proc` stays this library's
   void* entry = dlsym(handle, AOS_MIGRATION_ENTRY_SYMBOL);
   if (entry == nullptr) {
     return absl::FailedPreconditionError(

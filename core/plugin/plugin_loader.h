@@ -7,7 +7,11 @@
 // steps and strings stay valid for the life of the process.
 //
 // Because root runs this at boot, the directory and every plugin file must be
-// owned by root or by the invoking user and be writable by nobody else.
+// owned by root or by the invoking user and be writable by nobody else, and
+// each file is judged where it really is (a symlink is followed: its
+// target is judged, with the directories that hold it; trusted_file.h).
+// A file is opened once and loaded through that descriptor (plugin_file.h):
+// what is loaded is what was judged, whatever the path names meanwhile.
 #ifndef AOS_CORE_PLUGIN_PLUGIN_LOADER_H_
 #define AOS_CORE_PLUGIN_PLUGIN_LOADER_H_
 
@@ -17,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/plugin/module_plugin.h"
+#include "core/plugin/plugin_file.h"
 
 namespace aos::plugin {
 
@@ -34,8 +39,14 @@ struct PluginSet {
   std::vector<LoadError> errors;      // sorted by path
 };
 
-// Loads one plugin file.
+// Loads one plugin file (PluginFile::Open, then LoadPluginFile).
 absl::StatusOr<ModulePlugin> LoadPlugin(const std::string& path);
+
+// Loads the file open as `file` through /proc/self/fd/N, never by its path.
+// Once a library is loaded the descriptor is released (left open for the
+// life of the process): the dynamic loader knows a library by the name it
+// was given, and that number must never name another file here.
+absl::StatusOr<ModulePlugin> LoadPluginFile(PluginFile& file);
 
 // Loads every *.so in `dir`, in this process (isolated_loader.h loads them
 // in a child). Fails as a whole only when the directory itself cannot be

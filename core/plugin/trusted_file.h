@@ -2,6 +2,13 @@
 // plugins, backend modules) or reads them from (the plugin directory): owned
 // by root or by the invoking user, and writable by nobody else. The tool
 // runs as root at boot; a file anyone else can change is refused.
+//
+// Where such a file is counts too: whoever may write a directory on its
+// path may replace it. A plugin file is judged in the directory that
+// really holds it (a symlink's target's): that directory follows the rule
+// above, and every directory over it up to / is owned by root or the
+// invoking user and writable by nobody else unless it has the sticky bit
+// (like /tmp: there no one else may rename or remove what those own).
 #ifndef AOS_CORE_PLUGIN_TRUSTED_FILE_H_
 #define AOS_CORE_PLUGIN_TRUSTED_FILE_H_
 
@@ -16,6 +23,11 @@ namespace aos::plugin {
 // PermissionDenied, naming `path` and what to change, unless `st` (the
 // file's stat) follows the rule.
 absl::Status CheckTrusted(const std::string& path, const struct stat& st);
+
+// PermissionDenied, naming the directory and what to change, unless `dir`
+// (absolute, without symlinks: a path read from /proc/self/fd) and every
+// directory above it are trusted places for code as said above.
+absl::Status CheckTrustedPlace(const std::string& dir);
 
 }  // namespace aos::plugin
 
