@@ -8,6 +8,7 @@
 #include "core/backend/database_error.h"
 #include "core/engine/code_step_host.h"
 #include "core/engine/lock_wait_retry.h"
+#include "core/engine/preflight.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/step_checksum.h"
 #include "core/engine/step_parts.h"
@@ -124,6 +125,24 @@ absl::Status Crashed(ApplyContext& c) {
   return absl::AbortedError("stopped as by a crash (conformance kit)");
 }
 
+// The pre-flight (preflight.h) of `ready` before its first statement to
+// run (`index` nullopt), or right before statement `index`; a refusal
+// comes back as it is, naming the statement itself.
+absl::Status PreflightBefore(ApplyContext& c, const PreparedStep& ready,
+                             std::optional<size_t> index) {
+  if (c.preflight == nullptr) return absl::OkStatus();
+  const std::string key =
+      PreflightKey(ready.record.version, ready.planned->upgrade);
+  const size_t first = ready.record.statements_done;
+  const bool in_transaction = c.db.transactional_ddl();
+  if (!index) {
+    return c.preflight->BeforeStep(c.step_db, key, ready.statements, first,
+                                   in_transaction);
+  }
+  return c.preflight->BeforeStatement(c.step_db, key, ready.statements, first,
+                                      *index, in_transaction);
+}
+
 // The step's statements (or code) from the first not yet applied,
 // counting progress in the history and the ledger between statements (the
 // step's end records the last). `*completed`: how many took effect when it
@@ -139,12 +158,16 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
   }
   const std::vector<sql::Statement>& statements = ready.statements;
   const size_t first = ready.record.statements_done;
+  if (absl::Status p = PreflightBefore(c, ready, std::nullopt); !p.ok()) {
+    return p;
+  }
   for (size_t i = first; i < statements.size(); ++i) {
     *completed = static_cast<int64_t>(i);
     if (i > first) {
       if (absl::Status p = RecordProgress(c, ready, i); !p.ok()) return p;
     }
     if (CrashesHere(c, ready, i, /*after=*/false)) return Crashed(c);
+    if (absl::Status p = PreflightBefore(c, ready, i); !p.ok()) return p;
     absl::Status st = RunOne(c, ready, i);
     if (st.ok() && CrashesHere(c, ready, i, /*after=*/true)) return Crashed(c);
     if (!st.ok()) {
@@ -170,8 +193,12 @@ absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
   std::vector<backend::BoundStatement> start = {
       c.history.BeginStatement(&ready.record)};
   if (c.ledger == nullptr) return start;
+  // Its variables as they stand (none: no round trip, the owned checked).
   c.guard.StartStep(ready.names);
-  if (absl::Status st = c.guard.Check(c.step_db, false); !st.ok()) return st;
+  c.guard.set_state({});
+  if (!ready.names.empty()) {
+    if (absl::Status st = c.guard.Check(c.step_db, false); !st.ok()) return st;
+  }
   const size_t first = ready.record.statements_done;
   start.push_back(c.ledger->Start(ready.record.version, ready.record.direction,
                                   ready.statements, first));
