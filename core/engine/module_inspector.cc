@@ -9,6 +9,7 @@
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
+#include "core/engine/preflight_view.h"
 #include "core/engine/resume_point.h"
 #include "absl/strings/str_cat.h"
 #include "core/sql/statement_splitter.h"
@@ -88,6 +89,41 @@ void ShowResume(const ModuleState& state, ModuleStatus& status) {
   first.first_statement = v.applied + 1;
 }
 
+// The pre-flight on the live data, as a run would find it (preflight_view.h):
+// each finding with the size of its table when the DDL gate read it, and
+// whether its check scans a table at or above the gate's limits.
+void ShowPreflight(backend::Database& db, const DdlPolicy& policy,
+                   ModuleStatus& status) {
+  std::vector<std::vector<sql::Statement>> steps;
+  std::vector<size_t> firsts;
+  for (const PendingStep& p : status.pending) {
+    std::vector<sql::Statement> statements;
+    for (const std::string& text : p.statements) {
+      statements.push_back(sql::Statement{text, 0});
+    }
+    steps.push_back(std::move(statements));
+    firsts.push_back(static_cast<size_t>(p.first_statement - 1));
+  }
+  std::vector<std::vector<report::PreflightFinding>> found =
+      InspectPreflight(db, steps, firsts);
+  for (size_t k = 0; k < found.size(); ++k) {
+    for (report::PreflightFinding& f : found[k]) {
+      for (const report::StatementCost& c : status.pending[k].ddl) {
+        if (c.statement != f.statement || c.table != f.table) continue;
+        f.table_rows = c.rows;
+        f.above_limits = c.rows.value_or(0) >= policy.max_rows ||
+                         c.bytes.value_or(0) >= policy.max_bytes;
+      }
+      if (f.above_limits) {
+        absl::StrAppend(&f.note, f.note.empty() ? "" : "; ", "scans table ",
+                        f.table, " (~", f.table_rows.value_or(0),
+                        " rows), at or above the DDL gate's limits");
+      }
+    }
+    status.pending[k].preflight = std::move(found[k]);
+  }
+}
+
 }  // namespace
 
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
@@ -165,6 +201,7 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
       status.pending[i].ddl = std::move(cost->costs[i]);
     }
     status.ddl_note = cost->note;
+    ShowPreflight(**db, *ddl, status);
   }
   return status;
 }

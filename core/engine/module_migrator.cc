@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/backend/database_error.h"
 #include "core/backend/open_database.h"
 #include "core/engine/controller_registry.h"
 #include "core/engine/held_lock.h"
@@ -12,11 +13,13 @@
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/planner.h"
+#include "core/engine/preflight.h"
 #include "core/engine/resume_point.h"
 #include "core/engine/session_wait.h"
 #include "core/engine/statement_ledger.h"
 #include "core/engine/step_applier.h"
 #include "core/engine/version_store.h"
+#include "core/sql/statement_splitter.h"
 
 // One module's run as a pipeline of stages, each owning one thing:
 //   OpenAndRead   connect, read the module's state (module_state.h)
@@ -215,6 +218,9 @@ class ModuleRun {
     if (absl::Status st = DdlRefusal(*ddl, plan, options_.ddl); !st.ok()) {
       return (void)Failed("", st);
     }
+    if (absl::Status st = PreflightFirst(plan[0], *resume_at); !st.ok()) {
+      return (void)Failed("", st);
+    }
     HistoryStore history(*db_, module_.repository_id);
     StatementLedger ledger(*db_, module_.repository_id);
     const bool keeps_ledger = !db_->transactional_ddl();
@@ -241,6 +247,7 @@ class ModuleRun {
     context.crash_at = options_.crash_at;
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;
+    context.preflight = &preflight_;
     const bool galera = ddl->galera_toi;
     context.run_online = [this, galera](const StatementRun& run) {
       progress_(absl::StrCat("changing ", run.table,
@@ -262,6 +269,26 @@ class ModuleRun {
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
+  }
+
+  // The pre-flight of the plan's first step on the live data, before
+  // anything of the run is recorded (preflight.h); ApplySteps asks the
+  // later steps, and the statements asked right before themselves.
+  absl::Status PreflightFirst(const PlannedStep& step, int64_t first) {
+    const plugin::Step& s = step.step();
+    if (s.kind != plugin::Step::Kind::kSql) return absl::OkStatus();
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
+    if (!split.ok()) return absl::OkStatus();  // the run says why
+    absl::Status st = preflight_.BeforeStep(
+        *db_, PreflightKey(step.migration->version, step.upgrade), *split,
+        static_cast<size_t>(first), /*in_transaction=*/false);
+    if (st.ok()) return st;
+    return backend::WithContext(
+        st, absl::StrCat("Error while applying migration ", step.from_version,
+                         " -> ", step.to_version, " (",
+                         step.migration->description, "), database left at ",
+                         step.from_version, ": "));
   }
 
   // What the plan's DDL would cost, asked of the server (ddl_cost.h).
@@ -342,6 +369,7 @@ class ModuleRun {
 
   report::ModuleResult Failed(absl::string_view phase, const absl::Status& st) {
     SetFailure(&result_, phase, st);
+    if (IsDataConflict(st)) result_.error_category = kDataConflictCategory;
     return result_;
   }
 
@@ -352,6 +380,7 @@ class ModuleRun {
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;
+  Preflight preflight_{[this](const std::string& m) { progress_(m); }};
 };
 
 }  // namespace

@@ -186,6 +186,10 @@ absl::Status DataConflict(const report::PreflightFinding& f,
   return st;
 }
 
+std::string PreflightKey(int64_t version, bool upgrade) {
+  return absl::StrCat(version, upgrade ? "+" : "-");
+}
+
 bool IsDataConflict(const absl::Status& status) {
   return status.GetPayload(kPayload).has_value();
 }

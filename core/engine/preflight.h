@@ -54,6 +54,9 @@ absl::Status DataConflict(const report::PreflightFinding& finding,
 bool IsDataConflict(const absl::Status& status);
 inline constexpr char kDataConflictCategory[] = "data_conflict";
 
+// The key of a step in a Preflight: its version and direction.
+std::string PreflightKey(int64_t version, bool upgrade);
+
 // A run's pre-flight: the checks of each step, at the two points where a
 // step asks (before its first statement, before a statement).
 class Preflight {

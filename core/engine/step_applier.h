@@ -36,6 +36,8 @@
 
 namespace aos::engine {
 
+class Preflight;  // preflight.h
+
 // The conformance kit's stand-in for a crash (core/conformance/
 // resume_walk.h): the run stops just before (or just after) statement
 // `statement` of the upgrade of `version`, recording nothing more, as if
@@ -88,6 +90,10 @@ struct ApplyContext {
   // Set while a failed lock wait is explained by the step's retries
   // rather than by the statement's own hint.
   bool lock_waits_explained = false;
+  // The pre-flight on the live data (preflight.h), asked before each
+  // step and before each statement whose check waits for it; nullptr:
+  // none.
+  Preflight* preflight = nullptr;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
   bool crashed = false;                // set when it was reached
   // MySQL: the step connection's session, checked after each statement

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "core/report/json_writer.h"
 #include "core/report/module_result.h"
+#include "core/report/preflight_report.h"
 #include "core/report/text_table.h"
 
 namespace aos::report {
@@ -144,6 +145,7 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   j.Key("phase");
   j.String(p.phase);
   WriteCosts(j, p.ddl);
+  WritePreflight(j, p.preflight);
   if (with_statements) {
     j.Key("code_step");
     j.Bool(p.code_step);
@@ -201,7 +203,7 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
     std::vector<std::string> pending;
     for (const PendingStep& p : m.pending) {
       pending.push_back(absl::StrCat(p.from_version, "->", p.to_version,
-                                     BlockingNote(p)));
+                                     BlockingNote(p), PreflightNote(p)));
     }
     if (m.resume && !pending.empty()) {
       absl::StrAppend(&pending[0], " (resumes: ", m.resume->Describe(verbose),
@@ -358,6 +360,11 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
         for (const StatementCost& c : p.ddl) {
           if (c.statement == static_cast<int64_t>(k) + 1) {
             absl::StrAppend(&out, "-- cost: ", CostLine(c), "\n");
+          }
+        }
+        for (const PreflightFinding& f : p.preflight) {
+          if (f.statement == static_cast<int64_t>(k) + 1) {
+            absl::StrAppend(&out, "-- ", PreflightLine(f), "\n");
           }
         }
         absl::StrAppend(&out, p.statements[k], ";\n");

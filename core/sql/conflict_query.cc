@@ -101,7 +101,7 @@ struct Builder {
                    absl::StrCat(" GROUP BY ", absl::StrJoin(exprs, ", "),
                                 " HAVING COUNT(*) > 1"));
     q.shown = shown;
-    q.in_the_way = absl::StrCat("rows share a value of (",
+    q.in_the_way = absl::StrCat("share a value of (",
                                 absl::StrJoin(shown, ", "), ")");
     return q;
   }
@@ -116,7 +116,7 @@ struct Builder {
     return ConflictQuery{
         Select({}, "1", TableSql(d.table, dialect), {*c + " IS NULL"}),
         {},
-        absl::StrCat("rows where ", d.columns[0], " is NULL")};
+        absl::StrCat("where ", d.columns[0], " is NULL")};
   }
 
   std::optional<ConflictQuery> ForeignKey(
@@ -157,7 +157,7 @@ struct Builder {
         absl::StrJoin(on, " AND "));
     return ConflictQuery{
         Select(shown, "1", from, where), d.columns,
-        absl::StrCat("rows whose (", absl::StrJoin(d.columns, ", "),
+        absl::StrCat("whose (", absl::StrJoin(d.columns, ", "),
                      ") has no row in ", d.parent.name)};
   }
 
@@ -171,7 +171,7 @@ struct Builder {
         Select({*c}, "1", TableSql(d.table, dialect),
                {absl::StrCat("(", n->condition, ")")}),
         {d.columns[0]},
-        absl::StrCat("rows with ", d.columns[0], " ", n->in_the_way)};
+        absl::StrCat("with ", d.columns[0], " ", n->in_the_way)};
   }
 
   std::optional<ConflictQuery> Check() {
@@ -190,7 +190,7 @@ struct Builder {
     return ConflictQuery{
         Select(named, "1", TableSql(d.table, dialect),
                {absl::StrCat("NOT (", d.check, ")")}),
-        shown, absl::StrCat("rows for which ", d.check, " is false")};
+        shown, absl::StrCat("for which ", d.check, " is false")};
   }
 
   std::optional<ConflictQuery> Charset();
@@ -236,7 +236,7 @@ std::optional<ConflictQuery> Builder::Charset() {
       Select(shown, "1", TableSql(d.table, dialect),
              {absl::StrCat("(", absl::StrJoin(conditions, " OR "), ")")}),
       d.columns,
-      absl::StrCat("rows with values that ", cs, " cannot hold")};
+      absl::StrCat("with values that ", cs, " cannot hold")};
 }
 
 }  // namespace
@@ -267,7 +267,7 @@ std::optional<ConflictQuery> BuildConflictQuery(
     case K::kCharset: return b.Charset();
     case K::kEmpty:
       return ConflictQuery{b.Select({}, "1", TableSql(d.table, dialect), {}),
-                           {}, "rows (the table is not empty)"};
+                           {}, "in the table (it must be empty)"};
   }
   return std::nullopt;
 }

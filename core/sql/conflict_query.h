@@ -62,7 +62,7 @@ struct ConflictQuery {
   std::string sql;
   // What each row shows after its count: "v", "p_id" (empty: only count).
   std::vector<std::string> shown;
-  // What the rows are, for the message: "rows share a value of (v)".
+  // What the rows are, after their count: "share a value of (v)".
   std::string in_the_way;
 };
 

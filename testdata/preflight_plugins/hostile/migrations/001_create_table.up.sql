@@ -1,0 +1,1 @@
+CREATE TABLE pf_hostile (id INT PRIMARY KEY, note MEDIUMTEXT, secret VARCHAR(64)) ENGINE=InnoDB;

@@ -1,0 +1,2 @@
+CREATE TABLE pf_marker_3 (id INT);
+ALTER TABLE pf_pk ADD PRIMARY KEY (id);

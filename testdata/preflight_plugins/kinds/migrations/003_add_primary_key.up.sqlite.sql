@@ -1,0 +1,2 @@
+CREATE TABLE pf_marker_3 (id INT);
+

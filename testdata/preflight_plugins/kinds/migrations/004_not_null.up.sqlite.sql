@@ -1,0 +1,2 @@
+CREATE TABLE pf_marker_4 (id INT);
+

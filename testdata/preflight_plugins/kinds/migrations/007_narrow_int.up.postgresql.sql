@@ -1,0 +1,2 @@
+CREATE TABLE pf_marker_7 (id INT);
+ALTER TABLE pf_narrow ALTER COLUMN n TYPE SMALLINT;

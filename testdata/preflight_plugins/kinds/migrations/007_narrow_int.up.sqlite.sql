@@ -1,0 +1,2 @@
+CREATE TABLE pf_marker_7 (id INT);
+

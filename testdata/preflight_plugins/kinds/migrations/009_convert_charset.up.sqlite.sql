@@ -1,0 +1,2 @@
+CREATE TABLE pf_marker_9 (id INT);
+
