@@ -27,6 +27,11 @@ absl::StatusOr<DdlAssessment> AssessDdl(backend::Database& db,
   return out;
 }
 
+std::string StatementWhere(const PlannedStep& step, size_t index) {
+  return absl::StrCat("statement ", index + 1, " of migration ",
+                      step.from_version, " -> ", step.to_version);
+}
+
 std::string DdlNote(absl::string_view dialect) {
   if (dialect != "sqlite") return "";
   return "SQLite: a step locks only this module's database file; nothing "

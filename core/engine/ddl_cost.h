@@ -12,7 +12,11 @@
 // statement whose every table can be pointed at a clone (its own, a
 // foreign key's parent) is tried; one that names any other table, or that
 // the reader cannot vouch for (sql/table_change.h), is not run at all and
-// its cost is "unknown", with the reason. The table's
+// its cost is "unknown", with the reason. Every statement of the plan is
+// read (sql/gate_statement.h) and the tables followed through the run
+// (run_tables.h): renames, tables made and filled, and what cannot be read
+// (compound blocks, dynamic SQL, OPTIMIZE, another database's table) is
+// "unknown" too, sized as the tables it could reach. The table's
 // size comes from the server's statistics; under Galera's total order
 // isolation (wsrep_on, wsrep_OSU_method = TOI) everything but an instant
 // change holds the whole cluster for its duration.
@@ -76,6 +80,10 @@ absl::StatusOr<DdlAssessment> AssessDdl(backend::Database& db,
                                         const std::vector<PlannedStep>& plan,
                                         int64_t resume_at,
                                         const DdlPolicy& policy);
+
+// How a statement of the plan is named in a reason: "statement 2 of
+// migration 4 -> 5".
+std::string StatementWhere(const PlannedStep& step, size_t index);
 
 // What is said of DDL costs for a whole module of `dialect` ("" but for
 // SQLite).

@@ -32,23 +32,6 @@ constexpr Attempt kAttempts[] = {
     {"COPY", "", "copy"},
 };
 
-// The class of a statement that names its own algorithm and lock.
-const char* NamedClass(absl::string_view statement) {
-  std::string upper = absl::AsciiStrToUpper(statement);
-  auto names = [&](absl::string_view a) {
-    return absl::StrContains(upper, absl::StrCat("ALGORITHM=", a)) ||
-           absl::StrContains(upper, absl::StrCat("ALGORITHM = ", a));
-  };
-  const bool no_lock = absl::StrContains(upper, "LOCK=NONE") ||
-                       absl::StrContains(upper, "LOCK = NONE");
-  if (names("INSTANT")) return "instant";
-  if (names("NOCOPY") || names("INPLACE")) {
-    return no_lock ? "inplace" : "inplace_locks_writes";
-  }
-  if (names("COPY")) return "copy";
-  return "unknown";
-}
-
 // Engines whose CREATE TABLE ... LIKE is an empty table of its own; any
 // other may keep its rows elsewhere (CONNECT, FEDERATED, MERGE, SPIDER):
 // its copy would reach them.
@@ -92,7 +75,7 @@ class MysqlProbe {
     absl::StatusOr<std::vector<backend::Row>> sizes = db_.Query(
         "SELECT TABLE_NAME, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH, ENGINE "
         "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
-        "TABLE_TYPE = 'BASE TABLE'");
+        "TABLE_TYPE <> 'VIEW'");
     if (!sizes.ok()) return sizes.status();
     for (const backend::Row& r : *sizes) {
       if (r.size() != 4 || !r[0]) continue;
@@ -102,24 +85,35 @@ class MysqlProbe {
     return absl::OkStatus();
   }
 
-  // The cost of `text`, statement `index` of its step; nullopt for a
-  // statement that is not a change of a table the run started with.
+  // The cost of `text`, statement `index` of its step (`where` names it);
+  // nullopt for a statement that blocks nothing (run_tables.h).
   std::optional<report::StatementCost> Assess(const std::string& text,
-                                              size_t index, bool galera_toi,
+                                              size_t index,
+                                              const std::string& where,
+                                              bool galera_toi,
                                               StatementRun* run) {
-    std::optional<sql::TableChange> change = tables_.Target(text);
-    if (!change) return std::nullopt;
-    report::StatementCost cost = tables_.CostOn(change->table, index);
-    cost.algorithm = "unknown";
-    if (absl::Status confined = Confine(*change); !confined.ok()) {
-      cost.note =
-          absl::StrCat("not tried on an empty copy: ", confined.message());
-    } else {
-      Try(text, *change, cost, run);
+    GateTarget target = tables_.Next(text, index, where);
+    if (target.kind == GateTarget::Kind::kNothing) return std::nullopt;
+    report::StatementCost cost = target.cost;
+    if (target.kind == GateTarget::Kind::kTry) {
+      if (absl::Status confined = Confine(target); !confined.ok()) {
+        cost.note =
+            absl::StrCat("not tried on an empty copy: ", confined.message());
+      } else {
+        Try(text, target, cost, run);
+      }
     }
     cost.blocks = Blocks(cost.algorithm, galera_toi);
-    cost.refused = tables_.Refused(cost, policy_);
-    if (cost.refused && policy_.online) GoOnline(*change, cost, run);
+    cost.refused = RunTables::Refused(cost, policy_);
+    if (cost.refused && policy_.online) {
+      if (target.kind == GateTarget::Kind::kTry) {
+        GoOnline(*target.change, cost, run);
+      } else {
+        cost.note = absl::StrCat(cost.note, "; cannot run online: ",
+                                 "pt-online-schema-change runs only a change "
+                                 "of a table the run starts with, tried");
+      }
+    }
     return cost;
   }
 
@@ -130,27 +124,16 @@ class MysqlProbe {
     return algorithm == "inplace" ? "" : "writes";
   }
 
-  // Makes a clone of every table `change` names; else why it may not be
-  // tried on clones.
-  absl::Status Confine(const sql::TableChange& change) {
-    if (!change.not_confined.empty()) {
-      return absl::FailedPreconditionError(change.not_confined);
-    }
-    std::vector<sql::TableName> names = {change.table};
-    for (const sql::NamedTable& r : change.references) names.push_back(r.table);
-    for (const sql::TableName& t : names) {
-      const TableSize* size = tables_.Own(t) ? tables_.Find(t.name) : nullptr;
-      if (size == nullptr) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "it names ", t.schema.empty() ? "" : t.schema + ".", t.name,
-            ", not a table of this database the run starts with"));
-      }
-      if (!ClonableEngine(size->engine)) {
+  // Makes a clone of every table the change names, as it was before the
+  // run (run_tables.h); else why it may not be tried on clones.
+  absl::Status Confine(const GateTarget& target) {
+    for (const TriedTable& t : target.tables) {
+      if (!ClonableEngine(t.engine)) {
         return absl::FailedPreconditionError(
-            absl::StrCat(t.name, "'s engine ", size->engine,
+            absl::StrCat(t.before_run, "'s engine ", t.engine,
                          " may keep its rows elsewhere"));
       }
-      absl::StatusOr<std::string> clone = CloneOf(t.name);
+      absl::StatusOr<std::string> clone = CloneOf(t.before_run);
       if (!clone.ok()) return clone.status();
     }
     return absl::OkStatus();
@@ -158,14 +141,20 @@ class MysqlProbe {
 
   // Runs `text` on the clones, as written or with the first algorithm the
   // server accepts; fills in `cost` (and `run`).
-  void Try(const std::string& text, const sql::TableChange& change,
+  void Try(const std::string& text, const GateTarget& target,
            report::StatementCost& cost, StatementRun* run) {
+    const sql::TableChange& change = *target.change;
     if (change.names_algorithm || !change.rewritable) {
-      absl::Status st = OnClones(text);
+      absl::Status st = OnClones(text, target);
       if (st.ok()) {
-        cost.algorithm = change.names_algorithm ? NamedClass(text) : "unknown";
+        cost.algorithm = change.names_algorithm
+                             ? sql::NamedAlgorithmClass(change)
+                             : "unknown";
         if (!change.names_algorithm) {
           cost.note = "its algorithm cannot be written in";
+        } else if (cost.algorithm == std::string("unknown")) {
+          cost.note = "its ALGORITHM and LOCK options leave the algorithm to "
+                      "the server";
         }
       } else {
         cost.note = absl::StrCat("an empty copy refused it: ", st.message());
@@ -176,7 +165,7 @@ class MysqlProbe {
     for (const Attempt& a : kAttempts) {
       const std::string with =
           sql::WithAlgorithm(text, change, a.algorithm, a.lock);
-      last = OnClones(with);
+      last = OnClones(with, target);
       if (last.ok()) {
         cost.algorithm = a.id;
         if (a.id != std::string("copy")) run->text = with;
@@ -189,14 +178,17 @@ class MysqlProbe {
   // Runs `text` with each table it names replaced by its clone (made by
   // Confine); never on a table of the module: a text that does not read
   // as a confined change of cloned tables is not run.
-  absl::Status OnClones(const std::string& text) {
+  absl::Status OnClones(const std::string& text, const GateTarget& target) {
     std::optional<sql::TableChange> change = sql::ParseTableChange(text);
     bool cloned = change.has_value() && change->not_confined.empty();
     if (cloned) {
       const std::string on_clones = sql::OnTables(
           text, *change, [&](const sql::TableName& t) -> std::string {
-            auto it = tables_.Own(t) ? clones_.find(t.name) : clones_.end();
-            if (it != clones_.end()) return it->second;
+            for (const TriedTable& tried : target.tables) {
+              auto it = tried.written == t ? clones_.find(tried.before_run)
+                                           : clones_.end();
+              if (it != clones_.end()) return it->second;
+            }
             cloned = false;
             return "";
           });
@@ -252,7 +244,7 @@ class MysqlProbe {
   const DdlPolicy& policy_;
   std::string connection_ = "0";
   RunTables tables_;
-  std::map<std::string, std::string> clones_;  // table -> its clone
+  std::map<std::string, std::string> clones_;  // table before the run -> clone
 };
 
 }  // namespace
@@ -274,8 +266,9 @@ absl::StatusOr<DdlAssessment> AssessMysql(backend::Database& db,
     const size_t first = i == 0 ? static_cast<size_t>(resume_at) : 0;
     for (size_t k = first; k < split->size(); ++k) {
       StatementRun run;
-      std::optional<report::StatementCost> cost =
-          probe.Assess((*split)[k].text, k, out.galera_toi, &run);
+      std::optional<report::StatementCost> cost = probe.Assess(
+          (*split)[k].text, k, StatementWhere(plan[i], k), out.galera_toi,
+          &run);
       if (!cost) continue;
       out.costs[i].push_back(*cost);
       if (run.online || !run.text.empty()) out.runs[{i, k}] = std::move(run);

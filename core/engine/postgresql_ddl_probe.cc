@@ -1,5 +1,7 @@
 #include "core/engine/postgresql_ddl_probe.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/engine/probe_tables.h"
 #include "core/engine/run_tables.h"
+#include "core/sql/mysql_tokenizer.h"
 #include "core/sql/statement_splitter.h"
 #include "core/sql/table_change.h"
 
@@ -73,21 +76,24 @@ class PostgresqlProbe {
   }
 
   std::optional<report::StatementCost> Assess(const std::string& text,
-                                              size_t index) {
-    std::optional<sql::TableChange> change = tables_.Target(text);
-    if (!change) return std::nullopt;
-    report::StatementCost cost = tables_.CostOn(change->table, index);
-    const std::string upper = absl::AsciiStrToUpper(text);
-    if (change->form == sql::TableChange::Form::kCreateIndex) {
-      cost.algorithm =
-          absl::StrContains(upper, "CONCURRENTLY") ? "catalog" : "locks_writes";
-    } else if (absl::Status confined = Confine(*change); !confined.ok()) {
+                                              size_t index,
+                                              const std::string& where) {
+    GateTarget target = tables_.Next(text, index, where);
+    if (target.kind == GateTarget::Kind::kNothing) return std::nullopt;
+    report::StatementCost cost = target.cost;
+    const std::vector<std::string> words = Words(text);
+    if (target.kind != GateTarget::Kind::kTry) {
+      cost.algorithm = "unknown";
+    } else if (target.change->form == sql::TableChange::Form::kCreateIndex) {
+      cost.algorithm = Has(words, {"INDEX", "CONCURRENTLY"}) ? "catalog"
+                                                             : "locks_writes";
+    } else if (absl::Status confined = Confine(target); !confined.ok()) {
       cost.algorithm = "unknown";
       cost.note =
           absl::StrCat("not tried on an empty copy: ", confined.message());
     } else {
-      cost.algorithm = Probe(text, *change, &cost.note);
-      if (cost.algorithm == "catalog" && ChecksEveryRow(upper)) {
+      cost.algorithm = Probe(text, target, &cost.note);
+      if (cost.algorithm == "catalog" && ChecksEveryRow(words)) {
         cost.algorithm = "scan";
       }
     }
@@ -96,7 +102,7 @@ class PostgresqlProbe {
     } else if (cost.algorithm != "catalog") {
       cost.blocks = "reads_writes";
     }
-    cost.refused = tables_.Refused(cost, policy_);
+    cost.refused = RunTables::Refused(cost, policy_);
     if (cost.refused && policy_.online) {
       cost.note = "cannot run online: pt-online-schema-change is for MySQL";
     }
@@ -104,14 +110,30 @@ class PostgresqlProbe {
   }
 
  private:
-  static bool ChecksEveryRow(const std::string& upper) {
-    if (absl::StrContains(upper, "NOT VALID")) return false;
-    return absl::StrContains(upper, "SET NOT NULL") ||
-           absl::StrContains(upper, "PRIMARY KEY") ||
-           absl::StrContains(upper, "UNIQUE") ||
-           absl::StrContains(upper, "CHECK") ||
-           absl::StrContains(upper, "FOREIGN KEY") ||
-           absl::StrContains(upper, "REFERENCES");
+  // The statement's words (keywords and bare names, upper-cased; no
+  // string or quoted name), from the lexer.
+  static std::vector<std::string> Words(const std::string& text) {
+    std::vector<std::string> words;
+    for (const sql::Token& t : sql::Tokenize(text, 100000)) {
+      if (t.type == sql::Token::Type::kWord) words.push_back(t.upper);
+    }
+    return words;
+  }
+
+  // Whether `seq` stands in `words`, word after word.
+  static bool Has(const std::vector<std::string>& words,
+                  std::initializer_list<const char*> seq) {
+    const std::vector<std::string> want(seq.begin(), seq.end());
+    return std::search(words.begin(), words.end(), want.begin(),
+                       want.end()) != words.end();
+  }
+
+  static bool ChecksEveryRow(const std::vector<std::string>& words) {
+    if (Has(words, {"NOT", "VALID"})) return false;
+    return Has(words, {"SET", "NOT", "NULL"}) ||
+           Has(words, {"PRIMARY", "KEY"}) || Has(words, {"UNIQUE"}) ||
+           Has(words, {"CHECK"}) || Has(words, {"FOREIGN", "KEY"}) ||
+           Has(words, {"REFERENCES"});
   }
 
   static std::string Ident(const std::string& name) {
@@ -122,23 +144,14 @@ class PostgresqlProbe {
 
   // Makes a clone of every table `change` names, each named bare so that
   // the search path finds the clone; else why it may not be run.
-  absl::Status Confine(const sql::TableChange& change) {
-    if (!change.not_confined.empty()) {
-      return absl::FailedPreconditionError(change.not_confined);
-    }
-    std::vector<sql::TableName> names = {change.table};
-    for (const sql::NamedTable& r : change.references) names.push_back(r.table);
-    for (const sql::TableName& t : names) {
-      if (!t.schema.empty()) {
+  absl::Status Confine(const GateTarget& target) {
+    for (const TriedTable& t : target.tables) {
+      if (!t.written.schema.empty()) {
         return absl::FailedPreconditionError(absl::StrCat(
-            "it names ", t.schema, ".", t.name,
+            "it names ", t.written.schema, ".", t.written.name,
             " with its schema, which no clone would stand in for"));
       }
-      if (tables_.Find(t.name) == nullptr) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "it names ", t.name, ", not a table the run starts with"));
-      }
-      absl::StatusOr<std::string> clone = CloneOf(t.name);
+      absl::StatusOr<std::string> clone = CloneOf(t.written.name, t.before_run);
       if (!clone.ok()) return clone.status();
     }
     return absl::OkStatus();
@@ -146,9 +159,11 @@ class PostgresqlProbe {
 
   // "rewrite", "catalog" or "unknown" (with `*note`), the clone keeping
   // the change for the statements after it.
-  std::string Probe(const std::string& text, const sql::TableChange& change,
+  std::string Probe(const std::string& text, const GateTarget& target,
                     std::string* note) {
-    absl::StatusOr<std::string> clone = CloneOf(change.table.name);  // made
+    const TriedTable& own = target.tables.front();
+    absl::StatusOr<std::string> clone =
+        CloneOf(own.written.name, own.before_run);  // made
     if (!clone.ok()) {
       *note = std::string(clone.status().message());
       return "unknown";
@@ -174,16 +189,17 @@ class PostgresqlProbe {
     return first((*seen)[1]) != first((*seen)[3]) ? "rewrite" : "catalog";
   }
 
-  // The clone of `table` in the probe schema, as a regclass literal's
-  // text.
-  absl::StatusOr<std::string> CloneOf(const std::string& table) {
+  // The clone of `before_run` in the probe schema, named `table` (the
+  // name the statement uses), as a regclass literal's text.
+  absl::StatusOr<std::string> CloneOf(const std::string& table,
+                                      const std::string& before_run) {
     const std::string clone =
         absl::StrCat(Ident(probe_schema_), ".", Ident(table));
     if (cloned_.count(table)) return clone;
     absl::Status st = db_.ExecuteAll(
         {{"SAVEPOINT aos_clone", {}},
          {absl::StrCat("CREATE TABLE ", clone, " (LIKE ", Ident(schema_), ".",
-                       Ident(table), " INCLUDING ALL)"),
+                       Ident(before_run), " INCLUDING ALL)"),
           {}},
          {"RELEASE SAVEPOINT aos_clone", {}}});
     if (!st.ok()) {
@@ -222,7 +238,7 @@ absl::StatusOr<DdlAssessment> AssessPostgresql(
     for (size_t k = i == 0 ? static_cast<size_t>(resume_at) : 0;
          k < split->size(); ++k) {
       if (std::optional<report::StatementCost> cost =
-              probe.Assess((*split)[k].text, k)) {
+              probe.Assess((*split)[k].text, k, StatementWhere(plan[i], k))) {
         out.costs[i].push_back(*cost);
       }
     }

@@ -70,6 +70,7 @@ class ConfinementReader {
   // The comma list of ALTER TABLE t, from token `at`.
   void AlterItems(size_t at) {
     i_ = at;
+    read_options_ = dialect_ == ChangeDialect::kMysql;
     int items = 0;
     while (!Done() && Ok()) {
       if (TakePunct(',')) continue;
@@ -231,6 +232,9 @@ class ConfinementReader {
       References();
     } else if (k.upper == "ENGINE") {
       Engine();
+    } else if (read_options_ && depth_ == 0 &&
+               (k.upper == "ALGORITHM" || k.upper == "LOCK")) {
+      Option(k.upper == "ALGORITHM");
     } else if (!k.text.empty() && k.text[0] == '@') {
       Refuse(absl::StrCat("it reads a variable (", k.text, ")"));
     } else if (k.upper == "VALUE" && Is("FOR")) {
@@ -259,6 +263,20 @@ class ConfinementReader {
     change_.references.push_back(n);
   }
 
+  // ALGORITHM [=] x or LOCK [=] y, its keyword just read: an option when a
+  // '=' or one of its values follows (else a column of that name).
+  void Option(bool algorithm) {
+    const bool equals = TakePunct('=');
+    const std::string value = Word();
+    const bool known =
+        algorithm ? OneOf(value, {"DEFAULT", "INSTANT", "INPLACE", "NOCOPY",
+                                  "COPY"})
+                  : OneOf(value, {"DEFAULT", "NONE", "SHARED", "EXCLUSIVE"});
+    if (!equals && !known) return;
+    if (!value.empty()) ++i_;
+    (algorithm ? change_.algorithms : change_.locks).push_back(value);
+  }
+
   // ENGINE [=] name: only engines that keep their rows in the table.
   void Engine() {
     TakePunct('=');
@@ -277,6 +295,7 @@ class ConfinementReader {
   size_t i_ = 0;
   int depth_ = 0;
   bool renames_ = false;
+  bool read_options_ = false;  // ALTER TABLE's ALGORITHM and LOCK options
 };
 
 // Whether the text after the last token is blank or a comment: else the

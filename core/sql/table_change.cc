@@ -93,6 +93,27 @@ std::optional<TableChange> AlterTable(absl::string_view s,
   return change;
 }
 
+// What follows CREATE/DROP INDEX's table, from token `i`: ALGORITHM [=] x
+// and LOCK [=] y where they stand as options (outside the parentheses of
+// its columns), kept in `change`.
+void ReadIndexOptions(const std::vector<Token>& t, size_t i,
+                      TableChange& change) {
+  int depth = 0;
+  while (i < t.size()) {
+    const Token& k = t[i++];
+    if (k.IsPunct('(')) ++depth;
+    if (k.IsPunct(')')) --depth;
+    if (!k.IsWord("ALGORITHM") && !k.IsWord("LOCK")) continue;
+    change.names_algorithm = true;
+    if (depth != 0) continue;
+    if (i < t.size() && t[i].IsPunct('=')) ++i;
+    std::string value;
+    if (i < t.size() && t[i].type == Token::Type::kWord) value = t[i++].upper;
+    (k.IsWord("ALGORITHM") ? change.algorithms : change.locks)
+        .push_back(value);
+  }
+}
+
 // CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX i ... ON t ..., DROP INDEX i ON t.
 std::optional<TableChange> IndexChange(absl::string_view s,
                                        const std::vector<Token>& tokens,
@@ -108,12 +129,7 @@ std::optional<TableChange> IndexChange(absl::string_view s,
   if (!table) return std::nullopt;
   change.table = *table;
   change.name_end = c.LastEnd();
-  while (!c.Done()) {
-    if (c.Take("ALGORITHM") || c.Take("LOCK"))
-      change.names_algorithm = true;
-    else
-      c.Skip();
-  }
+  ReadIndexOptions(tokens, TokenAt(tokens, change.name_end), change);
   change.clause_at = s.size();
   while (change.clause_at > 0 && absl::ascii_isspace(static_cast<unsigned char>(
                                      s[change.clause_at - 1]))) {
@@ -151,7 +167,13 @@ std::optional<TableChange> Parse(absl::string_view statement,
 
 std::optional<TableChange> ParseTableChange(absl::string_view statement,
                                             ChangeDialect dialect) {
-  const std::vector<Token> tokens = Tokenize(statement, kTokenLimit);
+  return ParseTableChange(statement, Tokenize(statement, kTokenLimit),
+                          dialect);
+}
+
+std::optional<TableChange> ParseTableChange(absl::string_view statement,
+                                            const std::vector<Token>& tokens,
+                                            ChangeDialect dialect) {
   std::optional<TableChange> change = Parse(statement, tokens, dialect);
   if (!change) return std::nullopt;
   std::string unreadable =
@@ -200,6 +222,37 @@ std::string WithAlgorithm(absl::string_view statement,
   if (list) clause += ",";
   return absl::StrCat(statement.substr(0, change.clause_at), clause,
                       statement.substr(change.clause_at));
+}
+
+}  // namespace aos::sql
+
+namespace aos::sql {
+namespace {
+
+// How much an ALGORITHM value blocks, from 0 (instant) up; -1 unknown.
+int AlgorithmRank(const std::string& value) {
+  if (value == "INSTANT") return 0;
+  if (value == "INPLACE" || value == "NOCOPY") return 1;
+  if (value == "COPY") return 2;
+  return -1;  // DEFAULT (the server's choice), or unknown
+}
+
+}  // namespace
+
+const char* NamedAlgorithmClass(const TableChange& change) {
+  int worst = -2;  // none named
+  for (const std::string& a : change.algorithms) {
+    const int rank = AlgorithmRank(a);
+    if (rank < 0) return "unknown";
+    worst = std::max(worst, rank);
+  }
+  bool lock_none = !change.locks.empty();
+  for (const std::string& l : change.locks) lock_none = lock_none && l == "NONE";
+  if (worst == 0) return "instant";
+  if (worst == 2) return "copy";
+  if (worst == 1) return lock_none ? "inplace" : "inplace_locks_writes";
+  // No algorithm named: LOCK=NONE alone admits only what blocks nothing.
+  return lock_none ? "inplace" : "unknown";
 }
 
 }  // namespace aos::sql

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/sql/mysql_tokenizer.h"
 #include "core/sql/statement_kind.h"
 
 namespace aos::sql {
@@ -51,6 +52,12 @@ struct TableChange {
   size_t name_end = 0;
   // The author wrote ALGORITHM= or LOCK=: that choice stands.
   bool names_algorithm = false;
+  // The values of the statement's own ALGORITHM [=] x and LOCK [=] y
+  // options (upper-cased, in order), read as options where the grammar has
+  // them (an item of ALTER TABLE's list; after CREATE/DROP INDEX's table),
+  // never from a string or a name that happens to spell them.
+  std::vector<std::string> algorithms;
+  std::vector<std::string> locks;
   // ALTER TABLE ... RENAME [TO|AS] u: the table gets another name;
   // `renames_only`: and nothing else changes.
   bool renames_table = false;
@@ -72,6 +79,19 @@ struct TableChange {
 // know.
 std::optional<TableChange> ParseTableChange(
     absl::string_view statement, ChangeDialect dialect = ChangeDialect::kMysql);
+
+// The same, from the statement's tokens (mysql_tokenizer.h, read once by
+// the caller).
+std::optional<TableChange> ParseTableChange(absl::string_view statement,
+                                            const std::vector<Token>& tokens,
+                                            ChangeDialect dialect);
+
+// The class a statement that names its own algorithm runs with, from its
+// options (`algorithms`, `locks`): "instant", "inplace" (LOCK=NONE),
+// "inplace_locks_writes", "copy"; the most blocking when it names several;
+// "unknown" when none says (ALGORITHM=DEFAULT, a LOCK other than NONE
+// alone, a value the reader does not know).
+const char* NamedAlgorithmClass(const TableChange& change);
 
 // The statement with the table's name replaced by `name` (bare when it is
 // a plain identifier, else backquoted).

@@ -1,0 +1,1 @@
+CREATE TABLE ev_copy AS SELECT * FROM events;

@@ -1,0 +1,1 @@
+ALTER TABLE aos_gate_other.events MODIFY kind VARCHAR(20) NOT NULL;

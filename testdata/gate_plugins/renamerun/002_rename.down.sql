@@ -1,0 +1,1 @@
+RENAME TABLE ev_old TO events;

@@ -1,0 +1,2 @@
+ALTER TABLE ev_old MODIFY kind VARCHAR(20) NOT NULL;
+RENAME TABLE ev_old TO events;

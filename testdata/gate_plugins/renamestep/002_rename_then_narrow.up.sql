@@ -1,0 +1,2 @@
+RENAME TABLE events TO ev_old;
+ALTER TABLE ev_old MODIFY kind VARCHAR(10) NOT NULL;
