@@ -29,6 +29,7 @@
 #include "core/engine/module_lock.h"
 #include "core/engine/module_migrator.h"
 #include "core/plugin/isolated_loader.h"
+#include "core/plugin/plugin_file.h"
 #include "core/plugin/plugin_loader.h"
 #include "core/report/machine_output.h"
 #include "core/report/result_table.h"
@@ -134,7 +135,15 @@ absl::StatusOr<plugin::ModulePlugin> WithCode(const plugin::ModulePlugin& p) {
                 (m.downgrade && m.downgrade->kind == plugin::Step::Kind::kCode);
   }
   if (!has_code) return p;
-  absl::StatusOr<plugin::ModulePlugin> loaded = plugin::LoadPlugin(p.path);
+  // The very file that was described (plugin_file.h): a link swapped or a
+  // file replaced since is refused, not loaded in its place.
+  absl::StatusOr<plugin::PluginFile> file = plugin::PluginFile::Open(p.path);
+  if (!file.ok()) return file.status();
+  if (!p.file_key.empty() && plugin::FileKey(file->identity()) != p.file_key) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        p.path, ": the file changed while the run started; run again"));
+  }
+  absl::StatusOr<plugin::ModulePlugin> loaded = plugin::LoadPluginFile(*file);
   if (loaded.ok() && (loaded->module_id != p.module_id ||
                       loaded->migrations.size() != p.migrations.size())) {
     return absl::FailedPreconditionError(absl::StrCat(

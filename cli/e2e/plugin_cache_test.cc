@@ -326,5 +326,43 @@ TEST_F(SymlinkedPluginCacheTest, ARewriteKeepingSizeAndMtimeIsSeen) {
   EXPECT_THAT(Planned(), HasSubstr("swapped_b_items"));
 }
 
+// A module with code steps is loaded again in its own process to run its
+// code. codeflip's step swaps libcodeswap.so from a.so to b.so after the
+// run described codeswap from a.so and before codeswap's process loads it
+// again: that process refuses the other file (the old one loaded b.so by
+// path and ran its code, creating codeswap_b_items while the run had
+// described a.so). The next run describes and runs b.so.
+TEST_F(SymlinkedPluginCacheTest, AFileSwappedBeforeItsCodeRunsIsRefused) {
+  AddModules({"codeswap", "codeflip"});
+  const std::string config =
+      Config(plugins_, 0, absl::StrCat("plugin_cache = ", cache_, "\n"));
+  const std::string a = Copy(Built("codeswap_a"), targets_ + "/code_a.so");
+  const std::string b = Copy(Built("codeswap_b"), targets_ + "/code_b.so");
+  const std::string link = plugins_ + "/libcodeswap.so";
+  Link(a, link);
+  Copy(Built("codeflip"), plugins_ + "/libcodeflip.so");
+  Link(b, plugins_ + "/.flip-next");
+  ASSERT_EQ(setenv("AOS_TEST_FLIP_DIR", plugins_.c_str(), 1), 0);
+  testing::CommandResult r = Migrate(
+      config, {"-n", "codeflip", "codeswap", "--workers", "1", "-v"});
+  unsetenv("AOS_TEST_FLIP_DIR");
+  ASSERT_EQ(Target(link), b) << "the flip did not happen\n" << r.out << r.err;
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::optional<ReportRow> row = FindRow(r.out, "CodeSwap");
+  ASSERT_TRUE(row.has_value()) << r.out << r.err;
+  EXPECT_EQ(row->status, "FAIL") << r.out;
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr("the file changed while the run started"))
+      << r.out;
+  EXPECT_THAT(Tables("codeswap"), ::testing::IsEmpty());
+  EXPECT_EQ(RecordedVersion("codeswap"), "");
+
+  testing::CommandResult again = Migrate(config, {"-n", "codeswap"});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_THAT(Tables("codeswap"), ::testing::Contains("codeswap_b_items"));
+  EXPECT_THAT(Tables("codeswap"),
+              ::testing::Not(::testing::Contains("codeswap_a_items")));
+}
+
 }  // namespace
 }  // namespace aos::e2e

@@ -269,6 +269,7 @@ absl::StatusOr<PluginSet> LoadPluginDirectoryIsolated(
       continue;
     }
     if (std::optional<ModulePlugin> hit = cache.Find(*file)) {
+      hit->file_key = FileKey(file->identity());
       loaded.emplace_back(path, *std::move(hit));
       continue;
     }
@@ -279,7 +280,10 @@ absl::StatusOr<PluginSet> LoadPluginDirectoryIsolated(
   std::vector<absl::StatusOr<ModulePlugin>> fresh =
       LoadFiles(to_load, options.time_limit);
   for (size_t i = 0; i < fresh.size(); ++i) {
-    if (fresh[i].ok()) cache.Put(to_load[i], *fresh[i]);
+    if (fresh[i].ok()) {
+      cache.Put(to_load[i], *fresh[i]);
+      fresh[i]->file_key = FileKey(to_load[i].identity());
+    }
     loaded[slots[i]].second = std::move(fresh[i]);
   }
   to_load.clear();  // closes them: nothing was loaded in this process

@@ -66,6 +66,10 @@ struct Migration {
 
 struct ModulePlugin {
   std::string path;  // the .so it came from
+  // The identity (plugin_file.h, FileKey) of the file it was described
+  // from, as opened; "" when not known. A process that loads the file
+  // again (for its code steps) refuses another file under the same path.
+  std::string file_key;
   std::string module_id;
   std::string display_name;
   std::string repository_id;
