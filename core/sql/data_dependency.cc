@@ -146,7 +146,11 @@ class Reader {
     }
     if (s.Take("UNIQUE")) {
       if (!s.Take("INDEX")) s.Take("KEY");
-      return Key(s, /*primary=*/false, named);
+      std::string index;  // MySQL: the index's own name
+      if (s.IsName(0) && !s.Is("USING") && !s.Is("NULLS")) {
+        index = absl::StrCat(s.At(0).text, " ");
+      }
+      return Key(s, /*primary=*/false, named + "UNIQUE " + index);
     }
     if (s.Take("FOREIGN")) {
       if (s.Take("KEY")) return ForeignKey(s, named);
@@ -171,7 +175,7 @@ class Reader {
     DataDependency d = New(DataDependency::Kind::kUnique);
     d.parts = *parts;
     d.nulls_distinct = nulls_distinct && !primary;
-    d.what = absl::StrCat(named, primary ? "PRIMARY KEY " : "UNIQUE ",
+    d.what = absl::StrCat(named, primary ? "PRIMARY KEY " : "",
                           PartsText(*parts));
     found_.push_back(d);
     if (!primary) return;

@@ -37,7 +37,7 @@ TEST(DataDependencyTest, ReadsNamedUniqueIndexesAndPrefixes) {
       "(v(10), w DESC)");
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].table.schema, "app");
-  EXPECT_EQ(d[0].what, "CONSTRAINT uq UNIQUE (v(10), w)");
+  EXPECT_EQ(d[0].what, "CONSTRAINT uq UNIQUE uq_v (v(10), w)");
   EXPECT_EQ(d[0].parts[0].prefix, 10);
   EXPECT_EQ(d[0].parts[1].column, "w");
   d = Read("CREATE UNIQUE INDEX ux ON t (lower(name)) WHERE deleted = 0",
