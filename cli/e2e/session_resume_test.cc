@@ -145,6 +145,29 @@ TEST_F(FailedStepTest, AResumedStepReadsItsVariablesExactlyAsACleanRun) {
 
 // A run killed (SIGKILL of its process group) while a chosen statement
 // runs on the server.
+// Step 1 sets @carried, step 2 reads it. Each step starts in a fresh
+// session, so step 2 writes the same value (NULL) in one run of both steps
+// as in two runs split by --migration (before, one run wrote 5 and two
+// wrote NULL: a value that depended on how the runs were split).
+TEST_F(SessionTest, EachStepStartsInAFreshSessionHoweverTheRunsAreSplit) {
+  Use("sessioncarry");
+  display_name_ = "Session Carry";
+  testing::CommandResult whole = Run();
+  ASSERT_EQ(whole.exit_code, 0) << whole.out << whole.err;
+  EXPECT_THAT(QueryDb(module_, "SELECT id, v FROM carry_out"),
+              ::testing::ElementsAre("1\tNULL"));
+
+  Sql(absl::StrCat("DROP DATABASE ", Db(module_)));
+  Sql(absl::StrCat("CREATE DATABASE ", Db(module_)));
+  for (const char* version : {"1", "2"}) {
+    testing::CommandResult part =
+        Migrate(config_, {"-n", module_, "--migration", version});
+    ASSERT_EQ(part.exit_code, 0) << part.out << part.err;
+  }
+  EXPECT_THAT(QueryDb(module_, "SELECT id, v FROM carry_out"),
+              ::testing::ElementsAre("1\tNULL"));
+}
+
 class KilledStepTest : public SessionTest {
  protected:
   std::string Running(const std::string& condition) {

@@ -81,6 +81,11 @@ class Database {
   // Names of the tables in the connected database.
   virtual absl::StatusOr<std::vector<std::string>> ListTables() = 0;
 
+  // Returns the session to what a new connection has (user variables,
+  // session variables, temporary tables, prepared statements gone), where
+  // the engine can (MySQL: COM_RESET_CONNECTION); a no-op elsewhere.
+  virtual absl::Status ResetSession() { return absl::OkStatus(); }
+
   // Transactions, for engines with transactional DDL.
   absl::Status Begin() { return Execute("BEGIN", {}); }
   absl::Status Commit() { return Execute("COMMIT", {}); }

@@ -129,6 +129,12 @@ class MysqlDatabase : public Database {
     return out;
   }
 
+  absl::Status ResetSession() override {
+    if (mysql_reset_connection(handle_) != 0) return MysqlError(handle_);
+    setup_done_ = false;  // lock_wait_timeout is set again with the next
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<bool> TableExists(absl::string_view table) override {
     absl::StatusOr<std::vector<Row>> rows = Query(
         "SELECT 1 FROM information_schema.tables "

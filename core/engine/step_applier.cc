@@ -193,7 +193,13 @@ absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
   std::vector<backend::BoundStatement> start = {
       c.history.BeginStatement(&ready.record)};
   if (c.ledger == nullptr) return start;
-  // Its variables as they stand (none: no round trip, the owned checked).
+  // Each step starts in a fresh session, as its first step in a run of its
+  // own would (a user variable a step left is not the next step's input),
+  // so a step writes the same values however the runs are split. Its
+  // variables as they stand then (none: no round trip, the owned checked).
+  if (ready.plan_index > 0) {
+    if (absl::Status st = c.step_db.ResetSession(); !st.ok()) return st;
+  }
   c.guard.StartStep(ready.names);
   c.guard.set_state({});
   if (!ready.names.empty()) {

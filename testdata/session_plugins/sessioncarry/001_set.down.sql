@@ -1,0 +1,1 @@
+DROP TABLE carry_out;

@@ -1,0 +1,2 @@
+CREATE TABLE carry_out (id INT NOT NULL PRIMARY KEY, v INT NULL) ENGINE=InnoDB;
+SET @carried := 5;

@@ -1,0 +1,1 @@
+DELETE FROM carry_out WHERE id = 1;

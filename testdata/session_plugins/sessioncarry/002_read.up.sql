@@ -1,0 +1,1 @@
+INSERT INTO carry_out (id, v) VALUES (1, @carried);
