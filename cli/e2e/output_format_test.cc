@@ -335,8 +335,9 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   EXPECT_TRUE(m.at(0).at("error").is_null());
   ASSERT_EQ(JsonArray(m.at(0).at("pending")).size(), 2u);
   const Json& p10 = m.at(0).at("pending").at(0);
-  EXPECT_THAT(Keys(p10), ElementsAre("version", "direction", "from", "to",
-                                     "description", "phase", "ddl"));
+  EXPECT_THAT(Keys(p10),
+              ElementsAre("version", "direction", "from", "to", "description",
+                          "phase", "ddl", "preflight"));
   EXPECT_EQ(JsonString(p10.at("phase")), "unspecified");
   EXPECT_EQ(JsonInt(p10.at("version")), 10);
   EXPECT_EQ(JsonString(p10.at("direction")), "upgrade");
@@ -493,9 +494,10 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   EXPECT_EQ(JsonInt(m.at("latest")), 11);
   ASSERT_EQ(JsonArray(m.at("steps")).size(), 2u);
   const Json& s10 = m.at("steps").at(0);
-  EXPECT_THAT(Keys(s10), ElementsAre("version", "direction", "from", "to",
-                                     "description", "phase", "ddl", "code_step",
-                                     "first_statement", "statements"));
+  EXPECT_THAT(Keys(s10),
+              ElementsAre("version", "direction", "from", "to", "description",
+                          "phase", "ddl", "preflight", "code_step",
+                          "first_statement", "statements"));
   EXPECT_EQ(JsonInt(s10.at("version")), 10);
   EXPECT_EQ(JsonInt(s10.at("from")), 9);
   EXPECT_EQ(JsonInt(s10.at("to")), 10);

@@ -240,6 +240,33 @@ TEST_F(MariadbPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
   CleanupFirstRuns(e);
 }
 
+// A view does not scan a table at or above the DDL gate's limits (here a
+// limit of one row): it says the run asks that check; the run does.
+TEST_F(MariadbPreflightTest, AViewLeavesACheckOverABigTableToTheRun) {
+  AddModules({"pfkinds"});
+  Engine e =
+      Drive(Config(PluginDir({kKinds}), 0, "blocking_max_rows = 1\n"),
+            "pfkinds");
+  ASSERT_EQ(e.migrate({"-n", "pfkinds", "--migration", "1"}).exit_code, 0);
+  e.exec("INSERT INTO pf_unique VALUES (1, 'dup', 's'), (2, 'dup', 's')");
+  testing::CommandResult r = e.migrate(
+      {"-n", "pfkinds", "--migration", "2", "--dry-run", "-f", "json"});
+  std::vector<Json> found = Findings(r, "steps");
+  ASSERT_EQ(found.size(), 1u) << r.out;
+  EXPECT_EQ(JsonString(found[0].at("outcome")), "at_run");
+  EXPECT_TRUE(JsonBool(found[0].at("above_limits")));
+  EXPECT_THAT(JsonString(found[0].at("note")),
+              HasSubstr("at or above the DDL gate's limits"));
+  r = e.migrate({"-n", "pfkinds", "--migration", "2", "--dry-run"});
+  EXPECT_THAT(r.out, HasSubstr("-- pre-flight: UNIQUE (v) on pf_unique: "
+                               "at_run: not asked by this view"))
+      << r.out;
+  r = e.migrate({"-n", "pfkinds", "--migration", "2", "-f", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(JsonString(Row(r).at("category")), "data_conflict") << r.out;
+  EXPECT_FALSE(e.has_table("pf_marker_2"));
+}
+
 TEST_F(MariadbPreflightTest, HostileValuesAreShownBoundedAndEscaped) {
   AddModules({"pfhostile"});
   const std::string config = Config(PluginDir({kHostile}));

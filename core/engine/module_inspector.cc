@@ -89,9 +89,9 @@ void ShowResume(const ModuleState& state, ModuleStatus& status) {
   first.first_statement = v.applied + 1;
 }
 
-// The pre-flight on the live data, as a run would find it (preflight_view.h):
-// each finding with the size of its table when the DDL gate read it, and
-// whether its check scans a table at or above the gate's limits.
+// The pre-flight on the live data, as a run would find it (preflight_view.h),
+// but for a check that would scan a table at or above the DDL gate's
+// limits (by the size the gate read): that one is left to the run.
 void ShowPreflight(backend::Database& db, const DdlPolicy& policy,
                    ModuleStatus& status) {
   std::vector<std::vector<sql::Statement>> steps;
@@ -104,22 +104,24 @@ void ShowPreflight(backend::Database& db, const DdlPolicy& policy,
     steps.push_back(std::move(statements));
     firsts.push_back(static_cast<size_t>(p.first_statement - 1));
   }
-  std::vector<std::vector<report::PreflightFinding>> found =
-      InspectPreflight(db, steps, firsts);
-  for (size_t k = 0; k < found.size(); ++k) {
-    for (report::PreflightFinding& f : found[k]) {
-      for (const report::StatementCost& c : status.pending[k].ddl) {
-        if (c.statement != f.statement || c.table != f.table) continue;
-        f.table_rows = c.rows;
-        f.above_limits = c.rows.value_or(0) >= policy.max_rows ||
-                         c.bytes.value_or(0) >= policy.max_bytes;
+  TooBigToAsk too_big = [&](size_t step, int64_t statement,
+                            const std::string& table) -> std::string {
+    for (const report::StatementCost& c : status.pending[step].ddl) {
+      if (c.statement != statement || c.table != table) continue;
+      if (c.rows.value_or(0) < policy.max_rows &&
+          c.bytes.value_or(0) < policy.max_bytes) {
+        continue;
       }
-      if (f.above_limits) {
-        absl::StrAppend(&f.note, f.note.empty() ? "" : "; ", "scans table ",
-                        f.table, " (~", f.table_rows.value_or(0),
-                        " rows), at or above the DDL gate's limits");
-      }
+      return absl::StrCat("not asked by this view: it scans table ", table,
+                          " (~", c.rows.value_or(0), " rows), at or above "
+                          "the DDL gate's limits; a run asks it before the "
+                          "statement");
     }
+    return "";
+  };
+  std::vector<std::vector<report::PreflightFinding>> found =
+      InspectPreflight(db, steps, firsts, too_big);
+  for (size_t k = 0; k < found.size(); ++k) {
     status.pending[k].preflight = std::move(found[k]);
   }
 }

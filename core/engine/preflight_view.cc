@@ -30,12 +30,16 @@ std::string WrittenBefore(const std::vector<std::vector<sql::Statement>>& steps,
 
 std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
     backend::Database& db, const std::vector<std::vector<sql::Statement>>& steps,
-    const std::vector<size_t>& firsts) {
+    const std::vector<size_t>& firsts, const TooBigToAsk& too_big) {
   std::vector<std::vector<report::PreflightFinding>> all(steps.size());
   for (size_t k = 0; k < steps.size(); ++k) {
     for (const PlannedCheck& c : PlanChecks(steps[k], firsts[k], db.dialect())) {
       const std::string written = WrittenBefore(steps, firsts, k, c.dependency);
-      if (c.before_step && written.empty()) {
+      const std::string big =
+          too_big ? too_big(k, static_cast<int64_t>(c.statement) + 1,
+                            c.dependency.table.name)
+                  : "";
+      if (c.before_step && written.empty() && big.empty()) {
         all[k].push_back(RunCheck(db, c, /*in_transaction=*/false));
         continue;
       }
@@ -46,7 +50,9 @@ std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
       f.change = c.dependency.what;
       f.when = c.before_step ? "before_step" : "before_statement";
       f.outcome = "at_run";
-      f.note = c.before_step
+      f.above_limits = !big.empty();
+      f.note = !big.empty() ? big
+               : c.before_step
                    ? absl::StrCat("asked when the run reaches this step: an "
                                   "earlier step writes table ", written)
                    : absl::StrCat("asked right before statement ", f.statement,

@@ -56,13 +56,17 @@ void WritePreflight(JsonWriter& j, const std::vector<PreflightFinding>& found) {
   j.EndArray();
 }
 
+bool PreflightWorthALine(const PreflightFinding& f) {
+  return f.outcome == "conflict" || f.outcome == "unchecked" || f.above_limits;
+}
+
 std::string PreflightLine(const PreflightFinding& f) {
   std::string what = f.outcome == "conflict" ? "refused: "
                      : f.outcome == "clean"  ? ""
                                              : absl::StrCat(f.outcome, ": ");
   std::string line = absl::StrCat("pre-flight: ", f.change, " on ", f.table,
                                   ": ", what, f.Describe());
-  if (f.outcome == "conflict" && !f.note.empty()) {
+  if ((f.outcome == "conflict" || f.outcome == "clean") && !f.note.empty()) {
     absl::StrAppend(&line, "; ", f.note);
   }
   if (f.outcome == "clean" || f.outcome == "conflict") {

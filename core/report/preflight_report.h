@@ -16,6 +16,11 @@ namespace aos::report {
 // "preflight": [{"statement": 2, "table": "p", ...}, ...]
 void WritePreflight(JsonWriter& j, const std::vector<PreflightFinding>& found);
 
+// Whether --dry-run's text shows `f`: a conflict, a check that could not
+// be asked, or one that scans a table above the DDL gate's limits (JSON
+// has every finding).
+bool PreflightWorthALine(const PreflightFinding& f);
+
 // "pre-flight: UNIQUE (v) on p: refused: 5 rows share a value of (v):
 // ('a') x3, ('b') x2 (3 ms)", for --dry-run.
 std::string PreflightLine(const PreflightFinding& f);

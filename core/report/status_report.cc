@@ -363,7 +363,8 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
           }
         }
         for (const PreflightFinding& f : p.preflight) {
-          if (f.statement == static_cast<int64_t>(k) + 1) {
+          if (f.statement == static_cast<int64_t>(k) + 1 &&
+              PreflightWorthALine(f)) {
             absl::StrAppend(&out, "-- ", PreflightLine(f), "\n");
           }
         }
