@@ -312,8 +312,12 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
                                    "25->26 26->27 27->28 (blocks writes: "
                                    "projects)"))
       << r.out;
+  // 3->4 adds a foreign key to event_types, which 0->1 creates and 1->2
+  // seeds in the same run: a table made in the run is sized by what the
+  // run puts in it (issue 24), here a few rows (shown, not refused).
   EXPECT_THAT(rows[3], ElementsAre("3", "Journal", "0", "5", "5",
-                                   "0->1 1->2 2->3 3->4 4->5"))
+                                   "0->1 1->2 2->3 3->4 (blocks writes: "
+                                   "event_types) 4->5"))
       << r.out;
   EXPECT_THAT(r.err, IsEmpty());
 

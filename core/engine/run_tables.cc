@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -37,6 +38,27 @@ std::map<std::string, RunTables::Table>& RunTables::MapOf(
     const std::string& key) {
   return temporary_.count(key) ? temporary_ : tables_;
 }
+
+namespace {
+
+// MariaDB's Sequence engine: seq_<from>_to_<to>[_step_<n>] is no table of
+// the database but a row source of a known size; nullopt for another name.
+std::optional<int64_t> SequenceEngineRows(absl::string_view name) {
+  std::vector<std::string> parts = absl::StrSplit(name, '_');
+  int64_t from = 0, to = 0, step = 1;
+  const bool shape = (parts.size() == 4 || parts.size() == 6) &&
+                     absl::EqualsIgnoreCase(parts[0], "seq") &&
+                     absl::EqualsIgnoreCase(parts[2], "to") &&
+                     absl::SimpleAtoi(parts[1], &from) &&
+                     absl::SimpleAtoi(parts[3], &to) &&
+                     (parts.size() == 4 ||
+                      (absl::EqualsIgnoreCase(parts[4], "step") &&
+                       absl::SimpleAtoi(parts[5], &step)));
+  if (!shape || step <= 0 || from < 0 || to < 0) return std::nullopt;
+  return (from > to ? from - to : to - from) / step + 1;
+}
+
+}  // namespace
 
 RunTables::Found RunTables::Resolve(const sql::TableName& name) {
   Found f;
@@ -208,6 +230,12 @@ RunTables::Table RunTables::Filled(const sql::GateStatement& g,
   for (const sql::TableName& s : g.sources) {
     Found f = Resolve(s);
     read.push_back(f.shown);
+    std::optional<int64_t> generated = SequenceEngineRows(s.name);
+    if (f.where == Found::Where::kMissing && generated) {
+      sum.rows = Sum(sum.rows, generated);
+      sum.bytes = Sum(sum.bytes, *generated * 8);
+      continue;
+    }
     if (f.where != Found::Where::kHere) {
       sum.rows = sum.bytes = std::nullopt;  // another database, a view
       continue;

@@ -114,7 +114,21 @@ TEST_F(RunTablesTest, WhatItReadsFromElsewhereHasNoSize) {
   EXPECT_FALSE(t.cost.rows.has_value());
   EXPECT_TRUE(Refused(t.cost));
   Next("CREATE TABLE s AS SELECT seq FROM seq_1_to_1000000");
-  EXPECT_TRUE(Refused(Next(std::string("ALTER TABLE s") + kNarrow).cost));
+  GateTarget big = Next(std::string("ALTER TABLE s") + kNarrow);
+  EXPECT_EQ(big.cost.rows, 1000000);
+  EXPECT_TRUE(Refused(big.cost));
+}
+
+// MariaDB's Sequence engine (seq_1_to_3000) generates a known number of
+// rows: a table filled from it is as big as that, not of unknown size.
+TEST_F(RunTablesTest, ASequenceEngineSourceHasItsSize) {
+  Next("CREATE TABLE s AS SELECT seq FROM seq_1_to_30");
+  GateTarget t = Next(std::string("ALTER TABLE s") + kNarrow);
+  EXPECT_EQ(t.cost.rows, 30);
+  EXPECT_FALSE(Refused(t.cost));  // under this test's limit of 50 rows
+  Next("CREATE TABLE u (id INT)");
+  Next("INSERT INTO u SELECT seq FROM seq_10_to_1_step_3");
+  EXPECT_EQ(Next(std::string("ALTER TABLE u") + kNarrow).cost.rows, 4);
 }
 
 TEST_F(RunTablesTest, DroppedAndMadeAgainIsNew) {

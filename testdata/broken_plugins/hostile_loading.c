@@ -26,7 +26,7 @@
 #elif defined(HOSTILE_SQL_SESSION_SETTINGS)
 /* Harmless to the tool: these stay in the step's own session. */
 #define HOSTILE_UP_SQL                                                \
-  "SET NAMES latin1; SET SESSION sql_mode = 'ANSI_QUOTES'; SET @x = 1; " \
+  "SET NAMES latin1; SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'; SET @x = 1; " \
   "CREATE TABLE " HOSTILE_ID "_items (id INT)"
 #endif
 #if defined(HOSTILE_NAME_FORGED)
