@@ -69,13 +69,38 @@ class ResumeWalker {
     if (!tables.ok()) return tables.status();
     for (const std::string& t : *tables) {
       if (engine::IsBookkeepingTable(t)) continue;
-      absl::StatusOr<std::vector<backend::Row>> rows =
-          db_->Query(absl::StrCat("SELECT * FROM ", sql::QuoteIdentifier(t)));
+      absl::StatusOr<std::string> columns = ComparedColumns(t);
+      if (!columns.ok()) return columns.status();
+      absl::StatusOr<std::vector<backend::Row>> rows = db_->Query(absl::StrCat(
+          "SELECT ", *columns, " FROM ", sql::QuoteIdentifier(t)));
       if (!rows.ok()) return rows.status();
       AddRows(t, *rows, &*state);
     }
     std::sort(state->begin(), state->end());
     return state;
+  }
+
+  // The select list that compares `table`'s rows: every column's value,
+  // but of a date or time column only whether it is NULL (a clock's value,
+  // DEFAULT CURRENT_TIMESTAMP or NOW(), differs from run to run: no
+  // statement of a clean run writes it again the same).
+  absl::StatusOr<std::string> ComparedColumns(const std::string& table) {
+    absl::StatusOr<std::vector<backend::Row>> columns = db_->Query(
+        "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? "
+        "ORDER BY ORDINAL_POSITION",
+        {table});
+    if (!columns.ok()) return columns.status();
+    std::vector<std::string> list;
+    for (const backend::Row& c : *columns) {
+      const std::string name = sql::QuoteIdentifier(c[0].value_or(""));
+      const std::string type = c[1].value_or("");
+      const bool clock = type == "timestamp" || type == "datetime" ||
+                         type == "date" || type == "time";
+      list.push_back(clock ? absl::StrCat(name, " IS NULL") : name);
+    }
+    if (list.empty()) return std::string("*");
+    return absl::StrJoin(list, ", ");
   }
 
   static void AddRows(const std::string& table,
