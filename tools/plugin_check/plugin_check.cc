@@ -17,6 +17,7 @@
 // Exit status: 0 every check passed, 1 some failed, 2 usage error.
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/conformance/plugin_conformance.h"
+#include "core/conformance/data_walk.h"
 #include "core/conformance/resume_walk.h"
 #include "core/plugin/plugin_loader.h"
 #include "tools/testing/command_runner.h"
@@ -148,9 +150,20 @@ int main(int argc, char** argv) {
     absl::StatusOr<aos::config::ConnectionUrl> url =
         aos::config::ParseConnectionUrl(text);
     if (!url.ok()) return Usage(std::string(url.status().message()));
-    ok &= Report(url->dialect + ": ",
-                 aos::conformance::SnakeWalk(
-                     *module, *url, [](const std::string&) {}, walk));
+    std::vector<aos::conformance::CheckResult> snake =
+        aos::conformance::SnakeWalk(*module, *url,
+                                    [](const std::string&) {}, walk);
+    const bool snake_ok =
+        std::all_of(snake.begin(), snake.end(),
+                    [](const aos::conformance::CheckResult& r) { return r.ok; });
+    ok &= Report(url->dialect + ": ", snake);
+    // With data, from the version the snake walk leaves (its base): only
+    // after a walk that passed.
+    if (snake_ok) {
+      ok &= Report(url->dialect + ": ",
+                   aos::conformance::DataWalk(*module, *url,
+                                              [](const std::string&) {}));
+    }
     ok &= Report(url->dialect + ": ",
                  aos::conformance::ResumeWalk(*module, *url,
                                               [](const std::string&) {}));

@@ -1,0 +1,1 @@
+ALTER TABLE walk_items MODIFY note VARCHAR(32) NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE walk_items ALTER COLUMN note SET NOT NULL;
