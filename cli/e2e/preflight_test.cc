@@ -160,9 +160,37 @@ void CleanupFirstRuns(const Engine& e) {
   ASSERT_EQ(found.size(), 1u) << r.out;
   EXPECT_EQ(JsonString(found[0].at("when")), "before_statement");
   EXPECT_EQ(JsonString(found[0].at("outcome")), "at_run");
-  r = e.migrate({"-n", "pfkinds", "-f", "json"});
+  r = e.migrate({"-n", "pfkinds", "--migration", "11", "-f", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(e.version(), "11");
+}
+
+// Migration 12 deletes some rows, then adds a key over the duplicates it
+// left: the check right before that statement refuses it. On MySQL the
+// statements before it stay applied and the next run, once the rows are
+// fixed, resumes at it; elsewhere the step rolls back whole.
+void RefusedRightBeforeTheStatement(const Engine& e, bool resumes) {
+  e.exec("INSERT INTO pf_partial VALUES (1, 'a'), (2, 'a'), (101, 'b')");
+  testing::CommandResult r =
+      e.migrate({"-n", "pfkinds", "--migration", "12", "-f", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  Json row = Row(r);
+  EXPECT_EQ(JsonString(row.at("category")), "data_conflict") << r.out;
+  const std::string error = JsonString(row.at("error"));
+  EXPECT_THAT(error, HasSubstr("pre-flight: statement 3 of 3")) << error;
+  EXPECT_THAT(error, HasSubstr("('a') x2")) << error;
+  EXPECT_THAT(error, HasSubstr(resumes ? "resumes the step at statement 3"
+                                       : "rolled back whole"))
+      << error;
+  EXPECT_EQ(e.version(), "11");
+  EXPECT_EQ(e.has_table("pf_marker_12"), resumes);
+  e.exec("DELETE FROM pf_partial WHERE id = 2");
+  r = e.migrate({"-n", "pfkinds", "--migration", "12", "-f", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(e.version(), "12");
+  if (resumes) {
+    EXPECT_EQ(JsonInt(Row(r).at("resumed").at("statement")), 3) << r.out;
+  }
 }
 
 // --dry-run and --status show the conflict of migration 2 before any run,
@@ -381,7 +409,8 @@ TEST_F(PostgresqlPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed)
   for (const Kind& k : MariadbKinds()) {
     ASSERT_NO_FATAL_FAILURE(RefusedThenRuns(e, k, /*nothing_ran_text=*/true));
   }
-  CleanupFirstRuns(e);
+  ASSERT_NO_FATAL_FAILURE(CleanupFirstRuns(e));
+  RefusedRightBeforeTheStatement(e, /*resumes=*/false);
 }
 
 // --- SQLite ------------------------------------------------------------------
@@ -422,7 +451,8 @@ TEST(SqlitePreflightTest, UniqueIndexesAreRefusedBeforeTheStepThenRun) {
     ASSERT_NO_FATAL_FAILURE(
         RefusedThenRuns(e, on_sqlite, /*nothing_ran_text=*/true));
   }
-  CleanupFirstRuns(e);
+  ASSERT_NO_FATAL_FAILURE(CleanupFirstRuns(e));
+  RefusedRightBeforeTheStatement(e, /*resumes=*/false);
 }
 
 }  // namespace
