@@ -26,7 +26,10 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-constexpr char kSlowStep[] = "testdata/broken_plugins/slowstep/libslowstep.so";
+// Its migration 2 sleeps in a compound block: a person's call when cut
+// short there (the plain SELECT SLEEP of ../libslowstep.so runs again).
+constexpr char kSlowStep[] =
+    "testdata/broken_plugins/slowstep/compound/libslowstep.so";
 
 class RepairTest : public MigrateTest {
  protected:
@@ -51,7 +54,7 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
       "slowstep",
       absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist "
                    "WHERE db = '",
-                   Db("slowstep"), "' AND info LIKE 'SELECT SLEEP(30)%'"),
+                   Db("slowstep"), "' AND info LIKE 'DO SLEEP(30)%'"),
       "1", 20);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   testing::CommandResult killed = testing::KillProcessGroup(started, SIGKILL);
@@ -97,7 +100,8 @@ TEST_F(RepairTest, InterruptedStepIsRefusedUntilTheVersionIsMarked) {
       "the upgrade of migration 2 started at ", started_at, " UTC on ", host,
       " (pid ", pid,
       ") and never finished: 1 of 3 statements ran. It cannot be resumed: "
-      "statement 2 is neither DML nor DDL, and nothing proves whether it "
+      "statement 2: it is a compound block (BEGIN NOT ATOMIC ... END): its "
+      "statements commit one by one, and nothing proves how many "
       "ran. Repair the database, then record its real version with -n "
       "slowstep --mark-version "
       "N");

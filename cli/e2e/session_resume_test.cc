@@ -224,7 +224,7 @@ TEST_F(KilledStepTest, AKillInACallNeedsAPersonWhoIsToldWhy) {
   KillDuring(in_call);
   testing::CommandResult r = Run();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_THAT(ResultOf(r), HasWrappedSubstr("statement 2 it is a CALL"));
+  EXPECT_THAT(ResultOf(r), HasWrappedSubstr("statement 2: it is a CALL"));
   EXPECT_THAT(ResultOf(r), HasWrappedSubstr("a stored procedure can change "
                                             "data"));
   EXPECT_THAT(QueryDb(module_, "SELECT note FROM sk_log ORDER BY id"),

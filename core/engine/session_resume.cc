@@ -109,7 +109,7 @@ std::string NotResumableWhy(const LedgerRow& ledger,
   }
   std::string why = NotReplayableReason(now[k - 1].text);
   if (why.empty()) why = "nothing proves whether it ran";
-  return absl::StrCat("statement ", k, " ", why);
+  return absl::StrCat("statement ", k, ": ", why);
 }
 
 absl::StatusOr<SessionState> RestoreSession(backend::Database& step_db,

@@ -283,7 +283,7 @@ bool ChangesSession(absl::string_view statement) {
 
 std::string SessionOnlyObject(absl::string_view statement) {
   const Tokens t = sql::Tokenize(statement, 4);
-  if (!t.empty() && t[0].IsWord("PREPARE")) return "a prepared statement";
+  if (!t.empty() && t[0].IsWord("PREPARE")) return "a statement it prepared (PREPARE)";
   if (t.size() > 2 && t[0].IsWord("CREATE") &&
       (t[1].IsWord("TEMPORARY") ||
        (t[1].IsWord("OR") && t.size() > 3 && t[3].IsWord("TEMPORARY")))) {

@@ -100,7 +100,8 @@ TEST(SessionStatementsTest, APersonsCallSaysWhy) {
 }
 
 TEST(SessionStatementsTest, KnowsWhatLivesOnlyInTheSession) {
-  EXPECT_EQ(SessionOnlyObject("PREPARE s FROM @q"), "a prepared statement");
+  EXPECT_EQ(SessionOnlyObject("PREPARE s FROM @q"),
+            "a statement it prepared (PREPARE)");
   EXPECT_EQ(SessionOnlyObject("CREATE TEMPORARY TABLE t (id INT)"),
             "a temporary table");
   EXPECT_EQ(SessionOnlyObject("CREATE TABLE t (id INT)"), "");

@@ -1,0 +1,4 @@
+CREATE TABLE slowstep_jobs (
+  id INT NOT NULL PRIMARY KEY,
+  state VARCHAR(16) NOT NULL DEFAULT 'new'
+) ENGINE=InnoDB;

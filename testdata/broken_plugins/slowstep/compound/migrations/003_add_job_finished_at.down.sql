@@ -1,0 +1,1 @@
+ALTER TABLE slowstep_jobs DROP COLUMN finished_at;

@@ -1,0 +1,1 @@
+ALTER TABLE slowstep_jobs ADD COLUMN finished_at DATETIME NULL;
