@@ -6,10 +6,9 @@
 // the change, the table and the offending keys; the version stays and the
 // marker does not exist); once the operator fixes the rows, the same step
 // runs; a step that deletes the duplicates itself before adding the key
-// runs over them. --dry-run and --status show the same finding. The
-// hostile test (module `pfhostile`, MariaDB) fills the key with values
-// that try to break the report (newlines, '|', 10 MB, escape sequences)
-// beside a password-like column the statement does not name.
+// runs over them; one that deletes only some is refused right before the
+// statement. --dry-run and --status show the same finding
+// (preflight_hostile_test.cc: hostile values, big tables).
 #include <functional>
 #include <string>
 #include <vector>
@@ -18,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/preflight_driver.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
@@ -31,19 +31,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-constexpr char kKinds[] = "testdata/preflight_plugins/kinds/libpfkinds.so";
-constexpr char kHostile[] =
-    "testdata/preflight_plugins/hostile/libpfhostile.so";
-
-// One engine, as the test drives it.
-struct Engine {
-  std::function<testing::CommandResult(const std::vector<std::string>&)>
-      migrate;
-  std::function<void(const std::string&)> exec;  // on the module's database
-  std::function<bool(const std::string&)> has_table;
-  std::function<std::string()> version;  // pfkinds' recorded version
-};
 
 // A data-dependent change of pfkinds: the rows put in its way, the
 // operator's fix, and what the refusal must say.
@@ -94,25 +81,6 @@ std::vector<Kind> MariadbKinds() {
        {"DELETE FROM pf_index WHERE id > 1"},
        {"UNIQUE INDEX ux_pf_index (v)", "3 rows share", "('x') x3"}},
   };
-}
-
-// The -f json row of the run's only module.
-Json Row(const testing::CommandResult& r) {
-  absl::StatusOr<Json> doc = ParseJson(r.out);
-  EXPECT_TRUE(doc.ok()) << doc.status() << "\n" << r.out << r.err;
-  if (!doc.ok()) return Json::object();
-  return doc->at("modules").at(0);
-}
-
-// The "preflight" findings of the first step of a --dry-run or --status
-// document (`steps` or `pending`).
-std::vector<Json> Findings(const testing::CommandResult& r, const char* key) {
-  absl::StatusOr<Json> doc = ParseJson(r.out);
-  EXPECT_TRUE(doc.ok()) << doc.status() << "\n" << r.out << r.err;
-  if (!doc.ok()) return {};
-  const Json& steps = doc->at("modules").at(0).at(key);
-  if (steps.empty()) return {};
-  return JsonArray(steps.at(0).at("preflight"));
 }
 
 std::string Target(int version) { return std::to_string(version); }
@@ -230,26 +198,6 @@ void ViewsShowTheFinding(const Engine& e) {
 
 // --- MariaDB -----------------------------------------------------------------
 
-class MariadbPreflightTest : public MigrateTest {
- protected:
-  Engine Drive(const std::string& config, const std::string& module) {
-    Engine e;
-    e.migrate = [this, config](const std::vector<std::string>& args) {
-      return Migrate(config, args);
-    };
-    e.exec = [this, module](const std::string& sql) {
-      absl::Status st = server_->Execute(sql, Db(module));
-      EXPECT_TRUE(st.ok()) << st << "\n" << sql;
-    };
-    e.has_table = [this, module](const std::string& table) {
-      std::vector<std::string> tables = Tables(module);
-      return std::find(tables.begin(), tables.end(), table) != tables.end();
-    };
-    e.version = [this, module] { return RecordedVersion(module); };
-    return e;
-  }
-};
-
 TEST_F(MariadbPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
   AddModules({"pfkinds"});
   Engine e = Drive(Config(PluginDir({kKinds})), "pfkinds");
@@ -266,84 +214,6 @@ TEST_F(MariadbPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
     ASSERT_NO_FATAL_FAILURE(RefusedThenRuns(e, k, /*nothing_ran_text=*/true));
   }
   CleanupFirstRuns(e);
-}
-
-// A view does not scan a table at or above the DDL gate's limits (here a
-// limit of one row): it says the run asks that check; the run does.
-TEST_F(MariadbPreflightTest, AViewLeavesACheckOverABigTableToTheRun) {
-  AddModules({"pfkinds"});
-  Engine e =
-      Drive(Config(PluginDir({kKinds}), 0, "blocking_max_rows = 1\n"),
-            "pfkinds");
-  ASSERT_EQ(e.migrate({"-n", "pfkinds", "--migration", "1"}).exit_code, 0);
-  e.exec("INSERT INTO pf_unique VALUES (1, 'dup', 's'), (2, 'dup', 's')");
-  testing::CommandResult r = e.migrate(
-      {"-n", "pfkinds", "--migration", "2", "--dry-run", "-f", "json"});
-  std::vector<Json> found = Findings(r, "steps");
-  ASSERT_EQ(found.size(), 1u) << r.out;
-  EXPECT_EQ(JsonString(found[0].at("outcome")), "at_run");
-  EXPECT_TRUE(JsonBool(found[0].at("above_limits")));
-  EXPECT_THAT(JsonString(found[0].at("note")),
-              HasSubstr("at or above the DDL gate's limits"));
-  r = e.migrate({"-n", "pfkinds", "--migration", "2", "--dry-run"});
-  EXPECT_THAT(r.out, HasSubstr("-- pre-flight: UNIQUE (v) on pf_unique: "
-                               "at_run: not asked by this view"))
-      << r.out;
-  r = e.migrate({"-n", "pfkinds", "--migration", "2", "-f", "json"});
-  EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_EQ(JsonString(Row(r).at("category")), "data_conflict") << r.out;
-  EXPECT_FALSE(e.has_table("pf_marker_2"));
-}
-
-TEST_F(MariadbPreflightTest, HostileValuesAreShownBoundedAndEscaped) {
-  AddModules({"pfhostile"});
-  const std::string config = Config(PluginDir({kHostile}));
-  Engine e = Drive(config, "pfhostile");
-  ASSERT_EQ(e.migrate({"-n", "pfhostile", "--migration", "1"}).exit_code, 0);
-  const std::string secret = "p4ssw0rd-Secret!";
-  e.exec(absl::StrCat(
-      "INSERT INTO pf_hostile VALUES (1, 'line1\\nline2|x', '", secret,
-      "'), (2, 'line1\\nline2|x', '", secret, "'), (3, REPEAT('y', 10485760), '",
-      secret, "'), (4, REPEAT('y', 10485760), '", secret,
-      "'), (5, CONCAT('esc', CHAR(27), '[2J'), '", secret,
-      "'), (6, CONCAT('esc', CHAR(27), '[2J'), '", secret, "')"));
-  ASSERT_THAT(QueryDb("pfhostile", "SELECT MAX(LENGTH(note)) FROM pf_hostile"),
-              ::testing::ElementsAre("10485760"));
-  for (const char* format : {"table", "json"}) {
-    SCOPED_TRACE(format);
-    testing::CommandResult r =
-        e.migrate({"-n", "pfhostile", "-v", "-f", format});
-    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-    const std::string all = r.out + r.err;
-    EXPECT_LT(all.size(), 20000u) << "the report is not bounded";
-    EXPECT_THAT(all, Not(HasSubstr(secret)));
-    EXPECT_THAT(all, Not(HasSubstr("line1\nline2")));
-    EXPECT_THAT(all, Not(HasSubstr("\x1b")));
-    EXPECT_THAT(all, Not(HasSubstr(std::string(41, 'y'))));
-    std::string error;
-    if (std::string(format) == "json") {
-      Json row = Row(r);
-      EXPECT_EQ(JsonString(row.at("category")), "data_conflict");
-      error = JsonString(row.at("error"));
-    } else {
-      std::optional<ReportRow> row = FindRow(r.out, "PreflightHostile");
-      ASSERT_TRUE(row.has_value()) << r.out;
-      error = row->result;
-    }
-    EXPECT_THAT(WithoutBlanks(error),
-                HasSubstr(WithoutBlanks("'line1\\nline2\\|x') x2")))
-        << error;
-    EXPECT_THAT(WithoutBlanks(error),
-                HasSubstr(absl::StrCat("'", std::string(40, 'y'), "...')x2")))
-        << error;
-    EXPECT_THAT(WithoutBlanks(error), HasSubstr("'esc\\x1b[2J')x2")) << error;
-  }
-  for (const std::string& row : QueryDb("pfhostile",
-                                        "SELECT * FROM aos_migration_history")) {
-    EXPECT_THAT(row, Not(HasSubstr(secret)));
-  }
-  EXPECT_EQ(e.version(), "1");
-  EXPECT_FALSE(e.has_table("pf_marker"));
 }
 
 // --- PostgreSQL --------------------------------------------------------------
