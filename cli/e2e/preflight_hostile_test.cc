@@ -22,9 +22,8 @@ using ::testing::Not;
 // limit of one row): it says the run asks that check; the run does.
 TEST_F(MariadbPreflightTest, AViewLeavesACheckOverABigTableToTheRun) {
   AddModules({"pfkinds"});
-  Engine e =
-      Drive(Config(PluginDir({kKinds}), 0, "blocking_max_rows = 1\n"),
-            "pfkinds");
+  Engine e = Drive(Config(PluginDir({kKinds}), 0, "blocking_max_rows = 1\n"),
+                   "pfkinds");
   ASSERT_EQ(e.migrate({"-n", "pfkinds", "--migration", "1"}).exit_code, 0);
   e.exec("INSERT INTO pf_unique VALUES (1, 'dup', 's'), (2, 'dup', 's')");
   testing::CommandResult r = e.migrate(
@@ -51,12 +50,13 @@ TEST_F(MariadbPreflightTest, HostileValuesAreShownBoundedAndEscaped) {
   Engine e = Drive(config, "pfhostile");
   ASSERT_EQ(e.migrate({"-n", "pfhostile", "--migration", "1"}).exit_code, 0);
   const std::string secret = "p4ssw0rd-Secret!";
-  e.exec(absl::StrCat(
-      "INSERT INTO pf_hostile VALUES (1, 'line1\\nline2|x', '", secret,
-      "'), (2, 'line1\\nline2|x', '", secret, "'), (3, REPEAT('y', 10485760), '",
-      secret, "'), (4, REPEAT('y', 10485760), '", secret,
-      "'), (5, CONCAT('esc', CHAR(27), '[2J'), '", secret,
-      "'), (6, CONCAT('esc', CHAR(27), '[2J'), '", secret, "')"));
+  e.exec(absl::StrCat("INSERT INTO pf_hostile VALUES (1, 'line1\\nline2|x', '",
+                      secret, "'), (2, 'line1\\nline2|x', '", secret,
+                      "'), (3, REPEAT('y', 10485760), '", secret,
+                      "'), (4, REPEAT('y', 10485760), '", secret,
+                      "'), (5, CONCAT('esc', CHAR(27), '[2J'), '", secret,
+                      "'), (6, CONCAT('esc', CHAR(27), '[2J'), '", secret,
+                      "')"));
   ASSERT_THAT(QueryDb("pfhostile", "SELECT MAX(LENGTH(note)) FROM pf_hostile"),
               ::testing::ElementsAre("10485760"));
   for (const char* format : {"table", "json"}) {
@@ -88,8 +88,8 @@ TEST_F(MariadbPreflightTest, HostileValuesAreShownBoundedAndEscaped) {
         << error;
     EXPECT_THAT(WithoutBlanks(error), HasSubstr("'esc\\x1b[2J')x2")) << error;
   }
-  for (const std::string& row : QueryDb("pfhostile",
-                                        "SELECT * FROM aos_migration_history")) {
+  for (const std::string& row :
+       QueryDb("pfhostile", "SELECT * FROM aos_migration_history")) {
     EXPECT_THAT(row, Not(HasSubstr(secret)));
   }
   EXPECT_EQ(e.version(), "1");

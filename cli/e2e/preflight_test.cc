@@ -94,8 +94,8 @@ void RefusedThenRuns(const Engine& e, const Kind& k, bool nothing_ran_text) {
       {"-n", "pfkinds", "--migration", Target(k.version - 1), "-f", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   for (const std::string& sql : k.dirty) e.exec(sql);
-  r = e.migrate({"-n", "pfkinds", "--migration", Target(k.version), "-f",
-                 "json"});
+  r = e.migrate(
+      {"-n", "pfkinds", "--migration", Target(k.version), "-f", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   Json row = Row(r);
   EXPECT_EQ(JsonString(row.at("category")), "data_conflict") << r.out;
@@ -109,8 +109,8 @@ void RefusedThenRuns(const Engine& e, const Kind& k, bool nothing_ran_text) {
   EXPECT_EQ(e.version(), Target(k.version - 1));
   EXPECT_FALSE(e.has_table(marker)) << "the step's first statement ran";
   for (const std::string& sql : k.fix) e.exec(sql);
-  r = e.migrate({"-n", "pfkinds", "--migration", Target(k.version), "-f",
-                 "json"});
+  r = e.migrate(
+      {"-n", "pfkinds", "--migration", Target(k.version), "-f", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(e.version(), Target(k.version));
   EXPECT_TRUE(e.has_table(marker));
@@ -167,12 +167,12 @@ void ViewsShowTheFinding(const Engine& e) {
   testing::CommandResult r =
       e.migrate({"-n", "pfkinds", "--migration", "1", "-f", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  e.exec("INSERT INTO pf_unique VALUES (1, 'dup', 'hunter2-secret'), (2, "
-         "'dup', 'hunter2-secret')");
+  e.exec(
+      "INSERT INTO pf_unique VALUES (1, 'dup', 'hunter2-secret'), (2, "
+      "'dup', 'hunter2-secret')");
   for (const char* view : {"--dry-run", "--status"}) {
     SCOPED_TRACE(view);
-    r = e.migrate(
-        {"-n", "pfkinds", "--migration", "2", view, "-f", "json"});
+    r = e.migrate({"-n", "pfkinds", "--migration", "2", view, "-f", "json"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     std::vector<Json> found =
         Findings(r, std::string(view) == "--dry-run" ? "steps" : "pending");
@@ -203,13 +203,14 @@ TEST_F(MariadbPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
   Engine e = Drive(Config(PluginDir({kKinds})), "pfkinds");
   ASSERT_NO_FATAL_FAILURE(ViewsShowTheFinding(e));
   std::vector<Kind> kinds = MariadbKinds();
-  kinds.insert(kinds.begin() + 7,
-               Kind{9,
-                    {"INSERT INTO pf_charset VALUES (1, CONVERT(X'E697A5E69CAC' "
-                     "USING utf8mb4)), (2, 'plain')"},
-                    {"DELETE FROM pf_charset WHERE id = 1"},
-                    {"CONVERT TO CHARACTER SET latin1", "table pf_charset",
-                     "1 row with values that latin1 cannot hold"}});
+  kinds.insert(
+      kinds.begin() + 7,
+      Kind{9,
+           {"INSERT INTO pf_charset VALUES (1, CONVERT(X'E697A5E69CAC' "
+            "USING utf8mb4)), (2, 'plain')"},
+           {"DELETE FROM pf_charset WHERE id = 1"},
+           {"CONVERT TO CHARACTER SET latin1", "table pf_charset",
+            "1 row with values that latin1 cannot hold"}});
   for (const Kind& k : kinds) {
     ASSERT_NO_FATAL_FAILURE(RefusedThenRuns(e, k, /*nothing_ran_text=*/true));
   }
@@ -249,16 +250,17 @@ Engine DriveTool(const std::string& config) {
   return e;
 }
 
-TEST_F(PostgresqlPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
+TEST_F(PostgresqlPreflightTest,
+       EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
   ASSERT_NE(pg_, nullptr);
   const std::string db = "pfkinds";
   ASSERT_TRUE(pg_->Execute("CREATE DATABASE " + db).ok());
   const std::string config = testing::NewTempDir("pfpg.") + "/db.conf";
-  testing::WriteFile(config, absl::StrCat("[DEFAULT]\nplugin_dir = ",
-                                          NewPluginDir({kKinds}),
-                                          "\nlock_timeout = 30\n\n[pfkinds]\n"
-                                          "connection = ",
-                                          pg_->Url(db), "\n"));
+  testing::WriteFile(
+      config, absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kKinds}),
+                           "\nlock_timeout = 30\n\n[pfkinds]\n"
+                           "connection = ",
+                           pg_->Url(db), "\n"));
   Engine e = DriveTool(config);
   e.exec = [db](const std::string& sql) {
     absl::Status st = pg_->Execute(sql, db);
@@ -289,11 +291,11 @@ TEST(SqlitePreflightTest, UniqueIndexesAreRefusedBeforeTheStepThenRun) {
   const std::string dir = testing::NewTempDir("pfsqlite.");
   const std::string file = dir + "/pfkinds.sqlite";
   const std::string config = dir + "/db.conf";
-  testing::WriteFile(config, absl::StrCat("[DEFAULT]\nplugin_dir = ",
-                                          NewPluginDir({kKinds}),
-                                          "\nlock_timeout = 30\n\n[pfkinds]\n"
-                                          "connection = sqlite:///",
-                                          file, "\n"));
+  testing::WriteFile(
+      config, absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kKinds}),
+                           "\nlock_timeout = 30\n\n[pfkinds]\n"
+                           "connection = sqlite:///",
+                           file, "\n"));
   Engine e = DriveTool(config);
   auto query = [file](const std::string& sql) {
     testing::CommandResult r = RunCommandOrFail({"sqlite3", file, sql});
@@ -304,9 +306,10 @@ TEST(SqlitePreflightTest, UniqueIndexesAreRefusedBeforeTheStepThenRun) {
   };
   e.exec = [query](const std::string& sql) { query(sql); };
   e.has_table = [query](const std::string& table) {
-    return query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
-                 "name = '" + table + "'") ==
-           std::vector<std::string>{"1"};
+    return query(
+               "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+               "name = '" +
+               table + "'") == std::vector<std::string>{"1"};
   };
   e.version = [query] {
     std::vector<std::string> rows = query(

@@ -28,11 +28,12 @@ class DataWalker {
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
         backend::OpenDatabase(url_, {});
     if (!db.ok()) {
-      return {Failure("data walk: connect", std::string(db.status().message()))};
+      return {
+          Failure("data walk: connect", std::string(db.status().message()))};
     }
     db_ = *std::move(db);
-    engine::ModuleStatus at = engine::InspectModule(module_, url_, std::nullopt,
-                                                    {}, true, nullptr);
+    engine::ModuleStatus at =
+        engine::InspectModule(module_, url_, std::nullopt, {}, true, nullptr);
     if (!at.current) return {Failure("data walk: read the version", at.error)};
     int64_t previous = *at.current;
     const int64_t from = previous;
@@ -42,11 +43,14 @@ class DataWalker {
       if (!Step(m, previous, &out)) return out;
       previous = m.version;
     }
-    out.push_back(Pass(absl::StrCat(
-        "data walk ", from, "..", module_.LatestVersion(), ": every step ran "
-        "over generated rows (", inserted_, " in all), as its pre-flight "
-        "said", notes_.empty() ? "" : "; ",
-        absl::StrJoin(notes_, "; "))));
+    out.push_back(Pass(
+        absl::StrCat("data walk ", from, "..", module_.LatestVersion(),
+                     ": every step ran "
+                     "over generated rows (",
+                     inserted_,
+                     " in all), as its pre-flight "
+                     "said",
+                     notes_.empty() ? "" : "; ", absl::StrJoin(notes_, "; "))));
     return out;
   }
 
@@ -56,8 +60,8 @@ class DataWalker {
     engine::MigrateOptions options;
     options.target = target;
     options.lock_timeout_seconds = 10;
-    report::ModuleResult r = engine::MigrateModule(
-        module_, url_, options, [](const std::string&) {});
+    report::ModuleResult r = engine::MigrateModule(module_, url_, options,
+                                                   [](const std::string&) {});
     if (!r.ok) {
       *error = r.ResultText(true);
       *category = r.error_category;
@@ -69,8 +73,8 @@ class DataWalker {
   std::vector<std::string> Foreseen(const plugin::Migration& m) {
     engine::DdlPolicy policy;
     policy.allow_blocking = true;
-    engine::ModuleStatus view = engine::InspectModule(
-        module_, url_, m.version, {}, true, &policy);
+    engine::ModuleStatus view =
+        engine::InspectModule(module_, url_, m.version, {}, true, &policy);
     std::vector<std::string> conflicts;
     if (view.pending.empty()) return conflicts;
     for (const report::PreflightFinding& f : view.pending[0].preflight) {
@@ -84,9 +88,8 @@ class DataWalker {
 
   bool Step(const plugin::Migration& m, int64_t previous,
             std::vector<CheckResult>* out) {
-    const std::string v =
-        absl::StrCat("data walk: version ", m.version, " (", m.description,
-                     ")");
+    const std::string v = absl::StrCat("data walk: version ", m.version, " (",
+                                       m.description, ")");
     absl::StatusOr<Fill> fill = FillTables(*db_, kDataWalkRows, &counter_);
     if (!fill.ok()) {
       out->push_back(Failure(absl::StrCat(v, ": fill the tables"),
@@ -115,17 +118,16 @@ class DataWalker {
       out->push_back(Failure(
           absl::StrCat(v, ": the pre-flight agrees with the step"),
           absl::StrCat("--dry-run showed a conflict (",
-                       absl::StrJoin(foreseen, "; "),
-                       ") but the step ran")));
+                       absl::StrJoin(foreseen, "; "), ") but the step ran")));
       return false;
     }
     if (!m.downgrade) return true;
     if (!Migrate(previous, &error, &category) ||
         !Migrate(m.version, &error, &category)) {
-      out->push_back(Failure(
-          absl::StrCat(v, ": down to ", previous, " and up again over the "
-                       "generated rows"),
-          error));
+      out->push_back(Failure(absl::StrCat(v, ": down to ", previous,
+                                          " and up again over the "
+                                          "generated rows"),
+                             error));
       return false;
     }
     return true;

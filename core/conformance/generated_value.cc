@@ -57,8 +57,8 @@ std::optional<std::string> Temporal(const GenColumn& c, int64_t k) {
   }
   if (c.type == "time" || absl::StartsWith(c.type, "time without") ||
       absl::StartsWith(c.type, "time with")) {
-    return Quote(absl::StrFormat("%02d:%02d:%02d", t.hour(), t.minute(),
-                                 t.second()));
+    return Quote(
+        absl::StrFormat("%02d:%02d:%02d", t.hour(), t.minute(), t.second()));
   }
   if (c.type == "year") return std::to_string(2000 + k % 100);
   return Quote(absl::StrFormat("%04d-%02d-%02d %02d:%02d:%02d", t.year(),
@@ -72,8 +72,8 @@ std::optional<std::string> GeneratedValue(const GenColumn& c, int64_t k,
                                           absl::string_view dialect) {
   if (c.references) {
     if (!c.parent_values.empty()) {
-      return Quote(c.parent_values[static_cast<size_t>(k) %
-                                   c.parent_values.size()]);
+      return Quote(
+          c.parent_values[static_cast<size_t>(k) % c.parent_values.size()]);
     }
     return c.nullable ? std::optional<std::string>("NULL") : std::nullopt;
   }
@@ -106,8 +106,8 @@ std::optional<std::string> GeneratedValue(const GenColumn& c, int64_t k,
     return absl::StrCat("decode('", absl::StrFormat("%016x", k), "', 'hex')");
   }
   if (t == "inet" || t == "cidr") {
-    return Quote(absl::StrFormat("10.%d.%d.%d", (k >> 16) & 255,
-                                 (k >> 8) & 255, k & 255));
+    return Quote(absl::StrFormat("10.%d.%d.%d", (k >> 16) & 255, (k >> 8) & 255,
+                                 k & 255));
   }
   if (Has(t, {"char", "text", "clob", "blob", "binary", "string"}) ||
       dialect == "sqlite") {

@@ -20,9 +20,9 @@ struct GenColumn {
   std::optional<int64_t> max_length;
   std::optional<int64_t> precision;
   std::optional<int64_t> scale;
-  bool auto_value = false;           // auto-increment, identity, generated
-  std::vector<std::string> labels;   // an enum's
-  bool references = false;           // a foreign key's column
+  bool auto_value = false;          // auto-increment, identity, generated
+  std::vector<std::string> labels;  // an enum's
+  bool references = false;          // a foreign key's column
   std::vector<std::string> parent_values;  // its parent's values
 };
 

@@ -75,7 +75,7 @@ std::optional<int64_t> Number(const std::optional<std::string>& s) {
 std::vector<std::string> EnumLabels(absl::string_view full_type) {
   size_t open = absl::StartsWith(full_type, "enum(")  ? 5
                 : absl::StartsWith(full_type, "set(") ? 4
-                                                       : 0;
+                                                      : 0;
   if (open == 0 || full_type.size() < open + 1) return {};
   absl::string_view inside =
       full_type.substr(open, full_type.size() - open - 1);
@@ -96,13 +96,15 @@ std::vector<std::string> ReadChecks(backend::Database& db,
                                     const std::string& table) {
   std::string sql;
   if (db.dialect() == "mysql") {
-    sql = "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-          "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?";
+    sql =
+        "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+        "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ?";
   } else if (db.dialect() == "postgresql") {
-    sql = "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN "
-          "pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = "
-          "t.relnamespace WHERE c.contype = 'c' AND t.relname = ? AND "
-          "n.nspname = current_schema()";
+    sql =
+        "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN "
+        "pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = "
+        "t.relnamespace WHERE c.contype = 'c' AND t.relname = ? AND "
+        "n.nspname = current_schema()";
   } else {
     sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?";
   }
@@ -118,8 +120,8 @@ std::vector<std::string> ReadChecks(backend::Database& db,
 // What a CHECK over one column says of its values, as far as the
 // generator can follow: `c IN ('a', 'b')` (or PostgreSQL's `= ANY
 // (ARRAY[...])`) gives its labels, JSON_VALID(c) makes it JSON.
-void ApplyCheck(const std::vector<sql::Token>& tokens, absl::string_view dialect,
-                std::vector<GenColumn>& columns) {
+void ApplyCheck(const std::vector<sql::Token>& tokens,
+                absl::string_view dialect, std::vector<GenColumn>& columns) {
   GenColumn* only = nullptr;
   bool several = false, in_list = false, json = false;
   std::vector<std::string> literals;
@@ -132,7 +134,8 @@ void ApplyCheck(const std::vector<sql::Token>& tokens, absl::string_view dialect
     if (t.IsWord("JSON_VALID") || t.IsWord("JSON") || t.IsWord("JSONB")) {
       json = true;
     }
-    if (t.type != sql::Token::Type::kWord && t.type != sql::Token::Type::kQuoted) {
+    if (t.type != sql::Token::Type::kWord &&
+        t.type != sql::Token::Type::kQuoted) {
       continue;
     }
     for (GenColumn& c : columns) {
@@ -162,8 +165,9 @@ void ApplyChecks(const std::vector<std::string>& clauses,
         if (tokens[end].IsPunct('(')) ++depth;
         if (tokens[end].IsPunct(')') && --depth == 0) break;
       }
-      ApplyCheck(std::vector<sql::Token>(tokens.begin() + i + 2,
-                                         tokens.begin() + std::min(end, tokens.size())),
+      ApplyCheck(std::vector<sql::Token>(
+                     tokens.begin() + i + 2,
+                     tokens.begin() + std::min(end, tokens.size())),
                  dialect, columns);
     }
   }
@@ -175,7 +179,8 @@ struct Table {
   std::map<std::string, std::pair<std::string, std::string>> references;
 };
 
-absl::StatusOr<Table> ReadTable(backend::Database& db, const std::string& name) {
+absl::StatusOr<Table> ReadTable(backend::Database& db,
+                                const std::string& name) {
   Table t{name, {}, {}};
   absl::StatusOr<Rows> fks = db.Query(ForeignKeysSql(db.dialect()), {name});
   if (!fks.ok()) return fks.status();
@@ -217,15 +222,16 @@ absl::StatusOr<Table> ReadTable(backend::Database& db, const std::string& name) 
 std::vector<Table> InFillOrder(std::vector<Table> tables) {
   std::vector<Table> ordered;
   while (!tables.empty()) {
-    auto ready = std::find_if(tables.begin(), tables.end(), [&](const Table& t) {
-      for (const auto& [col, ref] : t.references) {
-        if (ref.first == t.name) continue;
-        for (const Table& other : tables) {
-          if (other.name == ref.first) return false;
-        }
-      }
-      return true;
-    });
+    auto ready =
+        std::find_if(tables.begin(), tables.end(), [&](const Table& t) {
+          for (const auto& [col, ref] : t.references) {
+            if (ref.first == t.name) continue;
+            for (const Table& other : tables) {
+              if (other.name == ref.first) return false;
+            }
+          }
+          return true;
+        });
     if (ready == tables.end()) ready = tables.begin();
     ordered.push_back(std::move(*ready));
     tables.erase(ready);

@@ -39,11 +39,12 @@ std::vector<backend::SqlValue> NameParams(const sql::TableName& t) {
   return params;
 }
 
-absl::StatusOr<std::vector<sql::ColumnFacts>> Columns(
-    backend::Database& db, const sql::TableName& t, bool in_transaction) {
+absl::StatusOr<std::vector<sql::ColumnFacts>> Columns(backend::Database& db,
+                                                      const sql::TableName& t,
+                                                      bool in_transaction) {
   absl::StatusOr<std::vector<backend::Row>> rows =
-      Ask(db, sql::ColumnsQuery(db.dialect(), !t.schema.empty()),
-          NameParams(t), in_transaction);
+      Ask(db, sql::ColumnsQuery(db.dialect(), !t.schema.empty()), NameParams(t),
+          in_transaction);
   if (!rows.ok()) return rows.status();
   return sql::ReadColumnFacts(*rows);
 }
@@ -67,9 +68,8 @@ void ReadConflicts(const std::vector<backend::Row>& rows,
                    report::PreflightFinding& f) {
   f.outcome = rows.empty() ? "clean" : "conflict";
   f.more = static_cast<int64_t>(rows.size()) > kPreflightCountCap;
-  for (size_t k = 0; k < rows.size() &&
-                     static_cast<int64_t>(k) < kPreflightCountCap;
-       ++k) {
+  for (size_t k = 0;
+       k < rows.size() && static_cast<int64_t>(k) < kPreflightCountCap; ++k) {
     const backend::Row& row = rows[k];
     int64_t n = 1;
     if (row.empty() || !row[0] || !absl::SimpleAtoi(*row[0], &n)) n = 1;
@@ -169,12 +169,13 @@ absl::Status DataConflict(const report::PreflightFinding& f,
                           bool before_step, bool transactional) {
   const size_t index = static_cast<size_t>(f.statement - 1);
   const sql::Statement& s = statements[index];
-  std::string ran =
-      before_step     ? "Nothing of the step ran"
-      : transactional ? "The step was rolled back whole"
-                      : absl::StrCat("Statements before it ran; the next run "
-                                     "resumes the step at statement ",
-                                     f.statement);
+  std::string ran = before_step ? "Nothing of the step ran"
+                    : transactional
+                        ? "The step was rolled back whole"
+                        : absl::StrCat(
+                              "Statements before it ran; the next run "
+                              "resumes the step at statement ",
+                              f.statement);
   absl::Status st = absl::FailedPreconditionError(absl::StrCat(
       "pre-flight: statement ", f.statement, " of ", statements.size(),
       " (line ", s.line, ", ", OneLine(s.text),
@@ -210,18 +211,17 @@ absl::Status Preflight::Run(backend::Database& db, const PlannedCheck& check,
   report::PreflightFinding f = RunCheck(db, check, in_transaction);
   ++checks_;
   millis_ += f.millis;
-  progress_(absl::StrCat("pre-flight: statement ", f.statement, ", ",
-                         f.change, " on ", f.table, ": ", f.outcome, " (",
-                         f.millis, " ms)"));
+  progress_(absl::StrCat("pre-flight: statement ", f.statement, ", ", f.change,
+                         " on ", f.table, ": ", f.outcome, " (", f.millis,
+                         " ms)"));
   if (f.outcome != "conflict") return absl::OkStatus();
-  return DataConflict(f, statements, check.before_step,
-                      db.transactional_ddl());
+  return DataConflict(f, statements, check.before_step, db.transactional_ddl());
 }
 
-absl::Status Preflight::BeforeStep(backend::Database& db,
-                                   const std::string& key,
-                                   const std::vector<sql::Statement>& statements,
-                                   size_t first, bool in_transaction) {
+absl::Status Preflight::BeforeStep(
+    backend::Database& db, const std::string& key,
+    const std::vector<sql::Statement>& statements, size_t first,
+    bool in_transaction) {
   if (std::find(asked_.begin(), asked_.end(), key) != asked_.end()) {
     return absl::OkStatus();
   }

@@ -73,8 +73,7 @@ class Preflight {
   // before it.
   absl::Status BeforeStatement(backend::Database& db, const std::string& key,
                                const std::vector<sql::Statement>& statements,
-                               size_t first, size_t index,
-                               bool in_transaction);
+                               size_t first, size_t index, bool in_transaction);
   int64_t checks() const { return checks_; }
   int64_t millis() const { return millis_; }
 

@@ -49,8 +49,8 @@ bool MayWrite(absl::string_view statement, const sql::TableName& table) {
   }
   std::vector<std::string> ids = sql::IdentifiersIn(statement);
   if (kind == sql::StatementKind::kOther) {
-    static const char* kHarmless[] = {"SET",   "SHOW",     "BEGIN",
-                                      "START", "COMMIT",   "SAVEPOINT",
+    static const char* kHarmless[] = {"SET",     "SHOW",    "BEGIN",
+                                      "START",   "COMMIT",  "SAVEPOINT",
                                       "RELEASE", "ROLLBACK"};
     if (ids.empty()) return false;
     for (const char* word : kHarmless) {

@@ -17,10 +17,10 @@ std::vector<sql::Statement> Step(std::vector<std::string> texts) {
 }
 
 TEST(PreflightPlanTest, BeforeTheStepWhenNothingEarlierWritesTheTable) {
-  std::vector<PlannedCheck> c = PlanChecks(
-      Step({"CREATE TABLE marker (id INT)", "SET @x = 1",
-            "ALTER TABLE p ADD UNIQUE (v)"}),
-      0, "mysql");
+  std::vector<PlannedCheck> c =
+      PlanChecks(Step({"CREATE TABLE marker (id INT)", "SET @x = 1",
+                       "ALTER TABLE p ADD UNIQUE (v)"}),
+                 0, "mysql");
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].statement, 2u);
   EXPECT_TRUE(c[0].before_step);

@@ -15,7 +15,8 @@ std::string WrittenBefore(const std::vector<std::vector<sql::Statement>>& steps,
                           const std::vector<size_t>& firsts, size_t step,
                           const sql::DataDependency& d) {
   std::vector<sql::TableName> read = {d.table};
-  if (d.kind == sql::DataDependency::Kind::kForeignKey) read.push_back(d.parent);
+  if (d.kind == sql::DataDependency::Kind::kForeignKey)
+    read.push_back(d.parent);
   for (size_t k = 0; k < step; ++k) {
     for (size_t i = firsts[k]; i < steps[k].size(); ++i) {
       for (const sql::TableName& t : read) {
@@ -29,11 +30,13 @@ std::string WrittenBefore(const std::vector<std::vector<sql::Statement>>& steps,
 }  // namespace
 
 std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
-    backend::Database& db, const std::vector<std::vector<sql::Statement>>& steps,
+    backend::Database& db,
+    const std::vector<std::vector<sql::Statement>>& steps,
     const std::vector<size_t>& firsts, const TooBigToAsk& too_big) {
   std::vector<std::vector<report::PreflightFinding>> all(steps.size());
   for (size_t k = 0; k < steps.size(); ++k) {
-    for (const PlannedCheck& c : PlanChecks(steps[k], firsts[k], db.dialect())) {
+    for (const PlannedCheck& c :
+         PlanChecks(steps[k], firsts[k], db.dialect())) {
       const std::string written = WrittenBefore(steps, firsts, k, c.dependency);
       const std::string big =
           too_big ? too_big(k, static_cast<int64_t>(c.statement) + 1,
@@ -53,8 +56,10 @@ std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
       f.above_limits = !big.empty();
       f.note = !big.empty() ? big
                : c.before_step
-                   ? absl::StrCat("asked when the run reaches this step: an "
-                                  "earlier step writes table ", written)
+                   ? absl::StrCat(
+                         "asked when the run reaches this step: an "
+                         "earlier step writes table ",
+                         written)
                    : absl::StrCat("asked right before statement ", f.statement,
                                   ": an earlier statement of the step writes "
                                   "the table it reads");

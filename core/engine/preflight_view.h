@@ -30,7 +30,8 @@ using TooBigToAsk = std::function<std::string(size_t step, int64_t statement,
 // `steps[k]`: the statements of pending step k, `firsts[k]` the first a
 // run executes (0-based).
 std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
-    backend::Database& db, const std::vector<std::vector<sql::Statement>>& steps,
+    backend::Database& db,
+    const std::vector<std::vector<sql::Statement>>& steps,
     const std::vector<size_t>& firsts, const TooBigToAsk& too_big);
 
 }  // namespace aos::engine

@@ -10,12 +10,13 @@ std::string PreflightFinding::Describe() const {
     if (outcome == "clean") return "no row in the way";
     return note;
   }
-  std::string text = absl::StrCat(more ? "more than " : "", rows,
-                                  rows == 1 && !more ? " row " : " rows ",
-                                  in_the_way);
+  std::string text =
+      absl::StrCat(more ? "more than " : "", rows,
+                   rows == 1 && !more ? " row " : " rows ", in_the_way);
   if (!samples.empty()) {
-    absl::StrAppend(&text, ": ", absl::StrJoin(samples, ", "),
-                    samples.size() < static_cast<size_t>(keys) || more ? ", ..." : "");
+    absl::StrAppend(
+        &text, ": ", absl::StrJoin(samples, ", "),
+        samples.size() < static_cast<size_t>(keys) || more ? ", ..." : "");
   }
   return text;
 }

@@ -16,8 +16,8 @@ namespace aos::report {
 struct PreflightFinding {
   int64_t statement = 0;  // from 1, in its step
   std::string table;
-  std::string kind;        // "unique key", "NOT NULL", "foreign key", ...
-  std::string change;      // "UNIQUE (v)", "v VARCHAR(10)", ...
+  std::string kind;    // "unique key", "NOT NULL", "foreign key", ...
+  std::string change;  // "UNIQUE (v)", "v VARCHAR(10)", ...
   // "before_step" (nothing earlier in the step writes the table) or
   // "before_statement" (checked right before its statement).
   std::string when;
@@ -25,14 +25,14 @@ struct PreflightFinding {
   // "at_run" (the rows it reads are written earlier in the plan: asked
   // when the run gets there), "unchecked" (the query failed: `note`).
   std::string outcome;
-  int64_t rows = 0;          // conflict: rows in the way (at least)
-  bool more = false;         // conflict: there are more than `rows`
-  std::string in_the_way;    // "share a value of (v)"
-  int64_t keys = 0;          // conflict: rows or keys the query returned
+  int64_t rows = 0;        // conflict: rows in the way (at least)
+  bool more = false;       // conflict: there are more than `rows`
+  std::string in_the_way;  // "share a value of (v)"
+  int64_t keys = 0;        // conflict: rows or keys the query returned
   std::vector<std::string> samples;  // "('a') x3", escaped and cut; the
                                      // first few of `keys`
   std::string note;
-  int64_t millis = 0;        // how long the check took
+  int64_t millis = 0;                 // how long the check took
   std::optional<int64_t> table_rows;  // the server's estimate, when known
   bool above_limits = false;  // scans a table above the DDL gate's limits
 

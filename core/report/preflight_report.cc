@@ -79,10 +79,9 @@ std::string PreflightNote(const PendingStep& p) {
   std::vector<std::string> refused;
   for (const PreflightFinding& f : p.preflight) {
     if (f.outcome != "conflict") continue;
-    refused.push_back(absl::StrCat("statement ", f.statement, ", ",
-                                   f.more ? "more than " : "", f.rows,
-                                   f.rows == 1 ? " row" : " rows", " in ",
-                                   f.table));
+    refused.push_back(absl::StrCat(
+        "statement ", f.statement, ", ", f.more ? "more than " : "", f.rows,
+        f.rows == 1 ? " row" : " rows", " in ", f.table));
   }
   if (refused.empty()) return "";
   return absl::StrCat(" (pre-flight refuses: ", absl::StrJoin(refused, "; "),

@@ -12,8 +12,7 @@ namespace {
 TEST(ShownValueTest, EscapesWhatBreaksALineACellOrATerminal) {
   EXPECT_EQ(ShownValue(std::nullopt, 40), "NULL");
   EXPECT_EQ(ShownValue("a\nb|c'd\\e\tf\r", 40), "'a\\nb\\|c\\'d\\\\e\\tf\\r'");
-  EXPECT_EQ(ShownValue(std::string("\x1b[31m\x7f", 6), 40),
-            "'\\x1b[31m\\x7f'");
+  EXPECT_EQ(ShownValue(std::string("\x1b[31m\x7f", 6), 40), "'\\x1b[31m\\x7f'");
   EXPECT_EQ(ShownValue("caf\xc3\xa9", 40), "'caf\xc3\xa9'");
   EXPECT_EQ(ShownValue("\xff\xfe", 40), "'\\xff\\xfe'");
   EXPECT_EQ(ShownValue("a\xe2\x80\xaez", 40), "'a\\xe2\\x80\\xaez'");

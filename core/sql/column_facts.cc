@@ -54,7 +54,8 @@ std::vector<ColumnFacts> ReadColumnFacts(
     c.max_length = Number(row[2]);
     c.precision = Number(row[3]);
     c.scale = Number(row[4]);
-    c.is_unsigned = absl::StrContains(absl::AsciiStrToLower(row[5].value_or("")), "unsigned");
+    c.is_unsigned = absl::StrContains(
+        absl::AsciiStrToLower(row[5].value_or("")), "unsigned");
     c.nullable = row[6].value_or("YES") != "NO";
     c.charset = absl::AsciiStrToLower(row[7].value_or(""));
     facts.push_back(std::move(c));

@@ -31,10 +31,16 @@ std::optional<IntRange> IntegerRange(absl::string_view type, bool is_unsigned) {
       {{"TINYINT", "tinyint", ""}, "-128", "127", "255", 3},
       {{"SMALLINT", "smallint", "INT2"}, "-32768", "32767", "65535", 5},
       {{"MEDIUMINT", "mediumint", ""}, "-8388608", "8388607", "16777215", 8},
-      {{"INT", "INTEGER", "INT4"}, "-2147483648", "2147483647", "4294967295",
+      {{"INT", "INTEGER", "INT4"},
+       "-2147483648",
+       "2147483647",
+       "4294967295",
        10},
-      {{"BIGINT", "INT8", ""}, "-9223372036854775808", "9223372036854775807",
-       "18446744073709551615", 20},
+      {{"BIGINT", "INT8", ""},
+       "-9223372036854775808",
+       "9223372036854775807",
+       "18446744073709551615",
+       20},
   };
   int rank = 0;
   for (const Row& r : kRows) {
@@ -78,14 +84,18 @@ std::optional<Narrowing> Strings(const ColumnType& to,
     return std::nullopt;
   }
   Narrowing out;
+  // Spaces past the new length are cut without an error (the SQL
+  // standard; MySQL a note): only the rest counts.
   if (dialect == "mysql") {
-    out.condition = absl::StrCat(bytes ? "LENGTH(" : "CHAR_LENGTH(", column,
-                                 ") > ", n);
+    out.condition =
+        bytes ? absl::StrCat("LENGTH(", column, ") > ", n)
+              : absl::StrCat("CHAR_LENGTH(RTRIM(", column, ")) > ", n);
   } else {
-    out.condition = absl::StrCat("char_length((", column, ")::text) > ", n);
+    out.condition =
+        absl::StrCat("char_length(rtrim((", column, ")::text)) > ", n);
   }
-  out.in_the_way = absl::StrCat("values longer than ", n,
-                                bytes ? " bytes" : " characters");
+  out.in_the_way =
+      absl::StrCat("values longer than ", n, bytes ? " bytes" : " characters");
   return out;
 }
 
@@ -109,9 +119,9 @@ std::optional<Narrowing> TextBytes(const ColumnType& to,
     *why = absl::StrCat(current.name, " is no wider than ", to.name);
     return std::nullopt;
   }
-  return Narrowing{absl::StrCat("LENGTH(", column, ") > ", kMax[to_rank]),
-                   absl::StrCat("values longer than ", kMax[to_rank],
-                                " bytes")};
+  return Narrowing{
+      absl::StrCat("LENGTH(", column, ") > ", kMax[to_rank]),
+      absl::StrCat("values longer than ", kMax[to_rank], " bytes")};
 }
 
 }  // namespace
@@ -141,10 +151,10 @@ std::optional<Narrowing> NarrowingCondition(const ColumnType& to,
       *why = absl::StrCat(current.name, "'s values all fit in ", to.name);
       return std::nullopt;
     }
-    return Narrowing{absl::StrCat(column, " < ", range->min, " OR ", column,
-                                  " > ", range->max),
-                     absl::StrCat("values outside ", range->min, "..",
-                                  range->max)};
+    return Narrowing{
+        absl::StrCat(column, " < ", range->min, " OR ", column, " > ",
+                     range->max),
+        absl::StrCat("values outside ", range->min, "..", range->max)};
   }
   if (IsIn(to.name, {"DECIMAL", "NUMERIC", "DEC", "FIXED"})) {
     if (to.args.empty() && dialect != "mysql") {
@@ -167,10 +177,10 @@ std::optional<Narrowing> NarrowingCondition(const ColumnType& to,
       return std::nullopt;
     }
     if (digits < 0 || digits > 60) return std::nullopt;
-    return Narrowing{absl::StrCat("ABS(", column, ") >= 1",
-                                  std::string(static_cast<size_t>(digits), '0')),
-                     absl::StrCat("values with more than ", digits,
-                                  " integer digits")};
+    return Narrowing{
+        absl::StrCat("ABS(", column, ") >= 1",
+                     std::string(static_cast<size_t>(digits), '0')),
+        absl::StrCat("values with more than ", digits, " integer digits")};
   }
   *why = absl::StrCat("a change to ", to.name, " is not judged");
   return std::nullopt;

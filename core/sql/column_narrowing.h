@@ -17,7 +17,7 @@
 namespace aos::sql {
 
 struct Narrowing {
-  std::string condition;  // true for a value that does not fit
+  std::string condition;   // true for a value that does not fit
   std::string in_the_way;  // "values longer than 10 characters"
 };
 

@@ -27,7 +27,8 @@ std::string TableSql(const TableName& t, absl::string_view dialect) {
 
 // `expr` as the server sends it back: cut to kValueCut characters.
 std::string Cut(absl::string_view expr, absl::string_view dialect) {
-  if (dialect == "mysql") return absl::StrCat("LEFT(", expr, ", ", kValueCut, ")");
+  if (dialect == "mysql")
+    return absl::StrCat("LEFT(", expr, ", ", kValueCut, ")");
   if (dialect == "postgresql") {
     return absl::StrCat("left((", expr, ")::text, ", kValueCut, ")");
   }
@@ -67,8 +68,8 @@ struct Builder {
                      absl::string_view rest = "") const {
     std::vector<std::string> fields = {std::string(count)};
     for (const std::string& e : shown_exprs) fields.push_back(Cut(e, dialect));
-    std::string sql = absl::StrCat("SELECT ", absl::StrJoin(fields, ", "),
-                                   " FROM ", from);
+    std::string sql =
+        absl::StrCat("SELECT ", absl::StrJoin(fields, ", "), " FROM ", from);
     if (!where.empty()) {
       absl::StrAppend(&sql, " WHERE ", absl::StrJoin(where, " AND "));
     }
@@ -101,8 +102,8 @@ struct Builder {
                    absl::StrCat(" GROUP BY ", absl::StrJoin(exprs, ", "),
                                 " HAVING COUNT(*) > 1"));
     q.shown = shown;
-    q.in_the_way = absl::StrCat("share a value of (",
-                                absl::StrJoin(shown, ", "), ")");
+    q.in_the_way =
+        absl::StrCat("share a value of (", absl::StrJoin(shown, ", "), ")");
     return q;
   }
 
@@ -135,7 +136,8 @@ struct Builder {
     std::vector<std::string> shown, on, where;
     std::string missing;  // no parent row joined
     for (size_t i = 0; i < keys.size(); ++i) {
-      std::optional<std::string> c = Column(d.columns[i], absl::StrCat(kChild, "."));
+      std::optional<std::string> c =
+          Column(d.columns[i], absl::StrCat(kChild, "."));
       const ColumnFacts* p = Find(parent_columns, keys[i]);
       if (!c) return std::nullopt;
       if (p == nullptr) {
@@ -151,14 +153,13 @@ struct Builder {
       if (i == 0) missing = absl::StrCat(pk, " IS NULL");
     }
     where.push_back(missing);
-    const std::string from = absl::StrCat(
-        TableSql(d.table, dialect), " ", kChild, " LEFT JOIN ",
-        TableSql(d.parent, dialect), " ", kParent, " ON ",
-        absl::StrJoin(on, " AND "));
-    return ConflictQuery{
-        Select(shown, "1", from, where), d.columns,
-        absl::StrCat("whose (", absl::StrJoin(d.columns, ", "),
-                     ") has no row in ", d.parent.name)};
+    const std::string from =
+        absl::StrCat(TableSql(d.table, dialect), " ", kChild, " LEFT JOIN ",
+                     TableSql(d.parent, dialect), " ", kParent, " ON ",
+                     absl::StrJoin(on, " AND "));
+    return ConflictQuery{Select(shown, "1", from, where), d.columns,
+                         absl::StrCat("whose (", absl::StrJoin(d.columns, ", "),
+                                      ") has no row in ", d.parent.name)};
   }
 
   std::optional<ConflictQuery> ColumnType() {
@@ -187,10 +188,10 @@ struct Builder {
       named.push_back(q);
       shown.push_back(c->name);
     }
-    return ConflictQuery{
-        Select(named, "1", TableSql(d.table, dialect),
-               {absl::StrCat("NOT (", d.check, ")")}),
-        shown, absl::StrCat("for which ", d.check, " is false")};
+    return ConflictQuery{Select(named, "1", TableSql(d.table, dialect),
+                                {absl::StrCat("NOT (", d.check, ")")}),
+                         shown,
+                         absl::StrCat("for which ", d.check, " is false")};
   }
 
   std::optional<ConflictQuery> Charset();
@@ -223,9 +224,9 @@ std::optional<ConflictQuery> Builder::Charset() {
     }
     if (c.charset.empty() || Converts(c.charset, cs)) continue;
     const std::string q = QuoteName(c.name, dialect);
-    conditions.push_back(absl::StrCat(
-        "CAST(CONVERT(CONVERT(", q, " USING ", cs, ") USING ", c.charset,
-        ") AS BINARY) <> CAST(", q, " AS BINARY)"));
+    conditions.push_back(
+        absl::StrCat("CAST(CONVERT(CONVERT(", q, " USING ", cs, ") USING ",
+                     c.charset, ") AS BINARY) <> CAST(", q, " AS BINARY)"));
     if (!d.columns.empty()) shown.push_back(q);
   }
   if (conditions.empty()) {
@@ -235,8 +236,7 @@ std::optional<ConflictQuery> Builder::Charset() {
   return ConflictQuery{
       Select(shown, "1", TableSql(d.table, dialect),
              {absl::StrCat("(", absl::StrJoin(conditions, " OR "), ")")}),
-      d.columns,
-      absl::StrCat("with values that ", cs, " cannot hold")};
+      d.columns, absl::StrCat("with values that ", cs, " cannot hold")};
 }
 
 }  // namespace
@@ -259,15 +259,22 @@ std::optional<ConflictQuery> BuildConflictQuery(
   Builder b{d, dialect, columns, limit, skipped};
   using K = DataDependency::Kind;
   switch (d.kind) {
-    case K::kUnique: return b.Unique();
-    case K::kNotNull: return b.NotNull();
-    case K::kForeignKey: return b.ForeignKey(parent_columns, parent_key);
-    case K::kColumnType: return b.ColumnType();
-    case K::kCheck: return b.Check();
-    case K::kCharset: return b.Charset();
+    case K::kUnique:
+      return b.Unique();
+    case K::kNotNull:
+      return b.NotNull();
+    case K::kForeignKey:
+      return b.ForeignKey(parent_columns, parent_key);
+    case K::kColumnType:
+      return b.ColumnType();
+    case K::kCheck:
+      return b.Check();
+    case K::kCharset:
+      return b.Charset();
     case K::kEmpty:
       return ConflictQuery{b.Select({}, "1", TableSql(d.table, dialect), {}),
-                           {}, "in the table (it must be empty)"};
+                           {},
+                           "in the table (it must be empty)"};
   }
   return std::nullopt;
 }

@@ -24,24 +24,24 @@ std::string Sql(absl::string_view statement, absl::string_view dialect,
   std::string why;
   std::vector<DataDependency> d = DataDependencies(statement, dialect);
   if (d.empty()) return "<none>";
-  std::optional<ConflictQuery> q = BuildConflictQuery(
-      d[0], dialect, columns, parent, {"id"}, 6, &why);
+  std::optional<ConflictQuery> q =
+      BuildConflictQuery(d[0], dialect, columns, parent, {"id"}, 6, &why);
   if (skipped != nullptr) *skipped = why;
   return q ? q->sql : "";
 }
 
-const std::vector<ColumnFacts> kTable = {
-    Col("id", "int", std::nullopt, false), Col("v", "varchar", 64),
-    Col("secret", "varchar", 64)};
+const std::vector<ColumnFacts> kTable = {Col("id", "int", std::nullopt, false),
+                                         Col("v", "varchar", 64),
+                                         Col("secret", "varchar", 64)};
 
 TEST(ConflictQueryTest, Duplicates) {
   EXPECT_EQ(Sql("ALTER TABLE p ADD UNIQUE (V)", "mysql", kTable),
             "SELECT COUNT(*), LEFT(`v`, 41) FROM `p` WHERE `v` IS NOT NULL "
             "GROUP BY `v` HAVING COUNT(*) > 1 LIMIT 6");
-  EXPECT_EQ(Sql("CREATE UNIQUE INDEX u ON p (v) WHERE id > 0", "sqlite",
-                kTable),
-            "SELECT COUNT(*), substr(\"v\", 1, 41) FROM \"p\" WHERE \"v\" IS "
-            "NOT NULL AND (id > 0) GROUP BY \"v\" HAVING COUNT(*) > 1 LIMIT 6");
+  EXPECT_EQ(
+      Sql("CREATE UNIQUE INDEX u ON p (v) WHERE id > 0", "sqlite", kTable),
+      "SELECT COUNT(*), substr(\"v\", 1, 41) FROM \"p\" WHERE \"v\" IS "
+      "NOT NULL AND (id > 0) GROUP BY \"v\" HAVING COUNT(*) > 1 LIMIT 6");
   EXPECT_EQ(Sql("ALTER TABLE p ADD UNIQUE (lower(v))", "postgresql", kTable),
             "SELECT COUNT(*), left(((lower(v)))::text, 41) FROM \"p\" WHERE "
             "(lower(v)) IS NOT NULL GROUP BY (lower(v)) HAVING COUNT(*) > 1 "
@@ -61,9 +61,9 @@ TEST(ConflictQueryTest, NeverReadsAColumnTheStatementDoesNotName) {
 }
 
 TEST(ConflictQueryTest, NullsOrphansNarrowingChecks) {
-  EXPECT_EQ(Sql("ALTER TABLE p ALTER COLUMN v SET NOT NULL", "postgresql",
-                kTable),
-            "SELECT 1 FROM \"p\" WHERE \"v\" IS NULL LIMIT 6");
+  EXPECT_EQ(
+      Sql("ALTER TABLE p ALTER COLUMN v SET NOT NULL", "postgresql", kTable),
+      "SELECT 1 FROM \"p\" WHERE \"v\" IS NULL LIMIT 6");
   std::string why;
   EXPECT_EQ(Sql("ALTER TABLE p MODIFY id INT NOT NULL", "mysql", kTable, &why),
             "");
@@ -77,8 +77,8 @@ TEST(ConflictQueryTest, NullsOrphansNarrowingChecks) {
             "");
   EXPECT_EQ(why, "table p does not exist yet");
   EXPECT_EQ(Sql("ALTER TABLE p MODIFY v VARCHAR(10)", "mysql", kTable),
-            "SELECT 1, LEFT(`v`, 41) FROM `p` WHERE (CHAR_LENGTH(`v`) > 10) "
-            "LIMIT 6");
+            "SELECT 1, LEFT(`v`, 41) FROM `p` WHERE "
+            "(CHAR_LENGTH(RTRIM(`v`)) > 10) LIMIT 6");
   EXPECT_EQ(Sql("ALTER TABLE p MODIFY v VARCHAR(100)", "mysql", kTable, &why),
             "");
   EXPECT_EQ(why, "v holds at most 64 characters already");
@@ -86,8 +86,9 @@ TEST(ConflictQueryTest, NullsOrphansNarrowingChecks) {
             "SELECT 1, LEFT(`id`, 41) FROM `p` WHERE (`id` < -128 OR `id` > "
             "127) LIMIT 6");
   EXPECT_EQ(Sql("ALTER TABLE p MODIFY id BIGINT", "mysql", kTable, &why), "");
-  EXPECT_EQ(Sql("ALTER TABLE p MODIFY id DECIMAL(4,2)", "mysql", kTable),
-            "SELECT 1, LEFT(`id`, 41) FROM `p` WHERE (ABS(`id`) >= 100) LIMIT 6");
+  EXPECT_EQ(
+      Sql("ALTER TABLE p MODIFY id DECIMAL(4,2)", "mysql", kTable),
+      "SELECT 1, LEFT(`id`, 41) FROM `p` WHERE (ABS(`id`) >= 100) LIMIT 6");
   EXPECT_EQ(Sql("ALTER TABLE p ADD CONSTRAINT c CHECK (id > 0)", "postgresql",
                 kTable),
             "SELECT 1, left((\"id\")::text, 41) FROM \"p\" WHERE NOT (id > 0) "
@@ -106,9 +107,9 @@ TEST(ConflictQueryTest, Charsets) {
             "SELECT 1 FROM `p` WHERE (CAST(CONVERT(CONVERT(`v` USING latin1) "
             "USING utf8mb4) AS BINARY) <> CAST(`v` AS BINARY)) LIMIT 6");
   std::string why;
-  EXPECT_EQ(Sql("ALTER TABLE p CONVERT TO CHARACTER SET utf8mb4", "mysql", t,
-                &why),
-            "");
+  EXPECT_EQ(
+      Sql("ALTER TABLE p CONVERT TO CHARACTER SET utf8mb4", "mysql", t, &why),
+      "");
 }
 
 }  // namespace

@@ -122,8 +122,8 @@ class Reader {
       return false;
     }
     s.Take("=");
-    if (!s.IsName(0) && !(s.size() > 0 &&
-                          s.At(0).type == Token::Type::kLiteral)) {
+    if (!s.IsName(0) &&
+        !(s.size() > 0 && s.At(0).type == Token::Type::kLiteral)) {
       return false;
     }
     charset_ = absl::AsciiStrToLower(s.Next().text);
@@ -175,8 +175,8 @@ class Reader {
     DataDependency d = New(DataDependency::Kind::kUnique);
     d.parts = *parts;
     d.nulls_distinct = nulls_distinct && !primary;
-    d.what = absl::StrCat(named, primary ? "PRIMARY KEY " : "",
-                          PartsText(*parts));
+    d.what =
+        absl::StrCat(named, primary ? "PRIMARY KEY " : "", PartsText(*parts));
     found_.push_back(d);
     if (!primary) return;
     for (const KeyPart& p : *parts) {
@@ -208,11 +208,12 @@ class Reader {
       d.parent_columns = *parent;
     }
     if (s.Contains("NOT", "VALID")) return;  // PostgreSQL: old rows unchecked
-    d.what = absl::StrCat(named, "FOREIGN KEY ", index, index.empty() ? "" : " ",
-                          "(", absl::StrJoin(d.columns, ", "), ") REFERENCES ",
-                          d.parent.name);
+    d.what = absl::StrCat(
+        named, "FOREIGN KEY ", index, index.empty() ? "" : " ", "(",
+        absl::StrJoin(d.columns, ", "), ") REFERENCES ", d.parent.name);
     if (!d.parent_columns.empty()) {
-      absl::StrAppend(&d.what, " (", absl::StrJoin(d.parent_columns, ", "), ")");
+      absl::StrAppend(&d.what, " (", absl::StrJoin(d.parent_columns, ", "),
+                      ")");
     }
     found_.push_back(std::move(d));
   }
@@ -237,7 +238,8 @@ class Reader {
         !s.Has("SERIAL") && !s.Has("BIGSERIAL") && !s.Has("SMALLSERIAL")) {
       DataDependency d = New(DataDependency::Kind::kEmpty);
       d.columns = {column};
-      d.what = absl::StrCat("a new column ", column, " NOT NULL without a "
+      d.what = absl::StrCat("a new column ", column,
+                            " NOT NULL without a "
                             "DEFAULT");
       found_.push_back(std::move(d));
     }
@@ -269,7 +271,8 @@ class Reader {
     DataDependency d = New(DataDependency::Kind::kColumnType);
     d.columns = {column};
     d.type.name = absl::AsciiStrToUpper(s.Next().text);
-    if (d.type.name == "CHARACTER" && s.Take("VARYING")) d.type.name = "VARCHAR";
+    if (d.type.name == "CHARACTER" && s.Take("VARYING"))
+      d.type.name = "VARCHAR";
     if (d.type.name == "DOUBLE") s.Take("PRECISION");
     std::string args;
     if (s.size() > 0 && s.At(0).IsPunct('(')) {
@@ -310,8 +313,8 @@ class Reader {
         DataDependency d = New(DataDependency::Kind::kUnique);
         d.parts = {KeyPart{column, 0, ""}};
         d.nulls_distinct = !primary;
-        d.what = absl::StrCat(primary ? "PRIMARY KEY (" : "UNIQUE (", column,
-                              ")");
+        d.what =
+            absl::StrCat(primary ? "PRIMARY KEY (" : "UNIQUE (", column, ")");
         found_.push_back(std::move(d));
         if (primary) NotNull(column);
       } else {
@@ -383,13 +386,20 @@ std::vector<DataDependency> DataDependencies(absl::string_view statement,
 
 const char* DependencyKindName(DataDependency::Kind kind) {
   switch (kind) {
-    case DataDependency::Kind::kUnique: return "unique key";
-    case DataDependency::Kind::kNotNull: return "NOT NULL";
-    case DataDependency::Kind::kForeignKey: return "foreign key";
-    case DataDependency::Kind::kColumnType: return "column type";
-    case DataDependency::Kind::kCheck: return "CHECK";
-    case DataDependency::Kind::kCharset: return "character set";
-    case DataDependency::Kind::kEmpty: return "empty table";
+    case DataDependency::Kind::kUnique:
+      return "unique key";
+    case DataDependency::Kind::kNotNull:
+      return "NOT NULL";
+    case DataDependency::Kind::kForeignKey:
+      return "foreign key";
+    case DataDependency::Kind::kColumnType:
+      return "column type";
+    case DataDependency::Kind::kCheck:
+      return "CHECK";
+    case DataDependency::Kind::kCharset:
+      return "character set";
+    case DataDependency::Kind::kEmpty:
+      return "empty table";
   }
   return "";
 }

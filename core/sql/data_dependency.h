@@ -66,14 +66,14 @@ struct DataDependency {
   // "c NOT NULL", "c VARCHAR(10)", "CHECK (n > 0)", "CHARACTER SET ascii".
   std::string what;
   std::vector<std::string> columns;
-  std::vector<KeyPart> parts;    // kUnique
-  bool nulls_distinct = true;    // kUnique: PostgreSQL NULLS NOT DISTINCT
-  std::string where;             // kUnique: a partial index's predicate
-  TableName parent;              // kForeignKey
+  std::vector<KeyPart> parts;  // kUnique
+  bool nulls_distinct = true;  // kUnique: PostgreSQL NULLS NOT DISTINCT
+  std::string where;           // kUnique: a partial index's predicate
+  TableName parent;            // kForeignKey
   std::vector<std::string> parent_columns;  // empty: the parent's key
-  ColumnType type;               // kColumnType
-  std::string check;             // kCheck: the expression as written
-  std::string charset;           // kCharset
+  ColumnType type;                          // kColumnType
+  std::string check;                        // kCheck: the expression as written
+  std::string charset;                      // kCharset
 };
 
 // What `statement` (in `dialect`: "mysql", "postgresql", "sqlite") asks of

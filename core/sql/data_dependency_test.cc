@@ -115,8 +115,8 @@ TEST(DataDependencyTest, ReadsPostgresqlColumnChanges) {
 
 TEST(DataDependencyTest, IgnoresWhatIsNoChangeOfOldRows) {
   EXPECT_TRUE(Read("CREATE TABLE t (a INT UNIQUE)").empty());
-  EXPECT_TRUE(Read("INSERT INTO t VALUES ('ALTER TABLE t ADD UNIQUE (a)')")
-                  .empty());
+  EXPECT_TRUE(
+      Read("INSERT INTO t VALUES ('ALTER TABLE t ADD UNIQUE (a)')").empty());
   EXPECT_TRUE(Read("ALTER TABLE t ADD COLUMN a INT NOT NULL").empty());
   EXPECT_TRUE(Read("ALTER TABLE t /* ADD UNIQUE (a) */ DROP c").empty());
   EXPECT_EQ(Read("ALTER TABLE t ADD /*!50000 UNIQUE */ (a);").size(), 1u);
