@@ -1,6 +1,9 @@
 #include "core/sql/data_dependency_reader.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace aos::sql::internal {
 
@@ -113,6 +116,53 @@ bool Span::Contains(absl::string_view a, absl::string_view b) const {
     if ((*t_)[i].IsWord(a) && (*t_)[i + 1].IsWord(b)) return true;
   }
   return false;
+}
+
+// A key's parts: `(a, b(10), lower(c) DESC)`; `s` at its '('.
+std::optional<std::vector<KeyPart>> ReadKeyParts(Span& s) {
+  std::optional<std::vector<Span>> items = s.Parenthesised();
+  if (!items || items->empty()) return std::nullopt;
+  std::vector<KeyPart> parts;
+  for (Span item : *items) {
+    item.DropTrailing({"ASC", "DESC"});
+    KeyPart part;
+    if (item.size() == 1 && item.IsName(0)) {
+      part.column = item.At(0).text;
+    } else if (item.size() == 4 && item.IsName(0) && item.At(1).IsPunct('(') &&
+               item.At(3).IsPunct(')') &&
+               absl::SimpleAtoi(item.At(2).text, &part.prefix)) {
+      part.column = item.At(0).text;  // MySQL: a prefix of the column
+    } else {
+      if (item.size() >= 1 && item.IsName(0)) part.column = item.At(0).text;
+      if (item.size() > 1 && !(item.At(1).IsWord("COLLATE"))) {
+        part.column.clear();  // an expression over whatever it names
+      }
+      part.expression = std::string(item.Text());
+    }
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+std::string PartsText(const std::vector<KeyPart>& parts) {
+  std::vector<std::string> shown;
+  for (const KeyPart& p : parts) {
+    shown.push_back(!p.expression.empty() ? p.expression
+                    : p.prefix > 0 ? absl::StrCat(p.column, "(", p.prefix, ")")
+                                   : p.column);
+  }
+  return absl::StrCat("(", absl::StrJoin(shown, ", "), ")");
+}
+
+std::optional<std::vector<std::string>> ReadColumns(Span& s) {
+  std::optional<std::vector<KeyPart>> parts = ReadKeyParts(s);
+  if (!parts) return std::nullopt;
+  std::vector<std::string> columns;
+  for (const KeyPart& p : *parts) {
+    if (p.column.empty() || !p.expression.empty()) return std::nullopt;
+    columns.push_back(p.column);
+  }
+  return columns;
 }
 
 }  // namespace aos::sql::internal

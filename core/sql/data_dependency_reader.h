@@ -1,6 +1,7 @@
 // data_dependency_reader.h: a window over the tokens of one statement
 // (sql_lexer.h), read front to back, for data_dependency.cc: words,
-// names, parenthesised groups and comma lists, and the text they cover.
+// names, parenthesised groups and comma lists, the text they cover, and a
+// key's parts.
 #ifndef AOS_CORE_SQL_DATA_DEPENDENCY_READER_H_
 #define AOS_CORE_SQL_DATA_DEPENDENCY_READER_H_
 
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/sql/data_dependency.h"
 #include "core/sql/sql_lexer.h"
 #include "core/sql/statement_kind.h"
 
@@ -60,6 +62,13 @@ class Span {
   size_t pos_;
   size_t end_;
 };
+
+// A key's parts at `s`'s '(': `(a, b(10), lower(c) DESC)`; then past ')'.
+std::optional<std::vector<KeyPart>> ReadKeyParts(Span& s);
+// "(a, b(10), lower(c))": the parts as a message names them.
+std::string PartsText(const std::vector<KeyPart>& parts);
+// A list of plain columns at '(' (nullopt for anything else).
+std::optional<std::vector<std::string>> ReadColumns(Span& s);
 
 }  // namespace aos::sql::internal
 
