@@ -113,6 +113,29 @@ TEST_F(FailedStepTest, AResumedStepKeepsForeignKeyChecksOff) {
               ElementsAre("1\t99", "2\t98"));
 }
 
+// A CALL that failed after its procedure committed part of its work is a
+// person's call: run again after the fix, it would commit that part twice
+// (before: exit 0 with cf_rows 0, 1, 1, 2; a clean run writes 0, 1, 2).
+TEST_F(FailedStepTest, AFailedCallIsAPersonsCallNotRunAgain) {
+  display_name_ = "Session Call Fail";
+  Use("sessioncallfail");
+  testing::CommandResult failed = Run();
+  ASSERT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+  EXPECT_THAT(ResultOf(failed), HasWrappedSubstr("statement 2 of 3"));
+  CreateFixme("cf_fixme");
+  for (int run = 0; run < 2; ++run) {
+    testing::CommandResult refused = Run();
+    EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+    EXPECT_THAT(ResultOf(refused),
+                HasWrappedSubstr("statement 2 failed: it is a CALL"));
+    EXPECT_THAT(ResultOf(refused),
+                HasWrappedSubstr("may have committed part of its work"));
+    EXPECT_EQ(RecordedVersion(module_), "1");
+    EXPECT_THAT(QueryDb(module_, "SELECT v FROM cf_rows ORDER BY v"),
+                ElementsAre("0", "1"));
+  }
+}
+
 TEST_F(FailedStepTest, AResumedStepWritesTheCleanRunsValue) {
   display_name_ = "Session Count";
   Use("sessioncount");

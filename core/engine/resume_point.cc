@@ -6,6 +6,7 @@
 #include "core/engine/partial_writes.h"
 #include "core/engine/schema_fingerprint.h"
 #include "core/engine/session_resume.h"
+#include "core/engine/session_statements.h"
 #include "core/engine/session_wait.h"
 #include "core/engine/step_checksum.h"
 #include "core/sql/statement_kind.h"
@@ -125,6 +126,36 @@ absl::Status JudgeInterrupted(backend::Database& db, const LedgerRow& ledger,
   return absl::OkStatus();
 }
 
+// A failed statement that is neither DML nor DDL nor one that may simply
+// run again (a CALL, a compound block, EXECUTE) may have committed part of
+// its work before it failed: running it again could do that part twice.
+// "" when the failed statement (number applied + 1) is not such.
+std::string FailedInPart(const std::vector<sql::Statement>& now,
+                         const LedgerRow* ledger, int64_t applied) {
+  const size_t k = static_cast<size_t>(applied) + 1;
+  std::string text;
+  if (ledger != nullptr && ledger->running == static_cast<int64_t>(k)) {
+    if (ledger->kind != "other") return "";
+    if (k <= now.size() && k <= ledger->digests.size() &&
+        StatementDigest(now[k - 1].text) == ledger->digests[k - 1]) {
+      text = now[k - 1].text;
+    }
+  } else if (k <= now.size()) {
+    if (sql::ClassifyStatement(now[k - 1].text) != sql::StatementKind::kOther) {
+      return "";
+    }
+    text = now[k - 1].text;
+  } else {
+    return "";
+  }
+  std::string why = text.empty() ? "" : NotReplayableReason(text);
+  if (!text.empty() && why.empty()) return "";
+  return absl::StrCat("statement ", k, " failed",
+                      why.empty() ? "" : absl::StrCat(": ", why),
+                      why.empty() ? ", and it has changed since; it" : "; it",
+                      " may have committed part of its work before it failed");
+}
+
 }  // namespace
 
 bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade) {
@@ -207,6 +238,9 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
   } else if (absl::Status st = JudgeInterrupted(db, *ledger, *now, &v);
              !st.ok()) {
     return st;
+  }
+  if (!interrupted && v.why_not.empty()) {
+    v.why_not = FailedInPart(*now, has_ledger ? &*ledger : nullptr, v.applied);
   }
   if (v.why_not.empty()) {  // a DML statement that may have written in part
     absl::StatusOr<std::string> partial = PartialWrites(

@@ -1,0 +1,2 @@
+DROP PROCEDURE cf_fill;
+DROP TABLE cf_rows;

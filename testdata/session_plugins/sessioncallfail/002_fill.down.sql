@@ -1,0 +1,1 @@
+DELETE FROM cf_rows;
