@@ -66,19 +66,22 @@ trap cleanup EXIT
 port=$(free_port)
 user_opt=()
 [ "$(id -u)" -eq 0 ] && user_opt=(--user=root)
-mariadb-install-db --no-defaults --datadir="$tmp/db/data" \
+# A tmpdir of its own: Bazel's sandbox gives every test the same pids, so
+# concurrent bootstraps in /tmp collide on their temporary tables' names.
+mkdir -p "$tmp/db/tmp"
+mariadb-install-db --no-defaults --datadir="$tmp/db/data" --tmpdir="$tmp/db/tmp" \
   --auth-root-authentication-method=normal --skip-test-db "${user_opt[@]}" \
   >"$tmp/db-install.log" 2>&1 || { cat "$tmp/db-install.log"; fatal "mariadb-install-db failed"; }
-mariadbd --no-defaults --datadir="$tmp/db/data" --socket="$sock_dir/s.sock" \
+mariadbd --no-defaults --datadir="$tmp/db/data" --tmpdir="$tmp/db/tmp" --socket="$sock_dir/s.sock" \
   --port="$port" --bind-address=127.0.0.1 --pid-file="$tmp/db/mariadbd.pid" \
   --skip-name-resolve --innodb-buffer-pool-size=16M --innodb-log-file-size=8M \
   --skip-log-bin --innodb-flush-log-at-trx-commit=0 \
   --log-error="$tmp/db/error.log" "${user_opt[@]}" >"$tmp/db/mariadbd.log" 2>&1 &
 pid=$!
 sql() { mariadb --no-defaults -S "$sock_dir/s.sock" -uroot "$@"; }
-for _ in $(seq 300); do
+for _ in $(seq 1200); do
   sql -e 'SELECT 1' >/dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { cat "$tmp/db/error.log"; fatal "mariadbd exited at start"; }
   sleep 0.05
 done
-sql -e 'SELECT 1' >/dev/null 2>&1 || fatal "mariadbd did not accept connections in 15 s"
+sql -e 'SELECT 1' >/dev/null 2>&1 || fatal "mariadbd did not accept connections in 60 s"

@@ -237,12 +237,12 @@ mariadbd --no-defaults --datadir="$tmp/db/data" --tmpdir="$tmp/db/tmp" --socket=
   --log-error="$tmp/db/error.log" "${user_opt[@]}" >"$tmp/db/mariadbd.log" 2>&1 &
 db_pid=$!
 sql() { mariadb --no-defaults -S "$sock_dir/s.sock" -uroot "$@"; }
-for _ in $(seq 300); do
+for _ in $(seq 1200); do
   sql -e 'SELECT 1' >/dev/null 2>&1 && break
   kill -0 "$db_pid" 2>/dev/null || fatal "mariadbd started" "$tmp/db/error.log"
   sleep 0.05
 done
-sql -e 'SELECT 1' >/dev/null 2>&1 || fatal "mariadbd accepted connections in 15 s" "$tmp/db/error.log"
+sql -e 'SELECT 1' >/dev/null 2>&1 || fatal "mariadbd accepted connections in 60 s" "$tmp/db/error.log"
 for m in dashboard journal monitor; do sql -e "CREATE DATABASE $m"; done
 db_version() { sql -N -e "SELECT version FROM $1.migrate_version"; }
 db_tables() { sql -N -e "SHOW TABLES FROM $1" | sort; }

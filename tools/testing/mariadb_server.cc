@@ -156,7 +156,7 @@ absl::Status MariadbServer::Start() {
   absl::StatusOr<pid_t> pid = Spawn(argv, dir_ + "/mariadbd.log");
   if (!pid.ok()) return pid.status();
   pid_ = *pid;
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 1200; ++i) {
     if (MYSQL* m = Connect(socket_, "")) {
       mysql_close(m);
       return absl::OkStatus();
@@ -169,7 +169,7 @@ absl::Status MariadbServer::Start() {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return absl::DeadlineExceededError("mariadbd did not accept connections in 15 s");
+  return absl::DeadlineExceededError("mariadbd did not accept connections in 60 s");
 }
 
 absl::Status MariadbServer::Stop() {
