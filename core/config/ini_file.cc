@@ -22,9 +22,7 @@ std::string Unquoted(absl::string_view value) {
   return std::string(value);
 }
 
-bool IsNameStart(char c) {
-  return absl::ascii_isalpha(c) || c == '_';
-}
+bool IsNameStart(char c) { return absl::ascii_isalpha(c) || c == '_'; }
 bool IsNameChar(char c) {
   return absl::ascii_isalnum(c) || c == '_' || c == '.';
 }
@@ -44,7 +42,7 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
                                        absl::string_view origin) {
   IniFile ini;
   std::string section;
-  std::string last_key;
+  std::string last_key;  // the key an indented line continues; "": none
   int line_no = 0;
   // Where each section and key was first seen, for the warnings.
   std::map<std::string, int> section_line;
@@ -57,50 +55,75 @@ absl::StatusOr<IniFile> IniFile::Parse(absl::string_view text,
       last_key.clear();  // a blank line or comment ends a continued value
       continue;
     }
-    auto error = [&](absl::string_view what) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(origin, ":", line_no, ": ", what));
-    };
+    const std::string where = absl::StrCat(origin, ":", line_no, ": ");
     bool indented = raw[0] == ' ' || raw[0] == '\t';
     if (indented && !last_key.empty()) {
       absl::StrAppend(&ini.values_[section][last_key], "\n", line);
       continue;
     }
-    if (line[0] == '[') {
-      if (line.back() != ']') return error("section header lacks its ']'");
-      section = std::string(
-          absl::StripAsciiWhitespace(line.substr(1, line.size() - 2)));
-      if (section.empty()) return error("empty section name");
-      if (!ini.values_.count(section)) ini.order_.push_back(section);
-      if (auto first = SeenBefore(section_line, section, line_no)) {
-        ini.warnings_.push_back(absl::StrCat(
-            origin, ":", line_no, ": section [", section,
-            "] appears again (first at line ", *first, "); its keys are merged"));
-      }
-      ini.values_[section];
-      last_key.clear();
-      continue;
-    }
-    size_t eq = line.find_first_of("=:");
-    if (eq == absl::string_view::npos) {
-      return error(absl::StrCat("expected 'key = value' or '[section]', found '",
-                                line.substr(0, 40), "'"));
-    }
-    if (section.empty()) return error("a value before any [section]");
-    std::string key(absl::StripAsciiWhitespace(line.substr(0, eq)));
-    if (key.empty()) return error("a value with no key");
-    if (auto first = SeenBefore(key_line, std::make_pair(section, key),
-                                line_no)) {
-      ini.warnings_.push_back(absl::StrCat(
-          origin, ":", line_no, ": ", key, " in [", section,
-          "] is set again (first at line ", *first,
-          "); this later value is used"));
-    }
-    ini.values_[section][key] =
-        Unquoted(absl::StripAsciiWhitespace(line.substr(eq + 1)));
-    last_key = key;
+    absl::Status read =
+        line[0] == '['
+            ? ini.EnterSection(line, where, line_no, section_line, section)
+            : ini.SetKey(line, where, line_no, section, key_line, last_key);
+    if (!read.ok()) return read;
+    if (line[0] == '[') last_key.clear();
   }
   return ini;
+}
+
+absl::Status IniFile::EnterSection(absl::string_view line,
+                                   const std::string& where, int line_no,
+                                   std::map<std::string, int>& first_seen,
+                                   std::string& section) {
+  if (line.back() != ']') {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "section header lacks its ']'"));
+  }
+  section =
+      std::string(absl::StripAsciiWhitespace(line.substr(1, line.size() - 2)));
+  if (section.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "empty section name"));
+  }
+  if (!values_.count(section)) order_.push_back(section);
+  if (auto first = SeenBefore(first_seen, section, line_no)) {
+    warnings_.push_back(absl::StrCat(where, "section [", section,
+                                     "] appears again (first at line ", *first,
+                                     "); its keys are merged"));
+  }
+  values_[section];
+  return absl::OkStatus();
+}
+
+absl::Status IniFile::SetKey(
+    absl::string_view line, const std::string& where, int line_no,
+    const std::string& section,
+    std::map<std::pair<std::string, std::string>, int>& first_seen,
+    std::string& key) {
+  size_t eq = line.find_first_of("=:");
+  if (eq == absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "expected 'key = value' or '[section]', found '",
+                     line.substr(0, 40), "'"));
+  }
+  if (section.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "a value before any [section]"));
+  }
+  key = std::string(absl::StripAsciiWhitespace(line.substr(0, eq)));
+  if (key.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "a value with no key"));
+  }
+  if (auto first =
+          SeenBefore(first_seen, std::make_pair(section, key), line_no)) {
+    warnings_.push_back(absl::StrCat(where, key, " in [", section,
+                                     "] is set again (first at line ", *first,
+                                     "); this later value is used"));
+  }
+  values_[section][key] =
+      Unquoted(absl::StripAsciiWhitespace(line.substr(eq + 1)));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<IniFile> IniFile::Load(const std::string& path) {

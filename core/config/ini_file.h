@@ -26,8 +26,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -62,6 +64,19 @@ class IniFile {
   const std::vector<std::string>& sections() const { return order_; }
 
  private:
+  // Parse's two kinds of line. `where` ("origin:line: ") starts errors and
+  // warnings; `first_seen` maps what was read to the line it was first on.
+  // A "[name]" line: `section` becomes name.
+  absl::Status EnterSection(absl::string_view line, const std::string& where,
+                            int line_no, std::map<std::string, int>& first_seen,
+                            std::string& section);
+  // A "key = value" line in `section`: `key` becomes its key.
+  absl::Status SetKey(
+      absl::string_view line, const std::string& where, int line_no,
+      const std::string& section,
+      std::map<std::pair<std::string, std::string>, int>& first_seen,
+      std::string& key);
+
   std::map<std::string, std::map<std::string, std::string>> values_;
   std::vector<std::string> order_;
   std::vector<std::string> warnings_;
