@@ -15,10 +15,10 @@
 
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
-#include "core/engine/ddl_cost.h"
-#include "core/engine/online_alter.h"
-#include "core/engine/rolling_plan.h"
-#include "core/engine/step_applier.h"
+#include "core/engine/apply/step_applier.h"
+#include "core/engine/ddl/ddl_cost.h"
+#include "core/engine/ddl/online_alter.h"
+#include "core/engine/plan/rolling_plan.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
 
