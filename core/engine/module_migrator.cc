@@ -223,10 +223,10 @@ class ModuleRun {
     HistoryStore history(*db_, module_.repository_id);
     StatementLedger ledger(*db_, module_.repository_id);
     const bool keeps_ledger = !db_->transactional_ddl();
-    absl::Status ready = history.EnsureTable();
-    if (ready.ok()) ready = EnsureVersionTable(*db_);
-    if (ready.ok() && keeps_ledger) ready = ledger.EnsureTable();
-    if (!ready.ok()) return (void)Failed(kReadPhase, ready);
+    if (absl::Status st = EnsureBookkeeping(history, keeps_ledger ? &ledger : nullptr);
+        !st.ok()) {
+      return (void)Failed(kReadPhase, st);
+    }
     absl::StatusOr<backend::Database*> step_db = StepConnection();
     if (!step_db.ok()) return (void)Failed(kReadPhase, step_db.status());
     ApplyContext context{*db_,
@@ -247,15 +247,8 @@ class ModuleRun {
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;
     context.preflight = &preflight_;
-    const bool galera = ddl->galera_toi;
-    context.run_online = [this, galera](const StatementRun& run) {
-      progress_(absl::StrCat("changing ", run.table,
-                             " online through pt-online-schema-change"));
-      if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) {
-        return st;
-      }
-      return RunOnlineAlter(url_, run.table, run.alter_spec, galera,
-                            options_.online_tool, progress_);
+    context.run_online = [this, galera = ddl->galera_toi](const StatementRun& run) {
+      return RunOnline(run, galera);
     };
     if (keeps_ledger) {
       absl::StatusOr<StepSession> session = ReadStepSession(**step_db);
@@ -268,6 +261,22 @@ class ModuleRun {
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
+  }
+
+  // The tables a run records in, made where missing (`ledger`: MySQL's).
+  absl::Status EnsureBookkeeping(HistoryStore& history, StatementLedger* ledger) {
+    absl::Status ready = history.EnsureTable();
+    if (ready.ok()) ready = EnsureVersionTable(*db_);
+    if (ready.ok() && ledger != nullptr) ready = ledger->EnsureTable();
+    return ready;
+  }
+
+  // A statement run through pt-online-schema-change (online_alter.h).
+  absl::Status RunOnline(const StatementRun& run, bool galera) {
+    progress_(absl::StrCat("changing ", run.table, " online through pt-online-schema-change"));
+    if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
+    return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool,
+                          progress_);
   }
 
   // The pre-flight of the plan's first step on the live data, before
@@ -312,24 +321,6 @@ class ModuleRun {
     return step_db_.get();
   }
 
-  // What --mark-version would discard: a step left part-way, which the
-  // next run would resume or a person must finish; "" if none.
-  static std::string Discarded(const ModuleState& state) {
-    if (state.resume && (state.resume->interrupted || state.resume->applied > 0)) {
-      const ResumeVerdict& v = *state.resume;
-      return absl::StrCat("the ", v.interrupted ? "interrupted" : "failed", " ",
-                          v.direction, " of migration ", v.version, " (",
-                          v.applied, " of ", v.total, " statements applied",
-                          v.resumable ? "; the next run would resume it" : "",
-                          ")");
-    }
-    if (state.interrupted) {
-      return absl::StrCat("the interrupted ",
-                          DescribeInterrupted(*state.interrupted));
-    }
-    return "";
-  }
-
   void Mark(const ModuleState& state) {
     int64_t v = *options_.mark_version;
     if (v != 0 && module_.Find(v) == nullptr) {
@@ -338,7 +329,7 @@ class ModuleRun {
                                   module_.module_id, " (it has 0, ",
                                   DescribeVersions(module_), ")")));
     }
-    const std::string discarded = Discarded(state);
+    const std::string discarded = DescribeDiscardedByMark(state);
     if (!discarded.empty() && !options_.force) {
       return (void)Failed("", absl::FailedPreconditionError(absl::StrCat(
                                   "--mark-version ", v, " would discard ",

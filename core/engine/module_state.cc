@@ -137,4 +137,20 @@ std::string DescribeInterrupted(const StepRecord& r) {
                       r.statements_total, " statements ran");
 }
 
+std::string DescribeDiscardedByMark(const ModuleState& state) {
+  if (state.resume && (state.resume->interrupted || state.resume->applied > 0)) {
+    const ResumeVerdict& v = *state.resume;
+    return absl::StrCat("the ", v.interrupted ? "interrupted" : "failed", " ",
+                        v.direction, " of migration ", v.version, " (",
+                        v.applied, " of ", v.total, " statements applied",
+                        v.resumable ? "; the next run would resume it" : "",
+                        ")");
+  }
+  if (state.interrupted) {
+    return absl::StrCat("the interrupted ",
+                        DescribeInterrupted(*state.interrupted));
+  }
+  return "";
+}
+
 }  // namespace aos::engine

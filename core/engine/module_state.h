@@ -63,6 +63,10 @@ absl::Status RunBlocker(const ModuleState& state,
 // started at ... UTC on host (pid 12), 1 of 4 statements ran".
 std::string DescribeInterrupted(const StepRecord& record);
 
+// What --mark-version would discard: a step left part-way, which the next
+// run would resume or a person must finish; "" if none.
+std::string DescribeDiscardedByMark(const ModuleState& state);
+
 }  // namespace aos::engine
 
 #endif  // AOS_CORE_ENGINE_MODULE_STATE_H_
