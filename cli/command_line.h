@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/config/tool_config.h"
+#include "core/engine/run_options.h"
 
 namespace aos::cli {
 
@@ -70,6 +71,10 @@ struct Request {
 
 // Fails (a usage error: nothing may run) with a message for the operator.
 absl::StatusOr<Request> ParseCommandLine(int argc, char** argv);
+
+// What the request asks of a run or a view, for the engine to read
+// (engine/run_options.h).
+engine::RunAsk RunAskOf(const Request& request);
 
 }  // namespace aos::cli
 

@@ -39,11 +39,11 @@ class ModuleRun {
  public:
   ModuleRun(const plugin::ModulePlugin& module,
             const config::ConnectionUrl& url, const MigrateOptions& options,
-            ProgressFn progress)
+            ProgressSink progress)
       : module_(module),
         url_(url),
         options_(options),
-        progress_(std::move(progress)) {
+        sink_(std::move(progress)) {
     result_.module_id = module.module_id;
     result_.display_name = module.display_name;
   }
@@ -73,7 +73,9 @@ class ModuleRun {
     LockSettings settings{options_.lock_timeout_seconds,
                           options_.lease_seconds, options_.session};
     absl::StatusOr<HeldLock> lock = TakeModuleLock(
-        *db_, url_, module_.repository_id, settings, progress_);
+        *db_, url_, module_.repository_id, settings, [this](const std::string& holder) {
+          sink_({ProgressEvent::Kind::kLockWait, holder});
+        });
     if (!lock.ok()) return Failed(kReadPhase, lock.status());
     progress_("holding the migration lock");
     UnderLock();
@@ -366,7 +368,11 @@ class ModuleRun {
   const plugin::ModulePlugin& module_;
   const config::ConnectionUrl& url_;
   const MigrateOptions& options_;
-  ProgressFn progress_;
+  ProgressSink sink_;
+  // What the run does now, told as an activity.
+  ProgressFn progress_{[this](const std::string& what) {
+    if (sink_) sink_({ProgressEvent::Kind::kActivity, what});
+  }};
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;
@@ -378,14 +384,14 @@ class ModuleRun {
 report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const config::ConnectionUrl& url,
                                    const MigrateOptions& options,
-                                   const ProgressFn& progress) {
+                                   const ProgressSink& progress) {
   return ModuleRun(module, url, options, progress).Migrate();
 }
 
 std::optional<report::ModuleResult> SettledResult(
     const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
     const MigrateOptions& options) {
-  return ModuleRun(module, url, options, [](const std::string&) {})
+  return ModuleRun(module, url, options, [](const ProgressEvent&) {})
       .CheckSettled();
 }
 

@@ -18,6 +18,7 @@
 #include "core/engine/apply/step_applier.h"
 #include "core/engine/ddl/ddl_cost.h"
 #include "core/engine/ddl/online_alter.h"
+#include "core/engine/isolation/progress_event.h"
 #include "core/engine/plan/rolling_plan.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
@@ -50,10 +51,12 @@ struct MigrateOptions {
 // Called with a short description of what the module is doing now.
 using ProgressFn = std::function<void(const std::string&)>;
 
+// `progress` is told what the run does (kActivity) and, while it waits for
+// another run's migration lock, who holds it (kLockWait).
 report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const config::ConnectionUrl& url,
                                    const MigrateOptions& options,
-                                   const ProgressFn& progress);
+                                   const ProgressSink& progress);
 
 // The no-op check alone, made in the parent before any child is forked (a
 // controller start usually finds every module settled, and then no process

@@ -71,7 +71,7 @@ class ModuleMigratorTest : public ::testing::Test {
   report::ModuleResult Run(std::optional<int64_t> target = std::nullopt) {
     MigrateOptions options = options_;
     options.target = target;
-    return MigrateModule(module_, url_, options, [](const std::string&) {});
+    return MigrateModule(module_, url_, options, [](const ProgressEvent&) {});
   }
 
   std::unique_ptr<backend::Database> Open() {
@@ -141,14 +141,14 @@ TEST_F(ModuleMigratorTest, MarkRecordsAVersionAndAppliesNothing) {
   MigrateOptions options = options_;
   options.mark_version = 2;
   report::ModuleResult r =
-      MigrateModule(module_, url_, options, [](const std::string&) {});
+      MigrateModule(module_, url_, options, [](const ProgressEvent&) {});
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(Version(), "2");
   EXPECT_THAT(Scalar("SELECT COUNT(*) FROM a"), HasSubstr("no such table"));
 
   options.mark_version = 9;
   report::ModuleResult bad =
-      MigrateModule(module_, url_, options, [](const std::string&) {});
+      MigrateModule(module_, url_, options, [](const ProgressEvent&) {});
   EXPECT_FALSE(bad.ok);
   EXPECT_THAT(bad.error, HasSubstr("version 9 does not exist for demo"));
   EXPECT_EQ(Version(), "2");
