@@ -48,27 +48,31 @@ class ModuleRun {
     result_.display_name = module.display_name;
   }
 
-  // Up to the point where work would start: the result if the run ends
-  // there (settled, or the database cannot be read), else nullopt.
+  // The no-op check, made once, in the parent, and writing nothing: the
+  // result if the run ends there (settled, with this controller's row in
+  // the registry current, or the database cannot be read), else nullopt:
+  // the run goes on in a child, under the lock, which records this
+  // controller (UnderLock) as a settled run would have.
   std::optional<report::ModuleResult> CheckSettled() {
     absl::StatusOr<ModuleState> state = OpenAndRead();
     if (!state.ok()) return Failed(kReadPhase, state.status());
-    // A settled controller is still one that runs this release; any other
-    // is registered before a check can fail its run (RecordController).
-    const bool settled = IsSettled(*state);
-    absl::StatusOr<std::vector<ControllerRecord>> seen =
-        RecordController(*state, /*only_where_known=*/!settled);
-    if (!seen.ok() && options_.rolling.mode != RollingMode::kPlain) {
-      return Failed(kReadPhase, seen.status());
+    if (!IsSettled(*state)) return std::nullopt;
+    absl::StatusOr<bool> current = ControllerCurrent(*state);
+    if (!current.ok()) {
+      if (options_.rolling.mode == RollingMode::kPlain) return Succeeded(state->version);
+      return Failed(kReadPhase, current.status());
     }
-    if (!settled) return std::nullopt;
+    if (!*current) return std::nullopt;
     return Succeeded(state->version);
   }
 
+  // The run, after the parent's CheckSettled: under the module's lock,
+  // the state read again and acted on (a module found settled there ends
+  // with "No changes", its controller recorded).
   report::ModuleResult Migrate() {
     progress_("connecting");
-    if (std::optional<report::ModuleResult> ended = CheckSettled()) {
-      return *ended;
+    if (absl::StatusOr<ModuleState> state = OpenAndRead(); !state.ok()) {
+      return Failed(kReadPhase, state.status());
     }
     LockSettings settings{options_.lock_timeout_seconds,
                           options_.lease_seconds, options_.session};
@@ -163,28 +167,13 @@ class ModuleRun {
     return policy;
   }
 
-  // Records this controller in the module's registry (unless its row says
-  // so already, and is fresh) and returns the registry as it was read. The
-  // row is the one write a run makes before the checks that may refuse it,
-  // so that a controller whose run fails (a rolled-back release: "newer
-  // than this plugin's latest") is known to run the release it runs;
-  // `only_where_known`: only in a registry that knows a controller.
+  // This controller's row in the module's registry (module_state.h).
+  absl::StatusOr<bool> ControllerCurrent(const ModuleState& state) {
+    return ThisControllerIsCurrent(*db_, module_, state, Rolling().self);
+  }
   absl::StatusOr<std::vector<ControllerRecord>> RecordController(
       const ModuleState& state, bool only_where_known) {
-    ControllerRegistry registry(*db_, module_.repository_id);
-    absl::StatusOr<std::vector<ControllerRecord>> all =
-        state.controllers ? *state.controllers : registry.List();
-    if (!all.ok()) return all.status();
-    if (only_where_known && all->empty()) return all;
-    std::optional<ControllerRecord> mine;
-    const std::string self = Rolling().self;
-    for (const ControllerRecord& c : *all) {
-      if (c.host == self) mine = c;
-    }
-    if (absl::Status st = registry.Record(self, module_, mine); !st.ok()) {
-      return st;
-    }
-    return all;
+    return RecordThisController(*db_, module_, state, Rolling().self, only_where_known);
   }
 
   // Where the plan's first step starts: past the statements an earlier

@@ -119,6 +119,27 @@ TEST_F(ModuleMigratorTest, AppliesEveryStepThenHasNothingToDo) {
   EXPECT_EQ(Run().ResultText(false), "No changes");
 }
 
+// The no-op check writes nothing: a settled module whose registry lacks
+// this controller's row is left to the run (which records it under the
+// lock), not recorded by the check.
+TEST_F(ModuleMigratorTest, TheSettledCheckWritesNothing) {
+  ASSERT_TRUE(Run().ok);
+  ASSERT_EQ(Scalar("SELECT COUNT(*) FROM aos_migration_controllers"), "1");
+  {
+    std::unique_ptr<backend::Database> db = Open();
+    ASSERT_TRUE(db->Execute("DELETE FROM aos_migration_controllers", {}).ok());
+  }
+  EXPECT_FALSE(SettledResult(module_, url_, options_).has_value());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM aos_migration_controllers"), "0");
+  report::ModuleResult r = Run();
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.ResultText(false), "No changes");
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM aos_migration_controllers"), "1");
+  std::optional<report::ModuleResult> settled = SettledResult(module_, url_, options_);
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_EQ(settled->ResultText(false), "No changes");
+}
+
 TEST_F(ModuleMigratorTest, RollsBackAndForward) {
   ASSERT_TRUE(Run().ok);
   report::ModuleResult down = Run(1);

@@ -153,4 +153,34 @@ std::string DescribeDiscardedByMark(const ModuleState& state) {
   return "";
 }
 
+absl::StatusOr<bool> ThisControllerIsCurrent(backend::Database& db,
+                                             const plugin::ModulePlugin& module,
+                                             const ModuleState& state,
+                                             const std::string& self) {
+  absl::StatusOr<std::vector<ControllerRecord>> all =
+      state.controllers ? *state.controllers
+                        : ControllerRegistry(db, module.repository_id).List();
+  if (!all.ok()) return all.status();
+  for (const ControllerRecord& c : *all) {
+    if (c.host == self) return ControllerRegistry::IsCurrent(module, c);
+  }
+  return false;
+}
+
+absl::StatusOr<std::vector<ControllerRecord>> RecordThisController(
+    backend::Database& db, const plugin::ModulePlugin& module,
+    const ModuleState& state, const std::string& self, bool only_where_known) {
+  ControllerRegistry registry(db, module.repository_id);
+  absl::StatusOr<std::vector<ControllerRecord>> all =
+      state.controllers ? *state.controllers : registry.List();
+  if (!all.ok()) return all.status();
+  if (only_where_known && all->empty()) return all;
+  std::optional<ControllerRecord> mine;
+  for (const ControllerRecord& c : *all) {
+    if (c.host == self) mine = c;
+  }
+  if (absl::Status st = registry.Record(self, module, mine); !st.ok()) return st;
+  return all;
+}
+
 }  // namespace aos::engine
