@@ -15,6 +15,7 @@
 #include "core/engine/resume/schema_fingerprint.h"
 #include "core/sql/statement_kind.h"
 #include "core/sql/statement_splitter.h"
+#include "core/util/backoff.h"
 
 namespace aos::engine {
 
@@ -24,14 +25,13 @@ namespace aos::engine {
 absl::Status Bookkeep(ApplyContext& c,
                       const std::vector<backend::BoundStatement>& txn) {
   absl::Status st;
-  absl::Duration pause = absl::Milliseconds(20);
+  util::Backoff backoff(absl::Milliseconds(20), absl::Seconds(1));
   for (int attempt = 1; attempt <= 8; ++attempt) {  // ~5 s in all
     st = c.db.ExecuteAll(txn);
     if (st.ok()) return st;
     (void)c.db.Rollback();
     if (backend::CategoryOf(st) != backend::ErrorCategory::kDeadlock) break;
-    absl::SleepFor(pause);
-    pause = std::min(pause * 2, absl::Seconds(1));
+    backoff.Wait();
   }
   return st;
 }
