@@ -14,7 +14,7 @@ namespace {
 // What starts `ready` in the bookkeeping: its history row, and on MySQL
 // its ledger row and the record of its first statement to run.
 absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
-    ApplyContext& c, PreparedStep& ready) {
+    Applying& c, PreparedStep& ready) {
   std::vector<backend::BoundStatement> start = {
       c.history.BeginStatement(&ready.record)};
   if (c.ledger == nullptr) return start;
@@ -46,7 +46,7 @@ absl::StatusOr<std::vector<backend::BoundStatement>> StepStart(
 // step's start, StepStart) in one transaction; after the last step the
 // ledger row goes.
 std::vector<backend::BoundStatement> StepDone(
-    ApplyContext& c, const PlannedStep& step,
+    Applying& c, const PlannedStep& step,
     std::vector<backend::BoundStatement> next_start, bool last) {
   std::vector<backend::BoundStatement> done = {{"BEGIN", {}}};
   done.push_back(VersionRecord(c, step.to_version));
@@ -59,7 +59,7 @@ std::vector<backend::BoundStatement> StepDone(
 
 // Records the first step started (after closing the interrupted attempt
 // it resumes, if any), in one transaction.
-absl::Status BeginFirst(ApplyContext& c, PreparedStep& ready) {
+absl::Status BeginFirst(Applying& c, PreparedStep& ready) {
   absl::StatusOr<std::vector<backend::BoundStatement>> start =
       StepStart(c, ready);
   if (!start.ok()) return start.status();
@@ -72,7 +72,7 @@ absl::Status BeginFirst(ApplyContext& c, PreparedStep& ready) {
 
 // Prepare, with the variables the step names (MySQL).
 absl::StatusOr<PreparedStep> PrepareInSequence(
-    ApplyContext& c, const std::vector<PlannedStep>& plan, size_t index) {
+    Applying& c, const std::vector<PlannedStep>& plan, size_t index) {
   absl::StatusOr<PreparedStep> ready = Prepare(plan, index, c.db.dialect());
   if (ready.ok() && c.ledger != nullptr) {
     ready->names = StepNames(c.db, ready->statements);
@@ -83,7 +83,7 @@ absl::StatusOr<PreparedStep> PrepareInSequence(
 // The step connection's session before the first step: what the tool owns
 // of it read, and a resumed step's session restored (its statements to
 // run again run first, checked as any).
-absl::Status SetUpSession(ApplyContext& c, const PreparedStep& ready) {
+absl::Status SetUpSession(Applying& c, const PreparedStep& ready) {
   if (c.ledger == nullptr) return absl::OkStatus();
   if (absl::Status st = c.guard.Open(c.step_db); !st.ok()) return st;
   if (!c.session_resume.recorded) return absl::OkStatus();
@@ -105,7 +105,7 @@ absl::Status SetUpSession(ApplyContext& c, const PreparedStep& ready) {
 
 }  // namespace
 
-absl::Status ApplyInSequence(ApplyContext& c,
+absl::Status ApplyInSequence(Applying& c,
                              const std::vector<PlannedStep>& plan,
                              int64_t* reached) {
   absl::StatusOr<PreparedStep> ready = PrepareInSequence(c, plan, 0);
@@ -150,7 +150,7 @@ absl::Status ApplyInSequence(ApplyContext& c,
                            c.redact(std::string(st.message())));
       return backend::WithContext(st, StepPhase(step));
     }
-    c.version_row_exists = true;
+    c.version_row_written = true;
     *reached = step.to_version;
     if (!last) {
       if (!next.ok()) {

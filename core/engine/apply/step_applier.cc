@@ -22,7 +22,7 @@ namespace aos::engine {
 // Runs one bookkeeping transaction (BEGIN ... COMMIT in `txn`), again when
 // it was chosen as a deadlock victim or lost Galera's certification: it
 // only writes the tool's own rows, so running it again is always right.
-absl::Status Bookkeep(ApplyContext& c,
+absl::Status Bookkeep(Applying& c,
                       const std::vector<backend::BoundStatement>& txn) {
   absl::Status st;
   util::Backoff backoff(absl::Milliseconds(20), absl::Seconds(1));
@@ -39,7 +39,7 @@ absl::Status Bookkeep(ApplyContext& c,
 // Statement `index` (0-based) of `ready` is about to run: its ledger
 // record (kind, and for DDL the fingerprint of what it touches).
 absl::StatusOr<backend::BoundStatement> BeforeStatement(
-    ApplyContext& c, const PreparedStep& ready, size_t index) {
+    Applying& c, const PreparedStep& ready, size_t index) {
   const std::string& text = ready.statements[index].text;
   const sql::StatementKind kind = sql::ClassifyStatement(text);
   std::string fingerprint;
@@ -60,7 +60,7 @@ namespace {
 
 // A DML statement in one transaction with its ledger record: the session
 // checked, and the variables it left recorded, before it commits.
-absl::Status RunDml(ApplyContext& c, const std::string& text, size_t index) {
+absl::Status RunDml(Applying& c, const std::string& text, size_t index) {
   absl::Status st = c.step_db.ExecuteAll({{"BEGIN", {}}, {text, {}}});
   if (st.ok()) st = c.guard.Check(c.step_db, /*in_transaction=*/true);
   if (st.ok()) {
@@ -77,7 +77,7 @@ absl::Status RunDml(ApplyContext& c, const std::string& text, size_t index) {
 // one transaction with its ledger record, a DDL statement as ddl_cost.h
 // decided (the server's algorithm written in, or online). On MySQL the
 // session is checked after it (session_guard.h).
-absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
+absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index) {
   const std::string& text = ready.statements[index].text;
   const sql::StatementKind kind = sql::ClassifyStatement(text);
   if (c.ledger == nullptr) return c.step_db.Execute(text, {});
@@ -103,7 +103,7 @@ namespace {
 
 // Records, before statement `index` (not the step's first to run, which
 // its Begin records), the progress so far and what runs next.
-absl::Status RecordProgress(ApplyContext& c, const PreparedStep& ready,
+absl::Status RecordProgress(Applying& c, const PreparedStep& ready,
                             size_t index) {
   if (c.ledger == nullptr) return c.history.Progress(index);
   absl::StatusOr<backend::BoundStatement> before =
@@ -125,7 +125,7 @@ bool CrashesHere(const ApplyContext& c, const PreparedStep& ready, size_t index,
          c.crash_at->after == after;
 }
 
-absl::Status Crashed(ApplyContext& c) {
+absl::Status Crashed(Applying& c) {
   c.crashed = true;
   return absl::AbortedError("stopped as by a crash (conformance kit)");
 }
@@ -133,7 +133,7 @@ absl::Status Crashed(ApplyContext& c) {
 // The pre-flight (preflight.h) of `ready` before its first statement to
 // run (`index` nullopt), or right before statement `index`; a refusal
 // comes back as it is, naming the statement itself.
-absl::Status PreflightBefore(ApplyContext& c, const PreparedStep& ready,
+absl::Status PreflightBefore(Applying& c, const PreparedStep& ready,
                              std::optional<size_t> index) {
   if (c.preflight == nullptr) return absl::OkStatus();
   const std::string key =
@@ -154,7 +154,7 @@ absl::Status PreflightBefore(ApplyContext& c, const PreparedStep& ready,
 // counting progress in the history and the ledger between statements (the
 // step's end records the last). `*completed`: how many took effect when it
 // failed (a failure to record progress comes after a statement that did).
-absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
+absl::Status RunStatements(Applying& c, const PreparedStep& ready,
                            int64_t* completed) {
   const plugin::Step& s = ready.planned->step();
   *completed = 0;
@@ -195,20 +195,21 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
 
 // The statement that records the module at `version`: its first row, or
 // an update of it.
-backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version) {
-  if (c.version_row_exists)
+backend::BoundStatement VersionRecord(const Applying& c, int64_t version) {
+  if (c.version_row_exists || c.version_row_written)
     return VersionUpdate(c.module.repository_id, version);
   return VersionInsert(c.module.repository_id, c.module.path, version);
 }
 
-absl::Status ApplySteps(ApplyContext& context,
+absl::Status ApplySteps(const ApplyContext& context,
                         const std::vector<PlannedStep>& plan,
                         int64_t* reached) {
   if (plan.empty()) return absl::OkStatus();
+  Applying applying(context);
   if (context.db.transactional_ddl()) {
-    return ApplyEachInTransaction(context, plan, reached);
+    return ApplyEachInTransaction(applying, plan, reached);
   }
-  return ApplyInSequence(context, plan, reached);
+  return ApplyInSequence(applying, plan, reached);
 }
 
 }  // namespace aos::engine

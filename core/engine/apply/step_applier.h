@@ -30,7 +30,6 @@
 #include "core/engine/bookkeeping/statement_ledger.h"
 #include "core/engine/ddl/ddl_cost.h"
 #include "core/engine/plan/planner.h"
-#include "core/engine/session/session_guard.h"
 #include "core/engine/session/session_resume.h"
 #include "core/plugin/module_plugin.h"
 
@@ -48,6 +47,11 @@ struct CrashPoint {
   bool after = false;
 };
 
+// How a plan is applied: settings fixed by the caller before ApplySteps,
+// never changed by it. What applying finds out comes back as its status and
+// the version reached; the appliers' own state as they go (the session
+// guard, whether the version row is written yet, a crash point reached) is
+// theirs (step_parts.h: Applying).
 struct ApplyContext {
   // The tool's connection: versions, history, transactions.
   backend::Database& db;
@@ -68,7 +72,7 @@ struct ApplyContext {
   // `lock_wait_timeout_seconds` in all, naming who holds the table
   // (lock_holders.h): no long queue of sessions behind one waiting ALTER.
   int lock_wait_timeout_seconds = 60;
-  bool version_row_exists = false;     // the module has its version row
+  bool version_row_exists = false;  // the module had its version row
   // Statements of the plan's first step an earlier attempt applied
   // (resume_point.h): it starts at the next one. `close_interrupted`: that
   // attempt was interrupted, and its history row is closed when this one
@@ -87,18 +91,11 @@ struct ApplyContext {
   const DdlAssessment* ddl = nullptr;
   // Runs a statement through pt-online-schema-change (online_alter.h).
   std::function<absl::Status(const StatementRun&)> run_online;
-  // Set while a failed lock wait is explained by the step's retries
-  // rather than by the statement's own hint.
-  bool lock_waits_explained = false;
   // The pre-flight on the live data (preflight.h), asked before each
   // step and before each statement whose check waits for it; nullptr:
   // none.
   Preflight* preflight = nullptr;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
-  bool crashed = false;                // set when it was reached
-  // MySQL: the step connection's session, checked after each statement
-  // (session_guard.h); set up by ApplySteps.
-  SessionGuard guard;
 };
 
 // Applies `plan` in order; `*reached` is the recorded version after each
@@ -108,7 +105,7 @@ struct ApplyContext {
 // tables must exist (HistoryStore::EnsureTable, EnsureVersionTable): the
 // module's first version row is then written in the same transaction as
 // its first step's bookkeeping, as every later version is.
-absl::Status ApplySteps(ApplyContext& context,
+absl::Status ApplySteps(const ApplyContext& context,
                         const std::vector<PlannedStep>& plan,
                         int64_t* reached);
 

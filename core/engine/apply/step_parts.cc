@@ -65,7 +65,7 @@ const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
 }
 
 // How a statement of `c` waits for a lock (lock_wait_retry.h).
-LockWaitRetry LockWaits(ApplyContext& c, absl::string_view after) {
+LockWaitRetry LockWaits(const ApplyContext& c, absl::string_view after) {
   LockWaitRetry how;
   how.total_seconds = std::max(1, c.lock_wait_timeout_seconds);
   how.attempt_seconds =

@@ -13,9 +13,24 @@
 #include "absl/status/statusor.h"
 #include "core/engine/apply/lock_wait_retry.h"
 #include "core/engine/apply/step_applier.h"
+#include "core/engine/session/session_guard.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
+
+// The appliers' state while they apply a plan, beside the caller's fixed
+// settings (the ApplyContext it is made from).
+struct Applying : ApplyContext {
+  explicit Applying(const ApplyContext& settings) : ApplyContext(settings) {}
+  // MySQL: the step connection's session, checked after each statement
+  // (session_guard.h).
+  SessionGuard guard;
+  bool version_row_written = false;  // by a step of this run
+  bool crashed = false;              // crash_at was reached
+  // Set while a failed lock wait is explained by the step's retries
+  // rather than by the statement's own hint.
+  bool lock_waits_explained = false;
+};
 
 // A step ready to run: its history record and its statements.
 struct PreparedStep {
@@ -44,35 +59,35 @@ const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
                           size_t index);
 
 // How a statement of `c` waits for a lock (lock_wait_retry.h).
-LockWaitRetry LockWaits(ApplyContext& c, absl::string_view after);
+LockWaitRetry LockWaits(const ApplyContext& c, absl::string_view after);
 
 // Runs one bookkeeping transaction (BEGIN ... COMMIT in `txn`), again when
 // it was chosen as a deadlock victim or lost Galera's certification.
-absl::Status Bookkeep(ApplyContext& c,
+absl::Status Bookkeep(Applying& c,
                       const std::vector<backend::BoundStatement>& txn);
 
 // Statement `index` (0-based) of `ready` is about to run: its ledger
 // record (kind, and for DDL the fingerprint of what it touches).
 absl::StatusOr<backend::BoundStatement> BeforeStatement(
-    ApplyContext& c, const PreparedStep& ready, size_t index);
+    Applying& c, const PreparedStep& ready, size_t index);
 
 // Runs statement `index` of `ready` on the step's connection.
-absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index);
+absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index);
 
 // The step's statements (or code) from the first not yet applied;
 // `*completed`: how many took effect when it failed.
-absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
+absl::Status RunStatements(Applying& c, const PreparedStep& ready,
                            int64_t* completed);
 
 // The statement that records the module at `version`.
-backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version);
+backend::BoundStatement VersionRecord(const Applying& c, int64_t version);
 
 // The two appliers: `plan` applied from its first step, `*reached` the
 // version the module reached.
-absl::Status ApplyInSequence(ApplyContext& c,
+absl::Status ApplyInSequence(Applying& c,
                              const std::vector<PlannedStep>& plan,
                              int64_t* reached);
-absl::Status ApplyEachInTransaction(ApplyContext& c,
+absl::Status ApplyEachInTransaction(Applying& c,
                                     const std::vector<PlannedStep>& plan,
                                     int64_t* reached);
 

@@ -12,7 +12,7 @@ namespace {
 // One step in one transaction with its version and history; rolled back
 // whole when it fails. `lock_seconds` > 0: how long (SET LOCAL
 // lock_timeout) a statement may wait for a lock in this attempt.
-absl::Status TryInTransaction(ApplyContext& c, PreparedStep& ready,
+absl::Status TryInTransaction(Applying& c, PreparedStep& ready,
                               int lock_seconds) {
   const PlannedStep& step = *ready.planned;
   if (absl::Status st = c.db.Begin(); !st.ok()) return st;
@@ -31,7 +31,7 @@ absl::Status TryInTransaction(ApplyContext& c, PreparedStep& ready,
   if (outcome.ok()) outcome = c.history.Finish(true, "");
   if (outcome.ok()) outcome = c.db.Commit();
   if (outcome.ok()) {
-    c.version_row_exists = true;
+    c.version_row_written = true;
     return outcome;
   }
   (void)c.db.Rollback();
@@ -42,7 +42,7 @@ absl::Status TryInTransaction(ApplyContext& c, PreparedStep& ready,
 // `ddl_lock_wait_seconds` at a time and is tried again, with backoff, up
 // to lock_wait_timeout in all (a waiting ALTER TABLE queues every later
 // query on its table behind it). A failure is recorded in the history.
-absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
+absl::Status ApplyOneInTransaction(Applying& c, PreparedStep& ready) {
   LockWaitRetry how = LockWaits(c, "the step was rolled back whole");
   how.tables = DdlTables(ready.statements);
   const bool retries = c.db.dialect() == "postgresql" && !how.tables.empty() &&
@@ -65,7 +65,7 @@ absl::Status ApplyOneInTransaction(ApplyContext& c, PreparedStep& ready) {
 
 }  // namespace
 
-absl::Status ApplyEachInTransaction(ApplyContext& c,
+absl::Status ApplyEachInTransaction(Applying& c,
                                     const std::vector<PlannedStep>& plan,
                                     int64_t* reached) {
   for (size_t i = 0; i < plan.size(); ++i) {
