@@ -82,7 +82,7 @@ class ModuleRun {
         });
     if (!lock.ok()) return Failed(kReadPhase, lock.status());
     progress_("holding the migration lock");
-    UnderLock();
+    UnderLock(*lock);
     if (absl::Status st = lock->Release(); !st.ok() && result_.ok) {
       return Failed("Error while releasing the migration lock: ", st);
     }
@@ -112,7 +112,17 @@ class ModuleRun {
            RunBlocker(state, module_, /*has_work=*/false).ok();
   }
 
-  void UnderLock() {
+  // A killed run's session, ended before the state is read (session_wait.h):
+  // on PostgreSQL the holder's the lock was taken over from, at once (its
+  // transaction can never commit); on MySQL the ledger's, given
+  // kSessionGrace to finish its statement.
+  void UnderLock(const HeldLock& lock) {
+    if (std::optional<TakenOverSession> orphan = lock.TakenOver()) {
+      absl::Status ended = WaitForSessionEnd(
+          *db_, orphan->id, absl::ZeroDuration(),
+          absl::Seconds(options_.lock_timeout_seconds), progress_, orphan->since);
+      if (!ended.ok()) return (void)Failed(kReadPhase, ended);
+    }
     absl::StatusOr<ModuleState> state = OpenAndRead();
     if (state.ok() && state->resume && state->resume->session_running) {
       absl::Status ended = WaitForSessionEnd(

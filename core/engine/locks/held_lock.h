@@ -37,6 +37,10 @@ class HeldLock {
 
   // Releases the lock once; later calls do nothing.
   absl::Status Release();
+  // The session of the holder it was taken over from (module_lock.h).
+  std::optional<TakenOverSession> TakenOver() const {
+    return lock_ == nullptr ? std::nullopt : lock_->TakenOver();
+  }
 
  private:
   std::unique_ptr<ModuleLock> lock_;

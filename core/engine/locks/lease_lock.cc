@@ -55,6 +55,18 @@ bool HeldByADeadProcessHere(const std::optional<std::string>& host,
   return kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
+// The session id an owner token ends with (":s<id>"); nullopt for none
+// (a MySQL holder, or a release before 1.3).
+std::optional<int64_t> SessionOfOwner(absl::string_view owner) {
+  const size_t colon = owner.rfind(":s");
+  int64_t id = 0;
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(owner.substr(colon + 2), &id) || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
+}
+
 }  // namespace
 
 LeaseLock::LeaseLock(backend::Database& db,
@@ -66,6 +78,9 @@ LeaseLock::LeaseLock(backend::Database& db,
       options_(options) {
   std::random_device random;
   owner_ = absl::StrCat(util::HostName(), ":", getpid(), ":", random(), random());
+  if (std::optional<int64_t> session = db_.ServerSessionId()) {
+    absl::StrAppend(&owner_, ":s", *session);
+  }
   if (owner_.size() > 128) owner_ = owner_.substr(owner_.size() - 128);
 }
 
@@ -89,13 +104,40 @@ absl::Status LeaseLock::EnsureTable() {
   return st;
 }
 
+absl::Status LeaseLock::FreeOwner(const std::string& owner,
+                                const std::string& since,
+                                std::optional<TakenOverSession>* from) {
+  absl::Status st = db_.Execute(
+      "DELETE FROM aos_migration_lock WHERE repository_id = ? AND owner = ?",
+      {repository_id_, owner});
+  if (!st.ok()) return st;
+  if (std::optional<int64_t> id = SessionOfOwner(owner)) {
+    *from = TakenOverSession{*id, since};
+  }
+  return st;
+}
+
+absl::Status LeaseLock::FreeExpired(std::optional<TakenOverSession>* from) {
+  const absl::string_view dialect = db_.dialect();
+  absl::StatusOr<std::vector<backend::Row>> expired = db_.Query(
+      absl::StrCat("SELECT owner, CAST(acquired_at AS ",
+                   dialect == "mysql" ? "CHAR" : "TEXT",
+                   ") FROM aos_migration_lock WHERE repository_id = ? AND "
+                   "expires_at < ", Now(dialect)),
+      {repository_id_});
+  if (!expired.ok()) return expired.status();
+  for (const backend::Row& r : *expired) {
+    absl::Status st = FreeOwner(r[0].value_or(""), r[1].value_or(""), from);
+    if (!st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<bool> LeaseLock::TryOnce(bool take_over_dead) {
   const absl::string_view dialect = db_.dialect();
   // A holder whose lease ran out is dead or cut off: take over.
-  absl::Status st = db_.Execute(
-      absl::StrCat("DELETE FROM aos_migration_lock WHERE repository_id = ? "
-                   "AND expires_at < ", Now(dialect)),
-      {repository_id_});
+  std::optional<TakenOverSession> from;
+  absl::Status st = FreeExpired(&from);
   if (!st.ok() && !IsRetryable(st)) return st;
   st = db_.Execute(
       absl::StrCat("INSERT INTO aos_migration_lock (repository_id, owner, "
@@ -103,7 +145,10 @@ absl::StatusOr<bool> LeaseLock::TryOnce(bool take_over_dead) {
                    Now(dialect), ", ", NowPlusSeconds(dialect), ")"),
       {repository_id_, owner_, util::HostName(), static_cast<int64_t>(getpid()),
        static_cast<int64_t>(options_.lease_seconds)});
-  if (st.ok()) return true;
+  if (st.ok()) {
+    if (from) taken_over_ = from;
+    return true;
+  }
   absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
       absl::StrCat("SELECT host, pid, CAST(acquired_at AS ",
                    dialect == "mysql" ? "CHAR" : "TEXT",
@@ -118,11 +163,11 @@ absl::StatusOr<bool> LeaseLock::TryOnce(bool take_over_dead) {
     if (take_over_dead && HeldByADeadProcessHere(r[0], r[1])) {
       // No need to wait for its lease: free the row of that owner only
       // (never one a new holder took meanwhile) and try again.
-      absl::Status freed = db_.Execute(
-          "DELETE FROM aos_migration_lock WHERE repository_id = ? AND owner = ?",
-          {repository_id_, r[3].value_or("")});
+      absl::Status freed = FreeOwner(r[3].value_or(""), r[2].value_or(""), &from);
       if (!freed.ok() && !IsRetryable(freed)) return freed;
-      return TryOnce(/*take_over_dead=*/false);
+      absl::StatusOr<bool> taken = TryOnce(/*take_over_dead=*/false);
+      if (taken.ok() && *taken && from && !taken_over_) taken_over_ = from;
+      return taken;
     }
     return false;
   }

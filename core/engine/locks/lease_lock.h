@@ -10,7 +10,10 @@
 // runs; a holder that dies stops renewing, and once its lease has expired the
 // next run takes the lock over. A holder on this very host whose process is
 // gone (killed, OOM) is taken over at once. Times are the server's, so controllers'
-// clocks do not matter.
+// clocks do not matter. Where the connection has a server session id
+// (PostgreSQL's backend pid) the holder's owner token ends with it
+// (":s<id>"), so that a run taking over knows which session the dead
+// holder's statement may still run in (TakenOver).
 #ifndef AOS_CORE_ENGINE_LOCKS_LEASE_LOCK_H_
 #define AOS_CORE_ENGINE_LOCKS_LEASE_LOCK_H_
 
@@ -49,8 +52,16 @@ class LeaseLock : public ModuleLock {
   absl::Status Acquire(
       const std::function<void(const std::string&)>& waiting) override;
   absl::Status Release() override;
+  std::optional<TakenOverSession> TakenOver() const override {
+    return taken_over_;
+  }
 
  private:
+  // Frees the row of a holder whose lease ran out; `*from`: its session.
+  absl::Status FreeExpired(std::optional<TakenOverSession>* from);
+  // Frees the row of `owner` (dead), and notes its session in `*from`.
+  absl::Status FreeOwner(const std::string& owner, const std::string& since,
+                         std::optional<TakenOverSession>* from);
   absl::Status EnsureTable();
   // Tries once: true if taken; else fills holder_ with who has it. A
   // holder on this host whose process is gone is taken over at once when
@@ -64,6 +75,7 @@ class LeaseLock : public ModuleLock {
   LockOptions options_;
   std::string owner_;   // unique token of this holder
   std::string holder_;  // "host H, pid P, since T" of the current holder
+  std::optional<TakenOverSession> taken_over_;
   bool held_ = false;
   std::thread renew_thread_;
   std::mutex mu_;

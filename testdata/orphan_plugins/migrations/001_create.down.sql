@@ -1,0 +1,2 @@
+DROP TABLE sleep_control;
+DROP TABLE t;

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INT PRIMARY KEY);
+CREATE TABLE sleep_control (id INT PRIMARY KEY, secs INT NOT NULL);
+INSERT INTO sleep_control VALUES (1, 0);

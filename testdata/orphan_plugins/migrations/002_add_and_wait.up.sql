@@ -1,0 +1,2 @@
+ALTER TABLE t ADD COLUMN c INT;
+DO SLEEP((SELECT secs FROM sleep_control WHERE id = 1));
