@@ -56,6 +56,9 @@ struct Request {
   // pt-online-schema-change (engine/ddl_cost.h).
   bool allow_blocking = false;
   bool online = false;
+  // --no-archive: a step's dropped values are not kept (issue 27,
+  // archive_options.h).
+  bool no_archive = false;
   // --expand / --contract: a rolling upgrade's run (engine/rolling_plan.h);
   // neither: the config's upgrade_mode.
   bool expand = false;

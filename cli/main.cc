@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "cli/command_line.h"
+#include "cli/archive_options.h"  // issue 27
 #include "cli/ddl_options.h"
 #include "cli/forget_controller.h"
 #include "cli/help_text.h"
@@ -86,6 +87,12 @@ absl::StatusOr<Setup> LoadSetup(const Request& request) {
   if (!warnings.ok()) return warnings.status();
   for (const std::string& w : *warnings) Warn(w);
   for (const std::string& w : config::ConfigWarnings(setup.config)) Warn(w);
+  // Issue 27: the archive's keys read before any module runs.
+  if (absl::StatusOr<engine::ArchivePolicy> archive =
+          ArchivePolicyFor(request, setup.config);
+      !archive.ok()) {
+    return archive.status();
+  }
   return setup;
 }
 
@@ -110,6 +117,8 @@ engine::MigrateOptions MigrateOptionsFor(const Request& request,
       request.lock_timeout.value_or(config.lock_timeout_seconds);
   options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
   options.ddl = DdlPolicyFor(request, config);
+  // Issue 27: checked by LoadSetup.
+  options.archive = ArchivePolicyFor(request, config).value_or(options.archive);
   options.online_tool = OnlineToolFor(config);
   options.ddl_lock_wait_seconds = config.ddl_lock_wait_timeout_seconds;
   options.rolling.mode = request.contract ? engine::RollingMode::kContract

@@ -93,6 +93,12 @@ absl::Status StoreAllowBlocking(absl::string_view on, ParseState& state) {
   return absl::OkStatus();
 }
 
+// Issue 27 (archive_options.h).
+absl::Status StoreNoArchive(absl::string_view on, ParseState& state) {
+  state.request.no_archive = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
 absl::Status StoreOnline(absl::string_view on, ParseState& state) {
   state.request.online = on == kSwitchOn;
   return absl::OkStatus();
@@ -203,6 +209,11 @@ constexpr Option kOptions[] = {
      "Run each ALTER TABLE that would be refused as blocking through "
      "pt-online-schema-change (package percona-toolkit) instead.",
      StoreOnline},
+    {"no-archive", '\0', Arity::kSwitch, "", Group::kTool,
+     "Run a step that drops columns or tables without keeping their values "
+     "first, and a downgrade without giving kept values back: the operator "
+     "accepts the loss (the config's archive = off does the same).",
+     StoreNoArchive},
     {"expand", '\0', Arity::kSwitch, "", Group::kTool,
      "Rolling upgrade, first part: apply only the pending expand and "
      "migrate steps, safe while controllers still run the previous release "

@@ -33,7 +33,8 @@ const std::vector<std::string>& DefaultKeys() {
       "blocking_max_mib",  "ddl_lock_wait_timeout",
       "pt_online_schema_change", "online_max_load", "online_critical_load",
       "online_max_flow_ctl", "upgrade_mode", "controller_window_hours",
-      "rolling_controllers", "controller_name"};
+      "rolling_controllers", "controller_name",
+      "archive", "archive_max_mib"};  // issue 27: cli/archive_options.h
   return *keys;
 }
 const std::vector<std::string>& ModuleKeys() {

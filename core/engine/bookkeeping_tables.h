@@ -20,10 +20,18 @@ inline bool IsProbeTable(absl::string_view table) {
   return absl::StartsWith(table, kProbePrefix);
 }
 
+// Issue 27: the archives of dropped values and their records
+// (archive_store.h: kArchivePrefix, kArchivesTable).
+inline bool IsArchiveTable(absl::string_view table) {
+  return absl::StartsWith(table, "_aos_archive_") ||
+         table == "aos_migration_archives";
+}
+
 inline bool IsBookkeepingTable(absl::string_view table) {
   return table == "migrate_version" || table == "aos_migration_history" ||
          table == "aos_migration_progress" || table == "aos_migration_lock" ||
-         table == "aos_migration_controllers" || IsProbeTable(table);
+         table == "aos_migration_controllers" || IsProbeTable(table) ||
+         IsArchiveTable(table);
 }
 
 }  // namespace aos::engine

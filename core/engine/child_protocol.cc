@@ -21,8 +21,9 @@ constexpr uint8_t kHasTo = 1 << 3;
 constexpr uint8_t kResumed = 1 << 4;  // then 25 bytes after the texts
 constexpr uint8_t kMarked = 1 << 5;
 constexpr uint8_t kHeldBack = 1 << 6;  // then 8 bytes and two texts
-constexpr uint8_t kKnownFlags =
-    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed | kMarked | kHeldBack;
+constexpr uint8_t kRestored = 1 << 7;  // issue 27: then one text
+constexpr uint8_t kKnownFlags = kOk | kDatabaseError | kHasFrom | kHasTo |
+                                kResumed | kMarked | kHeldBack | kRestored;
 
 void AppendUint(uint64_t value, int bytes, std::string* out) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -135,6 +136,12 @@ absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
         static_cast<int64_t>(ReadUint(*version)), *std::move(phase),
         *std::move(reason)};
   }
+  r->restored.clear();  // issue 27
+  if (f & kRestored) {
+    std::optional<std::string> restored = reader.TakeText();
+    if (!restored) return Malformed("ends inside what it restored");
+    r->restored = *std::move(restored);
+  }
   if (reader.left() != 0) {
     return Malformed(
         absl::StrCat("has ", reader.left(), " bytes after its last field"));
@@ -154,7 +161,8 @@ std::string EncodeResult(const report::ModuleResult& result) {
                   (result.from ? kHasFrom : 0) | (result.to ? kHasTo : 0) |
                   (result.resumed ? kResumed : 0) |
                   (result.marked ? kMarked : 0) |
-                  (result.held_back ? kHeldBack : 0);
+                  (result.held_back ? kHeldBack : 0) |
+                  (result.restored.empty() ? 0 : kRestored);  // issue 27
   std::string body(1, static_cast<char>(flags));
   AppendUint(static_cast<uint64_t>(result.from.value_or(0)), 8, &body);
   AppendUint(static_cast<uint64_t>(result.to.value_or(0)), 8, &body);
@@ -173,6 +181,7 @@ std::string EncodeResult(const report::ModuleResult& result) {
     AppendText(h->phase, &body);
     AppendText(h->reason, &body);
   }
+  if (!result.restored.empty()) AppendText(result.restored, &body);
   return Frame(kResultType, body);
 }
 

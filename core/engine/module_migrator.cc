@@ -221,6 +221,13 @@ class ModuleRun {
     if (absl::Status st = PreflightFirst(plan[0], *resume_at); !st.ok()) {
       return (void)Failed("", st);
     }
+    // Issue 27: the archive's refusals of the first step, before anything
+    // of the run is recorded; the archiver rides along (archive_plan.h).
+    Archiver archiver(*db_, module_.repository_id, options_.archive);
+    if (absl::Status st = ArchiveFirst(archiver, plan[0], *resume_at);
+        !st.ok()) {
+      return (void)Failed("", st);
+    }
     HistoryStore history(*db_, module_.repository_id);
     StatementLedger ledger(*db_, module_.repository_id);
     const bool keeps_ledger = !db_->transactional_ddl();
@@ -248,6 +255,7 @@ class ModuleRun {
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;
     context.preflight = &preflight_;
+    context.archiver = &archiver;  // issue 27
     const bool galera = ddl->galera_toi;
     context.run_online = [this, galera](const StatementRun& run) {
       progress_(absl::StrCat("changing ", run.table,
@@ -266,6 +274,7 @@ class ModuleRun {
     }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);
+    result_.restored = DescribeRestored(archiver.restored());  // issue 27
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
@@ -283,6 +292,24 @@ class ModuleRun {
     absl::Status st = preflight_.BeforeStep(
         *db_, PreflightKey(step.migration->version, step.upgrade), *split,
         static_cast<size_t>(first), /*in_transaction=*/false);
+    if (st.ok()) return st;
+    return backend::WithContext(
+        st, absl::StrCat("Error while applying migration ", step.from_version,
+                         " -> ", step.to_version, " (",
+                         step.migration->description, "), database left at ",
+                         step.from_version, ": "));
+  }
+
+  // Issue 27: the archive's refusals of the plan's first step
+  // (archive_plan.h), with the step's phase in front.
+  absl::Status ArchiveFirst(Archiver& archiver, const PlannedStep& step,
+                            int64_t first) {
+    const plugin::Step& s = step.step();
+    if (s.kind != plugin::Step::Kind::kSql) return absl::OkStatus();
+    absl::StatusOr<std::vector<sql::Statement>> split =
+        sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
+    if (!split.ok()) return absl::OkStatus();  // the run says why
+    absl::Status st = archiver.CheckStep(*split, static_cast<size_t>(first));
     if (st.ok()) return st;
     return backend::WithContext(
         st, absl::StrCat("Error while applying migration ", step.from_version,

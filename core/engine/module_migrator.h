@@ -15,6 +15,7 @@
 
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
+#include "core/engine/archive_plan.h"
 #include "core/engine/ddl_cost.h"
 #include "core/engine/online_alter.h"
 #include "core/engine/rolling_plan.h"
@@ -45,6 +46,9 @@ struct MigrateOptions {
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
   backend::SessionOptions session;
+  // Issue 27: what destroying statements' values are kept, and how much
+  // (archive_plan.h).
+  ArchivePolicy archive;
 };
 
 // Called with a short description of what the module is doing now.

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "core/backend/database_error.h"
+#include "core/engine/archive_plan.h"
 #include "core/engine/code_step_host.h"
 #include "core/engine/lock_wait_retry.h"
 #include "core/engine/preflight.h"
@@ -143,6 +144,32 @@ absl::Status PreflightBefore(ApplyContext& c, const PreparedStep& ready,
                                       *index, in_transaction);
 }
 
+// Issue 27 (archive_plan.h): the archive's refusals before the step's
+// first statement, its copies right before a statement, and what a
+// downgrade gives back after its last; nothing without an archiver.
+absl::Status ArchiveCheck(ApplyContext& c, const PreparedStep& ready) {
+  if (c.archiver == nullptr) return absl::OkStatus();
+  return c.archiver->CheckStep(ready.statements,
+                               ready.record.statements_done);
+}
+
+absl::Status ArchiveBefore(ApplyContext& c, const PreparedStep& ready,
+                           size_t index) {
+  if (c.archiver == nullptr) return absl::OkStatus();
+  return c.archiver->BeforeStatement(ready.record.version,
+                                     ready.planned->upgrade, ready.statements,
+                                     index);
+}
+
+absl::Status ArchiveAfter(ApplyContext& c, const PreparedStep& ready) {
+  if (c.archiver == nullptr || ready.planned->upgrade) return absl::OkStatus();
+  absl::Status st = c.archiver->AfterDowngrade(ready.record.version);
+  if (st.ok()) return st;
+  return backend::WithContext(
+      st, absl::StrCat("after statement ", ready.statements.size(), " of ",
+                       ready.statements.size(), ": "));
+}
+
 // The step's statements (or code) from the first not yet applied,
 // counting progress in the history and the ledger between statements (the
 // step's end records the last). `*completed`: how many took effect when it
@@ -161,6 +188,7 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
   if (absl::Status p = PreflightBefore(c, ready, std::nullopt); !p.ok()) {
     return p;
   }
+  if (absl::Status a = ArchiveCheck(c, ready); !a.ok()) return a;  // issue 27
   for (size_t i = first; i < statements.size(); ++i) {
     *completed = static_cast<int64_t>(i);
     if (i > first) {
@@ -168,6 +196,7 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
     }
     if (CrashesHere(c, ready, i, /*after=*/false)) return Crashed(c);
     if (absl::Status p = PreflightBefore(c, ready, i); !p.ok()) return p;
+    if (absl::Status a = ArchiveBefore(c, ready, i); !a.ok()) return a;
     absl::Status st = RunOne(c, ready, i);
     if (st.ok() && CrashesHere(c, ready, i, /*after=*/true)) return Crashed(c);
     if (!st.ok()) {
@@ -183,7 +212,8 @@ absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
               : LockWaitHint(st, c.lock_wait_timeout_seconds));
     }
   }
-  return absl::OkStatus();
+  *completed = static_cast<int64_t>(statements.size());
+  return ArchiveAfter(c, ready);  // issue 27: a downgrade gives back
 }
 
 // What starts `ready` in the bookkeeping: its history row, and on MySQL
