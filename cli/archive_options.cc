@@ -25,7 +25,16 @@ absl::StatusOr<engine::ArchivePolicy> ArchivePolicyFor(
     }
     policy.max_bytes = n << 20;
   }
+  if (auto days = config.ini.Get("DEFAULT", "archive_retention_days")) {
+    if (!absl::SimpleAtoi(*days, &policy.retention_days) ||
+        policy.retention_days < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          config.path, ": archive_retention_days must be a whole number of "
+          "days (0: kept until --purge-archives), found '", *days, "'"));
+    }
+  }
   if (request.no_archive) policy.enabled = false;
+  policy.purge = request.purge_archives;
   return policy;
 }
 

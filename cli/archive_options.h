@@ -1,7 +1,8 @@
 // archive_options.h: the archive of dropped values (issue 27,
 // engine/archive_plan.h) as the config and the command line set it:
 // `archive = on|off` and --no-archive, `archive_max_mib` (default: the
-// config's blocking_max_mib).
+// config's blocking_max_mib), `archive_retention_days` (30) and
+// --purge-archives.
 #ifndef AOS_CLI_ARCHIVE_OPTIONS_H_
 #define AOS_CLI_ARCHIVE_OPTIONS_H_
 

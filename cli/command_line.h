@@ -59,6 +59,7 @@ struct Request {
   // --no-archive: a step's dropped values are not kept (issue 27,
   // archive_options.h).
   bool no_archive = false;
+  bool purge_archives = false;  // --purge-archives
   // --expand / --contract: a rolling upgrade's run (engine/rolling_plan.h);
   // neither: the config's upgrade_mode.
   bool expand = false;

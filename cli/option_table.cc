@@ -99,6 +99,11 @@ absl::Status StoreNoArchive(absl::string_view on, ParseState& state) {
   return absl::OkStatus();
 }
 
+absl::Status StorePurgeArchives(absl::string_view on, ParseState& state) {
+  state.request.purge_archives = on == kSwitchOn;
+  return absl::OkStatus();
+}
+
 absl::Status StoreOnline(absl::string_view on, ParseState& state) {
   state.request.online = on == kSwitchOn;
   return absl::OkStatus();
@@ -214,6 +219,11 @@ constexpr Option kOptions[] = {
      "first, and a downgrade without giving kept values back: the operator "
      "accepts the loss (the config's archive = off does the same).",
      StoreNoArchive},
+    {"purge-archives", '\0', Arity::kSwitch, "", Group::kTool,
+     "Remove every kept archive of dropped values of the modules run now "
+     "(they are otherwise removed archive_retention_days after they were "
+     "made, by a later run).",
+     StorePurgeArchives},
     {"expand", '\0', Arity::kSwitch, "", Group::kTool,
      "Rolling upgrade, first part: apply only the pending expand and "
      "migrate steps, safe while controllers still run the previous release "

@@ -31,6 +31,12 @@ constexpr char kKeep[] = "testdata/archive_plugins/keep/libarchkeep.so";
 constexpr char kHostile[] =
     "testdata/archive_plugins/hostile/libarchhostile.so";
 
+// Whether the archives' records table exists: it goes with the last
+// archive given back.
+constexpr char kRecordsTable[] =
+    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "
+    "DATABASE() AND table_name = 'aos_migration_archives'";
+
 class ArchiveTest : public MigrateTest {
  protected:
   void SetUp() override {
@@ -97,8 +103,7 @@ TEST_F(ArchiveTest, TheContractStepAndItsRollbackGiveBackEveryValue) {
   EXPECT_THAT(QueryDb("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
               ElementsAre("1\tn1", "2\tn2"));
   // Retired: nothing kept once given back.
-  EXPECT_THAT(QueryDb("archkeep", "SELECT COUNT(*) FROM aos_migration_archives"),
-              ElementsAre("0"));
+  EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
   EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
 }
 
@@ -151,6 +156,36 @@ TEST_F(ArchiveTest, UpDownUpDownBringsBackTheNewestValues) {
   EXPECT_THAT(QueryDb("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
               ElementsAre("1\tn1", "2\tn2", "3\tn3"));
   EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
+  EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
+}
+
+TEST_F(ArchiveTest, ArchivesGoAfterTheirRetentionOrWhenPurged) {
+  KeepAtOneWithRows();
+  ASSERT_EQ(Migrate(config_, {"-n", "archkeep"}).exit_code, 0);
+  // Made 31 days ago: a run with nothing to do does not even look.
+  Exec("archkeep",
+       "UPDATE aos_migration_archives SET created_at = created_at - 31 * 86400");
+  testing::CommandResult idle = Migrate(config_, {"-n", "archkeep"});
+  ASSERT_EQ(idle.exit_code, 0) << idle.out << idle.err;
+  EXPECT_EQ(Result(idle, "ArchiveKeep"), "No changes");
+  EXPECT_EQ(ArchiveTables("archkeep").size(), 2u);
+  // A run with work retires them first (archive_retention_days = 30).
+  testing::CommandResult down =
+      Migrate(config_, {"-n", "archkeep", "--migration", "1"});
+  ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
+  EXPECT_EQ(Result(down, "ArchiveKeep"), "2 -> 1");
+  EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
+  EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
+  // --purge-archives retires fresh ones at once, with nothing to apply.
+  Exec("archkeep", "UPDATE l SET gone = 'again'");
+  ASSERT_EQ(Migrate(config_, {"-n", "archkeep"}).exit_code, 0);
+  EXPECT_EQ(ArchiveTables("archkeep").size(), 2u);
+  testing::CommandResult purge =
+      Migrate(config_, {"-n", "archkeep", "--purge-archives"});
+  ASSERT_EQ(purge.exit_code, 0) << purge.out << purge.err;
+  EXPECT_EQ(Result(purge, "ArchiveKeep"), "No changes");
+  EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
+  EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
 }
 
 TEST_F(ArchiveTest, AStepAboveArchiveMaxMibIsRefusedBeforeItStarts) {
@@ -213,8 +248,7 @@ TEST_F(ArchiveTest, KilledBetweenTheCopyAndTheDropTheNextRunFinishesExactly) {
               ElementsAre("1\ta\tg1", "2\tb\tg2", "3\tc\tNULL"));
   EXPECT_THAT(QueryDb("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
               ElementsAre("1\tn1", "2\tn2"));
-  EXPECT_THAT(QueryDb("archkeep", "SELECT COUNT(*) FROM aos_migration_archives"),
-              ElementsAre("0"));
+  EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
   EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
 }
 

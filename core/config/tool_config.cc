@@ -34,7 +34,7 @@ const std::vector<std::string>& DefaultKeys() {
       "pt_online_schema_change", "online_max_load", "online_critical_load",
       "online_max_flow_ctl", "upgrade_mode", "controller_window_hours",
       "rolling_controllers", "controller_name",
-      "archive", "archive_max_mib"};  // issue 27: cli/archive_options.h
+      "archive", "archive_max_mib", "archive_retention_days"};  // issue 27: cli/archive_options.h
   return *keys;
 }
 const std::vector<std::string>& ModuleKeys() {

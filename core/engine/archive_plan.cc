@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "core/engine/archive_catalog.h"
 #include "core/sql/sql_lexer.h"
 
@@ -35,6 +36,12 @@ bool Names(absl::string_view statement, absl::string_view dialect,
   return false;
 }
 
+// A session's temporary tables: nothing to keep.
+bool IsTemporarySchema(absl::string_view schema) {
+  return absl::EqualsIgnoreCase(schema, "temp") ||
+         absl::EqualsIgnoreCase(schema, "pg_temp");
+}
+
 bool Contains(const std::vector<std::string>& names, absl::string_view n) {
   return std::find(names.begin(), names.end(), n) != names.end();
 }
@@ -61,7 +68,7 @@ std::string ReservedNameIn(absl::string_view statement,
 }
 
 absl::Status Archiver::CheckStep(const std::vector<sql::Statement>& statements,
-                                 size_t first) {
+                                 size_t first, bool upgrade) {
   const std::string dialect(db_.dialect());
   for (size_t i = first; i < statements.size(); ++i) {
     const std::string reserved = ReservedNameIn(statements[i].text, dialect);
@@ -70,7 +77,7 @@ absl::Status Archiver::CheckStep(const std::vector<sql::Statement>& statements,
           absl::StrCat(Where(statements, i), " is refused: ", reserved));
     }
   }
-  if (!policy_.enabled) return absl::OkStatus();
+  if (!policy_.enabled || !upgrade) return absl::OkStatus();
   for (size_t i = first; i < statements.size(); ++i) {
     sql::DestructionReading reading =
         sql::ReadDestructions(statements[i].text, dialect);
@@ -103,6 +110,7 @@ absl::Status Archiver::Check(const sql::DestructionReading& reading,
   if (!reading.unread.empty()) return refuse(reading.unread);
   for (const sql::Destruction& d : reading.destroys) {
     const char* what = sql::DestructionKindName(d.kind);
+    if (IsTemporarySchema(d.table.schema)) continue;
     if (!d.table.schema.empty()) {
       return refuse(absl::StrCat(what, " of ", d.table.schema, ".",
                                  d.table.name, ", a table of another schema"));
@@ -139,7 +147,7 @@ absl::Status Archiver::Check(const sql::DestructionReading& reading,
 absl::Status Archiver::BeforeStatement(
     int64_t version, bool upgrade, const std::vector<sql::Statement>& statements,
     size_t index) {
-  if (!policy_.enabled) return absl::OkStatus();
+  if (!policy_.enabled || !upgrade) return absl::OkStatus();
   sql::DestructionReading reading =
       sql::ReadDestructions(statements[index].text, db_.dialect());
   if (reading.destroys.empty() && reading.unread.empty()) {
@@ -151,6 +159,7 @@ absl::Status Archiver::BeforeStatement(
   if (absl::Status st = store_.EnsureTable(); !st.ok()) return st;
   if (absl::Status st = store_.DropUnfinished(); !st.ok()) return st;
   for (const sql::Destruction& d : reading.destroys) {
+    if (IsTemporarySchema(d.table.schema)) continue;
     absl::Status st =
         Copy(version, upgrade, static_cast<int64_t>(index) + 1, d);
     if (!st.ok()) {
@@ -208,6 +217,24 @@ absl::Status Archiver::Copy(int64_t version, bool upgrade, int64_t statement,
     (void)absl::SimpleAtoi(size->at(0)[1].value_or("0"), &total);
   }
   return store_.Finish(*record, rows, total);
+}
+
+absl::StatusOr<int64_t> Archiver::Expire(bool purge) {
+  if (!purge && policy_.retention_days <= 0) return 0;
+  absl::StatusOr<std::vector<ArchiveRecord>> all = store_.List();
+  if (!all.ok()) return all.status();
+  const int64_t before =
+      absl::ToUnixSeconds(absl::Now()) - policy_.retention_days * 86400;
+  int64_t retired = 0;
+  for (const ArchiveRecord& a : *all) {
+    if (!purge && (!a.rows || a.created_at >= before)) continue;
+    if (absl::Status st = store_.Retire(a); !st.ok()) return st;
+    ++retired;
+  }
+  if (retired > 0) {
+    if (absl::Status st = store_.DropIfEmpty(); !st.ok()) return st;
+  }
+  return retired;
 }
 
 absl::Status Archiver::AfterDowngrade(int64_t version) {

@@ -14,6 +14,11 @@
 // the next run drops an unfinished copy and copies again); on PostgreSQL
 // and SQLite in the step's transaction.
 //
+// Only upgrades are archived: a downgrade's own drops (of what its upgrade
+// created) are not, so that a rollback is never refused for the archive's
+// sake; a downgrade gives back instead. Temporary tables (`temp.t`,
+// `pg_temp.t`, DROP TEMPORARY TABLE) hold nothing to keep.
+//
 // A step is refused before its first statement (unless the archive is
 // off: the operator accepts the loss) when a statement would destroy what
 // cannot be kept exactly: a table without a primary key (its rows could
@@ -42,6 +47,10 @@ namespace aos::engine {
 struct ArchivePolicy {
   bool enabled = true;                     // archive = off / --no-archive
   int64_t max_bytes = int64_t{256} << 20;  // archive_max_mib
+  // archive_retention_days: a run with work to do retires archives older
+  // than this (0: never).
+  int64_t retention_days = 30;
+  bool purge = false;  // --purge-archives: retire every archive now
 };
 
 class Archiver {
@@ -53,13 +62,16 @@ class Archiver {
   // Before the step's first statement to run (`first`): the refusals the
   // file comment lists, for the statements whose tables stand as they are.
   absl::Status CheckStep(const std::vector<sql::Statement>& statements,
-                         size_t first);
+                         size_t first, bool upgrade);
   // Right before statement `index`: its refusal, else the copies.
   absl::Status BeforeStatement(int64_t version, bool upgrade,
                                const std::vector<sql::Statement>& statements,
                                size_t index);
   // After the downgrade of `version` ran its statements.
   absl::Status AfterDowngrade(int64_t version);
+  // Retires the archives older than the retention (every one with
+  // `purge`); how many it retired. One query when there is none.
+  absl::StatusOr<int64_t> Expire(bool purge);
 
   // What the run gave back, in order.
   const std::vector<RestoredTable>& restored() const { return restored_; }

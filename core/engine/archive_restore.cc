@@ -127,6 +127,7 @@ absl::StatusOr<std::vector<RestoredTable>> RestoreArchives(
   if (!all.ok()) return all.status();
   std::vector<RestoredTable> out;
   std::set<std::pair<std::string, std::vector<std::string>>> given;
+  bool retired = false;
   for (auto it = all->rbegin(); it != all->rend(); ++it) {  // newest first
     const ArchiveRecord& a = *it;
     if (a.version != version || a.direction != "upgrade") continue;
@@ -142,11 +143,15 @@ absl::StatusOr<std::vector<RestoredTable>> RestoreArchives(
         absl::StatusOr<std::optional<int64_t>> n = GiveBack(db, a);
         if (!n.ok()) return n.status();
         if (!*n) continue;  // not re-created: kept
-        out.push_back({a.table, **n});
+        if (**n > 0) out.push_back({a.table, **n});
       }
       given.insert(key);
     }
     if (absl::Status st = store.Retire(a); !st.ok()) return st;
+    retired = true;
+  }
+  if (retired) {
+    if (absl::Status st = store.DropIfEmpty(); !st.ok()) return st;
   }
   return out;
 }

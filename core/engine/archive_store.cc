@@ -45,16 +45,18 @@ absl::Status ArchiveStore::EnsureTable() {
 }
 
 absl::StatusOr<std::vector<ArchiveRecord>> ArchiveStore::List() {
-  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
-      backend::QueryIfTableExists(
-          db_, kArchivesTable,
-          {absl::StrCat("SELECT ", kColumns, " FROM ", kArchivesTable,
-                        " WHERE repository_id = ? ORDER BY seq"),
-           {repository_id_}});
-  if (!rows.ok()) return rows.status();
+  // Asked first, never tried: a failed query would end a PostgreSQL
+  // step's transaction.
   std::vector<ArchiveRecord> out;
-  if (!*rows) return out;
-  for (const backend::Row& r : **rows) {
+  absl::StatusOr<bool> exists = db_.TableExists(kArchivesTable);
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return out;
+  absl::StatusOr<std::vector<backend::Row>> rows = db_.Query(
+      absl::StrCat("SELECT ", kColumns, " FROM ", kArchivesTable,
+                   " WHERE repository_id = ? ORDER BY seq"),
+      {repository_id_});
+  if (!rows.ok()) return rows.status();
+  for (const backend::Row& r : *rows) {
     if (r.size() != 11) continue;
     ArchiveRecord a;
     a.archive_table = r[0].value_or("");
@@ -120,6 +122,19 @@ absl::Status ArchiveStore::Retire(const ArchiveRecord& record) {
   return db_.Execute(
       absl::StrCat("DELETE FROM ", kArchivesTable, " WHERE archive_table = ?"),
       {record.archive_table});
+}
+
+absl::Status ArchiveStore::DropIfEmpty() {
+  absl::StatusOr<bool> exists = db_.TableExists(kArchivesTable);
+  if (!exists.ok() || !*exists) return exists.status();
+  absl::StatusOr<std::vector<backend::Row>> left =
+      db_.Query(absl::StrCat("SELECT COUNT(*) FROM ", kArchivesTable));
+  if (!left.ok()) return left.status();
+  if (left->empty() || left->at(0).empty() ||
+      left->at(0)[0].value_or("") != "0") {
+    return absl::OkStatus();
+  }
+  return db_.Execute(absl::StrCat("DROP TABLE IF EXISTS ", kArchivesTable));
 }
 
 absl::Status ArchiveStore::DropUnfinished() {

@@ -59,6 +59,9 @@ class ArchiveStore {
   absl::Status Retire(const ArchiveRecord& record);
   // Retires each copy a crash left unfinished.
   absl::Status DropUnfinished();
+  // The records' table gone once it holds no archive (of any module): a
+  // database whose archives were all given back is as it was without them.
+  absl::Status DropIfEmpty();
 
  private:
   backend::Database& db_;

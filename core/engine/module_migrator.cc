@@ -103,7 +103,8 @@ class ModuleRun {
   // a run that holds it only ever moves the version towards its own
   // target, and a module at its target with nothing blocking is settled.
   bool IsSettled(const ModuleState& state) const {
-    return !options_.mark_version && state.version == Target() &&
+    return !options_.mark_version && !options_.archive.purge &&  // issue 27
+           state.version == Target() &&
            RunBlocker(state, module_, /*has_work=*/false).ok();
   }
 
@@ -149,6 +150,16 @@ class ModuleRun {
       if (!cut.refusal.ok()) return (void)Failed("", cut.refusal);
       result_.held_back = cut.held_back;
       plan->resize(cut.keep);
+    }
+    // Issue 27: archives past their retention (all with --purge-archives)
+    // retired by a run that holds the lock and has work or was asked to.
+    if (!plan->empty() || options_.archive.purge) {
+      Archiver archiver(*db_, module_.repository_id, options_.archive);
+      absl::StatusOr<int64_t> retired = archiver.Expire(options_.archive.purge);
+      if (!retired.ok()) return (void)Failed(kReadPhase, retired.status());
+      if (*retired > 0) {
+        progress_(absl::StrCat("retired ", *retired, " archive(s)"));
+      }
     }
     if (plan->empty()) return (void)Succeeded(state->version);
     Apply(*state, *plan);
@@ -309,7 +320,8 @@ class ModuleRun {
     absl::StatusOr<std::vector<sql::Statement>> split =
         sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
     if (!split.ok()) return absl::OkStatus();  // the run says why
-    absl::Status st = archiver.CheckStep(*split, static_cast<size_t>(first));
+    absl::Status st =
+        archiver.CheckStep(*split, static_cast<size_t>(first), step.upgrade);
     if (st.ok()) return st;
     return backend::WithContext(
         st, absl::StrCat("Error while applying migration ", step.from_version,

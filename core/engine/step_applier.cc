@@ -149,8 +149,8 @@ absl::Status PreflightBefore(ApplyContext& c, const PreparedStep& ready,
 // downgrade gives back after its last; nothing without an archiver.
 absl::Status ArchiveCheck(ApplyContext& c, const PreparedStep& ready) {
   if (c.archiver == nullptr) return absl::OkStatus();
-  return c.archiver->CheckStep(ready.statements,
-                               ready.record.statements_done);
+  return c.archiver->CheckStep(ready.statements, ready.record.statements_done,
+                               ready.planned->upgrade);
 }
 
 absl::Status ArchiveBefore(ApplyContext& c, const PreparedStep& ready,
