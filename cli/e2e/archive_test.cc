@@ -19,6 +19,7 @@
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 
 namespace aos::e2e {
 namespace {
@@ -71,7 +72,7 @@ class ArchiveTest : public MigrateTest {
     return QueryDb(module,
                    "SELECT table_name FROM information_schema.tables WHERE "
                    "table_schema = DATABASE() AND table_name LIKE "
-                   "'\\_aos\\_archive\\_%' ORDER BY table_name");
+                   "'aos\\_migration\\_archive\\_%' ORDER BY table_name");
   }
 
   std::string dir_;
@@ -105,6 +106,45 @@ TEST_F(ArchiveTest, TheContractStepAndItsRollbackGiveBackEveryValue) {
   // Retired: nothing kept once given back.
   EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
   EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
+}
+
+TEST_F(ArchiveTest, DryRunMarksWhatIsArchivedAndStatusListsWhatIsKept) {
+  KeepAtOneWithRows();
+  testing::CommandResult dry = Migrate(config_, {"-n", "archkeep", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  // Before the statement's other comments (its cost), then the statement.
+  EXPECT_THAT(dry.out, ::testing::ContainsRegex(
+                           "-- archived first: l \\(gone, with its primary "
+                           "key\\)\n(-- [^\n]*\n)*ALTER TABLE l DROP COLUMN "
+                           "gone;"));
+  EXPECT_THAT(dry.out, ::testing::ContainsRegex(
+                           "-- archived first: l_old \\(the whole table\\)\n"
+                           "(-- [^\n]*\n)*DROP TABLE l_old;"));
+  testing::CommandResult dry_json =
+      Migrate(config_, {"-n", "archkeep", "--dry-run", "-f", "json"});
+  ASSERT_EQ(dry_json.exit_code, 0) << dry_json.out << dry_json.err;
+  nlohmann::json steps =
+      nlohmann::json::parse(dry_json.out)["modules"][0]["steps"];
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0]["archived"],
+            nlohmann::json::parse(
+                R"([{"statement":1,"table":"l","columns":["gone"],"refused":null},
+                    {"statement":2,"table":"l_old","columns":[],"refused":null}])"));
+  ASSERT_EQ(Migrate(config_, {"-n", "archkeep"}).exit_code, 0);
+  testing::CommandResult status =
+      Migrate(config_, {"-n", "archkeep", "--status", "-f", "json"});
+  ASSERT_EQ(status.exit_code, 0) << status.out << status.err;
+  nlohmann::json kept =
+      nlohmann::json::parse(status.out)["modules"][0]["archives"];
+  ASSERT_EQ(kept.size(), 2u) << status.out;
+  EXPECT_EQ(kept[0]["table"], "l");
+  EXPECT_EQ(kept[0]["columns"], nlohmann::json::parse(R"(["gone"])"));
+  EXPECT_EQ(kept[0]["rows"], 3);
+  EXPECT_EQ(kept[0]["version"], 2);
+  EXPECT_EQ(kept[0]["statement"], 1);
+  EXPECT_EQ(kept[1]["table"], "l_old");
+  EXPECT_EQ(kept[1]["rows"], 2);
+  EXPECT_GT(kept[1]["bytes"].get<int64_t>(), 0);
 }
 
 TEST_F(ArchiveTest, WithoutTheArchiveTheRollbackLosesTheValuesAsBefore) {
@@ -272,7 +312,7 @@ TEST_F(ArchiveTest, HostileStepsAreRefusedWithTheirReason) {
       config_, {"-n", "archhostile", "--migration", "1", "--no-archive"});
   EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
   EXPECT_EQ(RecordedVersion("archhostile"), "1");
-  EXPECT_THAT(ArchiveTables("archhostile"), ElementsAre("_aos_archive_1"));
+  EXPECT_THAT(ArchiveTables("archhostile"), ElementsAre("aos_migration_archive_1"));
   // A table without a primary key: refused before the step's first
   // statement (marker3 is not created), the reason said.
   testing::CommandResult nopk =
@@ -294,7 +334,7 @@ TEST_F(ArchiveTest, HostileStepsAreRefusedWithTheirReason) {
       Migrate(config_, {"-n", "archhostile", "--no-archive", "-v"});
   EXPECT_EQ(reserved.exit_code, 1) << reserved.out << reserved.err;
   EXPECT_THAT(Result(reserved, "ArchiveHostile"),
-              HasWrappedSubstr("names _aos_archive_1"));
+              HasWrappedSubstr("names aos_migration_archive_1"));
   EXPECT_EQ(RecordedVersion("archhostile"), "3");
 }
 

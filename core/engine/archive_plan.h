@@ -1,7 +1,7 @@
 // archive_plan.h: nothing a step destroys is lost (issue 27). Before a
 // statement that destroys stored values (sql/destructive_statement.h:
 // DROP COLUMN, DROP TABLE, TRUNCATE), the Archiver copies what it destroys
-// into an archive table of the module's own database, `_aos_archive_<n>`
+// into an archive table of the module's own database, `aos_migration_archive_<n>`
 // (the primary key and the dropped columns; a whole table), and records it
 // in `aos_migration_archives` (archive_store.h). After a downgrade's
 // statements it gives back what the upgrade of the same migration kept

@@ -1,6 +1,6 @@
 // archive_store.h: the module's archives in its bookkeeping (issue 27):
 // `aos_migration_archives`, one row an archive table, beside
-// aos_migration_progress. An archive table `_aos_archive_<n>` holds what a
+// aos_migration_progress. An archive table `aos_migration_archive_<n>` holds what a
 // step's statement destroyed (the primary key and the dropped columns, or
 // a whole table); its row says which step, statement, table and columns,
 // how many rows and bytes, and when. A row whose `row_count` is NULL is a
@@ -22,7 +22,7 @@
 namespace aos::engine {
 
 inline constexpr char kArchivesTable[] = "aos_migration_archives";
-inline constexpr char kArchivePrefix[] = "_aos_archive_";
+inline constexpr char kArchivePrefix[] = "aos_migration_archive_";
 
 struct ArchiveRecord {
   std::string archive_table;

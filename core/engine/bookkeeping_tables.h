@@ -23,7 +23,7 @@ inline bool IsProbeTable(absl::string_view table) {
 // Issue 27: the archives of dropped values and their records
 // (archive_store.h: kArchivePrefix, kArchivesTable).
 inline bool IsArchiveTable(absl::string_view table) {
-  return absl::StartsWith(table, "_aos_archive_") ||
+  return absl::StartsWith(table, "aos_migration_archive_") ||
          table == "aos_migration_archives";
 }
 

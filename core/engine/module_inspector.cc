@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/backend/open_database.h"
+#include "core/engine/archive_view.h"  // issue 27
 #include "core/engine/controller_registry.h"
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
@@ -42,6 +43,7 @@ absl::StatusOr<PendingStep> Pending(const PlannedStep& step,
         sql::SplitStatements(s.SqlFor(dialect), dialect);
     if (!split.ok()) return split.status();
     for (const sql::Statement& st : *split) p.statements.push_back(st.text);
+    p.archived = ArchivedStatements(p.statements, dialect, p.upgrade);  // 27
   }
   return p;
 }
@@ -162,6 +164,11 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                                   FormatUtc(c.last_seen), c.id().machine_id,
                                   c.host});
   }
+  // Issue 27: what the module keeps (one query when nothing).
+  absl::StatusOr<std::vector<report::KeptArchive>> kept =
+      KeptArchives(**db, module.repository_id);
+  if (!kept.ok()) return Fail(status, kept.status());
+  status.archives = *std::move(kept);
   const bool resumable = state->resume && state->resume->resumable;
   if (state->interrupted && !resumable) {
     status.interrupted = DescribeInterrupted(*state->interrupted);

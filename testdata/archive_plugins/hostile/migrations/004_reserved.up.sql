@@ -1,2 +1,2 @@
 CREATE TABLE marker4 (id INT PRIMARY KEY);
-CREATE TABLE _aos_archive_1 (id INT PRIMARY KEY);
+CREATE TABLE aos_migration_archive_1 (id INT PRIMARY KEY);
