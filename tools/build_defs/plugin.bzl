@@ -97,7 +97,8 @@ def aos_migration_plugin(
     if conformance:
         native.sh_test(
             name = module_id + "_conformance_test",
-            size = "medium",
+            # Servers on all three engines: sized for a busy machine.
+            size = "large",
             srcs = ["//tools/plugin_check:conformance_test.sh"],
             # The throwaway PostgreSQL runs as its own user (chown), which
             # Bazel's sandbox does not allow.
