@@ -41,18 +41,18 @@ absl::StatusOr<int64_t> Count(backend::Database& db, const std::string& sql) {
   return n;
 }
 
-// Gives back `a` into its re-created table: the rows it refilled or
-// inserted; nullopt when the downgrade did not re-create what it keeps.
-absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
-                                                const ArchiveRecord& a) {
-  const std::string dialect(db.dialect());
+// The columns `a` gives back into its re-created table; empty when the
+// downgrade did not re-create what it keeps; a failure when it re-created
+// them otherwise (another type, another primary key).
+absl::StatusOr<std::vector<std::string>> ColumnsToGiveBack(
+    backend::Database& db, const ArchiveRecord& a) {
   absl::StatusOr<std::vector<CatalogColumn>> table = TableColumns(db, a.table);
   if (!table.ok()) return table.status();
   absl::StatusOr<std::vector<CatalogColumn>> kept =
       TableColumns(db, a.archive_table);
   if (!kept.ok()) return kept.status();
-  if (table->empty() || kept->empty()) return std::nullopt;
-  std::vector<std::string> values;  // the columns given back
+  std::vector<std::string> values;
+  if (table->empty() || kept->empty()) return values;
   for (const CatalogColumn& k : *kept) {
     if (a.columns.empty() ||
         std::find(a.columns.begin(), a.columns.end(), k.name) != a.columns.end()) {
@@ -61,7 +61,7 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
   }
   for (const std::string& v : values) {
     const CatalogColumn* now = Find(*table, v);
-    if (now == nullptr && !a.columns.empty()) return std::nullopt;
+    if (now == nullptr && !a.columns.empty()) return std::vector<std::string>{};
     const std::string was = Find(*kept, v)->type;
     if (now == nullptr || now->type != was) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -83,6 +83,17 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
         "); they stay in ", a.archive_table, "; to run the downgrade without "
         "them, use --no-archive"));
   }
+  return values;
+}
+
+// Gives back `a` into its re-created table: the rows it refilled or
+// inserted; nullopt when the downgrade did not re-create what it keeps.
+absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
+                                                const ArchiveRecord& a) {
+  const std::string dialect(db.dialect());
+  absl::StatusOr<std::vector<std::string>> values = ColumnsToGiveBack(db, a);
+  if (!values.ok()) return values.status();
+  if (values->empty()) return std::nullopt;
   const std::string t = QuoteName(dialect, a.table);
   const std::string from = QuoteName(dialect, a.archive_table);
   if (a.columns.empty()) {  // a whole table: the rows whose key it lacks
@@ -92,8 +103,8 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
     absl::StatusOr<int64_t> n = Count(db, absl::StrCat("SELECT COUNT(*)", missing));
     if (!n.ok()) return n.status();
     absl::Status st = db.Execute(absl::StrCat(
-        "INSERT INTO ", t, " (", QuotedList(dialect, values), ") SELECT ",
-        QuotedList(dialect, values, "a."), missing));
+        "INSERT INTO ", t, " (", QuotedList(dialect, *values), ") SELECT ",
+        QuotedList(dialect, *values, "a."), missing));
     if (!st.ok()) return st;
     return std::optional<int64_t>(*n);
   }

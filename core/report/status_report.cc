@@ -147,8 +147,8 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   j.String(p.phase);
   WriteCosts(j, p.ddl);
   WritePreflight(j, p.preflight);
-  WriteArchived(j, p.archived);  // issue 27
   if (with_statements) {
+    WriteArchived(j, p.archived);  // issue 27: --dry-run's
     j.Key("code_step");
     j.Bool(p.code_step);
     j.Key("first_statement");
