@@ -47,7 +47,8 @@ absl::Status Store(const Option& option, absl::string_view arg,
         state.KeepValueError(Usage(
             absl::StrCat("option '", arg, "': a switch takes true or false")));
       } else {
-        state.KeepValueError(option.store(on ? kSwitchOn : kSwitchOff, state));
+        state.KeepValueError(
+            option.store(option, on ? kSwitchOn : kSwitchOff, state));
       }
       return absl::OkStatus();
     }
@@ -58,13 +59,13 @@ absl::Status Store(const Option& option, absl::string_view arg,
         }
         value = args.Take();
       }
-      state.KeepValueError(option.store(*value, state));
+      state.KeepValueError(option.store(option, *value, state));
       return absl::OkStatus();
     case Arity::kNames:
       if (value) {
         for (absl::string_view name :
              absl::StrSplit(*value, ',', absl::SkipEmpty())) {
-          state.KeepValueError(option.store(name, state));
+          state.KeepValueError(option.store(option, name, state));
         }
       }
       // "-n a,b" means the modules a and b, as `openstack aos db migrate`
@@ -72,7 +73,7 @@ absl::Status Store(const Option& option, absl::string_view arg,
       while (args.NextIsPlain()) {
         for (absl::string_view name :
              absl::StrSplit(args.Take(), ',', absl::SkipEmpty())) {
-          state.KeepValueError(option.store(name, state));
+          state.KeepValueError(option.store(option, name, state));
         }
       }
       return absl::OkStatus();

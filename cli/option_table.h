@@ -53,8 +53,10 @@ struct Option {
   Group group;
   absl::string_view help;
   // Stores a value: kSwitchOn or kSwitchOff for a switch, one name at a
-  // time for -n. An error is a usage error that names the option.
-  absl::Status (*store)(absl::string_view value, ParseState& state);
+  // time for -n. An error is a usage error that names the option. One of
+  // the few typed setters in option_table.cc, which name the Request field.
+  absl::Status (*store)(const Option& option, absl::string_view value,
+                        ParseState& state);
 };
 
 // In --help order.

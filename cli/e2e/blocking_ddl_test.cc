@@ -42,6 +42,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
@@ -1154,24 +1155,10 @@ TEST_F(MetadataLockTest, TheRunSucceedsOnceTheHolderCommits) {
 // with the plugin's .postgresql.sql scripts): a catalog-only change blocks
 // nothing, CREATE INDEX blocks writes, a column type change rewrites the
 // table and blocks reads and writes; the same refusal rule.
-class PostgresqlDdlTest : public ::testing::Test {
+class PostgresqlDdlTest : public PostgresqlSuite<> {
  protected:
-  static void SetUpTestSuite() {
-    pg_ = new testing::PostgresqlServer();
-    absl::Status st = pg_->Start();
-    if (!st.ok()) {
-      delete pg_;
-      pg_ = nullptr;
-      std::cerr << "PostgreSQL did not start: " << st << "\n";
-    }
-  }
-  static void TearDownTestSuite() {
-    delete pg_;
-    pg_ = nullptr;
-  }
-
   void SetUp() override {
-    ASSERT_NE(pg_, nullptr) << "PostgreSQL did not start";
+    ASSERT_NO_FATAL_FAILURE(PostgresqlSuite::SetUp());
     static int counter = 0;
     db_ = absl::StrCat("pgddl", ++counter);
     ASSERT_TRUE(pg_->Execute("CREATE DATABASE " + db_).ok());
@@ -1212,12 +1199,9 @@ class PostgresqlDdlTest : public ::testing::Test {
         "\n");
   }
 
-  static testing::PostgresqlServer* pg_;
   std::string db_;
   std::string config_;
 };
-
-testing::PostgresqlServer* PostgresqlDdlTest::pg_ = nullptr;
 
 TEST_F(PostgresqlDdlTest, TheCostOfEachChangeAndTheSameRefusalRule) {
   testing::CommandResult prepared = Migrate({"--migration", "1"});

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
@@ -155,21 +156,8 @@ TEST_F(CheckCodesMariadbTest, EveryCodeOnOneAndSeveralModules) {
 
 // The same on a private PostgreSQL (tools/testing/postgresql_server.h),
 // with the plugins' .postgresql.sql scripts.
-class CheckCodesPostgresqlTest : public ::testing::Test {
+class CheckCodesPostgresqlTest : public PostgresqlSuite<> {
  protected:
-  static void SetUpTestSuite() {
-    pg_ = new testing::PostgresqlServer();
-    if (absl::Status st = pg_->Start(); !st.ok()) {
-      std::cerr << "PostgreSQL did not start: " << st << "\n";
-      delete pg_;
-      pg_ = nullptr;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete pg_;
-    pg_ = nullptr;
-  }
-
   // A config for the three modules; rollexpand's server gone unless `live`.
   std::string ConfigFor(bool live) {
     std::string text = absl::StrCat(
@@ -192,11 +180,8 @@ class CheckCodesPostgresqlTest : public ::testing::Test {
     return "pgcheck_" + module;
   }
 
-  static testing::PostgresqlServer* pg_;
   std::string plugins_;
 };
-
-testing::PostgresqlServer* CheckCodesPostgresqlTest::pg_ = nullptr;
 
 TEST_F(CheckCodesPostgresqlTest, EveryCodeOnOneAndSeveralModules) {
   ASSERT_NE(pg_, nullptr) << "PostgreSQL did not start";

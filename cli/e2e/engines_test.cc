@@ -5,12 +5,15 @@
 // state; the version and history tables mean the same on every engine;
 // concurrent runs on one SQLite file apply every step once.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
+#include "cli/e2e/report_parser.h"
 #include "cli/e2e/shipped_modules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -23,19 +26,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class EnginesTest : public ::testing::TestWithParam<std::string> {
+class EnginesTest
+    : public PostgresqlSuite<::testing::TestWithParam<std::string>> {
  protected:
-  static void SetUpTestSuite() {
-    postgresql_ = new testing::PostgresqlServer();
-    absl::Status st = postgresql_->Start();
-    ASSERT_TRUE(st.ok()) << st;
-  }
-  static void TearDownTestSuite() {
-    delete postgresql_;
-    postgresql_ = nullptr;
-  }
-
   void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(PostgresqlSuite::SetUp());
     static int counter = 0;
     prefix_ = absl::StrCat("e", ++counter, "_");
     state_dir_ = testing::NewTempDir("state.");
@@ -63,9 +58,9 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
       return absl::StrCat("sqlite:///", state_dir_, "/", module, ".sqlite");
     }
     std::string db = prefix_ + module;
-    EXPECT_TRUE(postgresql_->Execute("CREATE DATABASE " + db).ok());
+    EXPECT_TRUE(pg_->Execute("CREATE DATABASE " + db).ok());
     return absl::StrCat("postgresql+psycopg2://postgres@127.0.0.1:",
-                        postgresql_->port(), "/", db);
+                        pg_->port(), "/", db);
   }
 
   testing::CommandResult Migrate(const std::vector<std::string>& args) {
@@ -81,7 +76,7 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
                                  const std::string& sql) {
     if (GetParam() == "postgresql") {
       absl::StatusOr<std::vector<std::string>> rows =
-          postgresql_->Query(sql, prefix_ + module);
+          pg_->Query(sql, prefix_ + module);
       EXPECT_TRUE(rows.ok()) << rows.status();
       return rows.ok() ? *rows : std::vector<std::string>{};
     }
@@ -106,14 +101,11 @@ class EnginesTest : public ::testing::TestWithParam<std::string> {
     return rows.empty() ? "" : rows[0];
   }
 
-  static testing::PostgresqlServer* postgresql_;
   std::string prefix_;
   std::string state_dir_;
   std::string plugin_dir_;
   std::string config_;
 };
-
-testing::PostgresqlServer* EnginesTest::postgresql_ = nullptr;
 
 TEST_P(EnginesTest, AllSevenModulesUpRollbackAndForward) {
   std::vector<std::string> args = {"-n"};
@@ -163,7 +155,10 @@ TEST_P(EnginesTest, AllSevenModulesUpRollbackAndForward) {
 TEST_P(EnginesTest, AFailedStepRollsBackCompletely) {
   testing::CommandResult r = Migrate({"-n", "midway", "-v"});
   EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_THAT(r.out, HasSubstr("database left at 1"));
+  // The Result column wraps: read the row unwrapped.
+  std::optional<ReportRow> row = FindRow(r.out, "Midway");
+  ASSERT_TRUE(row.has_value()) << r.out;
+  EXPECT_THAT(row->result, HasWrappedSubstr("database left at 1"));
   EXPECT_EQ(Version("midway"), "1");
   // Statement 1 of the failed step was rolled back with it...
   std::string exists_sql =
@@ -179,8 +174,10 @@ TEST_P(EnginesTest, AFailedStepRollsBackCompletely) {
                     "= 'running'"),
               ::testing::ElementsAre("0"));
   testing::CommandResult again = Migrate({"-n", "midway", "-v"});
-  EXPECT_THAT(again.out, HasSubstr("database left at 1"));
-  EXPECT_THAT(again.out, Not(HasSubstr("never finished")));
+  row = FindRow(again.out, "Midway");
+  ASSERT_TRUE(row.has_value()) << again.out;
+  EXPECT_THAT(row->result, HasWrappedSubstr("database left at 1"));
+  EXPECT_THAT(row->result, Not(HasWrappedSubstr("never finished")));
 }
 
 TEST_P(EnginesTest, ConcurrentRunsApplyEveryStepOnce) {

@@ -191,7 +191,7 @@ TEST_F(FailureModesTest, ChecksumMismatchIsReportedUntilMarked) {
         << r.out;
     EXPECT_THAT(row->result, HasWrappedSubstr("-n journal --mark-version 5"))
         << r.out;
-    EXPECT_THAT(r.out, Not(HasSubstr("Unknown DB Error")));
+    EXPECT_THAT(r.out, Not(HasWrappedSubstr("Unknown DB Error")));
   }
   EXPECT_EQ(RecordedVersion("journal"), "5");
 
@@ -199,7 +199,7 @@ TEST_F(FailureModesTest, ChecksumMismatchIsReportedUntilMarked) {
   // why, in the table and in JSON.
   testing::CommandResult status = Migrate(config, {"-n", "journal", "--status"});
   EXPECT_EQ(status.exit_code, 1) << status.out << status.err;
-  EXPECT_THAT(status.out, Not(HasSubstr("Up to date"))) << status.out;
+  EXPECT_THAT(status.out, Not(HasWrappedSubstr("Up to date"))) << status.out;
   EXPECT_THAT(status.out,
               HasWrappedSubstr("the content of applied migration 2"))
       << status.out;

@@ -11,8 +11,6 @@
 // 7 adds a FULLTEXT index (in-place, locks writes).
 #include <sys/stat.h>
 
-#include <chrono>
-#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "cli/e2e/galera_fixture.h"
 #include "cli/e2e/migrate_fixture.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -44,27 +43,7 @@ constexpr char kModule[] = "ddlevents";
 class GaleraDdlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    cluster_ = std::make_unique<testing::GaleraCluster>(3);
-    auto started = std::chrono::steady_clock::now();
-    absl::Status st = cluster_->Start();
-    ASSERT_TRUE(st.ok()) << st;
-    std::cerr << "cluster of 3 formed in "
-              << std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - started)
-                     .count()
-              << " s\n";
-    st = cluster_->Execute(0, absl::StrCat("CREATE DATABASE ", kModule));
-    ASSERT_TRUE(st.ok()) << st;
-    for (int node = 0; node < 3; ++node) {
-      ASSERT_TRUE(WaitFor(
-          [&] {
-            absl::StatusOr<std::vector<std::string>> rows = cluster_->Query(
-                node, absl::StrCat("SHOW DATABASES LIKE '", kModule, "'"));
-            return rows.ok() && !rows->empty();
-          },
-          SecondsFromNow(10)))
-          << "database not on node " << node;
-    }
+    ASSERT_NO_FATAL_FAILURE(StartGaleraCluster(&cluster_, {kModule}));
     plugins_ = NewPluginDir({kPlugin});
   }
 

@@ -27,6 +27,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "cli/e2e/galera_fixture.h"
 #include "cli/e2e/migrate_fixture.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -54,39 +55,12 @@ constexpr char kKillable[] = "testdata/broken_plugins/killable/libkillable.so";
 class GaleraTest : public ::testing::Test {
  protected:
   void StartCluster(std::vector<std::string> extra_args = {}) {
-    cluster_ = std::make_unique<testing::GaleraCluster>(3, std::move(extra_args));
-    auto started = std::chrono::steady_clock::now();
-    absl::Status st = cluster_->Start();
-    ASSERT_TRUE(st.ok()) << st;
-    std::cerr << "cluster of 3 formed in "
-              << std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - started)
-                     .count()
-              << " s\n";
+    StartGaleraCluster(&cluster_, {}, std::move(extra_args));
   }
 
-  // One database per module, created through node 0 (the cluster
-  // replicates it).
-  // Creates them on node 0 and waits until every node has applied that (a
-  // node confirms a DDL writeset before it applies it): as an operator's
-  // databases exist everywhere long before a controller starts.
+  // One database per module, on every node (cli/e2e/galera_fixture.h).
   void CreateDatabases(const std::vector<std::string>& modules) {
-    for (const std::string& m : modules) {
-      absl::Status st = cluster_->Execute(0, "CREATE DATABASE " + m);
-      ASSERT_TRUE(st.ok()) << st;
-    }
-    for (int node = 0; node < 3; ++node) {
-      for (const std::string& m : modules) {
-        bool seen = WaitFor(
-            [&] {
-              absl::StatusOr<std::vector<std::string>> rows = cluster_->Query(
-                  node, absl::StrCat("SHOW DATABASES LIKE '", m, "'"));
-              return rows.ok() && !rows->empty();
-            },
-            SecondsFromNow(10));
-        ASSERT_TRUE(seen) << "database " << m << " not on node " << node;
-      }
-    }
+    e2e::CreateDatabases(*cluster_, modules);
   }
 
   // NewPluginDir(plugins): default, the seven shipped ones.

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
@@ -26,27 +27,21 @@ using ::testing::Not;
 constexpr char kPassword[] = "a b'c\\d:e f";
 constexpr char kEncoded[] = "a%20b%27c%5Cd%3Ae%20f";
 
-class PostgresqlPasswordTest : public ::testing::Test {
+class PostgresqlPasswordTest : public PostgresqlSuite<> {
  protected:
   static void SetUpTestSuite() {
-    server_ = new testing::PostgresqlServer();
-    absl::Status st = server_->Start();
-    if (!st.ok()) return;
+    PostgresqlSuite::SetUpTestSuite();
+    if (pg_ == nullptr) return;
     // Password authentication for pwuser over TCP, trust for the rest.
-    std::ofstream(server_->data_dir() + "/pg_hba.conf", std::ios::trunc)
+    std::ofstream(pg_->data_dir() + "/pg_hba.conf", std::ios::trunc)
         << "host all pwuser 127.0.0.1/32 scram-sha-256\n"
         << "local all all trust\n"
         << "host all all 127.0.0.1/32 trust\n";
-    (void)server_->Execute("SELECT pg_reload_conf()");
-    (void)server_->Execute(
+    (void)pg_->Execute("SELECT pg_reload_conf()");
+    (void)pg_->Execute(
         "CREATE ROLE pwuser LOGIN PASSWORD 'a b''c\\d:e f'");
-    (void)server_->Execute("CREATE DATABASE pwdb OWNER pwuser");
+    (void)pg_->Execute("CREATE DATABASE pwdb OWNER pwuser");
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-
   static testing::CommandResult RunAosDbMigrate(
       std::vector<std::string> args) {
     args.insert(args.begin(), testing::Runfile("cli/aos-db-migrate"));
@@ -58,18 +53,15 @@ class PostgresqlPasswordTest : public ::testing::Test {
     std::ofstream(path) << absl::StrCat(
         "[DEFAULT]\nplugin_dir = ", NewPluginDir({ShippedPlugin("journal")}),
         "\n[journal]\nconnection = postgresql://pwuser:", password,
-        "@127.0.0.1:", server_->port(), "/pwdb\n");
+        "@127.0.0.1:", pg_->port(), "/pwdb\n");
     chmod(path.c_str(), 0600);
     return path;
   }
 
-  static testing::PostgresqlServer* server_;
 };
 
-testing::PostgresqlServer* PostgresqlPasswordTest::server_ = nullptr;
-
 TEST_F(PostgresqlPasswordTest, APasswordWithSpacesQuotesAndColonsConnects) {
-  ASSERT_TRUE(server_->Query("SELECT 1").ok()) << "the server did not start";
+  ASSERT_TRUE(pg_->Query("SELECT 1").ok()) << "the server did not start";
   testing::CommandResult r =
       RunAosDbMigrate({"--config", ConfigFor(kEncoded), "-n", "journal", "-v"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -82,7 +74,7 @@ TEST_F(PostgresqlPasswordTest, APasswordWithSpacesQuotesAndColonsConnects) {
 }
 
 TEST_F(PostgresqlPasswordTest, AWrongPasswordWithASpaceIsAccessDenied) {
-  ASSERT_TRUE(server_->Query("SELECT 1").ok()) << "the server did not start";
+  ASSERT_TRUE(pg_->Query("SELECT 1").ok()) << "the server did not start";
   testing::CommandResult r = RunAosDbMigrate(
       {"--config", ConfigFor("zq%20xw"), "-n", "journal", "-f", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

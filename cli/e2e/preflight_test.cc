@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/preflight_driver.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
@@ -219,25 +220,7 @@ TEST_F(MariadbPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
 
 // --- PostgreSQL --------------------------------------------------------------
 
-class PostgresqlPreflightTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    pg_ = new testing::PostgresqlServer();
-    absl::Status st = pg_->Start();
-    if (!st.ok()) {
-      delete pg_;
-      pg_ = nullptr;
-      ADD_FAILURE() << "PostgreSQL did not start: " << st;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete pg_;
-    pg_ = nullptr;
-  }
-  static testing::PostgresqlServer* pg_;
-};
-
-testing::PostgresqlServer* PostgresqlPreflightTest::pg_ = nullptr;
+class PostgresqlPreflightTest : public PostgresqlSuite<> {};
 
 Engine DriveTool(const std::string& config) {
   Engine e;

@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "cli/e2e/views_snapshot.h"
@@ -146,25 +147,7 @@ TEST_F(MariadbViewsTest, NoViewWritesATableAndTheProbeTouchesOnlyClones) {
 
 // --- PostgreSQL --------------------------------------------------------------
 
-class PostgresqlViewsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    pg_ = new testing::PostgresqlServer();
-    absl::Status st = pg_->Start();
-    if (!st.ok()) {
-      delete pg_;
-      pg_ = nullptr;
-      ADD_FAILURE() << "PostgreSQL did not start: " << st;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete pg_;
-    pg_ = nullptr;
-  }
-  static testing::PostgresqlServer* pg_;
-};
-
-testing::PostgresqlServer* PostgresqlViewsTest::pg_ = nullptr;
+class PostgresqlViewsTest : public PostgresqlSuite<> {};
 
 TEST_F(PostgresqlViewsTest, NoViewWritesATable) {
   ASSERT_NE(pg_, nullptr);

@@ -12,8 +12,6 @@
 // nodes of the controllers not yet upgraded until --contract, which
 // succeeds, on any node, only once all three run the new release; after it
 // the old statements fail.
-#include <chrono>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "cli/e2e/galera_fixture.h"
 #include "cli/e2e/migrate_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
@@ -50,29 +49,9 @@ constexpr char kDb[] = "monitor";
 class RollingGaleraTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    cluster_ = std::make_unique<testing::GaleraCluster>(3);
-    auto started = std::chrono::steady_clock::now();
-    absl::Status st = cluster_->Start();
-    ASSERT_TRUE(st.ok()) << st;
-    std::cerr << "cluster of 3 formed in "
-              << std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - started)
-                     .count()
-              << " s\n";
     // The module's database exists on every node before any controller
     // starts.
-    st = cluster_->Execute(0, absl::StrCat("CREATE DATABASE ", kDb));
-    ASSERT_TRUE(st.ok()) << st;
-    for (int node = 0; node < 3; ++node) {
-      bool seen = WaitFor(
-          [&] {
-            absl::StatusOr<std::vector<std::string>> rows = cluster_->Query(
-                node, absl::StrCat("SHOW DATABASES LIKE '", kDb, "'"));
-            return rows.ok() && !rows->empty();
-          },
-          SecondsFromNow(10));
-      ASSERT_TRUE(seen) << "database not on node " << node;
-    }
+    ASSERT_NO_FATAL_FAILURE(StartGaleraCluster(&cluster_, {kDb}));
   }
 
   // Controller ctl<node + 1>'s config, on its own node, running `plugin`;

@@ -31,6 +31,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "cli/e2e/rolling_queries.h"
@@ -595,24 +596,10 @@ TEST_F(RollingUpgradeTest, StatusListsTheControllers) {
 
 // The same roll on a private PostgreSQL (tools/testing/postgresql_server.h),
 // with the plugins' .postgresql.sql scripts.
-class RollingPostgresqlTest : public ::testing::Test {
+class RollingPostgresqlTest : public PostgresqlSuite<> {
  protected:
-  static void SetUpTestSuite() {
-    pg_ = new testing::PostgresqlServer();
-    absl::Status st = pg_->Start();
-    if (!st.ok()) {
-      delete pg_;
-      pg_ = nullptr;
-      std::cerr << "PostgreSQL did not start: " << st << "\n";
-    }
-  }
-  static void TearDownTestSuite() {
-    delete pg_;
-    pg_ = nullptr;
-  }
-
   void SetUp() override {
-    ASSERT_NE(pg_, nullptr) << "PostgreSQL did not start";
+    ASSERT_NO_FATAL_FAILURE(PostgresqlSuite::SetUp());
     static int counter = 0;
     prefix_ = absl::StrCat("pgroll", ++counter, "_");
     for (const char* m : {"monitor", "rollexpand", "rollmigrate"}) {
@@ -695,11 +682,8 @@ class RollingPostgresqlTest : public ::testing::Test {
     ASSERT_EQ(Version(module), std::to_string(version));
   }
 
-  static testing::PostgresqlServer* pg_;
   std::string prefix_;
 };
-
-testing::PostgresqlServer* RollingPostgresqlTest::pg_ = nullptr;
 
 TEST_F(RollingPostgresqlTest, ExpandCheckAndContractAfterTheOldControllerIsUpgraded) {
   const std::string ctl1 = Controller("ctl1", {kNewMonitor});

@@ -86,6 +86,22 @@ class Database {
   // the engine can (MySQL: COM_RESET_CONNECTION); a no-op elsewhere.
   virtual absl::Status ResetSession() { return absl::OkStatus(); }
 
+  // The server's number for this connection's session (PostgreSQL: the
+  // backend pid, as pg_backend_pid() gives it), what a session record for
+  // resume names; nullopt where the backend does not say (SQLite; MySQL
+  // reads CONNECTION_ID() instead). Answered without a round trip.
+  virtual std::optional<int64_t> ServerSessionId() const { return std::nullopt; }
+
+  // Asks the server to stop the statement this connection is running now
+  // (PostgreSQL: PQcancel). Safe to call from another thread while that
+  // statement runs; the statement then fails as cancelled (SQLSTATE 57014)
+  // and the connection stays usable. OK when nothing was running.
+  // kUnimplemented where the backend has no way (a MySQL statement is
+  // ended with KILL from another connection instead).
+  virtual absl::Status CancelRunning() {
+    return absl::UnimplementedError("this database backend cannot cancel a running statement");
+  }
+
   // Transactions, for engines with transactional DDL.
   absl::Status Begin() { return Execute("BEGIN", {}); }
   absl::Status Commit() { return Execute("COMMIT", {}); }

@@ -1,41 +1,91 @@
 #include "core/backend/postgresql_database.h"
 
-#include <fcntl.h>
 #include <libpq-fe.h>
-#include <unistd.h>
 
-#include <mutex>
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
-#include "Poco/Data/PostgreSQL/Connector.h"
-#include "Poco/Data/PostgreSQL/SessionImpl.h"
-#include "Poco/Data/Session.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
-#include "core/backend/poco_database.h"
+#include "core/backend/postgresql_error.h"
+#include "core/backend/sql_placeholders.h"
 
 namespace aos::backend {
 namespace {
 
-PGconn* Handle(Poco::Data::Session& session) {
-  return static_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl())
-      ->handle();
+// Frees a PGresult when it goes.
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+bool Succeeded(const PGresult* r) {
+  const ExecStatusType s = PQresultStatus(r);
+  return r != nullptr && (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY);
 }
 
-std::string Trimmed(const char* text) {
-  std::string s = text ? text : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  if (s.rfind("ERROR:  ", 0) == 0) s = s.substr(8);
-  return s;
+// The rows of a result, values as the server sends them in text, with one
+// exception: a boolean reads "true" or "false" (not "t", "f"), as it did
+// through Poco Data, which code steps may compare against.
+std::vector<Row> RowsOf(const PGresult* r) {
+  constexpr Oid kBoolOid = 16;  // pg_type.oid of boolean
+  const int columns = PQnfields(r);
+  const int count = PQntuples(r);
+  std::vector<Row> rows;
+  rows.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    Row row;
+    row.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(r, i, c)) {
+        row.push_back(std::nullopt);
+      } else if (PQftype(r, c) == kBoolOid) {
+        row.emplace_back(PQgetvalue(r, i, c)[0] == 't' ? "true" : "false");
+      } else {
+        row.emplace_back(std::string(PQgetvalue(r, i, c), PQgetlength(r, i, c)));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
-class PostgresqlDatabase : public PocoDatabase {
+class PostgresqlDatabase : public Database {
  public:
-  using PocoDatabase::PocoDatabase;
+  explicit PostgresqlDatabase(PGconn* conn) : conn_(conn), cancel_(PQgetCancel(conn)) {}
+  ~PostgresqlDatabase() override {
+    if (cancel_ != nullptr) PQfreeCancel(cancel_);
+    PQfinish(conn_);
+  }
 
   absl::string_view dialect() const override { return "postgresql"; }
   bool transactional_ddl() const override { return true; }
+
+  absl::Status Execute(absl::string_view sql, const std::vector<SqlValue>& params) override {
+    if (params.empty()) {  // as it is: several statements may be there
+      Result r(PQexec(conn_, std::string(sql).c_str()));
+      return Succeeded(r.get()) ? absl::OkStatus() : PostgresqlResultError(conn_, r.get());
+    }
+    return Run(sql, params).status();
+  }
+
+  absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
+                                         const std::vector<SqlValue>& params) override {
+    absl::StatusOr<Result> r = Run(sql, params);
+    if (!r.ok()) return r.status();
+    return RowsOf(r->get());
+  }
+
+  absl::StatusOr<bool> TableExists(absl::string_view table) override {
+    absl::StatusOr<std::vector<Row>> rows = Query(
+        "SELECT 1 FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_name = ?",
+        {std::string(table)});
+    if (!rows.ok()) return rows.status();
+    return !rows->empty();
+  }
 
   absl::StatusOr<std::vector<std::string>> ListTables() override {
     absl::StatusOr<std::vector<Row>> rows = Query(
@@ -48,205 +98,102 @@ class PostgresqlDatabase : public PocoDatabase {
     return names;
   }
 
-  absl::Status ExecuteText(absl::string_view sql) override {
-    PGconn* conn = Handle(session());
-    std::string text(sql);
-    PGresult* result = PQexec(conn, text.c_str());
-    ExecStatusType status = PQresultStatus(result);
-    absl::Status out = absl::OkStatus();
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
-        status != PGRES_EMPTY_QUERY) {
-      const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-      std::string code = state ? state : "";
-      std::string message = absl::StrCat(
-          "(", state ? state : "?", ") ",
-          Trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)));
-      ErrorCategory category = PQstatus(conn) == CONNECTION_BAD
-                                   ? ErrorCategory::kConnectionLost
-                                   : PostgresqlCategory(code);
-      out = MakeDatabaseError({"postgresql", code, category}, message);
+  std::optional<int64_t> ServerSessionId() const override {
+    const int pid = PQbackendPID(conn_);
+    if (pid == 0) return std::nullopt;
+    return pid;
+  }
+
+  absl::Status CancelRunning() override {
+    char why[256] = "";
+    if (cancel_ != nullptr && PQcancel(cancel_, why, sizeof(why)) == 1) {
+      return absl::OkStatus();
     }
-    PQclear(result);
-    return out;
+    return MakeDatabaseError({"postgresql", "", ErrorCategory::kCannotConnect},
+                             absl::StrCat("cannot cancel the running statement: ",
+                                          cancel_ != nullptr ? why : "no cancel handle"));
   }
-
- protected:
-  // Poco's PostgreSQL connector passes the text to libpq as is: '?' must
-  // become $1, $2, ... (outside quoted strings and identifiers).
-  std::string Placeholders(absl::string_view sql) const override {
-    std::string out;
-    int n = 0;
-    char quote = 0;
-    for (char c : sql) {
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '?') {
-        absl::StrAppend(&out, "$", ++n);
-        continue;
-      }
-      out += c;
-    }
-    return out;
-  }
-
-  absl::Status ErrorFrom(const std::string& poco_text) const override {
-    // Poco: "PostgreSQL: [PostgreSQL]: [Comment]: ... [PostgreSQL error]:
-    // ERROR:  relation "x" does not exist ... State: 42P01" -- keep the
-    // server's words, with its SQLSTATE in front as ExecuteText does.
-    std::string code;
-    const std::string state_marker = " State: ";
-    size_t state = poco_text.find(state_marker);
-    if (state != std::string::npos) {
-      code = poco_text.substr(state + state_marker.size(), 5);
-      if (code.size() != 5 || code.find_first_of(" \n") != std::string::npos) {
-        code.clear();
-      }
-    }
-    std::string message = poco_text;
-    const std::string marker = "ERROR:  ";
-    if (size_t at = poco_text.find(marker); at != std::string::npos) {
-      message = poco_text.substr(at + marker.size());
-      message = Trimmed(message.substr(0, message.find_first_of("\n[")).c_str());
-      if (!code.empty()) message = absl::StrCat("(", code, ") ", message);
-    }
-    return MakeDatabaseError({"postgresql", code, PostgresqlCategory(code)},
-                             message);
-  }
-};
-
-}  // namespace
-
-std::string QuoteLibpqValue(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-namespace {
-
-// A libpq password file for one connection, in a private directory of its
-// own, removed when this goes (the connection has read it by then). Poco's
-// connector splits the connection string at every space before libpq sees
-// it, so a password holding a space cannot travel in it, quoted or not.
-class PasswordFile {
- public:
-  // A file holding `password` for any host, port, database and user (":"
-  // and "\" escaped as libpq's password file requires); path() is "" when
-  // it could not be written.
-  explicit PasswordFile(const std::string& password) {
-    char pattern[] = "/tmp/aos-pgpass.XXXXXX";
-    if (mkdtemp(pattern) == nullptr) return;
-    dir_ = pattern;
-    std::string line = "*:*:*:*:";
-    for (char c : password) {
-      if (c == ':' || c == '\\') line += '\\';
-      line += c;
-    }
-    line += "\n";
-    const std::string path = dir_ + "/pgpass";
-    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return;
-    const bool written =
-        write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-    if (close(fd) == 0 && written) path_ = path;
-  }
-  ~PasswordFile() {
-    if (dir_.empty()) return;
-    unlink((dir_ + "/pgpass").c_str());
-    rmdir(dir_.c_str());
-  }
-  PasswordFile(const PasswordFile&) = delete;
-  PasswordFile& operator=(const PasswordFile&) = delete;
-
-  const std::string& path() const { return path_; }
 
  private:
-  std::string dir_;
-  std::string path_;
+  // One statement through PQexecParams: its '?' numbered, the values sent
+  // apart as text with their types left to the server.
+  absl::StatusOr<Result> Run(absl::string_view sql, const std::vector<SqlValue>& params) {
+    std::string text(sql);
+    if (!params.empty()) {
+      absl::StatusOr<std::string> numbered = NumberPlaceholders(sql, params.size());
+      if (!numbered.ok()) return numbered.status();
+      text = *std::move(numbered);
+    }
+    std::vector<std::string> values;
+    values.reserve(params.size());
+    for (const SqlValue& v : params) {
+      const int64_t* i = std::get_if<int64_t>(&v);
+      values.push_back(i != nullptr ? absl::StrCat(*i) : std::get<std::string>(v));
+    }
+    std::vector<const char*> pointers;
+    for (const std::string& v : values) pointers.push_back(v.c_str());
+    Result r(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                          pointers.data(), nullptr, nullptr, 0));
+    if (!Succeeded(r.get())) return PostgresqlResultError(conn_, r.get());
+    return r;
+  }
+
+  PGconn* conn_;
+  // What PQcancel needs, made once: PQcancel is safe from another thread.
+  PGcancel* cancel_;
 };
+
+absl::Status CheckNoNul(absl::string_view what, const std::string& value) {
+  if (value.find('\0') == std::string::npos) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("the PostgreSQL ", what, " contains a NUL byte; change it"));
+}
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(
-    const config::ConnectionUrl& url, const SessionOptions& options) {
-  static std::once_flag registered;
-  std::call_once(registered,
-                 [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
+absl::StatusOr<std::unique_ptr<Database>> OpenPostgresqlDatabase(const config::ConnectionUrl& url,
+                                                                 const SessionOptions& options) {
   std::string host = url.host;
   if (auto it = url.query.find("host"); it != url.query.end()) host = it->second;
   if (auto it = url.query.find("unix_socket"); it != url.query.end()) {
     host = it->second;
   }
-  std::string conninfo = absl::StrCat(
-      "host=", QuoteLibpqValue(host), " port=", url.port.value_or(5432),
-      " dbname=", QuoteLibpqValue(url.database),
-      " connect_timeout=", std::max(1, options.connect_timeout_seconds));
-  for (const auto& [what, value] :
-       {std::pair<const char*, const std::string*>{"host", &host},
-        {"user", &url.user},
-        {"database name", &url.database}}) {
-    if (absl::StrContains(*value, ' ')) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "a PostgreSQL ", what,
-          " with a space cannot be used: the PostgreSQL connector splits "
-          "its connection string at spaces"));
-    }
+  const std::string port = absl::StrCat(url.port.value_or(5432));
+  const std::string timeout = absl::StrCat(std::max(1, options.connect_timeout_seconds));
+  // An empty value is no value to libpq (its default applies).
+  std::vector<std::pair<const char*, const std::string*>> settings = {
+      {"host", &host},
+      {"port", &port},
+      {"dbname", &url.database},
+      {"user", &url.user},
+      {"connect_timeout", &timeout}};
+  if (url.has_password) settings.push_back({"password", &url.password});
+  std::vector<const char*> keywords, values;
+  for (const auto& [keyword, value] : settings) {
+    if (absl::Status st = CheckNoNul(keyword, *value); !st.ok()) return st;
+    keywords.push_back(keyword);
+    values.push_back(value->c_str());
   }
-  if (!url.user.empty()) absl::StrAppend(&conninfo, " user=", QuoteLibpqValue(url.user));
-  std::unique_ptr<PasswordFile> password_file;
-  if (url.has_password && absl::StrContains(url.password, ' ')) {
-    password_file = std::make_unique<PasswordFile>(url.password);
-    if (password_file->path().empty()) {
-      return absl::UnavailableError(
-          "cannot write a private password file under /tmp for a PostgreSQL "
-          "password holding a space");
-    }
-    absl::StrAppend(&conninfo, " passfile=", password_file->path());
-  } else if (url.has_password) {
-    absl::StrAppend(&conninfo, " password=", QuoteLibpqValue(url.password));
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  // expand_dbname 0: the database name is a name, never a connection string.
+  PGconn* conn = PQconnectdbParams(keywords.data(), values.data(), 0);
+  if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+    absl::Status st = PostgresqlConnectError(conn);
+    PQfinish(conn);
+    return st;
   }
-  // A failed connect: ask libpq directly for its message (Poco's wraps it).
-  PGconn* probe = nullptr;
-  try {
-    auto session = std::make_unique<Poco::Data::Session>(
-        Poco::Data::PostgreSQL::Connector::KEY, conninfo,
-        static_cast<std::size_t>(options.connect_timeout_seconds));
-    auto db = std::make_unique<PostgresqlDatabase>(std::move(session));
-    // No NOTICE ("relation ... already exists, skipping") on stderr at
-    // every controller start: warnings and errors only.
-    if (absl::Status st = db->ExecuteAll(
-            {{absl::StrCat("SET lock_timeout = '",
-                           std::max(1, options.lock_wait_timeout_seconds),
-                           "s'"),
-              {}},
-             {"SET client_min_messages = warning", {}}});
-        !st.ok()) {
-      return st;
-    }
-    return std::unique_ptr<Database>(std::move(db));
-  } catch (const Poco::Exception& e) {
-    probe = PQconnectdb(conninfo.c_str());
-    std::string message = PQstatus(probe) == CONNECTION_BAD
-                              ? Trimmed(PQerrorMessage(probe))
-                              : e.displayText();
-    // libpq names the password file, a temporary one of ours: say where
-    // the password really came from.
-    if (size_t at = message.find("\npassword retrieved from file");
-        at != std::string::npos && password_file != nullptr) {
-      message = absl::StrCat(message.substr(0, at),
-                             " (the password of the connection URL)");
-    }
-    PQfinish(probe);
-    ErrorCategory category = absl::StrContains(message, "authentication")
-                                 ? ErrorCategory::kAccessDenied
-                                 : ErrorCategory::kCannotConnect;
-    return MakeDatabaseError({"postgresql", "", category}, message);
+  auto db = std::make_unique<PostgresqlDatabase>(conn);
+  // No NOTICE ("relation ... already exists, skipping") on stderr at every
+  // controller start: warnings and errors only.
+  if (absl::Status st = db->Execute(
+          absl::StrCat("SET lock_timeout = '", std::max(1, options.lock_wait_timeout_seconds),
+                       "s'; SET client_min_messages = warning"),
+          {});
+      !st.ok()) {
+    return st;
   }
+  return std::unique_ptr<Database>(std::move(db));
 }
 
 }  // namespace aos::backend

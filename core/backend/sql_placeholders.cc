@@ -1,82 +1,67 @@
 #include "core/backend/sql_placeholders.h"
 
 #include "absl/strings/str_cat.h"
+#include "core/sql/sql_lexer.h"
 
 namespace aos::backend {
 namespace {
 
-// The end of the quoted run that starts at `at` (a quote character), or npos.
-// Inside, a backslash escapes the next character and a doubled quote stands
-// for itself (MySQL's rules; `...` knows only the doubling).
-size_t EndOfQuoted(absl::string_view sql, size_t at) {
-  const char q = sql[at];
-  for (size_t i = at + 1; i < sql.size(); ++i) {
-    if (sql[i] == '\\' && q != '`') {
-      ++i;
-    } else if (sql[i] == q) {
-      if (i + 1 < sql.size() && sql[i + 1] == q) {
-        ++i;
-      } else {
-        return i + 1;
-      }
-    }
+absl::Status CountMismatch(size_t placeholders, size_t values) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("a statement has ", placeholders, " placeholders for ", values, " values"));
+}
+
+// `sql` with the placeholder at each of `at` replaced by what `render`
+// gives for its 0-based index.
+std::string Replaced(absl::string_view sql, const std::vector<size_t>& at,
+                     const std::function<std::string(size_t)>& render) {
+  std::string out;
+  out.reserve(sql.size() + 16 * at.size());
+  size_t copied = 0;
+  for (size_t n = 0; n < at.size(); ++n) {
+    out.append(sql.data() + copied, at[n] - copied);
+    out += render(n);
+    copied = at[n] + 1;
   }
-  return absl::string_view::npos;
+  out.append(sql.data() + copied, sql.size() - copied);
+  return out;
 }
 
 }  // namespace
 
+absl::StatusOr<std::vector<size_t>> FindPlaceholders(absl::string_view sql,
+                                                     absl::string_view dialect) {
+  absl::StatusOr<std::vector<sql::Token>> tokens = sql::Lex(sql, dialect);
+  if (!tokens.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read a statement's placeholders: ", tokens.status().message()));
+  }
+  std::vector<size_t> at;
+  for (const sql::Token& t : *tokens) {
+    if (t.IsPunct('?')) at.push_back(t.begin);
+  }
+  return at;
+}
+
 absl::StatusOr<std::string> BindPlaceholders(absl::string_view sql,
                                              const std::vector<SqlValue>& params,
                                              const QuoteFn& quote) {
-  std::string out;
-  out.reserve(sql.size() + 16 * params.size());
-  size_t used = 0;
-  size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
-    size_t end = i + 1;
-    if (c == '\'' || c == '"' || c == '`') {
-      end = EndOfQuoted(sql, i);
-      if (end == absl::string_view::npos) {
-        return absl::InvalidArgumentError("unterminated quote in a statement");
-      }
-    } else if (c == '#' ||
-               (c == '-' && sql.substr(i, 2) == "--" &&
-                (i + 2 == sql.size() || sql[i + 2] == ' ' ||
-                 sql[i + 2] == '\t' || sql[i + 2] == '\n'))) {
-      end = sql.find('\n', i);
-      if (end == absl::string_view::npos) end = sql.size();
-    } else if (c == '/' && sql.substr(i, 2) == "/*") {
-      end = sql.find("*/", i + 2);
-      if (end == absl::string_view::npos) {
-        return absl::InvalidArgumentError("unterminated comment in a statement");
-      }
-      end += 2;
-    } else if (c == '?') {
-      if (used == params.size()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "a statement has more placeholders than its ", params.size(),
-            " values"));
-      }
-      const SqlValue& v = params[used++];
-      if (const int64_t* n = std::get_if<int64_t>(&v)) {
-        absl::StrAppend(&out, *n);
-      } else {
-        out += quote(std::get<std::string>(v));
-      }
-      ++i;
-      continue;
+  absl::StatusOr<std::vector<size_t>> at = FindPlaceholders(sql, "mysql");
+  if (!at.ok()) return at.status();
+  if (at->size() != params.size()) return CountMismatch(at->size(), params.size());
+  return Replaced(sql, *at, [&](size_t n) {
+    if (const int64_t* i = std::get_if<int64_t>(&params[n])) {
+      return absl::StrCat(*i);
     }
-    out.append(sql.data() + i, end - i);
-    i = end;
-  }
-  if (used != params.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a statement has ", used, " placeholders for ", params.size(),
-        " values"));
-  }
-  return out;
+    return quote(std::get<std::string>(params[n]));
+  });
+}
+
+absl::StatusOr<std::string> NumberPlaceholders(absl::string_view sql, size_t count) {
+  absl::StatusOr<std::vector<size_t>> at = FindPlaceholders(sql, "postgresql");
+  if (!at.ok()) return at.status();
+  if (at->size() != count) return CountMismatch(at->size(), count);
+  return Replaced(sql, *at, [](size_t n) { return absl::StrCat("$", n + 1); });
 }
 
 }  // namespace aos::backend

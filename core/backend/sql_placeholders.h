@@ -1,12 +1,12 @@
-// sql_placeholders.h: puts parameter values into SQL text in place of its
-// '?' placeholders, for drivers used through their text protocol (one round
-// trip, no server-side prepared statement).
+// sql_placeholders.h: the '?' placeholders of a statement, found by the one
+// SQL lexer (core/sql/sql_lexer.h) as the server reads the text: a '?' in a
+// quoted string or name, a comment, or (PostgreSQL) a dollar quote or an
+// E'...' string is no placeholder.
 //
-// A '?' counts only outside quoted strings ('...', "..."), quoted names
-// (`...`) and comments (-- ..., # ..., /* ... */), where MySQL reads it as a
-// placeholder too. Integers are written in decimal; strings as the caller's
-// `quote` renders them (the driver's own escaping, which knows the
-// connection's character set and SQL mode).
+// Two uses: MySQL puts the values into the text (BindPlaceholders: its
+// driver's text protocol, one round trip, no server-side prepared
+// statement); PostgreSQL numbers the placeholders $1, $2, ... and sends the
+// values apart (NumberPlaceholders, then PQexecParams).
 #ifndef AOS_CORE_BACKEND_SQL_PLACEHOLDERS_H_
 #define AOS_CORE_BACKEND_SQL_PLACEHOLDERS_H_
 
@@ -20,14 +20,27 @@
 
 namespace aos::backend {
 
+// Where the placeholders of `sql` are, read in `dialect` ("mysql",
+// "postgresql", "sqlite"). Fails (InvalidArgument) when a quote or comment
+// is left open.
+absl::StatusOr<std::vector<size_t>> FindPlaceholders(absl::string_view sql,
+                                                     absl::string_view dialect);
+
 // A string value as a complete SQL literal, quotes included.
 using QuoteFn = std::function<std::string(const std::string&)>;
 
-// Fails (InvalidArgument) when the number of placeholders and of values
-// differ, or a quote or comment is left open.
+// MySQL: `sql` with each '?' replaced by its value, integers in decimal,
+// strings as `quote` renders them (the driver's own escaping, which knows
+// the connection's character set and SQL mode). Fails (InvalidArgument)
+// when the numbers of placeholders and values differ, or a quote or
+// comment is left open.
 absl::StatusOr<std::string> BindPlaceholders(absl::string_view sql,
                                              const std::vector<SqlValue>& params,
                                              const QuoteFn& quote);
+
+// PostgreSQL: `sql` with its '?' numbered $1, $2, ... in order, for
+// `count` values sent apart. Fails as BindPlaceholders does.
+absl::StatusOr<std::string> NumberPlaceholders(absl::string_view sql, size_t count);
 
 }  // namespace aos::backend
 

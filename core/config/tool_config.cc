@@ -10,38 +10,17 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "core/config/tool_config_keys.h"
 #include "core/plugin/module_id.h"
 
 namespace aos::config {
 namespace {
 
 constexpr off_t kMaxConfigBytes = 1 << 20;
-
-// The keys each kind of section may hold.
-const std::vector<std::string>& DefaultKeys() {
-  static const auto* keys = new std::vector<std::string>{
-      "plugin_dir",        "lock_timeout", "lock_wait_timeout",
-      "plugin_load_timeout", "plugin_cache",      "auto_resume",
-      "allow_blocking",    "online",            "blocking_max_rows",
-      "blocking_max_mib",  "ddl_lock_wait_timeout",
-      "pt_online_schema_change", "online_max_load", "online_critical_load",
-      "online_max_flow_ctl", "upgrade_mode", "controller_window_hours",
-      "rolling_controllers", "controller_name",
-      "archive", "archive_max_mib", "archive_retention_days"};  // issue 27: cli/archive_options.h
-  return *keys;
-}
-const std::vector<std::string>& ModuleKeys() {
-  static const auto* keys =
-      new std::vector<std::string>{"connection", "service_config"};
-  return *keys;
-}
 
 // The file decides which code runs as root: the same rule as for plugins.
 absl::Status CheckConfigFile(const std::string& path, const struct stat& st) {
@@ -88,8 +67,8 @@ size_t EditDistance(const std::string& a, const std::string& b) {
 std::vector<std::string> UnknownKeyWarnings(const ToolConfig& config) {
   std::vector<std::string> warnings;
   for (const std::string& section : config.ini.sections()) {
-    const std::vector<std::string>& known =
-        section == "DEFAULT" ? DefaultKeys() : ModuleKeys();
+    const std::vector<std::string> known = KeyNames(
+        section == "DEFAULT" ? KeySection::kDefault : KeySection::kModule);
     for (const std::string& key : config.ini.KeysOf(section)) {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       const std::string* closest = &known.front();
@@ -166,6 +145,14 @@ absl::StatusOr<ConnectionUrl> ServiceConnection(
 
 }  // namespace
 
+ToolConfig::ToolConfig() {
+  for (const ConfigKey& key : ConfigKeys()) {
+    if (key.type == KeyType::kModuleOwn) continue;
+    // The table's defaults are checked by tool_config_keys_test.
+    SetConfigKey(key, key.default_value, *this).IgnoreError();
+  }
+}
+
 absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
                                           bool required) {
   ToolConfig config;
@@ -179,87 +166,13 @@ absl::StatusOr<ToolConfig> LoadToolConfig(const std::string& path,
   if (!ini.ok()) return ini.status();
   config.path = path;
   config.ini = *std::move(ini);
-  if (auto dir = config.ini.Get("DEFAULT", "plugin_dir")) {
-    config.plugin_dir = *dir;
-  }
-  if (auto cache = config.ini.Get("DEFAULT", "plugin_cache")) {
-    config.plugin_cache = *cache;
-  }
-  for (auto [key, target] :
-       {std::pair<const char*, bool*>{"auto_resume", &config.auto_resume},
-        {"allow_blocking", &config.allow_blocking},
-        {"online", &config.online}}) {
-    if (auto value = config.ini.Get("DEFAULT", key)) {
-      // oslo.config's spellings of a boolean
-      const std::string v = absl::AsciiStrToLower(*value);
-      if (v == "true" || v == "yes" || v == "on" || v == "1") {
-        *target = true;
-      } else if (v == "false" || v == "no" || v == "off" || v == "0") {
-        *target = false;
-      } else {
-        return absl::InvalidArgumentError(absl::StrCat(
-            path, ": ", key, " must be true or false, found '", *value, "'"));
-      }
-    }
-  }
-  if (auto mode = config.ini.Get("DEFAULT", "upgrade_mode")) {
-    if (*mode == "rolling" || *mode == "plain") {
-      config.rolling_upgrade = *mode == "rolling";
-    } else {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ": upgrade_mode must be plain or rolling, found '", *mode,
-          "'"));
-    }
-  }
-  if (auto hours = config.ini.Get("DEFAULT", "controller_window_hours");
-      hours && !hours->empty()) {
-    if (!absl::SimpleAtoi(*hours, &config.controller_window_hours) ||
-        config.controller_window_hours < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ": controller_window_hours must be a whole number of hours "
-          "(0 or empty: no expiry), found '", *hours, "'"));
-    }
-  }
-  if (auto hosts = config.ini.Get("DEFAULT", "rolling_controllers")) {
-    for (absl::string_view h : absl::StrSplit(*hosts, absl::ByAnyChar(", "),
-                                              absl::SkipEmpty())) {
-      config.rolling_controllers.emplace_back(h);
-    }
-  }
-  for (auto [key, target] :
-       {std::pair<const char*, std::string*>{
-            "pt_online_schema_change", &config.pt_online_schema_change},
-        {"controller_name", &config.controller_name},
-        {"online_max_load", &config.online_max_load},
-        {"online_critical_load", &config.online_critical_load},
-        {"online_max_flow_ctl", &config.online_max_flow_ctl}}) {
-    if (auto value = config.ini.Get("DEFAULT", key)) *target = *value;
-  }
-  for (auto [key, target] :
-       {std::pair<const char*, int64_t*>{"blocking_max_rows",
-                                         &config.blocking_max_rows},
-        {"blocking_max_mib", &config.blocking_max_mib}}) {
-    if (auto value = config.ini.Get("DEFAULT", key)) {
-      if (!absl::SimpleAtoi(*value, target) || *target < 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            path, ": ", key, " must be a whole number, found '", *value, "'"));
-      }
-    }
-  }
-  for (auto [key, target] : {std::pair<const char*, int*>{
-                                 "lock_timeout", &config.lock_timeout_seconds},
-                             {"lock_wait_timeout",
-                              &config.lock_wait_timeout_seconds},
-                             {"plugin_load_timeout",
-                              &config.plugin_load_timeout_seconds},
-                             {"ddl_lock_wait_timeout",
-                              &config.ddl_lock_wait_timeout_seconds}}) {
-    if (auto value = config.ini.Get("DEFAULT", key)) {
-      if (!absl::SimpleAtoi(*value, target) || *target < 0) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(path, ": ", key, " must be a whole number of "
-                         "seconds, found '", *value, "'"));
-      }
+  for (const ConfigKey& key : ConfigKeys()) {
+    if (key.section != KeySection::kDefault) continue;
+    std::optional<std::string> value = config.ini.Get("DEFAULT", key.name);
+    if (!value) continue;
+    if (absl::Status bad = SetConfigKey(key, *value, config); !bad.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": ", bad.message()));
     }
   }
   return config;

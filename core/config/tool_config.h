@@ -50,33 +50,38 @@ inline constexpr char kDefaultPluginDir[] = "/usr/lib/aos/db-migrate/plugins";
 inline constexpr char kDefaultPluginCache[] =
     "/var/cache/aos-db-migrate/plugins.cache";
 
+// The fields below the first two are set from the file's [DEFAULT] keys;
+// each key's row in tool_config_keys.cc gives its type, its check and its
+// default, which the constructor sets.
 struct ToolConfig {
+  ToolConfig();
+
   std::string path;  // "" when no file was read
   IniFile ini;
-  std::string plugin_dir = kDefaultPluginDir;
-  int lock_timeout_seconds = 300;
-  int lock_wait_timeout_seconds = 60;  // per statement, see SessionOptions
-  int plugin_load_timeout_seconds = 30;
-  std::string plugin_cache = kDefaultPluginCache;  // "": none
-  bool auto_resume = true;
+  std::string plugin_dir;
+  int lock_timeout_seconds;
+  int lock_wait_timeout_seconds;  // per statement, see SessionOptions
+  int plugin_load_timeout_seconds;
+  std::string plugin_cache;  // "": none
+  bool auto_resume;
   // The blocking-DDL gate (engine/ddl_cost.h) and online ALTERs
   // (engine/online_alter.h).
-  bool allow_blocking = false;
-  bool online = false;
-  int64_t blocking_max_rows = 1000000;
-  int64_t blocking_max_mib = 256;
-  int ddl_lock_wait_timeout_seconds = 3;  // one attempt; lock_wait_timeout in all
-  std::string pt_online_schema_change = "pt-online-schema-change";
-  std::string online_max_load = "Threads_running=25";
-  std::string online_critical_load = "Threads_running=50";
-  std::string online_max_flow_ctl = "1.0";
+  bool allow_blocking;
+  bool online;
+  int64_t blocking_max_rows;
+  int64_t blocking_max_mib;
+  int ddl_lock_wait_timeout_seconds;  // one attempt; lock_wait_timeout in all
+  std::string pt_online_schema_change;
+  std::string online_max_load;
+  std::string online_critical_load;
+  std::string online_max_flow_ctl;
   // Rolling upgrades (engine/rolling_plan.h): "rolling" makes a run with
   // no flag an --expand run (the systemd unit's); the controllers' window,
   // the ones a contract step waits for, and this controller's name.
-  bool rolling_upgrade = false;  // upgrade_mode = rolling (else plain)
+  bool rolling_upgrade;  // upgrade_mode = rolling (else plain)
   // 0: a registered controller counts until it registers a newer release
   // or is forgotten; else one not started for this long is taken as gone.
-  int controller_window_hours = 0;
+  int controller_window_hours;
   std::vector<std::string> rolling_controllers;
   std::string controller_name;  // "": the host name
 };

@@ -30,11 +30,7 @@ std::string Pending(const ModuleStatus& m, bool verbose) {
 
 void NextCommand(JsonWriter& j, const std::string& next) {
   j.Key("next");
-  if (next.empty()) {
-    j.Null();
-  } else {
-    j.String(next);
-  }
+  j.StringOrNull(next);
 }
 
 }  // namespace
@@ -96,17 +92,9 @@ std::string RenderCheckJson(const std::vector<ModuleStatus>& modules,
         !m.error.empty()
             ? m.error
             : (m.interrupted.empty() ? "" : "interrupted: " + m.interrupted);
-    if (problem.empty()) {
-      j.Null();
-    } else {
-      j.String(problem);
-    }
+    j.StringOrNull(problem);
     j.Key("category");
-    if (m.error_category.empty()) {
-      j.Null();
-    } else {
-      j.String(m.error_category);
-    }
+    j.StringOrNull(m.error_category);
     j.EndObject();
   }
   j.EndArray();

@@ -67,6 +67,14 @@ void JsonWriter::OptionalInt(const std::optional<int64_t>& value) {
   }
 }
 
+void JsonWriter::StringOrNull(absl::string_view value) {
+  if (value.empty()) {
+    Null();
+  } else {
+    String(value);
+  }
+}
+
 void JsonWriter::Bool(bool value) {
   BeforeValue();
   out_ += value ? "true" : "false";

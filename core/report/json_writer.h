@@ -26,6 +26,9 @@ class JsonWriter {
   void String(absl::string_view value);
   void Int(int64_t value);
   void OptionalInt(const std::optional<int64_t>& value);
+  // `value`, or null when it is empty ("no error", "no category"): the
+  // reports' one spelling of an absent text.
+  void StringOrNull(absl::string_view value);
   void Bool(bool value);
   void Null();
   const std::string& str() const { return out_; }

@@ -1,11 +1,51 @@
 #include "core/report/machine_output.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "core/report/json_writer.h"
 
 namespace aos::report {
+namespace {
+
+// "resumed": where a step left part-way was started again, or null.
+void WriteResumed(JsonWriter& j,
+                  const std::optional<ModuleResult::Resumed>& resumed) {
+  j.Key("resumed");
+  if (!resumed) {
+    j.Null();
+    return;
+  }
+  j.BeginObject();
+  j.Key("version");
+  j.Int(resumed->version);
+  j.Key("statement");
+  j.Int(resumed->statement);
+  j.Key("statements");
+  j.Int(resumed->statements);
+  j.EndObject();
+}
+
+// "held_back": the step --expand stopped before, or null.
+void WriteHeldBack(JsonWriter& j,
+                   const std::optional<ModuleResult::HeldBack>& held_back) {
+  j.Key("held_back");
+  if (!held_back) {
+    j.Null();
+    return;
+  }
+  j.BeginObject();
+  j.Key("version");
+  j.Int(held_back->version);
+  j.Key("phase");
+  j.String(held_back->phase);
+  j.Key("reason");
+  j.String(held_back->reason);
+  j.EndObject();
+}
+
+}  // namespace
 
 std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
   JsonWriter j;
@@ -27,43 +67,11 @@ std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
     j.Key("result");
     j.String(r.ResultText(true));
     j.Key("error");
-    if (r.ok) {
-      j.Null();
-    } else {
-      j.String(r.error);
-    }
+    j.StringOrNull(r.ok ? "" : r.error);  // empty on OK (module_result.h)
     j.Key("category");
-    if (r.error_category.empty()) {
-      j.Null();
-    } else {
-      j.String(r.error_category);
-    }
-    j.Key("resumed");
-    if (r.resumed) {
-      j.BeginObject();
-      j.Key("version");
-      j.Int(r.resumed->version);
-      j.Key("statement");
-      j.Int(r.resumed->statement);
-      j.Key("statements");
-      j.Int(r.resumed->statements);
-      j.EndObject();
-    } else {
-      j.Null();
-    }
-    j.Key("held_back");
-    if (r.held_back) {
-      j.BeginObject();
-      j.Key("version");
-      j.Int(r.held_back->version);
-      j.Key("phase");
-      j.String(r.held_back->phase);
-      j.Key("reason");
-      j.String(r.held_back->reason);
-      j.EndObject();
-    } else {
-      j.Null();
-    }
+    j.StringOrNull(r.error_category);
+    WriteResumed(j, r.resumed);
+    WriteHeldBack(j, r.held_back);
     j.EndObject();
   }
   j.EndArray();

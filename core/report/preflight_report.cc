@@ -4,18 +4,6 @@
 #include "absl/strings/str_join.h"
 
 namespace aos::report {
-namespace {
-
-void OptionalString(JsonWriter& j, const std::string& s) {
-  if (s.empty()) {
-    j.Null();
-  } else {
-    j.String(s);
-  }
-}
-
-}  // namespace
-
 void WritePreflight(JsonWriter& j, const std::vector<PreflightFinding>& found) {
   j.Key("preflight");
   j.BeginArray();
@@ -38,13 +26,13 @@ void WritePreflight(JsonWriter& j, const std::vector<PreflightFinding>& found) {
     j.Key("more");
     j.Bool(f.more);
     j.Key("in_the_way");
-    OptionalString(j, f.in_the_way);
+    j.StringOrNull(f.in_the_way);
     j.Key("samples");
     j.BeginArray();
     for (const std::string& s : f.samples) j.String(s);
     j.EndArray();
     j.Key("note");
-    OptionalString(j, f.note);
+    j.StringOrNull(f.note);
     j.Key("millis");
     j.Int(f.millis);
     j.Key("table_rows");

@@ -36,11 +36,7 @@ void WriteCommon(JsonWriter& j, const ModuleStatus& m) {
   j.Key("latest");
   j.Int(m.latest);
   j.Key("interrupted");
-  if (m.interrupted.empty()) {
-    j.Null();
-  } else {
-    j.String(m.interrupted);
-  }
+  j.StringOrNull(m.interrupted);
   j.Key("resume");
   if (m.resume) {
     j.BeginObject();
@@ -55,27 +51,15 @@ void WriteCommon(JsonWriter& j, const ModuleStatus& m) {
     j.Key("statements");
     j.Int(m.resume->statements);
     j.Key("error");
-    if (m.resume->error.empty()) {
-      j.Null();
-    } else {
-      j.String(m.resume->error);
-    }
+    j.StringOrNull(m.resume->error);
     j.EndObject();
   } else {
     j.Null();
   }
   j.Key("error");
-  if (m.error.empty()) {
-    j.Null();
-  } else {
-    j.String(m.error);
-  }
+  j.StringOrNull(m.error);
   j.Key("category");
-  if (m.error_category.empty()) {
-    j.Null();
-  } else {
-    j.String(m.error_category);
-  }
+  j.StringOrNull(m.error_category);
 }
 
 // The step's "ddl": what each DDL statement would cost (statement_cost.h).
@@ -95,21 +79,13 @@ void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
     j.Key("algorithm");
     j.String(c.algorithm);
     j.Key("blocks");
-    if (c.blocks.empty()) {
-      j.Null();
-    } else {
-      j.String(c.blocks);
-    }
+    j.StringOrNull(c.blocks);
     j.Key("refused");
     j.Bool(c.refused);
     j.Key("online");
     j.Bool(c.online);
     j.Key("note");
-    if (c.note.empty()) {
-      j.Null();
-    } else {
-      j.String(c.note);
-    }
+    j.StringOrNull(c.note);
     j.EndObject();
   }
   j.EndArray();
@@ -261,11 +237,7 @@ std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
       j.Key("host");
       j.String(c.host);
       j.Key("machine_id");
-      if (c.machine_id.empty()) {
-        j.Null();
-      } else {
-        j.String(c.machine_id);
-      }
+      j.StringOrNull(c.machine_id);
       j.Key("identity");
       j.String(c.identity);
       j.Key("latest");

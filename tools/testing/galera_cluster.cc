@@ -1,7 +1,6 @@
 #include "tools/testing/galera_cluster.h"
 
 #include <fcntl.h>
-#include <mysql/mysql.h>
 #include <pwd.h>
 #include <signal.h>
 #include <spawn.h>
@@ -25,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "tools/testing/mariadb_client.h"
 #include "tools/testing/mariadb_server.h"
 
 extern char** environ;
@@ -54,19 +54,6 @@ absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv,
         " (install mariadb-server, galera-4 and rsync: tools/setup)"));
   }
   return pid;
-}
-
-MYSQL* Connect(const std::string& socket, const std::string& database) {
-  MYSQL* m = mysql_init(nullptr);
-  unsigned int timeout = 2;
-  mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  if (!mysql_real_connect(m, nullptr, "root", nullptr,
-                          database.empty() ? nullptr : database.c_str(), 0,
-                          socket.c_str(), CLIENT_MULTI_STATEMENTS)) {
-    mysql_close(m);
-    return nullptr;
-  }
-  return m;
 }
 
 absl::Status MakeDir(const std::string& path, mode_t mode, bool as_mysql) {
@@ -353,45 +340,35 @@ absl::StatusOr<std::vector<std::string>> GaleraCluster::Query(
   }
 }
 
+absl::Status GaleraCluster::CreateDatabase(const std::string& database,
+                                           int seconds) {
+  absl::Status st = Execute(0, absl::StrCat("CREATE DATABASE ", database));
+  if (!st.ok()) return st;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  const std::string show = absl::StrCat("SHOW DATABASES LIKE '", database, "'");
+  for (int node = 0; node < size(); ++node) {
+    while (running(node)) {
+      absl::StatusOr<std::vector<std::string>> rows = Query(node, show);
+      if (rows.ok() && !rows->empty()) break;
+      if (std::chrono::steady_clock::now() >= deadline) {
+        return absl::DeadlineExceededError(absl::StrCat(
+            "database ", database, " not on node ", node, " after ", seconds,
+            " s"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<std::string>> GaleraCluster::RawQuery(
     int node, const std::string& sql, const std::string& database,
     bool causal) {
-  MYSQL* m = Connect(nodes_[node].socket, database);
-  if (m == nullptr) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot connect to node ", node, " of the test cluster"));
-  }
-  std::vector<std::string> rows;
-  absl::Status result = absl::OkStatus();
-  const std::string sync = "SET SESSION wsrep_sync_wait = 1";
-  if (causal && mysql_real_query(m, sync.data(), sync.size()) != 0) {
-    result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
-                                             mysql_error(m), " in: ", sync));
-  } else if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
-    result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
-                                             mysql_error(m), " in: ", sql));
-  } else {
-    do {
-      MYSQL_RES* res = mysql_store_result(m);
-      if (res == nullptr) continue;
-      unsigned int n = mysql_num_fields(res);
-      while (MYSQL_ROW row = mysql_fetch_row(res)) {
-        std::vector<std::string> cells;
-        for (unsigned int i = 0; i < n; ++i) {
-          cells.push_back(row[i] ? row[i] : "NULL");
-        }
-        rows.push_back(absl::StrJoin(cells, "\t"));
-      }
-      mysql_free_result(res);
-    } while (mysql_next_result(m) == 0);
-    if (mysql_errno(m) != 0) {
-      result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
-                                               mysql_error(m), " in: ", sql));
-    }
-  }
-  mysql_close(m);
-  if (!result.ok()) return result;
-  return rows;
+  return QueryOverSocket(
+      nodes_[node].socket,
+      absl::StrCat("node ", node, " of the test cluster"), sql, database,
+      causal ? "SET SESSION wsrep_sync_wait = 1" : "");
 }
 
 }  // namespace aos::testing

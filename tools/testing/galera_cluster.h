@@ -64,7 +64,9 @@ class GaleraCluster {
   absl::Status WaitForClusterSize(int members, int seconds = 60);
 
   // Runs statements as root on `node` (multi-statement text allowed);
-  // `database` may be empty. Reads wait until the node has applied
+  // `database` may be empty. What a busy cluster makes transient (no
+  // connection yet, a deadlock or certification conflict, a lock wait, a
+  // node not ready for a moment) is tried again, for up to ~20 s. Reads wait until the node has applied
   // everything the cluster committed before them (wsrep_sync_wait), so what
   // a run wrote through another node is seen.
   absl::Status Execute(int node, const std::string& sql,
@@ -72,6 +74,12 @@ class GaleraCluster {
   // Rows of a query, values as text ("NULL" for NULL), columns joined by tab.
   absl::StatusOr<std::vector<std::string>> Query(
       int node, const std::string& sql, const std::string& database = "");
+
+  // Creates `database` through node 0 and waits (up to `seconds`) until
+  // every running node has applied it (a node confirms a DDL writeset
+  // before it applies it): as an operator's databases exist everywhere long
+  // before a controller starts.
+  absl::Status CreateDatabase(const std::string& database, int seconds = 60);
 
  private:
   struct Node {

@@ -1,7 +1,6 @@
 #include "tools/testing/mariadb_server.h"
 
 #include <fcntl.h>
-#include <mysql/mysql.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -19,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "tools/testing/mariadb_client.h"
 
 extern char** environ;
 
@@ -57,19 +57,6 @@ absl::StatusOr<pid_t> Spawn(const std::vector<std::string>& argv,
         "cannot run ", argv[0], " (install mariadb-server: tools/setup)"));
   }
   return pid;
-}
-
-MYSQL* Connect(const std::string& socket, const std::string& database) {
-  MYSQL* m = mysql_init(nullptr);
-  unsigned int timeout = 2;
-  mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  if (!mysql_real_connect(m, nullptr, "root", nullptr,
-                          database.empty() ? nullptr : database.c_str(), 0,
-                          socket.c_str(), CLIENT_MULTI_STATEMENTS)) {
-    mysql_close(m);
-    return nullptr;
-  }
-  return m;
 }
 
 }  // namespace
@@ -157,10 +144,7 @@ absl::Status MariadbServer::Start() {
   if (!pid.ok()) return pid.status();
   pid_ = *pid;
   for (int i = 0; i < 1200; ++i) {
-    if (MYSQL* m = Connect(socket_, "")) {
-      mysql_close(m);
-      return absl::OkStatus();
-    }
+    if (Query("SELECT 1").ok()) return absl::OkStatus();
     int status;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
@@ -209,33 +193,7 @@ absl::Status MariadbServer::Execute(const std::string& sql,
 
 absl::StatusOr<std::vector<std::string>> MariadbServer::Query(
     const std::string& sql, const std::string& database) {
-  MYSQL* m = Connect(socket_, database);
-  if (m == nullptr) return absl::UnavailableError("cannot connect to the test server");
-  std::vector<std::string> rows;
-  absl::Status result = absl::OkStatus();
-  if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
-    result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
-                                             mysql_error(m), " in: ", sql));
-  } else {
-    do {
-      MYSQL_RES* res = mysql_store_result(m);
-      if (res == nullptr) continue;
-      unsigned int n = mysql_num_fields(res);
-      while (MYSQL_ROW row = mysql_fetch_row(res)) {
-        std::vector<std::string> cells;
-        for (unsigned int i = 0; i < n; ++i) cells.push_back(row[i] ? row[i] : "NULL");
-        rows.push_back(absl::StrJoin(cells, "\t"));
-      }
-      mysql_free_result(res);
-    } while (mysql_next_result(m) == 0);
-    if (mysql_errno(m) != 0) {
-      result = absl::AbortedError(absl::StrCat("(", mysql_errno(m), ") ",
-                                               mysql_error(m), " in: ", sql));
-    }
-  }
-  mysql_close(m);
-  if (!result.ok()) return result;
-  return rows;
+  return QueryOverSocket(socket_, "the test server", sql, database);
 }
 
 }  // namespace aos::testing

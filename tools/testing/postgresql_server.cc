@@ -88,8 +88,10 @@ absl::Status PostgresqlServer::Start() {
     if (!st.ok()) return st;
   }
   absl::Status st = RunAsServerUser(
+      // -t: up to 3 minutes to accept connections on a busy machine (the
+      // default, 60 s, is a wait on a condition all the same).
       {bin + "/pg_ctl", "-D", dir_ + "/data", "-l", dir_ + "/server.log", "-w",
-       "-o",
+       "-t", "180", "-o",
        absl::StrCat("-k ", dir_, " -p ", port_,
                     " -c listen_addresses=127.0.0.1 -c fsync=off "
                     "-c full_page_writes=off -c synchronous_commit=off"),
