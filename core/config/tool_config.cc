@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "core/config/tool_config_keys.h"
 #include "core/plugin/module_id.h"
+#include "core/plugin/trusted_file.h"
 
 namespace aos::config {
 namespace {
@@ -33,19 +34,8 @@ absl::Status CheckConfigFile(const std::string& path, const struct stat& st) {
         path, ": ", st.st_size, " bytes, more than a config file can be (",
         kMaxConfigBytes, ")"));
   }
-  if (st.st_uid != 0 && st.st_uid != geteuid()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": owned by uid ", st.st_uid,
-        ", neither root nor the invoking user; it chooses which plugins run, "
-        "so it is refused (chown root)"));
-  }
-  if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": writable by group or others (mode ",
-        absl::StrFormat("%04o", st.st_mode & 07777),
-        "); it chooses which plugins run, so it is refused (chmod go-w)"));
-  }
-  return absl::OkStatus();
+  return plugin::CheckOwnerAndMode(path, st, "it chooses which plugins run, so it is refused",
+                                   " (chown root)");
 }
 
 size_t EditDistance(const std::string& a, const std::string& b) {

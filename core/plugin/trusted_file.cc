@@ -26,20 +26,25 @@ absl::Status CheckAbove(const std::string& dir, const struct stat& st) {
 
 }  // namespace
 
-absl::Status CheckTrusted(const std::string& path, const struct stat& st) {
+absl::Status CheckOwnerAndMode(const std::string& path, const struct stat& st,
+                               absl::string_view consequence,
+                               absl::string_view chown_hint) {
   uid_t me = geteuid();
   if (st.st_uid != 0 && st.st_uid != me) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        path, ": owned by uid ", st.st_uid,
-        ", neither root nor the invoking user; refusing to load code from it"));
+    return absl::PermissionDeniedError(
+        absl::StrCat(path, ": owned by uid ", st.st_uid,
+                     ", neither root nor the invoking user; ", consequence, chown_hint));
   }
   if (st.st_mode & (S_IWGRP | S_IWOTH)) {
     return absl::PermissionDeniedError(absl::StrCat(
         path, ": writable by group or others (mode ",
-        absl::StrFormat("%04o", st.st_mode & 07777),
-        "); refusing to load code from it (chmod go-w)"));
+        absl::StrFormat("%04o", st.st_mode & 07777), "); ", consequence, " (chmod go-w)"));
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckTrusted(const std::string& path, const struct stat& st) {
+  return CheckOwnerAndMode(path, st, "refusing to load code from it", "");
 }
 
 absl::Status CheckTrustedPlace(const std::string& dir) {

@@ -17,12 +17,21 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace aos::plugin {
 
 // PermissionDenied, naming `path` and what to change, unless `st` (the
 // file's stat) follows the rule.
 absl::Status CheckTrusted(const std::string& path, const struct stat& st);
+
+// The same rule for a file the tool takes its choices from rather than its
+// code (the tool's config file, which names the plugins that run):
+// `consequence` says what the refusal means ("refusing to load code from
+// it"), `chown_hint` is added to an owner's refusal (" (chown root)").
+absl::Status CheckOwnerAndMode(const std::string& path, const struct stat& st,
+                               absl::string_view consequence,
+                               absl::string_view chown_hint);
 
 // PermissionDenied, naming the directory and what to change, unless `dir`
 // (absolute, without symlinks: a path read from /proc/self/fd) and every
