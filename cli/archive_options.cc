@@ -9,30 +9,17 @@ absl::StatusOr<engine::ArchivePolicy> ArchivePolicyFor(
     const Request& request, const config::ToolConfig& config) {
   engine::ArchivePolicy policy;
   policy.max_bytes = config.blocking_max_mib << 20;
-  if (auto on = config.ini.Get("DEFAULT", "archive")) {
-    if (*on != "on" && *on != "off") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          config.path, ": archive must be on or off, found '", *on, "'"));
-    }
-    policy.enabled = *on == "on";
-  }
-  if (auto mib = config.ini.Get("DEFAULT", "archive_max_mib")) {
+  policy.enabled = config.archive;  // archive = on|off (tool_config_keys.cc)
+  if (!config.archive_max_mib.empty()) {
     int64_t n = 0;
-    if (!absl::SimpleAtoi(*mib, &n) || n < 0) {
+    if (!absl::SimpleAtoi(config.archive_max_mib, &n) || n < 0) {
       return absl::InvalidArgumentError(absl::StrCat(
           config.path, ": archive_max_mib must be a whole number, found '",
-          *mib, "'"));
+          config.archive_max_mib, "'"));
     }
     policy.max_bytes = n << 20;
   }
-  if (auto days = config.ini.Get("DEFAULT", "archive_retention_days")) {
-    if (!absl::SimpleAtoi(*days, &policy.retention_days) ||
-        policy.retention_days < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          config.path, ": archive_retention_days must be a whole number of "
-          "days (0: kept until --purge-archives), found '", *days, "'"));
-    }
-  }
+  policy.retention_days = config.archive_retention_days;
   if (request.no_archive) policy.enabled = false;
   policy.purge = request.purge_archives;
   return policy;

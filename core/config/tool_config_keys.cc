@@ -47,6 +47,11 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"rolling_controllers", kDef, KeyType::kHostList, &T::rolling_controllers,
        ""},
       {"controller_name", kDef, KeyType::kText, &T::controller_name, ""},
+      // Issue 27: the archive of dropped values (cli/archive_options.h).
+      {"archive", kDef, KeyType::kBool, &T::archive, "true"},
+      {"archive_max_mib", kDef, KeyType::kText, &T::archive_max_mib, ""},
+      {"archive_retention_days", kDef, KeyType::kCount,
+       &T::archive_retention_days, "30"},
       {"connection", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
       {"service_config", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
   };
