@@ -1,5 +1,5 @@
 // archive_options.h: the archive of dropped values (issue 27,
-// engine/archive_plan.h) as the config and the command line set it:
+// engine/archive/archive_policy.h) as the config and the command line set it:
 // `archive = on|off` and --no-archive, `archive_max_mib` (default: the
 // config's blocking_max_mib), `archive_retention_days` (30) and
 // --purge-archives.
@@ -9,7 +9,7 @@
 #include "absl/status/statusor.h"
 #include "cli/command_line.h"
 #include "core/config/tool_config.h"
-#include "core/engine/archive_plan.h"
+#include "core/engine/archive/archive_policy.h"
 
 namespace aos::cli {
 

@@ -6,8 +6,8 @@
 
 #include "cli/command_line.h"
 #include "core/config/tool_config.h"
-#include "core/engine/ddl_cost.h"
-#include "core/engine/online_alter.h"
+#include "core/engine/ddl/ddl_cost.h"
+#include "core/engine/ddl/online_alter.h"
 
 namespace aos::cli {
 

@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/backend/open_database.h"
-#include "core/engine/controller_registry.h"
 #include "core/engine/module_failure.h"
+#include "core/engine/plan/controller_registry.h"
 
 namespace aos::cli {
 

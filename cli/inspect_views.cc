@@ -7,7 +7,7 @@
 
 #include "cli/ddl_options.h"
 #include "core/engine/module_inspector.h"
-#include "core/engine/rolling_plan.h"
+#include "core/engine/plan/rolling_plan.h"
 #include "core/report/check_report.h"
 #include "core/report/status_report.h"
 

@@ -9,7 +9,7 @@
 #include "core/conformance/row_generator.h"
 #include "core/engine/module_inspector.h"
 #include "core/engine/module_migrator.h"
-#include "core/engine/preflight.h"
+#include "core/engine/preflight/preflight.h"
 
 namespace aos::conformance {
 namespace {

@@ -9,7 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "core/backend/open_database.h"
 #include "core/conformance/schema_snapshot.h"
-#include "core/engine/bookkeeping_tables.h"
+#include "core/engine/bookkeeping/bookkeeping_tables.h"
 #include "core/engine/module_migrator.h"
 #include "core/sql/mysql_tokenizer.h"
 #include "core/sql/statement_splitter.h"

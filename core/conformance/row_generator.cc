@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/conformance/generated_value.h"
-#include "core/engine/bookkeeping_tables.h"
+#include "core/engine/bookkeeping/bookkeeping_tables.h"
 #include "core/sql/conflict_query.h"
 #include "core/sql/sql_lexer.h"
 

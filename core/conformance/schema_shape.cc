@@ -8,7 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/conformance/schema_shape_readers.h"
-#include "core/engine/bookkeeping_tables.h"
+#include "core/engine/bookkeeping/bookkeeping_tables.h"
 
 namespace aos::conformance {
 namespace shape {

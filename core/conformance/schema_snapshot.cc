@@ -1,6 +1,6 @@
 #include "core/conformance/schema_snapshot.h"
 
-#include "core/engine/bookkeeping_tables.h"
+#include "core/engine/bookkeeping/bookkeeping_tables.h"
 
 #include <algorithm>
 #include <map>

@@ -4,15 +4,15 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
-#include "core/engine/archive_view.h"  // issue 27
-#include "core/engine/controller_registry.h"
+#include "core/engine/archive/archive_view.h"  // issue 27
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
-#include "core/engine/planner.h"
-#include "core/engine/preflight_view.h"
-#include "core/engine/resume_point.h"
-#include "absl/strings/str_cat.h"
+#include "core/engine/plan/controller_registry.h"
+#include "core/engine/plan/planner.h"
+#include "core/engine/preflight/preflight_view.h"
+#include "core/engine/resume/resume_point.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {

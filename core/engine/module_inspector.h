@@ -11,8 +11,8 @@
 #include <optional>
 
 #include "core/backend/database.h"
-#include "core/engine/ddl_cost.h"
 #include "core/config/connection_url.h"
+#include "core/engine/ddl/ddl_cost.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_status.h"
 

@@ -6,19 +6,19 @@
 #include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
 #include "core/backend/open_database.h"
-#include "core/engine/controller_registry.h"
-#include "core/engine/held_lock.h"
-#include "core/engine/host_identity.h"
-#include "core/engine/history_store.h"
+#include "core/engine/apply/step_applier.h"
+#include "core/engine/archive/archive_plan.h"  // issue 27
+#include "core/engine/bookkeeping/history_store.h"
+#include "core/engine/bookkeeping/statement_ledger.h"
+#include "core/engine/bookkeeping/version_store.h"
+#include "core/engine/locks/held_lock.h"
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
-#include "core/engine/planner.h"
-#include "core/engine/preflight.h"
-#include "core/engine/resume_point.h"
-#include "core/engine/session_wait.h"
-#include "core/engine/statement_ledger.h"
-#include "core/engine/step_applier.h"
-#include "core/engine/version_store.h"
+#include "core/engine/plan/controller_registry.h"
+#include "core/engine/plan/planner.h"
+#include "core/engine/preflight/preflight.h"
+#include "core/engine/resume/resume_point.h"
+#include "core/engine/resume/session_wait.h"
 #include "core/sql/statement_splitter.h"
 
 // One module's run as a pipeline of stages, each owning one thing:
@@ -233,7 +233,8 @@ class ModuleRun {
       return (void)Failed("", st);
     }
     // Issue 27: the archive's refusals of the first step, before anything
-    // of the run is recorded; the archiver rides along (archive_plan.h).
+    // of the run is recorded; the archiver rides along
+    // (archive/archive_plan.h).
     Archiver archiver(*db_, module_.repository_id, options_.archive);
     if (absl::Status st = ArchiveFirst(archiver, plan[0], *resume_at);
         !st.ok()) {
@@ -312,7 +313,7 @@ class ModuleRun {
   }
 
   // Issue 27: the archive's refusals of the plan's first step
-  // (archive_plan.h), with the step's phase in front.
+  // (archive/archive_plan.h), with the step's phase in front.
   absl::Status ArchiveFirst(Archiver& archiver, const PlannedStep& step,
                             int64_t first) {
     const plugin::Step& s = step.step();

@@ -15,11 +15,11 @@
 
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
-#include "core/engine/archive_plan.h"
-#include "core/engine/ddl_cost.h"
-#include "core/engine/online_alter.h"
-#include "core/engine/rolling_plan.h"
-#include "core/engine/step_applier.h"
+#include "core/engine/apply/step_applier.h"
+#include "core/engine/archive/archive_policy.h"
+#include "core/engine/ddl/ddl_cost.h"
+#include "core/engine/ddl/online_alter.h"
+#include "core/engine/plan/rolling_plan.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
 
@@ -47,7 +47,7 @@ struct MigrateOptions {
   int lease_seconds = 60;  // a dead holder's lock expires after this
   backend::SessionOptions session;
   // Issue 27: what destroying statements' values are kept, and how much
-  // (archive_plan.h).
+  // (archive/archive_policy.h).
   ArchivePolicy archive;
 };
 

@@ -14,7 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
 #include "core/config/connection_url.h"
-#include "core/engine/file_lock.h"
+#include "core/engine/locks/file_lock.h"
 #include "core/engine/module_inspector.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/engine/statement_ledger.h"
-#include "core/engine/step_checksum.h"
-#include "core/engine/version_store.h"
+#include "core/engine/bookkeeping/statement_ledger.h"
+#include "core/engine/bookkeeping/step_checksum.h"
+#include "core/engine/bookkeeping/version_store.h"
 
 namespace aos::engine {
 namespace {

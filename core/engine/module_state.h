@@ -18,9 +18,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
-#include "core/engine/controller_registry.h"
-#include "core/engine/history_store.h"
-#include "core/engine/resume_point.h"
+#include "core/engine/bookkeeping/history_store.h"
+#include "core/engine/plan/controller_registry.h"
+#include "core/engine/resume/resume_point.h"
 #include "core/plugin/module_plugin.h"
 
 namespace aos::engine {

@@ -1,8 +1,8 @@
 // archive_info.h: the archive of dropped values (issue 27,
-// engine/archive_plan.h) as the views show it: the statements of a pending
-// upgrade that will be archived first (--dry-run, "archived" per step),
-// and the archives a module keeps now (--status, "archives"). Filled in by
-// engine/archive_view.h, rendered by archive_report.h.
+// engine/archive/archive_plan.h) as the views show it: the statements of a
+// pending upgrade that will be archived first (--dry-run, "archived" per
+// step), and the archives a module keeps now (--status, "archives"). Filled
+// in by engine/archive/archive_view.h, rendered by archive_report.h.
 #ifndef AOS_CORE_REPORT_ARCHIVE_INFO_H_
 #define AOS_CORE_REPORT_ARCHIVE_INFO_H_
 

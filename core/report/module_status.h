@@ -32,7 +32,8 @@ struct PendingStep {
   std::vector<StatementCost> ddl;
   // What the pre-flight found on the live data (engine/preflight_view.h).
   std::vector<PreflightFinding> preflight;
-  // Issue 27: the statements a run archives first (engine/archive_view.h).
+  // Issue 27: the statements a run archives first
+  // (engine/archive/archive_view.h).
   std::vector<ArchivedStatement> archived;
   // Its phase in a rolling upgrade: "expand", "migrate", "contract",
   // "unspecified" (plugin::PhaseName).

@@ -1,7 +1,7 @@
 // destructive_statement.h: what a statement destroys of the values stored
 // in its tables (issue 27), read with the one lexer (sql_lexer.h) in the
 // grammar of MySQL/MariaDB, PostgreSQL or SQLite, so that the engine can
-// keep a copy first (engine/archive_plan.h):
+// keep a copy first (engine/archive/archive_plan.h):
 //  - ALTER TABLE [IF EXISTS] [ONLY] t ... DROP [COLUMN] [IF EXISTS] c ...:
 //    the columns it drops (DROP INDEX, KEY, PRIMARY KEY, FOREIGN KEY,
 //    CONSTRAINT, CHECK destroy no value);

@@ -21,9 +21,10 @@
 
 #include "core/backend/open_database.h"
 #include "core/config/connection_url.h"
-#include "core/engine/history_store.h"
-#include "core/engine/version_store.h"
+#include "core/engine/bookkeeping/history_store.h"
+#include "core/engine/bookkeeping/version_store.h"
 #include "core/plugin/plugin_loader.h"
+#include "core/util/hash.h"
 
 namespace {
 
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
       if (m.version > *version) break;
       auto it = applied->find(m.version);
       if (it != applied->end() &&
-          it->second == aos::engine::Sha256Hex(m.upgrade.SqlFor("mysql"))) {
+          it->second == aos::util::Sha256Hex(m.upgrade.SqlFor("mysql"))) {
         ++same;
       }
     }

@@ -23,7 +23,7 @@
 
 #include "Poco/DigestEngine.h"
 #include "Poco/SHA2Engine.h"
-#include "core/engine/planner.h"
+#include "core/engine/plan/planner.h"
 #include "core/plugin/plugin_loader.h"
 #include "core/sql/statement_splitter.h"
 

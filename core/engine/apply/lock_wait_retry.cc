@@ -1,0 +1,89 @@
+#include "core/engine/apply/lock_wait_retry.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "core/backend/database_error.h"
+#include "core/engine/apply/lock_holders.h"
+#include "core/sql/statement_kind.h"
+
+namespace aos::engine {
+
+absl::Status RetryOnLockWait(const LockWaitRetry& how,
+                             const std::function<absl::Status()>& attempt) {
+  const bool retries = how.attempt_seconds < how.total_seconds;
+  const absl::Time deadline = absl::Now() + absl::Seconds(how.total_seconds);
+  absl::Duration pause = absl::Milliseconds(500);
+  const std::string tables = absl::StrJoin(how.tables, ", ");
+  for (;;) {
+    absl::Status st = attempt();
+    if (backend::CategoryOf(st) != backend::ErrorCategory::kLockWaitTimeout) {
+      return st;
+    }
+    const std::string holders =
+        how.observer ? DescribeLockHolders(*how.observer, how.tables) : "";
+    if (!retries ||
+        absl::Now() + pause + absl::Seconds(how.attempt_seconds) > deadline) {
+      return backend::WithContext(
+          st, "",
+          absl::StrCat("; it waited lock_wait_timeout (", how.total_seconds,
+                       " s) for a lock another session holds on ", tables, ", ",
+                       holders.empty()
+                           ? "(find that session with SHOW PROCESSLIST, or "
+                             "pg_stat_activity on PostgreSQL)"
+                           : holders,
+                       "; ", how.after));
+    }
+    if (how.progress) {
+      how.progress(absl::StrCat("waiting for a lock on ", tables,
+                                holders.empty() ? "" : ", ", holders));
+    }
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(8));
+  }
+}
+
+absl::Status RunDdlWithLockRetries(backend::Database& session,
+                                   const std::string& statement,
+                                   LockWaitRetry how) {
+  if (auto targets = sql::DdlTargets(statement)) {
+    for (const sql::TableName& t : *targets) how.tables.push_back(t.name);
+  }
+  const bool retries = how.attempt_seconds < how.total_seconds;
+  auto set_wait = [&](int seconds) {
+    return session.Execute(
+        absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
+  };
+  if (retries) {
+    if (absl::Status st = set_wait(how.attempt_seconds); !st.ok()) return st;
+  }
+  absl::Status st =
+      RetryOnLockWait(how, [&] { return session.Execute(statement); });
+  if (retries) {
+    if (absl::Status reset = set_wait(how.total_seconds);
+        !reset.ok() && st.ok()) {
+      return reset;
+    }
+  }
+  return st;
+}
+
+std::vector<std::string> DdlTables(
+    const std::vector<sql::Statement>& statements) {
+  std::vector<std::string> tables;
+  for (const sql::Statement& st : statements) {
+    if (sql::ClassifyStatement(st.text) != sql::StatementKind::kDdl) continue;
+    if (auto targets = sql::DdlTargets(st.text)) {
+      for (const sql::TableName& t : *targets) {
+        if (std::find(tables.begin(), tables.end(), t.name) == tables.end()) {
+          tables.push_back(t.name);
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+}  // namespace aos::engine

@@ -1,0 +1,59 @@
+// online_alter.h: an ALTER TABLE run through pt-online-schema-change
+// (Debian's percona-toolkit) instead of by the server: the table is copied
+// in chunks into an altered twin kept in sync by triggers, throttled by
+// the server's load (and on Galera by flow control), then swapped in with
+// one RENAME. Writers wait only for that rename.
+//
+// The tool's own connection settings reach it through a private option
+// file ([client] user, password, host, port, socket) that is unlinked
+// before it starts and read through an inherited descriptor: no password
+// on a command line, none left on disk by a killed run.
+#ifndef AOS_CORE_ENGINE_DDL_ONLINE_ALTER_H_
+#define AOS_CORE_ENGINE_DDL_ONLINE_ALTER_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "core/backend/database.h"
+#include "core/config/connection_url.h"
+
+namespace aos::engine {
+
+struct OnlineAlterTool {
+  std::string program = "pt-online-schema-change";  // a path, or on PATH
+  std::string max_load = "Threads_running=25";       // --max-load
+  std::string critical_load = "Threads_running=50";  // --critical-load
+  std::string max_flow_ctl = "1.0";                  // Galera: --max-flow-ctl
+};
+
+// "" when `program` can be run; else why not, with the package to install.
+std::string OnlineToolMissing(const std::string& program);
+
+// Whether pt-online-schema-change can change `table` safely: it needs a
+// primary or unique key, and the table must have no triggers (it would
+// have to drop them) and no foreign keys either way (it would rename or
+// break them). kFailedPrecondition with the reason.
+absl::Status OnlineAlterPossible(backend::Database& db,
+                                 const std::string& table);
+
+// Drops what a pt-online-schema-change of `table` that was killed left
+// behind: its triggers (pt_osc_<db>_<table>_ins/upd/del) and its copy
+// (_<table>_new), so that the step can be resumed. Called under the
+// module's lock, right before a run starts its own; a copy swapped in
+// already (_<table>_old, the original rows) is left for a person.
+absl::Status ClearOnlineLeftovers(backend::Database& db,
+                                  const std::string& table);
+
+// Runs `alter_spec` (what follows ALTER TABLE t) on `table` of the URL's
+// database; `galera`: throttle on flow control. `progress` gets its
+// "Copying ..." lines.
+absl::Status RunOnlineAlter(const config::ConnectionUrl& url,
+                            const std::string& table,
+                            const std::string& alter_spec, bool galera,
+                            const OnlineAlterTool& tool,
+                            const std::function<void(const std::string&)>& progress);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_DDL_ONLINE_ALTER_H_

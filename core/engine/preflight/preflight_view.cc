@@ -1,0 +1,72 @@
+#include "core/engine/preflight/preflight_view.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine/preflight/preflight.h"
+#include "core/engine/preflight/preflight_plan.h"
+
+namespace aos::engine {
+namespace {
+
+// The name of a table the check reads that an earlier pending step may
+// write; "" if none.
+std::string WrittenBefore(const std::vector<std::vector<sql::Statement>>& steps,
+                          const std::vector<size_t>& firsts, size_t step,
+                          const sql::DataDependency& d) {
+  std::vector<sql::TableName> read = {d.table};
+  if (d.kind == sql::DataDependency::Kind::kForeignKey)
+    read.push_back(d.parent);
+  for (size_t k = 0; k < step; ++k) {
+    for (size_t i = firsts[k]; i < steps[k].size(); ++i) {
+      for (const sql::TableName& t : read) {
+        if (MayWrite(steps[k][i].text, t)) return t.name;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
+    backend::Database& db,
+    const std::vector<std::vector<sql::Statement>>& steps,
+    const std::vector<size_t>& firsts, const TooBigToAsk& too_big) {
+  std::vector<std::vector<report::PreflightFinding>> all(steps.size());
+  for (size_t k = 0; k < steps.size(); ++k) {
+    for (const PlannedCheck& c :
+         PlanChecks(steps[k], firsts[k], db.dialect())) {
+      const std::string written = WrittenBefore(steps, firsts, k, c.dependency);
+      const std::string big =
+          too_big ? too_big(k, static_cast<int64_t>(c.statement) + 1,
+                            c.dependency.table.name)
+                  : "";
+      if (c.before_step && written.empty() && big.empty()) {
+        all[k].push_back(RunCheck(db, c, /*in_transaction=*/false));
+        continue;
+      }
+      report::PreflightFinding f;
+      f.statement = static_cast<int64_t>(c.statement) + 1;
+      f.table = c.dependency.table.name;
+      f.kind = sql::DependencyKindName(c.dependency.kind);
+      f.change = c.dependency.what;
+      f.when = c.before_step ? "before_step" : "before_statement";
+      f.outcome = "at_run";
+      f.above_limits = !big.empty();
+      f.note = !big.empty() ? big
+               : c.before_step
+                   ? absl::StrCat(
+                         "asked when the run reaches this step: an "
+                         "earlier step writes table ",
+                         written)
+                   : absl::StrCat("asked right before statement ", f.statement,
+                                  ": an earlier statement of the step writes "
+                                  "the table it reads");
+      all[k].push_back(std::move(f));
+    }
+  }
+  return all;
+}
+
+}  // namespace aos::engine
