@@ -195,4 +195,20 @@ absl::StatusOr<Request> ParseCommandLine(int argc, char** argv) {
   return std::move(state.request);
 }
 
+engine::RunAsk RunAskOf(const Request& request) {
+  engine::RunAsk ask;
+  ask.target_version = request.target_version;
+  ask.mark_version = request.mark_version;
+  ask.force = request.force;
+  ask.resume = request.resume;
+  ask.allow_blocking = request.allow_blocking;
+  ask.online = request.online;
+  ask.expand = request.expand;
+  ask.contract = request.contract;
+  ask.lock_timeout = request.lock_timeout;
+  ask.no_archive = request.no_archive;
+  ask.purge_archives = request.purge_archives;
+  return ask;
+}
+
 }  // namespace aos::cli

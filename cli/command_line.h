@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/config/tool_config.h"
+#include "core/engine/run_options.h"
 
 namespace aos::cli {
 
@@ -57,7 +58,7 @@ struct Request {
   bool allow_blocking = false;
   bool online = false;
   // --no-archive: a step's dropped values are not kept (issue 27,
-  // archive_options.h).
+  // engine/run_options.cc).
   bool no_archive = false;
   bool purge_archives = false;  // --purge-archives
   // --expand / --contract: a rolling upgrade's run (engine/rolling_plan.h);
@@ -74,6 +75,10 @@ struct Request {
 
 // Fails (a usage error: nothing may run) with a message for the operator.
 absl::StatusOr<Request> ParseCommandLine(int argc, char** argv);
+
+// What the request asks of a run or a view, for the engine to read
+// (engine/run_options.h).
+engine::RunAsk RunAskOf(const Request& request);
 
 }  // namespace aos::cli
 

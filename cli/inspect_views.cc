@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/ddl_options.h"
 #include "core/engine/module_inspector.h"
 #include "core/engine/plan/rolling_plan.h"
+#include "core/engine/run_options.h"
 #include "core/report/check_report.h"
 #include "core/report/status_report.h"
 
@@ -17,16 +17,15 @@ namespace {
 // A module that cannot be inspected gets a row with the reason.
 engine::ModuleStatus Inspect(const SelectedModule& module,
                              const Request& request,
-                             const backend::SessionOptions& session,
-                             bool resume, const engine::DdlPolicy& ddl) {
+                             const engine::ViewOptions& view) {
   if (module.url) {
     // The list of migrations and --check need no cost (nor the clones
     // it takes).
     const bool costs =
         request.mode != Mode::kMigrations && request.mode != Mode::kCheck;
-    return engine::InspectModule(*module.plugin, *module.url,
-                                 request.target_version, session, resume,
-                                 costs ? &ddl : nullptr);
+    return engine::InspectModule(*module.plugin, *module.url, view.target,
+                                 view.session, view.resume,
+                                 costs ? &view.ddl : nullptr);
   }
   engine::ModuleStatus status;
   status.module_id = module.id;
@@ -91,15 +90,12 @@ int RunCheck(const Request& request,
 int RunInspection(const Request& request, const config::ToolConfig& config,
                   const ModuleSelection& selection) {
   static const plugin::ModulePlugin kNoPlugin;
-  backend::SessionOptions session;
-  session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
-  const engine::DdlPolicy ddl = DdlPolicyFor(request, config);
+  const engine::ViewOptions view = engine::ViewOptionsFor(RunAskOf(request), config);
   std::vector<engine::ModuleStatus> statuses;
   std::vector<const plugin::ModulePlugin*> plugins;
   bool ok = true;
   for (const SelectedModule& module : selection.modules) {
-    engine::ModuleStatus status = Inspect(
-        module, request, session, config.auto_resume || request.resume, ddl);
+    engine::ModuleStatus status = Inspect(module, request, view);
     plugins.push_back(module.plugin != nullptr ? module.plugin : &kNoPlugin);
     // An interrupted step blocks a real run: so it fails these views too,
     // except the plain list of migrations.

@@ -18,17 +18,15 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "cli/archive_options.h"  // issue 27
 #include "cli/command_line.h"
-#include "cli/ddl_options.h"
 #include "cli/forget_controller.h"
 #include "cli/help_text.h"
 #include "cli/inspect_views.h"
 #include "cli/module_selection.h"
 #include "core/config/tool_config.h"
 #include "core/engine/isolation/isolated_runner.h"
-#include "core/engine/locks/module_lock.h"
 #include "core/engine/module_migrator.h"
+#include "core/engine/run_options.h"
 #include "core/plugin/isolated_loader.h"
 #include "core/plugin/plugin_file.h"
 #include "core/plugin/plugin_loader.h"
@@ -87,12 +85,6 @@ absl::StatusOr<Setup> LoadSetup(const Request& request) {
   if (!warnings.ok()) return warnings.status();
   for (const std::string& w : *warnings) Warn(w);
   for (const std::string& w : config::ConfigWarnings(setup.config)) Warn(w);
-  // Issue 27: the archive's keys read before any module runs.
-  if (absl::StatusOr<engine::ArchivePolicy> archive =
-          ArchivePolicyFor(request, setup.config);
-      !archive.ok()) {
-    return archive.status();
-  }
   return setup;
 }
 
@@ -104,34 +96,6 @@ int PrintList(const plugin::PluginSet& plugins) {
     std::cout << m.module_id << "\n";
   }
   return kExitOk;
-}
-
-engine::MigrateOptions MigrateOptionsFor(const Request& request,
-                                         const config::ToolConfig& config) {
-  engine::MigrateOptions options;
-  options.target = request.target_version;
-  options.mark_version = request.mark_version;
-  options.force = request.force;
-  options.resume = config.auto_resume || request.resume;
-  options.lock_timeout_seconds =
-      request.lock_timeout.value_or(config.lock_timeout_seconds);
-  options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
-  options.ddl = DdlPolicyFor(request, config);
-  // Issue 27: checked by LoadSetup.
-  options.archive = ArchivePolicyFor(request, config).value_or(options.archive);
-  options.online_tool = OnlineToolFor(config);
-  options.ddl_lock_wait_seconds = config.ddl_lock_wait_timeout_seconds;
-  options.rolling.mode = request.contract ? engine::RollingMode::kContract
-                         : request.expand || (config.rolling_upgrade &&
-                                              !request.target_version)
-                             ? engine::RollingMode::kExpand
-                             : engine::RollingMode::kPlain;
-  options.rolling.force = request.contract && request.force;
-  options.rolling.window_seconds =
-      int64_t{3600} * config.controller_window_hours;
-  options.rolling.required = config.rolling_controllers;
-  options.rolling.self = config.controller_name;  // "": the host name
-  return options;
 }
 
 // In a module's child: the plugin as loaded by the parent's loader when it
@@ -188,7 +152,7 @@ engine::ModuleJob JobFor(const SelectedModule& module,
   const plugin::ModulePlugin& plugin = *module.plugin;
   const config::ConnectionUrl& url = *module.url;
   return {module.id, module.display_name(),
-          [&plugin, url, options](const engine::ProgressFn& progress) {
+          [&plugin, url, options](const engine::ProgressSink& progress) {
             absl::StatusOr<plugin::ModulePlugin> runnable = WithCode(plugin);
             if (!runnable.ok()) return LoadFailure(plugin, runnable.status());
             return engine::MigrateModule(*runnable, url, options, progress);
@@ -206,10 +170,10 @@ engine::ProgressObserver ProgressOnStderr(
     const std::vector<std::string>& ids) {
   const bool terminal = isatty(STDERR_FILENO);
   absl::Time start = absl::Now();
-  return [ids, start, terminal](size_t job, const std::string& what) {
-    if (!terminal && !absl::StartsWith(what, engine::kWaitingForLock)) return;
+  return [ids, start, terminal](size_t job, const engine::ProgressEvent& event) {
+    if (!terminal && event.kind != engine::ProgressEvent::Kind::kLockWait) return;
     std::cerr << absl::StrFormat("aos-db-migrate: %s: %s (%.1f s)\n", ids[job],
-                                 what,
+                                 event.text,
                                  absl::ToDoubleSeconds(absl::Now() - start));
   };
 }
@@ -231,7 +195,7 @@ std::string RenderResults(const Request& request,
 // its own, workers at a time.
 int RunMigrations(const Request& request, const config::ToolConfig& config,
                   const ModuleSelection& selection) {
-  const engine::MigrateOptions options = MigrateOptionsFor(request, config);
+  const engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
   std::vector<engine::ModuleJob> jobs;
   for (const SelectedModule& module : selection.modules) {
     jobs.push_back(JobFor(module, options));

@@ -182,7 +182,7 @@ constexpr Option kOptions[] = {
      "Run each ALTER TABLE that would be refused as blocking through "
      "pt-online-schema-change (package percona-toolkit) instead.",
      Flag<&R::online>},
-    // Issue 27: the archive of dropped values (archive_options.h).
+    // Issue 27: the archive of dropped values (engine/run_options.cc).
     {"no-archive", '\0', Arity::kSwitch, "", Group::kTool,
      "Run a step that drops columns or tables without keeping their values "
      "first, and a downgrade without giving kept values back: the operator "

@@ -14,12 +14,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/testing/command_runner.h"
-#include "tools/testing/postgresql_server.h"
 
 namespace aos::e2e {
 namespace {
@@ -112,22 +112,8 @@ void AnotherTypeRollsTheDowngradeBack(const Engine& e) {
               HasWrappedSubstr("without a primary key"));
 }
 
-class PostgresqlArchiveTest : public ::testing::Test {
+class PostgresqlArchiveTest : public PostgresqlSuite<> {
  protected:
-  static void SetUpTestSuite() {
-    pg_ = new testing::PostgresqlServer();
-    absl::Status st = pg_->Start();
-    if (!st.ok()) {
-      delete pg_;
-      pg_ = nullptr;
-      ADD_FAILURE() << "PostgreSQL did not start: " << st;
-    }
-  }
-  static void TearDownTestSuite() {
-    delete pg_;
-    pg_ = nullptr;
-  }
-
   Engine Drive(const std::string& suffix) {
     std::string text = absl::StrCat(
         "[DEFAULT]\nplugin_dir = ", NewPluginDir({kKeep, kHostile}),
@@ -157,18 +143,13 @@ class PostgresqlArchiveTest : public ::testing::Test {
     };
     return e;
   }
-  static testing::PostgresqlServer* pg_;
 };
 
-testing::PostgresqlServer* PostgresqlArchiveTest::pg_ = nullptr;
-
 TEST_F(PostgresqlArchiveTest, GivesBackEveryValue) {
-  ASSERT_NE(pg_, nullptr);
   GivesBackEveryValue(Drive("_a"));
 }
 
 TEST_F(PostgresqlArchiveTest, AnotherTypeRollsTheDowngradeBack) {
-  ASSERT_NE(pg_, nullptr);
   AnotherTypeRollsTheDowngradeBack(Drive("_b"));
 }
 

@@ -84,11 +84,12 @@ struct ToolConfig {
   int controller_window_hours;
   std::vector<std::string> rolling_controllers;
   std::string controller_name;  // "": the host name
-  // Issue 27: the archive of dropped values (cli/archive_options.h):
-  // archive = on|off, archive_max_mib ("": as blocking_max_mib),
+  // Issue 27: the archive of dropped values (engine/run_options.cc):
+  // archive = on|off, archive_max_mib (-1, the file's "": as
+  // blocking_max_mib),
   // archive_retention_days (0: kept until --purge-archives).
   bool archive;
-  std::string archive_max_mib;
+  int64_t archive_max_mib;
   int64_t archive_retention_days;
 };
 

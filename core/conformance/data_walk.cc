@@ -61,7 +61,7 @@ class DataWalker {
     options.target = target;
     options.lock_timeout_seconds = 10;
     report::ModuleResult r = engine::MigrateModule(module_, url_, options,
-                                                   [](const std::string&) {});
+                                                   [](const engine::ProgressEvent&) {});
     if (!r.ok) {
       *error = r.ResultText(true);
       *category = r.error_category;

@@ -93,7 +93,7 @@ class Walker {
     options.target = target;
     options.lock_timeout_seconds = 10;
     report::ModuleResult r =
-        engine::MigrateModule(module_, url_, options, [](const std::string&) {});
+        engine::MigrateModule(module_, url_, options, [](const engine::ProgressEvent&) {});
     if (!r.ok) *error = r.ResultText(true);
     return r.ok;
   }

@@ -140,7 +140,7 @@ class ResumeWalker {
     options.lock_timeout_seconds = 10;
     options.crash_at = crash;
     return engine::MigrateModule(module_, url_, options,
-                                 [](const std::string&) {});
+                                 [](const engine::ProgressEvent&) {});
   }
 
   // Each version's state after an unstopped run from empty; "" or why not.

@@ -128,6 +128,87 @@ void ShowPreflight(backend::Database& db, const DdlPolicy& policy,
   }
 }
 
+// The module's registry of controllers, as a view shows it.
+absl::Status ShowControllers(backend::Database& db,
+                             const plugin::ModulePlugin& module,
+                             const ModuleState& state, ModuleStatus& status) {
+  absl::StatusOr<std::vector<ControllerRecord>> controllers =
+      state.controllers ? *state.controllers
+                        : ControllerRegistry(db, module.repository_id).List();
+  if (!controllers.ok()) return controllers.status();
+  for (const ControllerRecord& c : *controllers) {
+    status.controllers.push_back({c.id().name, c.latest, c.release,
+                                  FormatUtc(c.last_seen), c.id().machine_id,
+                                  c.host});
+  }
+  return absl::OkStatus();
+}
+
+// An interrupted step that cannot be resumed, and why.
+void ShowInterrupted(const ModuleState& state, ModuleStatus& status) {
+  const bool resumable = state.resume && state.resume->resumable;
+  if (!state.interrupted || resumable) return;
+  status.interrupted = DescribeInterrupted(*state.interrupted);
+  if (state.resume) {
+    absl::StrAppend(&status.interrupted, "; it cannot be resumed: ",
+                    state.resume->why_not);
+  }
+}
+
+// What the DDL of the plan would cost, and the pre-flight's findings.
+absl::Status ShowCost(backend::Database& db, const std::vector<PlannedStep>& plan,
+                      const DdlPolicy& ddl, ModuleStatus& status) {
+  absl::StatusOr<DdlAssessment> cost =
+      AssessDdl(db, plan, status.pending[0].first_statement - 1, ddl);
+  if (!cost.ok()) return cost.status();
+  for (size_t i = 0; i < cost->costs.size(); ++i) {
+    status.pending[i].ddl = std::move(cost->costs[i]);
+  }
+  status.ddl_note = cost->note;
+  ShowPreflight(db, ddl, status);
+  return absl::OkStatus();
+}
+
+// The view of a module whose database was opened and read: its plan, what
+// would refuse it, its resume and the cost of its DDL.
+ModuleStatus InspectState(backend::Database& db,
+                          const plugin::ModulePlugin& module,
+                          const ModuleState& state,
+                          std::optional<int64_t> target, bool resume,
+                          const DdlPolicy* ddl, ModuleStatus status) {
+  absl::StatusOr<std::vector<PlannedStep>> plan =
+      PlanSteps(module, state.version, target.value_or(status.latest));
+  if (!plan.ok()) return Fail(status, plan.status());
+  // What a run would refuse with; an interrupted step has its own field.
+  if (status.interrupted.empty()) {
+    if (absl::Status st = RunBlocker(state, module, !plan->empty());
+        !st.ok()) {
+      Fail(status, st);
+      // At version 0 that is foreign tables: nothing of ours to list.
+      if (state.version == 0) return status;
+    }
+  }
+  for (const PlannedStep& step : *plan) {
+    absl::StatusOr<PendingStep> p = Pending(step, db.dialect());
+    if (!p.ok()) return Fail(status, p.status());
+    status.pending.push_back(*std::move(p));
+  }
+  if (state.resume && status.interrupted.empty() && !plan->empty()) {
+    absl::Status st = ResumeBlocker(*state.resume,
+                                    (*plan)[0].migration->version,
+                                    (*plan)[0].upgrade);
+    if (!st.ok()) return Fail(status, st);
+  }
+  ShowResume(state, status);
+  if (status.resume && !resume) return Fail(status, ResumeOff(*state.resume));
+  if (ddl != nullptr && !plan->empty()) {
+    if (absl::Status st = ShowCost(db, *plan, *ddl, status); !st.ok()) {
+      return Fail(status, st);
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
@@ -154,65 +235,18 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
   if (!state.ok()) return Fail(status, state.status());
   status.current = state->version;
-  absl::StatusOr<std::vector<ControllerRecord>> controllers =
-      state->controllers
-          ? *state->controllers
-          : ControllerRegistry(**db, module.repository_id).List();
-  if (!controllers.ok()) return Fail(status, controllers.status());
-  for (const ControllerRecord& c : *controllers) {
-    status.controllers.push_back({c.id().name, c.latest, c.release,
-                                  FormatUtc(c.last_seen), c.id().machine_id,
-                                  c.host});
+  if (absl::Status st = ShowControllers(**db, module, *state, status);
+      !st.ok()) {
+    return Fail(status, st);
   }
   // Issue 27: what the module keeps (one query when nothing).
   absl::StatusOr<std::vector<report::KeptArchive>> kept =
       KeptArchives(**db, module.repository_id);
   if (!kept.ok()) return Fail(status, kept.status());
   status.archives = *std::move(kept);
-  const bool resumable = state->resume && state->resume->resumable;
-  if (state->interrupted && !resumable) {
-    status.interrupted = DescribeInterrupted(*state->interrupted);
-    if (state->resume) {
-      absl::StrAppend(&status.interrupted, "; it cannot be resumed: ",
-                      state->resume->why_not);
-    }
-  }
-  absl::StatusOr<std::vector<PlannedStep>> plan =
-      PlanSteps(module, state->version, target.value_or(status.latest));
-  if (!plan.ok()) return Fail(status, plan.status());
-  // What a run would refuse with; an interrupted step has its own field.
-  if (status.interrupted.empty()) {
-    if (absl::Status st = RunBlocker(*state, module, !plan->empty());
-        !st.ok()) {
-      Fail(status, st);
-      // At version 0 that is foreign tables: nothing of ours to list.
-      if (state->version == 0) return status;
-    }
-  }
-  for (const PlannedStep& step : *plan) {
-    absl::StatusOr<PendingStep> p = Pending(step, (*db)->dialect());
-    if (!p.ok()) return Fail(status, p.status());
-    status.pending.push_back(*std::move(p));
-  }
-  if (state->resume && status.interrupted.empty() && !plan->empty()) {
-    absl::Status st = ResumeBlocker(*state->resume,
-                                    (*plan)[0].migration->version,
-                                    (*plan)[0].upgrade);
-    if (!st.ok()) return Fail(status, st);
-  }
-  ShowResume(*state, status);
-  if (status.resume && !resume) return Fail(status, ResumeOff(*state->resume));
-  if (ddl != nullptr && !plan->empty()) {
-    absl::StatusOr<DdlAssessment> cost =
-        AssessDdl(**db, *plan, status.pending[0].first_statement - 1, *ddl);
-    if (!cost.ok()) return Fail(status, cost.status());
-    for (size_t i = 0; i < cost->costs.size(); ++i) {
-      status.pending[i].ddl = std::move(cost->costs[i]);
-    }
-    status.ddl_note = cost->note;
-    ShowPreflight(**db, *ddl, status);
-  }
-  return status;
+  ShowInterrupted(*state, status);
+  return InspectState(**db, module, *state, target, resume, ddl,
+                      std::move(status));
 }
 
 }  // namespace aos::engine

@@ -40,41 +40,47 @@ class ModuleRun {
  public:
   ModuleRun(const plugin::ModulePlugin& module,
             const config::ConnectionUrl& url, const MigrateOptions& options,
-            ProgressFn progress)
+            ProgressSink progress)
       : module_(module),
         url_(url),
         options_(options),
-        progress_(std::move(progress)) {
+        sink_(std::move(progress)) {
     result_.module_id = module.module_id;
     result_.display_name = module.display_name;
   }
 
-  // Up to the point where work would start: the result if the run ends
-  // there (settled, or the database cannot be read), else nullopt.
+  // The no-op check, made once, in the parent, and writing nothing: the
+  // result if the run ends there (settled, with this controller's row in
+  // the registry current, or the database cannot be read), else nullopt:
+  // the run goes on in a child, under the lock, which records this
+  // controller (UnderLock) as a settled run would have.
   std::optional<report::ModuleResult> CheckSettled() {
     absl::StatusOr<ModuleState> state = OpenAndRead();
     if (!state.ok()) return Failed(kReadPhase, state.status());
-    // A settled controller is still one that runs this release; any other
-    // is registered before a check can fail its run (RecordController).
-    const bool settled = IsSettled(*state);
-    absl::StatusOr<std::vector<ControllerRecord>> seen =
-        RecordController(*state, /*only_where_known=*/!settled);
-    if (!seen.ok() && options_.rolling.mode != RollingMode::kPlain) {
-      return Failed(kReadPhase, seen.status());
+    if (!IsSettled(*state)) return std::nullopt;
+    absl::StatusOr<bool> current = ControllerCurrent(*state);
+    if (!current.ok()) {
+      if (options_.rolling.mode == RollingMode::kPlain) return Succeeded(state->version);
+      return Failed(kReadPhase, current.status());
     }
-    if (!settled) return std::nullopt;
+    if (!*current) return std::nullopt;
     return Succeeded(state->version);
   }
 
+  // The run, after the parent's CheckSettled: under the module's lock,
+  // the state read again and acted on (a module found settled there ends
+  // with "No changes", its controller recorded).
   report::ModuleResult Migrate() {
     progress_("connecting");
-    if (std::optional<report::ModuleResult> ended = CheckSettled()) {
-      return *ended;
+    if (absl::StatusOr<ModuleState> state = OpenAndRead(); !state.ok()) {
+      return Failed(kReadPhase, state.status());
     }
     LockSettings settings{options_.lock_timeout_seconds,
                           options_.lease_seconds, options_.session};
     absl::StatusOr<HeldLock> lock = TakeModuleLock(
-        *db_, url_, module_.repository_id, settings, progress_);
+        *db_, url_, module_.repository_id, settings, [this](const std::string& holder) {
+          sink_({ProgressEvent::Kind::kLockWait, holder});
+        });
     if (!lock.ok()) return Failed(kReadPhase, lock.status());
     progress_("holding the migration lock");
     UnderLock();
@@ -173,28 +179,13 @@ class ModuleRun {
     return policy;
   }
 
-  // Records this controller in the module's registry (unless its row says
-  // so already, and is fresh) and returns the registry as it was read. The
-  // row is the one write a run makes before the checks that may refuse it,
-  // so that a controller whose run fails (a rolled-back release: "newer
-  // than this plugin's latest") is known to run the release it runs;
-  // `only_where_known`: only in a registry that knows a controller.
+  // This controller's row in the module's registry (module_state.h).
+  absl::StatusOr<bool> ControllerCurrent(const ModuleState& state) {
+    return ThisControllerIsCurrent(*db_, module_, state, Rolling().self);
+  }
   absl::StatusOr<std::vector<ControllerRecord>> RecordController(
       const ModuleState& state, bool only_where_known) {
-    ControllerRegistry registry(*db_, module_.repository_id);
-    absl::StatusOr<std::vector<ControllerRecord>> all =
-        state.controllers ? *state.controllers : registry.List();
-    if (!all.ok()) return all.status();
-    if (only_where_known && all->empty()) return all;
-    std::optional<ControllerRecord> mine;
-    const std::string self = Rolling().self;
-    for (const ControllerRecord& c : *all) {
-      if (c.host == self) mine = c;
-    }
-    if (absl::Status st = registry.Record(self, module_, mine); !st.ok()) {
-      return st;
-    }
-    return all;
+    return RecordThisController(*db_, module_, state, Rolling().self, only_where_known);
   }
 
   // Where the plan's first step starts: past the statements an earlier
@@ -229,24 +220,18 @@ class ModuleRun {
     if (absl::Status st = DdlRefusal(*ddl, plan, options_.ddl); !st.ok()) {
       return (void)Failed("", st);
     }
-    if (absl::Status st = PreflightFirst(plan[0], *resume_at); !st.ok()) {
-      return (void)Failed("", st);
-    }
-    // Issue 27: the archive's refusals of the first step, before anything
-    // of the run is recorded; the archiver rides along
-    // (archive/archive_plan.h).
+    // The archiver (issue 27) refuses with the pre-flight, then rides along.
     Archiver archiver(*db_, module_.repository_id, options_.archive);
-    if (absl::Status st = ArchiveFirst(archiver, plan[0], *resume_at);
-        !st.ok()) {
+    if (absl::Status st = CheckFirstStep(plan[0], *resume_at, archiver); !st.ok()) {
       return (void)Failed("", st);
     }
     HistoryStore history(*db_, module_.repository_id);
     StatementLedger ledger(*db_, module_.repository_id);
     const bool keeps_ledger = !db_->transactional_ddl();
-    absl::Status ready = history.EnsureTable();
-    if (ready.ok()) ready = EnsureVersionTable(*db_);
-    if (ready.ok() && keeps_ledger) ready = ledger.EnsureTable();
-    if (!ready.ok()) return (void)Failed(kReadPhase, ready);
+    if (absl::Status st = EnsureBookkeeping(history, keeps_ledger ? &ledger : nullptr);
+        !st.ok()) {
+      return (void)Failed(kReadPhase, st);
+    }
     absl::StatusOr<backend::Database*> step_db = StepConnection();
     if (!step_db.ok()) return (void)Failed(kReadPhase, step_db.status());
     ApplyContext context{*db_,
@@ -268,15 +253,8 @@ class ModuleRun {
     context.ddl = &*ddl;
     context.preflight = &preflight_;
     context.archiver = &archiver;  // issue 27
-    const bool galera = ddl->galera_toi;
-    context.run_online = [this, galera](const StatementRun& run) {
-      progress_(absl::StrCat("changing ", run.table,
-                             " online through pt-online-schema-change"));
-      if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) {
-        return st;
-      }
-      return RunOnlineAlter(url_, run.table, run.alter_spec, galera,
-                            options_.online_tool, progress_);
+    context.run_online = [this, galera = ddl->galera_toi](const StatementRun& run) {
+      return RunOnline(run, galera);
     };
     if (keeps_ledger) {
       absl::StatusOr<StepSession> session = ReadStepSession(**step_db);
@@ -292,37 +270,38 @@ class ModuleRun {
     result_.ok = true;
   }
 
-  // The pre-flight of the plan's first step on the live data, before
-  // anything of the run is recorded (preflight.h); ApplySteps asks the
-  // later steps, and the statements asked right before themselves.
-  absl::Status PreflightFirst(const PlannedStep& step, int64_t first) {
-    const plugin::Step& s = step.step();
-    if (s.kind != plugin::Step::Kind::kSql) return absl::OkStatus();
-    absl::StatusOr<std::vector<sql::Statement>> split =
-        sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
-    if (!split.ok()) return absl::OkStatus();  // the run says why
-    absl::Status st = preflight_.BeforeStep(
-        *db_, PreflightKey(step.migration->version, step.upgrade), *split,
-        static_cast<size_t>(first), /*in_transaction=*/false);
-    if (st.ok()) return st;
-    return backend::WithContext(
-        st, absl::StrCat("Error while applying migration ", step.from_version,
-                         " -> ", step.to_version, " (",
-                         step.migration->description, "), database left at ",
-                         step.from_version, ": "));
+  // The tables a run records in, made where missing (`ledger`: MySQL's).
+  absl::Status EnsureBookkeeping(HistoryStore& history, StatementLedger* ledger) {
+    absl::Status ready = history.EnsureTable();
+    if (ready.ok()) ready = EnsureVersionTable(*db_);
+    if (ready.ok() && ledger != nullptr) ready = ledger->EnsureTable();
+    return ready;
   }
 
-  // Issue 27: the archive's refusals of the plan's first step
-  // (archive/archive_plan.h), with the step's phase in front.
-  absl::Status ArchiveFirst(Archiver& archiver, const PlannedStep& step,
-                            int64_t first) {
+  // A statement run through pt-online-schema-change (online_alter.h).
+  absl::Status RunOnline(const StatementRun& run, bool galera) {
+    progress_(absl::StrCat("changing ", run.table, " online through pt-online-schema-change"));
+    if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
+    return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool,
+                          progress_);
+  }
+
+  // The refusals of the plan's first step on the live data, before
+  // anything of the run is recorded: the pre-flight's (preflight.h;
+  // ApplySteps asks the later steps, and the statements asked right
+  // before themselves), then the archive's (archive/archive_plan.h).
+  absl::Status CheckFirstStep(const PlannedStep& step, int64_t first,
+                              Archiver& archiver) {
     const plugin::Step& s = step.step();
     if (s.kind != plugin::Step::Kind::kSql) return absl::OkStatus();
     absl::StatusOr<std::vector<sql::Statement>> split =
         sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
     if (!split.ok()) return absl::OkStatus();  // the run says why
-    absl::Status st =
-        archiver.CheckStep(*split, static_cast<size_t>(first), step.upgrade);
+    const size_t from = static_cast<size_t>(first);
+    absl::Status st = preflight_.BeforeStep(
+        *db_, PreflightKey(step.migration->version, step.upgrade), *split,
+        from, /*in_transaction=*/false);
+    if (st.ok()) st = archiver.CheckStep(*split, from, step.upgrade);
     if (st.ok()) return st;
     return backend::WithContext(
         st, absl::StrCat("Error while applying migration ", step.from_version,
@@ -353,39 +332,10 @@ class ModuleRun {
     return step_db_.get();
   }
 
-  // What --mark-version would discard: a step left part-way, which the
-  // next run would resume or a person must finish; "" if none.
-  static std::string Discarded(const ModuleState& state) {
-    if (state.resume && (state.resume->interrupted || state.resume->applied > 0)) {
-      const ResumeVerdict& v = *state.resume;
-      return absl::StrCat("the ", v.interrupted ? "interrupted" : "failed", " ",
-                          v.direction, " of migration ", v.version, " (",
-                          v.applied, " of ", v.total, " statements applied",
-                          v.resumable ? "; the next run would resume it" : "",
-                          ")");
-    }
-    if (state.interrupted) {
-      return absl::StrCat("the interrupted ",
-                          DescribeInterrupted(*state.interrupted));
-    }
-    return "";
-  }
-
   void Mark(const ModuleState& state) {
-    int64_t v = *options_.mark_version;
-    if (v != 0 && module_.Find(v) == nullptr) {
-      return (void)Failed("", absl::InvalidArgumentError(absl::StrCat(
-                                  "version ", v, " does not exist for ",
-                                  module_.module_id, " (it has 0, ",
-                                  DescribeVersions(module_), ")")));
-    }
-    const std::string discarded = Discarded(state);
-    if (!discarded.empty() && !options_.force) {
-      return (void)Failed("", absl::FailedPreconditionError(absl::StrCat(
-                                  "--mark-version ", v, " would discard ",
-                                  discarded, ". Finish or undo that step by "
-                                  "hand, then add --force to record version ",
-                                  v)));
+    const int64_t v = *options_.mark_version;
+    if (absl::Status st = MarkRefusal(module_, state, v, options_.force); !st.ok()) {
+      return (void)Failed("", st);
     }
     HistoryStore history(*db_, module_.repository_id);
     absl::Status st = history.RecordMark(v);
@@ -416,7 +366,11 @@ class ModuleRun {
   const plugin::ModulePlugin& module_;
   const config::ConnectionUrl& url_;
   const MigrateOptions& options_;
-  ProgressFn progress_;
+  ProgressSink sink_;
+  // What the run does now, told as an activity.
+  ProgressFn progress_{[this](const std::string& what) {
+    if (sink_) sink_({ProgressEvent::Kind::kActivity, what});
+  }};
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;
@@ -428,14 +382,14 @@ class ModuleRun {
 report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const config::ConnectionUrl& url,
                                    const MigrateOptions& options,
-                                   const ProgressFn& progress) {
+                                   const ProgressSink& progress) {
   return ModuleRun(module, url, options, progress).Migrate();
 }
 
 std::optional<report::ModuleResult> SettledResult(
     const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
     const MigrateOptions& options) {
-  return ModuleRun(module, url, options, [](const std::string&) {})
+  return ModuleRun(module, url, options, [](const ProgressEvent&) {})
       .CheckSettled();
 }
 

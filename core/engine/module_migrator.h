@@ -19,6 +19,7 @@
 #include "core/engine/archive/archive_policy.h"
 #include "core/engine/ddl/ddl_cost.h"
 #include "core/engine/ddl/online_alter.h"
+#include "core/engine/isolation/progress_event.h"
 #include "core/engine/plan/rolling_plan.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
@@ -54,10 +55,12 @@ struct MigrateOptions {
 // Called with a short description of what the module is doing now.
 using ProgressFn = std::function<void(const std::string&)>;
 
+// `progress` is told what the run does (kActivity) and, while it waits for
+// another run's migration lock, who holds it (kLockWait).
 report::ModuleResult MigrateModule(const plugin::ModulePlugin& module,
                                    const config::ConnectionUrl& url,
                                    const MigrateOptions& options,
-                                   const ProgressFn& progress);
+                                   const ProgressSink& progress);
 
 // The no-op check alone, made in the parent before any child is forked (a
 // controller start usually finds every module settled, and then no process

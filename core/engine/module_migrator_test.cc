@@ -71,7 +71,7 @@ class ModuleMigratorTest : public ::testing::Test {
   report::ModuleResult Run(std::optional<int64_t> target = std::nullopt) {
     MigrateOptions options = options_;
     options.target = target;
-    return MigrateModule(module_, url_, options, [](const std::string&) {});
+    return MigrateModule(module_, url_, options, [](const ProgressEvent&) {});
   }
 
   std::unique_ptr<backend::Database> Open() {
@@ -119,6 +119,27 @@ TEST_F(ModuleMigratorTest, AppliesEveryStepThenHasNothingToDo) {
   EXPECT_EQ(Run().ResultText(false), "No changes");
 }
 
+// The no-op check writes nothing: a settled module whose registry lacks
+// this controller's row is left to the run (which records it under the
+// lock), not recorded by the check.
+TEST_F(ModuleMigratorTest, TheSettledCheckWritesNothing) {
+  ASSERT_TRUE(Run().ok);
+  ASSERT_EQ(Scalar("SELECT COUNT(*) FROM aos_migration_controllers"), "1");
+  {
+    std::unique_ptr<backend::Database> db = Open();
+    ASSERT_TRUE(db->Execute("DELETE FROM aos_migration_controllers", {}).ok());
+  }
+  EXPECT_FALSE(SettledResult(module_, url_, options_).has_value());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM aos_migration_controllers"), "0");
+  report::ModuleResult r = Run();
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.ResultText(false), "No changes");
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM aos_migration_controllers"), "1");
+  std::optional<report::ModuleResult> settled = SettledResult(module_, url_, options_);
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_EQ(settled->ResultText(false), "No changes");
+}
+
 TEST_F(ModuleMigratorTest, RollsBackAndForward) {
   ASSERT_TRUE(Run().ok);
   report::ModuleResult down = Run(1);
@@ -141,14 +162,14 @@ TEST_F(ModuleMigratorTest, MarkRecordsAVersionAndAppliesNothing) {
   MigrateOptions options = options_;
   options.mark_version = 2;
   report::ModuleResult r =
-      MigrateModule(module_, url_, options, [](const std::string&) {});
+      MigrateModule(module_, url_, options, [](const ProgressEvent&) {});
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(Version(), "2");
   EXPECT_THAT(Scalar("SELECT COUNT(*) FROM a"), HasSubstr("no such table"));
 
   options.mark_version = 9;
   report::ModuleResult bad =
-      MigrateModule(module_, url_, options, [](const std::string&) {});
+      MigrateModule(module_, url_, options, [](const ProgressEvent&) {});
   EXPECT_FALSE(bad.ok);
   EXPECT_THAT(bad.error, HasSubstr("version 9 does not exist for demo"));
   EXPECT_EQ(Version(), "2");

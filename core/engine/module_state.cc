@@ -5,6 +5,7 @@
 #include "core/engine/bookkeeping/statement_ledger.h"
 #include "core/engine/bookkeeping/step_checksum.h"
 #include "core/engine/bookkeeping/version_store.h"
+#include "core/engine/plan/planner.h"
 
 namespace aos::engine {
 namespace {
@@ -135,6 +136,72 @@ std::string DescribeInterrupted(const StepRecord& r) {
                       " started at ", r.started_at, " UTC on ", r.host,
                       " (pid ", r.pid, "), ", r.statements_done, " of ",
                       r.statements_total, " statements ran");
+}
+
+namespace {
+
+// What --mark-version would discard; "" if none.
+std::string DescribeDiscardedByMark(const ModuleState& state) {
+  if (state.resume && (state.resume->interrupted || state.resume->applied > 0)) {
+    const ResumeVerdict& v = *state.resume;
+    return absl::StrCat("the ", v.interrupted ? "interrupted" : "failed", " ",
+                        v.direction, " of migration ", v.version, " (",
+                        v.applied, " of ", v.total, " statements applied",
+                        v.resumable ? "; the next run would resume it" : "",
+                        ")");
+  }
+  if (state.interrupted) {
+    return absl::StrCat("the interrupted ",
+                        DescribeInterrupted(*state.interrupted));
+  }
+  return "";
+}
+
+}  // namespace
+
+absl::Status MarkRefusal(const plugin::ModulePlugin& module,
+                         const ModuleState& state, int64_t version, bool force) {
+  if (version != 0 && module.Find(version) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "version ", version, " does not exist for ", module.module_id,
+        " (it has 0, ", DescribeVersions(module), ")"));
+  }
+  const std::string discarded = DescribeDiscardedByMark(state);
+  if (discarded.empty() || force) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "--mark-version ", version, " would discard ", discarded,
+      ". Finish or undo that step by hand, then add --force to record "
+      "version ", version));
+}
+
+absl::StatusOr<bool> ThisControllerIsCurrent(backend::Database& db,
+                                             const plugin::ModulePlugin& module,
+                                             const ModuleState& state,
+                                             const std::string& self) {
+  absl::StatusOr<std::vector<ControllerRecord>> all =
+      state.controllers ? *state.controllers
+                        : ControllerRegistry(db, module.repository_id).List();
+  if (!all.ok()) return all.status();
+  for (const ControllerRecord& c : *all) {
+    if (c.host == self) return ControllerRegistry::IsCurrent(module, c);
+  }
+  return false;
+}
+
+absl::StatusOr<std::vector<ControllerRecord>> RecordThisController(
+    backend::Database& db, const plugin::ModulePlugin& module,
+    const ModuleState& state, const std::string& self, bool only_where_known) {
+  ControllerRegistry registry(db, module.repository_id);
+  absl::StatusOr<std::vector<ControllerRecord>> all =
+      state.controllers ? *state.controllers : registry.List();
+  if (!all.ok()) return all.status();
+  if (only_where_known && all->empty()) return all;
+  std::optional<ControllerRecord> mine;
+  for (const ControllerRecord& c : *all) {
+    if (c.host == self) mine = c;
+  }
+  if (absl::Status st = registry.Record(self, module, mine); !st.ok()) return st;
+  return all;
 }
 
 }  // namespace aos::engine

@@ -63,6 +63,30 @@ absl::Status RunBlocker(const ModuleState& state,
 // started at ... UTC on host (pid 12), 1 of 4 statements ran".
 std::string DescribeInterrupted(const StepRecord& record);
 
+// Whether the controller of key `self` has a row in the module's registry
+// (as read with `state`, or read now) that says it runs this release and
+// is fresh: a settled run then has nothing to write.
+absl::StatusOr<bool> ThisControllerIsCurrent(backend::Database& db,
+                                             const plugin::ModulePlugin& module,
+                                             const ModuleState& state,
+                                             const std::string& self);
+
+// Records the controller of key `self` in the module's registry (unless
+// its row says so already, and is fresh) and returns the registry as it
+// was read. The row is the one write a run makes before the checks that
+// may refuse it, so that a controller whose run fails (a rolled-back
+// release: "newer than this plugin's latest") is known to run the release
+// it runs; `only_where_known`: only in a registry that knows a controller.
+absl::StatusOr<std::vector<ControllerRecord>> RecordThisController(
+    backend::Database& db, const plugin::ModulePlugin& module,
+    const ModuleState& state, const std::string& self, bool only_where_known);
+
+// Why --mark-version `version` is refused: a version the module does not
+// have, or a step left part-way (which the next run would resume or a
+// person must finish) it would discard without `force`. OK when allowed.
+absl::Status MarkRefusal(const plugin::ModulePlugin& module,
+                         const ModuleState& state, int64_t version, bool force);
+
 }  // namespace aos::engine
 
 #endif  // AOS_CORE_ENGINE_MODULE_STATE_H_

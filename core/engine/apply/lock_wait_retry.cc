@@ -8,6 +8,7 @@
 #include "core/backend/database_error.h"
 #include "core/engine/apply/lock_holders.h"
 #include "core/sql/statement_kind.h"
+#include "core/util/backoff.h"
 
 namespace aos::engine {
 
@@ -15,7 +16,7 @@ absl::Status RetryOnLockWait(const LockWaitRetry& how,
                              const std::function<absl::Status()>& attempt) {
   const bool retries = how.attempt_seconds < how.total_seconds;
   const absl::Time deadline = absl::Now() + absl::Seconds(how.total_seconds);
-  absl::Duration pause = absl::Milliseconds(500);
+  util::Backoff backoff(absl::Milliseconds(500), absl::Seconds(8), deadline);
   const std::string tables = absl::StrJoin(how.tables, ", ");
   for (;;) {
     absl::Status st = attempt();
@@ -25,7 +26,7 @@ absl::Status RetryOnLockWait(const LockWaitRetry& how,
     const std::string holders =
         how.observer ? DescribeLockHolders(*how.observer, how.tables) : "";
     if (!retries ||
-        absl::Now() + pause + absl::Seconds(how.attempt_seconds) > deadline) {
+        absl::Now() + backoff.pause() + absl::Seconds(how.attempt_seconds) > deadline) {
       return backend::WithContext(
           st, "",
           absl::StrCat("; it waited lock_wait_timeout (", how.total_seconds,
@@ -40,8 +41,7 @@ absl::Status RetryOnLockWait(const LockWaitRetry& how,
       how.progress(absl::StrCat("waiting for a lock on ", tables,
                                 holders.empty() ? "" : ", ", holders));
     }
-    absl::SleepFor(pause);
-    pause = std::min(pause * 2, absl::Seconds(8));
+    backoff.Wait();
   }
 }
 

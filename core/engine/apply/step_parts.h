@@ -1,7 +1,9 @@
-// step_parts.h: what the two strategies of step_applier.cc share: a step
-// prepared to run (its history record, its statements, the variables they
-// name), the FAIL text's phase, progress, and how a statement waits for a
-// lock. Internal to step_applier.cc.
+// step_parts.h: what the two appliers share (ledger_applier.cc: statement
+// by statement with the statement ledger, where DDL commits by itself;
+// transaction_applier.cc: one transaction per step): a step prepared to
+// run (its history record, its statements, the variables they name), the
+// running of its statements (step_applier.cc), the FAIL text's phase,
+// progress, and how a statement waits for a lock. Internal to this package.
 #ifndef AOS_CORE_ENGINE_APPLY_STEP_PARTS_H_
 #define AOS_CORE_ENGINE_APPLY_STEP_PARTS_H_
 
@@ -43,6 +45,36 @@ const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,
 
 // How a statement of `c` waits for a lock (lock_wait_retry.h).
 LockWaitRetry LockWaits(ApplyContext& c, absl::string_view after);
+
+// Runs one bookkeeping transaction (BEGIN ... COMMIT in `txn`), again when
+// it was chosen as a deadlock victim or lost Galera's certification.
+absl::Status Bookkeep(ApplyContext& c,
+                      const std::vector<backend::BoundStatement>& txn);
+
+// Statement `index` (0-based) of `ready` is about to run: its ledger
+// record (kind, and for DDL the fingerprint of what it touches).
+absl::StatusOr<backend::BoundStatement> BeforeStatement(
+    ApplyContext& c, const PreparedStep& ready, size_t index);
+
+// Runs statement `index` of `ready` on the step's connection.
+absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index);
+
+// The step's statements (or code) from the first not yet applied;
+// `*completed`: how many took effect when it failed.
+absl::Status RunStatements(ApplyContext& c, const PreparedStep& ready,
+                           int64_t* completed);
+
+// The statement that records the module at `version`.
+backend::BoundStatement VersionRecord(const ApplyContext& c, int64_t version);
+
+// The two appliers: `plan` applied from its first step, `*reached` the
+// version the module reached.
+absl::Status ApplyInSequence(ApplyContext& c,
+                             const std::vector<PlannedStep>& plan,
+                             int64_t* reached);
+absl::Status ApplyEachInTransaction(ApplyContext& c,
+                                    const std::vector<PlannedStep>& plan,
+                                    int64_t* reached);
 
 }  // namespace aos::engine
 

@@ -1,6 +1,6 @@
 // archive_policy.h: how much of what a step destroys the archive keeps
 // (issue 27, archive_plan.h), as the config and the command line set it
-// (cli/archive_options.h): on or off, the size limit, the retention and a
+// (engine/run_options.cc): on or off, the size limit, the retention and a
 // purge. A header of its own so that the CLI sees only this of the archive.
 #ifndef AOS_CORE_ENGINE_ARCHIVE_ARCHIVE_POLICY_H_
 #define AOS_CORE_ENGINE_ARCHIVE_ARCHIVE_POLICY_H_

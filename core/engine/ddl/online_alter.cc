@@ -183,20 +183,15 @@ absl::Status ClearOnlineLeftovers(backend::Database& db,
                                  sql::QuoteIdentifier("_" + table + "_new")));
 }
 
-absl::Status RunOnlineAlter(
-    const config::ConnectionUrl& url, const std::string& table,
-    const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
-    const std::function<void(const std::string&)>& progress) {
-  if (std::string missing = OnlineToolMissing(tool.program); !missing.empty()) {
-    return absl::FailedPreconditionError(missing);
-  }
-  if (!DsnSafe(url.database) || !DsnSafe(table)) {
-    return absl::FailedPreconditionError(
-        "pt-online-schema-change cannot name a database or table with a "
-        "comma or an equals sign");
-  }
-  OptionFile options;
-  if (absl::Status st = options.Write(url); !st.ok()) return st;
+namespace {
+
+// pt-online-schema-change's command line: the ALTER, the load limits, the
+// option file that holds the credentials, and the table.
+std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
+                                        const std::string& table,
+                                        const std::string& alter_spec, bool galera,
+                                        const OnlineAlterTool& tool,
+                                        const std::string& option_file) {
   std::vector<std::string> args = {
       Resolve(tool.program),
       "--alter",
@@ -211,22 +206,26 @@ absl::Status RunOnlineAlter(
       tool.critical_load,
       "--progress",
       "percentage,10",
-      absl::StrCat("F=", options.path(), ",D=", url.database, ",t=", table)};
+      absl::StrCat("F=", option_file, ",D=", url.database, ",t=", table)};
   if (galera) {
     args.insert(args.end() - 1, {"--max-flow-ctl", tool.max_flow_ctl});
   }
+  return args;
+}
+
+// Starts `args` with stdout and stderr on a pipe whose read end goes to
+// `*read_end`. fork + exec rather than posix_spawn: the child asks to be
+// killed when this process dies (PR_SET_PDEATHSIG), so that no pt-osc goes
+// on copying unwatched after a killed run, whose successor clears what it
+// left (ClearOnlineLeftovers).
+absl::StatusOr<pid_t> StartWatched(std::vector<std::string> args, int* read_end) {
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) {
     return absl::InternalError("cannot start pt-online-schema-change (pipe)");
   }
-  // fork + exec rather than posix_spawn: the child asks to be killed when
-  // this process dies (PR_SET_PDEATHSIG), so that no pt-osc goes on
-  // copying unwatched after a killed run, whose successor clears what it
-  // left (ClearOnlineLeftovers).
   const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
@@ -244,12 +243,18 @@ absl::Status RunOnlineAlter(
     close(out[0]);
     return absl::InternalError("cannot start pt-online-schema-change (fork)");
   }
-  std::string output;  // its last lines, for a failure
+  *read_end = out[0];
+  return pid;
+}
+
+// Reads the tool's output to its end (closing `fd`), telling its "Copying"
+// lines as progress; returns its last lines, for a failure.
+std::string ReadProgress(int fd, const std::function<void(const std::string&)>& progress) {
+  std::string output;
   std::string line;
   char buf[4096];
   ssize_t n;
-  while ((n = read(out[0], buf, sizeof(buf))) > 0 ||
-         (n < 0 && errno == EINTR)) {
+  while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)) {
     for (ssize_t i = 0; i < n; ++i) {
       if (buf[i] != '\n') {
         line += buf[i];
@@ -263,11 +268,14 @@ absl::Status RunOnlineAlter(
       line.clear();
     }
   }
-  close(out[0]);
+  close(fd);
   absl::StrAppend(&output, line);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  return output;
+}
+
+// The tool's exit status `status` and last lines `output` as a result.
+absl::Status OnlineOutcome(int status, const std::string& output,
+                           const OnlineAlterTool& tool) {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return absl::OkStatus();
   if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && output.empty()) {
     return absl::FailedPreconditionError(
@@ -280,6 +288,33 @@ absl::Status RunOnlineAlter(
       WIFEXITED(status) ? absl::StrCat("exit ", WEXITSTATUS(status))
                         : absl::StrCat("signal ", WTERMSIG(status)),
       "): ", tail));
+}
+
+}  // namespace
+
+absl::Status RunOnlineAlter(
+    const config::ConnectionUrl& url, const std::string& table,
+    const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
+    const std::function<void(const std::string&)>& progress) {
+  if (std::string missing = OnlineToolMissing(tool.program); !missing.empty()) {
+    return absl::FailedPreconditionError(missing);
+  }
+  if (!DsnSafe(url.database) || !DsnSafe(table)) {
+    return absl::FailedPreconditionError(
+        "pt-online-schema-change cannot name a database or table with a "
+        "comma or an equals sign");
+  }
+  OptionFile options;
+  if (absl::Status st = options.Write(url); !st.ok()) return st;
+  int read_end = -1;
+  absl::StatusOr<pid_t> pid = StartWatched(
+      PtOscArguments(url, table, alter_spec, galera, tool, options.path()), &read_end);
+  if (!pid.ok()) return pid.status();
+  const std::string output = ReadProgress(read_end, progress);
+  int status = 0;
+  while (waitpid(*pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return OnlineOutcome(status, output, tool);
 }
 
 }  // namespace aos::engine

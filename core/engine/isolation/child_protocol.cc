@@ -11,6 +11,7 @@ namespace aos::engine {
 namespace {
 
 constexpr char kProgressType = 'P';
+constexpr char kLockWaitType = 'W';  // a progress message: a lock wait
 constexpr char kResultType = 'R';
 constexpr size_t kHeaderBytes = 5;  // type byte + 4-byte length
 
@@ -163,6 +164,10 @@ std::string EncodeProgress(absl::string_view what) {
   return Frame(kProgressType, std::string(Clip(what)));
 }
 
+std::string EncodeLockWait(absl::string_view what) {
+  return Frame(kLockWaitType, std::string(Clip(what)));
+}
+
 std::string EncodeResult(const report::ModuleResult& result) {
   uint8_t flags = (result.ok ? kOk : 0) |
                   (result.database_error ? kDatabaseError : 0) |
@@ -209,7 +214,7 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
   absl::Status status;
   while (pos < pending_.size()) {
     char type = pending_[pos];
-    if (type != kProgressType && type != kResultType) {
+    if (type != kProgressType && type != kLockWaitType && type != kResultType) {
       status = absl::DataLossError(
           absl::StrFormat("byte 0x%02x at offset %d does not start a message",
                           static_cast<uint8_t>(type), offset_ + pos));
@@ -227,8 +232,9 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
     absl::string_view body =
         absl::string_view(pending_).substr(pos + kHeaderBytes, length);
     ChildMessage message;
-    if (type == kProgressType) {
+    if (type == kProgressType || type == kLockWaitType) {
       message.progress = std::string(body);
+      message.lock_wait = type == kLockWaitType;
     } else {
       message.kind = ChildMessage::Kind::kResult;
       status = DecodeResult(body, &message.result);

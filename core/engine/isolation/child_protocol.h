@@ -41,12 +41,15 @@ inline constexpr size_t kMaxTextBytes = size_t{4} << 20;
 inline constexpr size_t kMaxFrameBodyBytes = size_t{32} << 20;
 
 std::string EncodeProgress(absl::string_view what);
+// A wait for the migration lock (progress_event.h, kLockWait).
+std::string EncodeLockWait(absl::string_view what);
 std::string EncodeResult(const report::ModuleResult& result);
 
 struct ChildMessage {
   enum class Kind { kProgress, kResult };
   Kind kind = Kind::kProgress;
   std::string progress;         // kProgress: what the child is doing
+  bool lock_wait = false;       // kProgress: a wait for the migration lock
   report::ModuleResult result;  // kResult: every field as the child sent it
 };
 

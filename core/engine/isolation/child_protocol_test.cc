@@ -93,6 +93,22 @@ TEST(ChildProtocolTest, ResultRoundTripKeepsEveryField) {
   }
 }
 
+TEST(ChildProtocolTest, ALockWaitIsAProgressMessageOfItsOwnKind) {
+  std::vector<ChildMessage> got;
+  ChildStreamDecoder decoder;
+  ASSERT_TRUE(decoder
+                  .Feed(EncodeProgress("connecting") +
+                            EncodeLockWait("waiting for the migration lock held by b"),
+                        &got)
+                  .ok());
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].kind, ChildMessage::Kind::kProgress);
+  EXPECT_FALSE(got[0].lock_wait);
+  EXPECT_EQ(got[1].kind, ChildMessage::Kind::kProgress);
+  EXPECT_TRUE(got[1].lock_wait);
+  EXPECT_EQ(got[1].progress, "waiting for the migration lock held by b");
+}
+
 TEST(ChildProtocolTest, ProgressRoundTrip) {
   std::vector<std::string> texts = {"", "upgrading 1 -> 2 (backfill items)",
                                     "two\nlines", std::string("\0\xff\x01", 3)};

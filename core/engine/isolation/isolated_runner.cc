@@ -63,8 +63,10 @@ bool WriteAll(int fd, absl::string_view data) {
   if (job.run_raw_for_testing) {
     job.run_raw_for_testing(fd);
   } else {
-    auto progress = [fd](const std::string& what) {
-      WriteAll(fd, EncodeProgress(what));
+    auto progress = [fd](const ProgressEvent& event) {
+      WriteAll(fd, event.kind == ProgressEvent::Kind::kLockWait
+                       ? EncodeLockWait(event.text)
+                       : EncodeProgress(event.text));
     };
     WriteAll(fd, EncodeResult(job.run(progress)));
   }
@@ -292,7 +294,11 @@ void IsolatedRun::Consume(Child& c, absl::string_view bytes) {
   for (ChildMessage& m : messages) {
     if (m.kind == ChildMessage::Kind::kProgress) {
       c.last_progress = m.progress;
-      if (observer_) observer_(c.job, m.progress);
+      if (observer_) {
+        observer_(c.job, {m.lock_wait ? ProgressEvent::Kind::kLockWait
+                                      : ProgressEvent::Kind::kActivity,
+                          m.progress});
+      }
     } else if (c.result) {
       status = absl::DataLossError("it sent a second result");
       break;

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "core/engine/isolation/progress_event.h"
 #include "core/report/module_result.h"
 
 namespace aos::engine {
@@ -36,9 +37,7 @@ struct ModuleJob {
   std::string module_id;
   std::string display_name;
   // Runs in the child; reports what it is doing through `progress`.
-  std::function<report::ModuleResult(
-      const std::function<void(const std::string&)>& progress)>
-      run;
+  std::function<report::ModuleResult(const ProgressSink& progress)> run;
   // Optional, runs in the parent (on a thread of its own): the job's result
   // when it can be given without running the job, else nullopt. Must not
   // run plugin code.
@@ -53,7 +52,7 @@ struct ModuleJob {
 
 // Called in the parent with the index of a job and what it reports doing.
 using ProgressObserver =
-    std::function<void(size_t job, const std::string& what)>;
+    std::function<void(size_t job, const ProgressEvent& event)>;
 
 // Runs the jobs, at most max_parallel children at a time (fewer than 1
 // counts as 1), and returns one result per job, in the order of the jobs,

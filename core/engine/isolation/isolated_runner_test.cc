@@ -41,7 +41,11 @@ ModuleJob Job(const std::string& id,
   ModuleJob job;
   job.module_id = id;
   job.display_name = "Display " + id;
-  job.run = std::move(run);
+  job.run = [run = std::move(run)](const ProgressSink& sink) {
+    return run([&sink](const std::string& what) {
+      sink({ProgressEvent::Kind::kActivity, what});
+    });
+  };
   return job;
 }
 
@@ -246,8 +250,8 @@ std::optional<int> WaitForExit(pid_t pid) {
 TEST_F(IsolatedRunnerTest, ChildsLeftoversDieWithItAndDoNotHoldTheRun) {
   ScopedSubreaper subreaper;
   std::string grandchild;
-  ProgressObserver observer = [&](size_t, const std::string& what) {
-    grandchild = what;
+  ProgressObserver observer = [&](size_t, const ProgressEvent& event) {
+    grandchild = event.text;
   };
   std::vector<report::ModuleResult> results =
       Run({Job("leaves",
@@ -295,7 +299,7 @@ TEST_F(IsolatedRunnerTest, SettledChecksAnswerWithoutAChild) {
   }
   std::vector<report::ModuleResult> results =
       Run(jobs, 2,
-          [&](size_t job, const std::string&) { progressed.push_back(job); });
+          [&](size_t job, const ProgressEvent&) { progressed.push_back(job); });
   EXPECT_EQ(checked_in, std::vector<pid_t>(3, parent));
   EXPECT_EQ(progressed, std::vector<size_t>{1});  // only m1 had a child
   EXPECT_EQ(results[0].from, 3);
@@ -340,11 +344,33 @@ TEST_F(IsolatedRunnerTest, ObserverHearsEveryProgress) {
   };
   Run({Job("quiet", [](const Progress&) { return Upgraded(1, 1); }),
        Job("talks", reports)},
-      1, [&](size_t job, const std::string& what) {
-        heard.emplace_back(job, what);
+      1, [&](size_t job, const ProgressEvent& event) {
+        EXPECT_EQ(event.kind, ProgressEvent::Kind::kActivity);
+        heard.emplace_back(job, event.text);
       });
   using Heard = std::vector<std::pair<size_t, std::string>>;
   EXPECT_EQ(heard, (Heard{{1, "one"}, {1, "two\nlines"}, {1, "three"}}));
+}
+
+// A wait for the migration lock reaches the parent as one, whatever its
+// text says; an activity that speaks of a lock stays an activity.
+TEST_F(IsolatedRunnerTest, ALockWaitArrivesTypedNotByItsWords) {
+  ModuleJob job;
+  job.module_id = "waits";
+  job.display_name = "Display waits";
+  job.run = [](const ProgressSink& sink) {
+    sink({ProgressEvent::Kind::kActivity, "waiting for the migration lock"});
+    sink({ProgressEvent::Kind::kLockWait, "held by controller-2, pid 12"});
+    return Upgraded(1, 2);
+  };
+  std::vector<std::pair<ProgressEvent::Kind, std::string>> heard;
+  Run({job}, 1, [&](size_t, const ProgressEvent& event) {
+    heard.emplace_back(event.kind, event.text);
+  });
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0].first, ProgressEvent::Kind::kActivity);
+  EXPECT_EQ(heard[1].first, ProgressEvent::Kind::kLockWait);
+  EXPECT_EQ(heard[1].second, "held by controller-2, pid 12");
 }
 
 // poll() fails (EINVAL: more descriptors than RLIMIT_NOFILE allows, lowered
@@ -359,7 +385,7 @@ TEST_F(IsolatedRunnerTest, PollFailureStopsAndReapsEveryChild) {
   };
   std::vector<report::ModuleResult> results =
       Run({Job("a", waits), Job("b", waits), Job("c", waits)}, 2,
-          [&](size_t, const std::string&) {
+          [&](size_t, const ProgressEvent&) {
             rlimit one{1, saved.rlim_max};
             setrlimit(RLIMIT_NOFILE, &one);
           });

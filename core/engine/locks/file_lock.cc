@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/util/backoff.h"
 #include "core/util/clock.h"
 #include "core/util/host_identity.h"
 
@@ -38,7 +39,9 @@ absl::Status FileLock::Acquire(
     return absl::PermissionDeniedError(absl::StrCat(
         "cannot open the lock file ", path_, ": ", std::strerror(errno)));
   }
-  const absl::Time deadline = absl::Now() + absl::Seconds(timeout_seconds_);
+  // A fixed poll: flock cannot wait with a deadline.
+  util::Backoff poll(absl::Milliseconds(50), absl::Milliseconds(50),
+                     absl::Now() + absl::Seconds(timeout_seconds_));
   bool told = false;
   while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) {
@@ -46,7 +49,7 @@ absl::Status FileLock::Acquire(
       return absl::InternalError(
           absl::StrCat("cannot lock ", path_, ": ", std::strerror(errno)));
     }
-    if (absl::Now() >= deadline) {
+    if (poll.Expired()) {
       std::string holder = ReadHolder(fd);
       close(fd);
       return absl::DeadlineExceededError(absl::StrCat(
@@ -58,7 +61,7 @@ absl::Status FileLock::Acquire(
                            ReadHolder(fd)));
       told = true;
     }
-    absl::SleepFor(absl::Milliseconds(50));
+    poll.Wait();
   }
   std::string holder = absl::StrCat("host ", util::HostName(), ", pid ", getpid(),
                                     ", since ", util::NowUtc());

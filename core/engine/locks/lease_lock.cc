@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/backend/database_error.h"
+#include "core/util/backoff.h"
 #include "core/util/host_identity.h"
 
 namespace aos::engine {
@@ -135,13 +136,13 @@ absl::Status LeaseLock::Acquire(
   if (absl::Status st = EnsureTable(); !st.ok()) return st;
   const absl::Time deadline =
       absl::Now() + absl::Seconds(options_.timeout_seconds);
-  absl::Duration pause = absl::Milliseconds(50);
+  util::Backoff backoff(absl::Milliseconds(50), absl::Seconds(1), deadline);
   std::string told;
   while (true) {
     absl::StatusOr<bool> taken = TryOnce(/*take_over_dead=*/true);
     if (!taken.ok()) return taken.status();
     if (*taken) break;
-    if (absl::Now() >= deadline) {
+    if (backoff.Expired()) {
       return absl::DeadlineExceededError(absl::StrCat(
           "another run holds the migration lock of ", repository_id_, " (",
           holder_, "); waited ", options_.timeout_seconds,
@@ -151,8 +152,7 @@ absl::Status LeaseLock::Acquire(
       waiting(absl::StrCat(kWaitingForLock, " held by ", holder_));
       told = holder_;
     }
-    absl::SleepFor(std::min(pause, deadline - absl::Now()));
-    pause = std::min(pause * 2, absl::Seconds(1));
+    backoff.Wait();
   }
   held_ = true;
   if (renewer_) {

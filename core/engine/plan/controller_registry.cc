@@ -91,13 +91,16 @@ absl::StatusOr<std::vector<ControllerRecord>> ControllerRegistry::List() {
   return ParseList(**rows);
 }
 
+bool ControllerRegistry::IsCurrent(const plugin::ModulePlugin& module,
+                                   const std::optional<ControllerRecord>& seen) {
+  return seen && seen->latest == module.LatestVersion() &&
+         seen->release == module.release && seen->age_seconds < kRefreshSeconds;
+}
+
 absl::Status ControllerRegistry::Record(
     const std::string& host, const plugin::ModulePlugin& module,
     const std::optional<ControllerRecord>& seen) {
-  if (seen && seen->latest == module.LatestVersion() &&
-      seen->release == module.release && seen->age_seconds < kRefreshSeconds) {
-    return absl::OkStatus();
-  }
+  if (IsCurrent(module, seen)) return absl::OkStatus();
   if (absl::Status st = EnsureTable(); !st.ok()) return st;
   const std::string now = Now(db_.dialect());
   std::string upsert = absl::StrCat(

@@ -68,6 +68,11 @@ class ControllerRegistry {
   static std::vector<ControllerRecord> ParseList(
       const std::vector<backend::Row>& rows);
 
+  // Whether `seen` (a controller's row as read) already says it runs
+  // `module` and is less than an hour old: then Record writes nothing.
+  static bool IsCurrent(const plugin::ModulePlugin& module,
+                        const std::optional<ControllerRecord>& seen);
+
   // Records the controller of key `host` running `module` now, unless
   // `seen` (its row as read) already says so and is less than an hour old.
   absl::Status Record(const std::string& host,

@@ -17,6 +17,30 @@ std::string StepName(const PlannedStep& step) {
                       step.migration->description, ")");
 }
 
+// --contract's refusal: the first contract step of `plan` that a
+// controller still running an older release needs; OK when none.
+absl::Status ContractRefusal(const std::vector<PlannedStep>& plan,
+                             const RollingPolicy& policy,
+                             const std::vector<ControllerRecord>& controllers) {
+  for (const PlannedStep& step : plan) {
+    if (step.migration->phase != Phase::kContract) continue;
+    std::vector<std::string> behind =
+        ControllersBehind(step.migration->version, policy, controllers);
+    if (behind.empty()) continue;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--contract refused before anything ran: ", StepName(step),
+        " is a contract step, and ",
+        behind.size() == 1 ? "controller " : "controllers ",
+        absl::StrJoin(behind, ", "), " still ",
+        behind.size() == 1 ? "runs" : "run",
+        " a release that needs what it removes. Upgrade ",
+        behind.size() == 1 ? "it" : "them",
+        " first; a controller that is gone for good: aos-db-migrate "
+        "--forget-controller HOST; or --contract --force"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::vector<std::string> ControllersBehind(
@@ -60,25 +84,8 @@ RollingCut CutRollingPlan(const std::vector<PlannedStep>& plan,
   // every step is safe (a first install under upgrade_mode = rolling).
   if (plan.front().from_version == 0) return cut;
   if (policy.mode == RollingMode::kContract) {
-    if (policy.force) return cut;
-    for (const PlannedStep& step : plan) {
-      if (step.migration->phase != Phase::kContract) continue;
-      std::vector<std::string> behind =
-          ControllersBehind(step.migration->version, policy, controllers);
-      if (behind.empty()) continue;
-      cut.keep = 0;
-      cut.refusal = absl::FailedPreconditionError(absl::StrCat(
-          "--contract refused before anything ran: ", StepName(step),
-          " is a contract step, and ",
-          behind.size() == 1 ? "controller " : "controllers ",
-          absl::StrJoin(behind, ", "), " still ",
-          behind.size() == 1 ? "runs" : "run",
-          " a release that needs what it removes. Upgrade ",
-          behind.size() == 1 ? "it" : "them",
-          " first; a controller that is gone for good: aos-db-migrate "
-          "--forget-controller HOST; or --contract --force"));
-      return cut;
-    }
+    if (!policy.force) cut.refusal = ContractRefusal(plan, policy, controllers);
+    if (!cut.refusal.ok()) cut.keep = 0;
     return cut;
   }
   // kExpand.

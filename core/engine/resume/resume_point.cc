@@ -156,6 +156,44 @@ std::string FailedInPart(const std::vector<sql::Statement>& now,
                       " may have committed part of its work before it failed");
 }
 
+// The step an unfinished record names, as the plugin has it now; nullptr
+// when the plugin no longer has it.
+const plugin::Step* StepNow(const plugin::ModulePlugin& module,
+                            const StepRecord& unfinished) {
+  const plugin::Migration* m = module.Find(unfinished.version);
+  if (m == nullptr) return nullptr;
+  if (unfinished.direction == "upgrade") return &m->upgrade;
+  return m->downgrade ? &*m->downgrade : nullptr;
+}
+
+// A step whose applied statements are known, with nothing else in the
+// way: resumable unless its script changed since or its session cannot
+// be restored (session_resume.h). `ledger`: the step's, or nullptr.
+ResumeVerdict JudgeScriptAndSession(backend::Database& db,
+                                    const plugin::ModulePlugin& module,
+                                    const StepRecord& unfinished,
+                                    const std::vector<sql::Statement>& now,
+                                    const LedgerRow* ledger, ResumeVerdict v) {
+  std::string changed;
+  if (ledger != nullptr) {
+    changed = ChangedStatement(now, *ledger, v.applied);
+  } else if (unfinished.checksum !=
+             StepChecksum(*module.Find(unfinished.version),
+                          unfinished.direction == "upgrade", db.dialect())) {
+    changed = "the plugin's script for it has changed since";
+  }
+  if (!changed.empty()) {
+    v.why_not = absl::StrCat(changed, ": the tool will not guess which of "
+                             "its statements are still to run");
+    return v;
+  }
+  v.why_not = JudgeSession(ledger, now, v.applied, &v.session);
+  if (!v.why_not.empty()) return v;
+  v.total = static_cast<int64_t>(now.size());
+  v.resumable = true;
+  return v;
+}
+
 }  // namespace
 
 bool IsStep(const ResumeVerdict& verdict, int64_t version, bool upgrade) {
@@ -209,12 +247,7 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
   v.version = unfinished.version;
   v.direction = unfinished.direction;
   v.total = unfinished.statements_total;
-  const plugin::Migration* m = module.Find(unfinished.version);
-  const bool upgrade = unfinished.direction == "upgrade";
-  const plugin::Step* step = nullptr;
-  if (m != nullptr) {
-    step = upgrade ? &m->upgrade : (m->downgrade ? &*m->downgrade : nullptr);
-  }
+  const plugin::Step* step = StepNow(module, unfinished);
   if (step == nullptr) {
     v.why_not = "the plugin no longer has that step";
     return v;
@@ -252,24 +285,8 @@ absl::StatusOr<std::optional<ResumeVerdict>> JudgeResume(
     return std::nullopt;  // nothing took effect
   }
   if (!v.why_not.empty()) return v;
-  std::string changed;
-  if (has_ledger) {
-    changed = ChangedStatement(*now, *ledger, v.applied);
-  } else if (unfinished.checksum !=
-             StepChecksum(*m, upgrade, db.dialect())) {
-    changed = "the plugin's script for it has changed since";
-  }
-  if (!changed.empty()) {
-    v.why_not = absl::StrCat(changed, ": the tool will not guess which of "
-                             "its statements are still to run");
-    return v;
-  }
-  v.why_not = JudgeSession(has_ledger ? &*ledger : nullptr, *now, v.applied,
-                           &v.session);  // session_resume.h
-  if (!v.why_not.empty()) return v;
-  v.total = static_cast<int64_t>(now->size());
-  v.resumable = true;
-  return v;
+  return JudgeScriptAndSession(db, module, unfinished, *now,
+                               has_ledger ? &*ledger : nullptr, std::move(v));
 }
 
 }  // namespace aos::engine

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/util/backoff.h"
 
 namespace aos::engine {
 
@@ -18,6 +19,7 @@ absl::Status WaitForSessionEnd(
     absl::Duration limit,
     const std::function<void(const std::string&)>& progress) {
   const absl::Time start = absl::Now();
+  util::Backoff poll(absl::Milliseconds(100), absl::Milliseconds(100));
   bool killed = false;
   progress(absl::StrCat("waiting for server session ", id,
                         " of the interrupted run to end"));
@@ -39,7 +41,7 @@ absl::Status WaitForSessionEnd(
       (void)st;
       killed = true;
     }
-    absl::SleepFor(absl::Milliseconds(100));
+    poll.Wait();
   }
 }
 
