@@ -292,6 +292,72 @@ TEST_F(ArchiveTest, KilledBetweenTheCopyAndTheDropTheNextRunFinishesExactly) {
   EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
 }
 
+// Killed after the values were given back but before their archive was
+// retired, and a value written meanwhile: the next run retires the archive
+// without giving the values back a second time, so the write stays.
+TEST_F(ArchiveTest, KilledBeforeTheArchiveIsRetiredAWriteSinceIsKept) {
+  KeepAtOneWithRows();
+  testing::CommandResult up = Migrate(config_, {"-n", "archkeep"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  const std::vector<std::string> kept = QueryDb(
+      "archkeep",
+      "SELECT archive_table FROM aos_migration_archives WHERE table_name = 'l'");
+  ASSERT_EQ(kept.size(), 1u);
+  // Another client's open transaction holds l's archive's metadata lock:
+  // the giving back reads it, the DROP that retires it waits.
+  testing::StartedCommand holder = testing::StartInNewProcessGroup(
+      {"mariadb", "--no-defaults", "-S", server_->socket_path(), "-uroot",
+       Db("archkeep"), "-e",
+       absl::StrCat("START TRANSACTION; SELECT * FROM ", kept[0],
+                    " LIMIT 1; SELECT SLEEP(60);")});
+  ASSERT_GT(holder.pid, 0);
+  const std::string processlist = absl::StrCat(
+      "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '",
+      Db("archkeep"), "' AND info LIKE ");
+  ASSERT_TRUE(WaitForRow("archkeep", processlist + "'SELECT SLEEP(60)%'", "1", 10));
+  testing::StartedCommand run = testing::StartInNewProcessGroup(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", config_, "-n",
+       "archkeep", "--migration", "1"});
+  ASSERT_GT(run.pid, 0);
+  const bool given = WaitForRow(
+      "archkeep",
+      "SELECT COUNT(*) FROM aos_migration_archives WHERE restored_rows = 3",
+      "1", 30);
+  const bool waiting = WaitForRow(
+      "archkeep", processlist + "'DROP TABLE IF EXISTS %'", "1", 30);
+  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+  ASSERT_TRUE(given && waiting) << given << waiting << killed.out << killed.err;
+  // The killed run's DROP dies with it (the server would otherwise finish
+  // it once the lock is free): the archive is still there for the next run.
+  for (const std::string& id : QueryDb(
+           "archkeep",
+           absl::StrCat("SELECT id FROM information_schema.processlist WHERE "
+                        "db = '", Db("archkeep"),
+                        "' AND info LIKE 'DROP TABLE IF EXISTS %'"))) {
+    ASSERT_TRUE(server_->Execute(absl::StrCat("KILL ", id)).ok());
+  }
+  ASSERT_TRUE(
+      WaitForRow("archkeep", processlist + "'DROP TABLE IF EXISTS %'", "0", 30));
+  Exec("archkeep", "UPDATE l SET gone = 'written since' WHERE id = 1");
+  for (const std::string& id : QueryDb(
+           "archkeep",
+           absl::StrCat("SELECT id FROM information_schema.processlist WHERE "
+                        "db = '", Db("archkeep"),
+                        "' AND info LIKE 'SELECT SLEEP(60)%'"))) {
+    ASSERT_TRUE(server_->Execute(absl::StrCat("KILL ", id)).ok());
+  }
+  (void)testing::KillProcessGroup(holder, SIGKILL);
+  testing::CommandResult next =
+      Migrate(config_, {"-n", "archkeep", "--migration", "1"});
+  ASSERT_EQ(next.exit_code, 0) << next.out << next.err;
+  EXPECT_THAT(Result(next, "ArchiveKeep"), HasWrappedSubstr("l: 3 rows"));
+  EXPECT_EQ(RecordedVersion("archkeep"), "1");
+  EXPECT_THAT(QueryDb("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
+              ElementsAre("1\ta\twritten since", "2\tb\tg2", "3\tc\tNULL"));
+  EXPECT_THAT(QueryDb("archkeep", kRecordsTable), ElementsAre("0"));
+  EXPECT_THAT(ArchiveTables("archkeep"), IsEmpty());
+}
+
 TEST_F(ArchiveTest, HostileStepsAreRefusedWithTheirReason) {
   PrepareAt(config_, "archhostile", 1);
   Exec("archhostile", "INSERT INTO typed VALUES (1, 'x1'), (2, 'y2')");

@@ -86,9 +86,28 @@ absl::StatusOr<std::vector<std::string>> ColumnsToGiveBack(
   return values;
 }
 
+// Runs the giving back `dml` of `a` (`rows` rows) and its record
+// (ArchiveStore::Restored) together: in a transaction of their own on
+// MySQL, whose downgrade statements ran one by one, so that a run killed
+// before the archive is retired does not give the values back again over
+// what was written since; in the step's transaction elsewhere.
+absl::Status GiveBackRecorded(backend::Database& db, ArchiveStore& store,
+                              const ArchiveRecord& a, std::string dml,
+                              int64_t rows) {
+  std::vector<backend::BoundStatement> txn = {{std::move(dml), {}},
+                                              store.Restored(a, rows)};
+  if (db.transactional_ddl()) return db.ExecuteAll(txn);
+  txn.insert(txn.begin(), {"BEGIN", {}});
+  txn.push_back({"COMMIT", {}});
+  absl::Status st = db.ExecuteAll(txn);
+  if (!st.ok()) (void)db.Rollback();
+  return st;
+}
+
 // Gives back `a` into its re-created table: the rows it refilled or
 // inserted; nullopt when the downgrade did not re-create what it keeps.
 absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
+                                                ArchiveStore& store,
                                                 const ArchiveRecord& a) {
   const std::string dialect(db.dialect());
   absl::StatusOr<std::vector<std::string>> values = ColumnsToGiveBack(db, a);
@@ -102,9 +121,11 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
         KeyMatch(dialect, t, a.keys), ")");
     absl::StatusOr<int64_t> n = Count(db, absl::StrCat("SELECT COUNT(*)", missing));
     if (!n.ok()) return n.status();
-    absl::Status st = db.Execute(absl::StrCat(
-        "INSERT INTO ", t, " (", QuotedList(dialect, *values), ") SELECT ",
-        QuotedList(dialect, *values, "a."), missing));
+    absl::Status st = GiveBackRecorded(
+        db, store, a,
+        absl::StrCat("INSERT INTO ", t, " (", QuotedList(dialect, *values),
+                     ") SELECT ", QuotedList(dialect, *values, "a."), missing),
+        *n);
     if (!st.ok()) return st;
     return std::optional<int64_t>(*n);
   }
@@ -118,14 +139,15 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
                                 QuoteName(dialect, v), " = a.",
                                 QuoteName(dialect, v)));
   }
-  absl::Status st =
+  std::string dml =
       dialect == "mysql"
-          ? db.Execute(absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ",
-                                    KeyMatch(dialect, t, a.keys), " SET ",
-                                    absl::StrJoin(sets, ", ")))
-          : db.Execute(absl::StrCat("UPDATE ", t, " SET ",
-                                    absl::StrJoin(sets, ", "), " FROM ", from,
-                                    " a WHERE ", KeyMatch(dialect, t, a.keys)));
+          ? absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ",
+                         KeyMatch(dialect, t, a.keys), " SET ",
+                         absl::StrJoin(sets, ", "))
+          : absl::StrCat("UPDATE ", t, " SET ", absl::StrJoin(sets, ", "),
+                         " FROM ", from, " a WHERE ",
+                         KeyMatch(dialect, t, a.keys));
+  absl::Status st = GiveBackRecorded(db, store, a, std::move(dml), *n);
   if (!st.ok()) return st;
   return std::optional<int64_t>(*n);
 }
@@ -147,11 +169,14 @@ absl::StatusOr<std::vector<RestoredTable>> RestoreArchives(
       continue;
     }
     const auto key = std::make_pair(a.table, a.columns);
-    if (!given.count(key)) {
+    if (a.restored_rows) {  // given back by a run that died before retiring
+      if (*a.restored_rows > 0) out.push_back({a.table, *a.restored_rows});
+      given.insert(key);
+    } else if (!given.count(key)) {
       absl::StatusOr<bool> exists = db.TableExists(a.archive_table);
       if (!exists.ok()) return exists.status();
       if (*exists) {
-        absl::StatusOr<std::optional<int64_t>> n = GiveBack(db, a);
+        absl::StatusOr<std::optional<int64_t>> n = GiveBack(db, store, a);
         if (!n.ok()) return n.status();
         if (!*n) continue;  // not re-created: kept
         if (**n > 0) out.push_back({a.table, **n});

@@ -23,7 +23,8 @@ std::vector<std::string> Names(const std::optional<std::string>& v) {
 
 constexpr char kColumns[] =
     "archive_table, version, direction, statement_index, table_name, "
-    "columns_kept, key_columns, row_count, byte_count, created_at, seq";
+    "columns_kept, key_columns, row_count, byte_count, created_at, seq, "
+    "restored_rows";
 
 }  // namespace
 
@@ -41,7 +42,8 @@ absl::Status ArchiveStore::EnsureTable() {
       ", row_count BIGINT NULL"
       ", byte_count BIGINT NOT NULL"
       ", created_at BIGINT NOT NULL"
-      ", seq BIGINT NOT NULL)"));
+      ", seq BIGINT NOT NULL"
+      ", restored_rows BIGINT NULL)"));
 }
 
 absl::StatusOr<std::vector<ArchiveRecord>> ArchiveStore::List() {
@@ -57,7 +59,7 @@ absl::StatusOr<std::vector<ArchiveRecord>> ArchiveStore::List() {
       {repository_id_});
   if (!rows.ok()) return rows.status();
   for (const backend::Row& r : *rows) {
-    if (r.size() != 11) continue;
+    if (r.size() != 12) continue;
     ArchiveRecord a;
     a.archive_table = r[0].value_or("");
     a.version = Number(r[1]);
@@ -70,6 +72,7 @@ absl::StatusOr<std::vector<ArchiveRecord>> ArchiveStore::List() {
     a.bytes = Number(r[8]);
     a.created_at = Number(r[9]);
     a.seq = Number(r[10]);
+    if (r[11]) a.restored_rows = Number(r[11]);
     out.push_back(std::move(a));
   }
   return out;
@@ -99,7 +102,7 @@ absl::StatusOr<ArchiveRecord> ArchiveStore::Begin(
   absl::Status st = db_.Execute(
       absl::StrCat("INSERT INTO ", kArchivesTable, " (", kColumns,
                    ", repository_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, "
-                   "?, ?)"),
+                   "?, NULL, ?)"),
       {a.archive_table, a.version, a.direction, a.statement, a.table,
        absl::StrJoin(a.columns, "\n"), absl::StrJoin(a.keys, "\n"),
        a.created_at, a.seq, repository_id_});
@@ -113,6 +116,13 @@ absl::Status ArchiveStore::Finish(const ArchiveRecord& record, int64_t rows,
       absl::StrCat("UPDATE ", kArchivesTable,
                    " SET row_count = ?, byte_count = ? WHERE archive_table = ?"),
       {rows, bytes, record.archive_table});
+}
+
+backend::BoundStatement ArchiveStore::Restored(const ArchiveRecord& record,
+                                               int64_t rows) const {
+  return {absl::StrCat("UPDATE ", kArchivesTable,
+                       " SET restored_rows = ? WHERE archive_table = ?"),
+          {rows, record.archive_table}};
 }
 
 absl::Status ArchiveStore::Retire(const ArchiveRecord& record) {

@@ -32,6 +32,11 @@ struct ArchiveRecord {
   std::vector<std::string> columns;  // empty: the whole table
   std::vector<std::string> keys;     // the primary key's columns
   std::optional<int64_t> rows;       // nullopt: the copy is not finished
+  // Set when its values were given back (how many rows), in the same
+  // transaction as the giving back: a run that dies before the archive is
+  // retired does not give them back a second time over what was written
+  // since (archive_restore.h).
+  std::optional<int64_t> restored_rows;
   int64_t bytes = 0;
   int64_t created_at = 0;  // Unix seconds
   int64_t seq = 0;         // the order archives were made in
@@ -52,6 +57,10 @@ class ArchiveStore {
                                       std::vector<std::string> keys);
   // The copy in `record.archive_table` is complete: its rows and bytes.
   absl::Status Finish(const ArchiveRecord& record, int64_t rows, int64_t bytes);
+  // The statement that records `record` given back (`rows` rows): run in
+  // the transaction of the giving back.
+  backend::BoundStatement Restored(const ArchiveRecord& record,
+                                   int64_t rows) const;
   // The archive and its record gone (its table first: a crash between
   // leaves a record without its table, which the next restore retires;
   // never a table no record names).
