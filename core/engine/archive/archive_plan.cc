@@ -199,10 +199,9 @@ absl::Status Archiver::Copy(int64_t version, bool upgrade, int64_t statement,
       store_.Begin(version, upgrade, statement, d.table.name, kept, *keys);
   if (!record.ok()) return record.status();
   const std::string archive = QuoteName(dialect, record->archive_table);
-  absl::Status st = db_.Execute(absl::StrCat(
-      "CREATE TABLE ", archive, " AS SELECT ", QuotedList(dialect, copied),
-      " FROM ", QuoteName(dialect, d.table.name)));
-  if (!st.ok()) return st;
+  if (absl::Status st = CopyInto(archive, copied, *keys, d.table.name); !st.ok()) {
+    return st;
+  }
   std::string bytes = "0";
   for (const std::string& c : copied) {
     absl::StrAppend(&bytes, " + COALESCE(SUM(",
@@ -217,6 +216,32 @@ absl::Status Archiver::Copy(int64_t version, bool upgrade, int64_t statement,
     (void)absl::SimpleAtoi(size->at(0)[1].value_or("0"), &total);
   }
   return store_.Finish(*record, rows, total);
+}
+
+// The archive `archive` made from `columns` of `table`, keyed by the
+// table's primary key `keys` as its source is: a cluster that requires a
+// primary key of every table (Galera's wsrep_mode = REQUIRED_PRIMARY_KEY)
+// takes it, and the giving back joins on it. SQLite cannot add a key to a
+// table made by a query; its archives have none.
+absl::Status Archiver::CopyInto(const std::string& archive,
+                                const std::vector<std::string>& columns,
+                                const std::vector<std::string>& keys,
+                                const std::string& table) {
+  const std::string dialect(db_.dialect());
+  const std::string select = absl::StrCat(
+      " AS SELECT ", QuotedList(dialect, columns), " FROM ", QuoteName(dialect, table));
+  if (keys.empty()) {  // refused before a copy (CheckStep); never unkeyed
+    return absl::FailedPreconditionError(
+        absl::StrCat("archiving ", table, ": it has no primary key"));
+  }
+  if (dialect == "mysql") {
+    return db_.Execute(absl::StrCat("CREATE TABLE ", archive, " (PRIMARY KEY (",
+                                    QuotedList(dialect, keys), "))", select));
+  }
+  absl::Status st = db_.Execute(absl::StrCat("CREATE TABLE ", archive, select));
+  if (!st.ok() || dialect != "postgresql") return st;
+  return db_.Execute(absl::StrCat("ALTER TABLE ", archive, " ADD PRIMARY KEY (",
+                                  QuotedList(dialect, keys), ")"));
 }
 
 absl::StatusOr<int64_t> Archiver::Expire(bool purge) {

@@ -73,6 +73,10 @@ class Archiver {
                      const std::string& where);
   absl::Status Copy(int64_t version, bool upgrade, int64_t statement,
                     const sql::Destruction& d);
+  absl::Status CopyInto(const std::string& archive,
+                        const std::vector<std::string>& columns,
+                        const std::vector<std::string>& keys,
+                        const std::string& table);
 
   backend::Database& db_;
   ArchiveStore store_;
