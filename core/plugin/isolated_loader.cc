@@ -1,15 +1,9 @@
 #include "core/plugin/isolated_loader.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/prctl.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <vector>
@@ -20,6 +14,7 @@
 #include "core/plugin/plugin_cache.h"
 #include "core/plugin/plugin_codec.h"
 #include "core/plugin/plugin_file.h"
+#include "core/util/child_process.h"
 
 namespace aos::plugin {
 namespace {
@@ -28,6 +23,8 @@ namespace {
 // big-endian), the body. 'S' <index>: starting that file; 'R' <plugin>:
 // loaded; 'E' <message>: refused; 'Z': every file done.
 constexpr size_t kMaxFrame = size_t{256} << 20;
+// How often the parent looks for a loader child that has exited.
+constexpr absl::Duration kExitCheckInterval = absl::Milliseconds(20);
 
 void WriteFrame(int fd, char type, absl::string_view body) {
   std::string frame(1, type);
@@ -49,8 +46,6 @@ void WriteFrame(int fd, char type, absl::string_view body) {
 // on, whatever their paths name now.
 [[noreturn]] void LoaderChild(std::vector<PluginFile>& files, size_t first,
                               int fd) {
-  setpgid(0, 0);
-  dup2(STDERR_FILENO, STDOUT_FILENO);  // what plugins print: stderr only
   for (size_t i = first; i < files.size(); ++i) {
     WriteFrame(fd, 'S', absl::StrCat(i));
     absl::StatusOr<ModulePlugin> plugin = LoadPluginFile(files[i]);
@@ -112,47 +107,35 @@ void TakeFrames(std::string* buffer, const std::vector<std::string>& paths,
 
 std::string DescribeEnd(int status) {
   if (WIFSIGNALED(status)) {
-    const char* name = sigabbrev_np(WTERMSIG(status));
-    return absl::StrCat("crashed with signal ", WTERMSIG(status), " (SIG",
-                        name ? name : "?", ") while being loaded");
+    return absl::StrCat("crashed with ", util::SignalText(WTERMSIG(status)),
+                        " while being loaded");
   }
   return absl::StrCat("ended its loading process with exit status ",
                       WEXITSTATUS(status),
                       " while being loaded (a plugin must not exit)");
 }
 
-// Kills the child's process group (what it left running too) and reaps it.
-int Reap(pid_t pid, bool exited, int status) {
-  kill(-pid, SIGKILL);
-  if (!exited) {
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-  }
-  return status;
-}
-
 // Reads what the child sent so far into `d`.
-void Drain(int fd, std::string* buffer, const std::vector<std::string>& paths,
-           Delivery* d) {
-  char chunk[65536];
-  ssize_t n;
-  while ((n = read(fd, chunk, sizeof chunk)) > 0) buffer->append(chunk, n);
+void Drain(util::ChildProcess& child, std::string* buffer,
+           const std::vector<std::string>& paths, Delivery* d) {
+  while (child.Read(buffer) == util::ChildProcess::ReadState::kMore) {
+  }
   TakeFrames(buffer, paths, d);
 }
 
 // Watches the loader child until it exits, or must be stopped (garbage on
 // its pipe, a file past its time limit). Returns why it was stopped ("" if
-// it exited); `*exited` and `*status` tell how it ended.
-std::string Watch(pid_t pid, int fd, const std::vector<std::string>& paths,
-                  absl::Duration time_limit, Delivery* d, bool* exited,
-                  int* status) {
+// it exited); the child is left unreaped.
+std::string Watch(util::ChildProcess& child,
+                  const std::vector<std::string>& paths,
+                  absl::Duration time_limit, Delivery* d) {
   std::string buffer;
   std::optional<size_t> timed = d->current;
   absl::Time deadline = absl::Now() + time_limit;
+  util::ChildProcess* watched[] = {&child};
   while (true) {
-    pollfd p{fd, POLLIN, 0};
-    (void)poll(&p, 1, 20);
-    Drain(fd, &buffer, paths, d);
+    (void)util::WaitForOutput(watched, absl::Now() + kExitCheckInterval);
+    Drain(child, &buffer, paths, d);
     if (d->current != timed) {  // a new file started: its own time limit
       timed = d->current;
       deadline = absl::Now() + time_limit;
@@ -161,9 +144,8 @@ std::string Watch(pid_t pid, int fd, const std::vector<std::string>& paths,
       return absl::StrCat("wrote ", d->broken,
                           " on the loader's channel; it was stopped");
     }
-    if (waitpid(pid, status, WNOHANG) == pid) {
-      *exited = true;
-      Drain(fd, &buffer, paths, d);
+    if (child.HasExited()) {
+      Drain(child, &buffer, paths, d);
       return "";
     }
     if (!d->complete && absl::Now() >= deadline) {
@@ -180,34 +162,15 @@ std::string Watch(pid_t pid, int fd, const std::vector<std::string>& paths,
 std::string RunLoader(std::vector<PluginFile>& files,
                       const std::vector<std::string>& paths, size_t first,
                       absl::Duration time_limit, Delivery* d) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
-    return absl::StrCat("cannot create a pipe: ", std::strerror(errno));
-  }
-  // Nothing buffered here may be written a second time by the child.
-  fflush(stdout);
-  fflush(stderr);
-  const pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // dies with the run
-    if (getppid() != parent) _exit(1);
-    close(fds[0]);
-    LoaderChild(files, first, fds[1]);
-  }
-  close(fds[1]);
-  if (pid < 0) {
-    close(fds[0]);
-    return absl::StrCat("cannot start a process: ", std::strerror(errno));
-  }
-  setpgid(pid, pid);  // the child does too: whichever comes first
-  fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  int status = 0;
-  bool exited = false;
-  std::string stopped =
-      Watch(pid, fds[0], paths, time_limit, d, &exited, &status);
-  status = Reap(pid, exited, status);
-  close(fds[0]);
+  util::ChildOptions options;  // dies with the run, in a group of its own
+  options.stdout_to_stderr = true;  // what plugins print: stderr only
+  absl::StatusOr<util::ChildProcess> child = util::ChildProcess::Fork(
+      [&](int fd) { LoaderChild(files, first, fd); }, options);
+  if (!child.ok()) return std::string(child.status().message());
+  std::string stopped = Watch(*child, paths, time_limit, d);
+  child->KillGroup();  // what it left running too
+  int status = child->Reap();
+  child->CloseOutput();
   if (!d->current) return "";
   return stopped.empty() ? DescribeEnd(status) : stopped;
 }

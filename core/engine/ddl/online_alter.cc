@@ -1,13 +1,9 @@
 #include "core/engine/ddl/online_alter.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/stat.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <vector>
 
@@ -15,8 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/sql/mysql_tokenizer.h"
-
-extern char** environ;
+#include "core/util/child_process.h"
 
 namespace aos::engine {
 namespace {
@@ -86,6 +81,7 @@ class OptionFile {
     }
     return absl::OkStatus();
   }
+  int fd() const { return fd_; }
   std::string path() const { return absl::StrCat("/dev/fd/", fd_); }
 
  private:
@@ -213,63 +209,41 @@ std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
   return args;
 }
 
-// Starts `args` with stdout and stderr on a pipe whose read end goes to
-// `*read_end`. fork + exec rather than posix_spawn: the child asks to be
-// killed when this process dies (PR_SET_PDEATHSIG), so that no pt-osc goes
-// on copying unwatched after a killed run, whose successor clears what it
-// left (ClearOnlineLeftovers).
-absl::StatusOr<pid_t> StartWatched(std::vector<std::string> args, int* read_end) {
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  int out[2];
-  if (pipe2(out, O_CLOEXEC) != 0) {
-    return absl::InternalError("cannot start pt-online-schema-change (pipe)");
-  }
-  const pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);  // the parent is gone already
-    int null = open("/dev/null", O_RDONLY);
-    if (null >= 0) dup2(null, STDIN_FILENO);
-    dup2(out[1], STDOUT_FILENO);
-    dup2(out[1], STDERR_FILENO);
-    execve(argv[0], argv.data(), environ);
-    _exit(127);
-  }
-  close(out[1]);
-  if (pid < 0) {
-    close(out[0]);
-    return absl::InternalError("cannot start pt-online-schema-change (fork)");
-  }
-  *read_end = out[0];
-  return pid;
+// Starts `args` with stdout and stderr on the child's pipe and the option
+// file's descriptor inherited. The child is killed when this process dies
+// (PR_SET_PDEATHSIG), so that no pt-osc goes on copying unwatched after a
+// killed run, whose successor clears what it left (ClearOnlineLeftovers);
+// it stays in this process's group, which a module's time limit kills.
+absl::StatusOr<util::ChildProcess> StartWatched(
+    const std::vector<std::string>& args, const OptionFile& options) {
+  util::ChildOptions child;
+  child.own_process_group = false;
+  child.inherited_fds = {options.fd()};
+  absl::StatusOr<util::ChildProcess> started =
+      util::ChildProcess::Exec(args, child);
+  if (started.ok()) return started;
+  bool no_pipe = absl::StartsWith(started.status().message(), "cannot create a pipe");
+  return absl::InternalError(absl::StrCat("cannot start pt-online-schema-change (",
+                                          no_pipe ? "pipe" : "fork", ")"));
 }
 
-// Reads the tool's output to its end (closing `fd`), telling its "Copying"
-// lines as progress; returns its last lines, for a failure.
-std::string ReadProgress(int fd, const std::function<void(const std::string&)>& progress) {
+// Reads the tool's output to its end, telling its "Copying" lines as
+// progress; returns its last lines, for a failure.
+std::string ReadProgress(util::ChildProcess& tool,
+                         const std::function<void(const std::string&)>& progress) {
   std::string output;
-  std::string line;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)) {
-    for (ssize_t i = 0; i < n; ++i) {
-      if (buf[i] != '\n') {
-        line += buf[i];
-        continue;
-      }
-      if (absl::StartsWith(line, "Copying")) {
-        progress(absl::StrCat("pt-online-schema-change: ", line));
-      }
-      absl::StrAppend(&output, line, "\n");
-      if (output.size() > 8192) output.erase(0, output.size() - 4096);
-      line.clear();
-    }
-  }
-  close(fd);
-  absl::StrAppend(&output, line);
+  std::string rest;  // after the last line: a line not ended
+  tool.ReadLines(
+      absl::InfiniteFuture(),
+      [&](absl::string_view line) {
+        if (absl::StartsWith(line, "Copying")) {
+          progress(absl::StrCat("pt-online-schema-change: ", line));
+        }
+        absl::StrAppend(&output, line, "\n");
+        if (output.size() > 8192) output.erase(0, output.size() - 4096);
+      },
+      &rest);
+  absl::StrAppend(&output, rest);
   return output;
 }
 
@@ -306,15 +280,11 @@ absl::Status RunOnlineAlter(
   }
   OptionFile options;
   if (absl::Status st = options.Write(url); !st.ok()) return st;
-  int read_end = -1;
-  absl::StatusOr<pid_t> pid = StartWatched(
-      PtOscArguments(url, table, alter_spec, galera, tool, options.path()), &read_end);
-  if (!pid.ok()) return pid.status();
-  const std::string output = ReadProgress(read_end, progress);
-  int status = 0;
-  while (waitpid(*pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return OnlineOutcome(status, output, tool);
+  absl::StatusOr<util::ChildProcess> pt_osc = StartWatched(
+      PtOscArguments(url, table, alter_spec, galera, tool, options.path()), options);
+  if (!pt_osc.ok()) return pt_osc.status();
+  const std::string output = ReadProgress(*pt_osc, progress);
+  return OnlineOutcome(pt_osc->Reap(), output, tool);
 }
 
 }  // namespace aos::engine

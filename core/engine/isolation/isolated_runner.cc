@@ -1,16 +1,11 @@
 #include "core/engine/isolation/isolated_runner.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/prctl.h>
 #include <signal.h>
-#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -19,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "core/engine/isolation/child_protocol.h"
 #include "core/engine/isolation/parallel_tasks.h"
+#include "core/util/child_process.h"
 
 namespace aos::engine {
 namespace {
@@ -34,9 +30,11 @@ constexpr char kKeepsVersion[] =
 
 // A child running one job, as the parent sees it.
 struct Child {
+  Child(size_t job, util::ChildProcess process)
+      : job(job), process(std::move(process)) {}
+
   size_t job = 0;
-  pid_t pid = -1;  // also the id of its process group
-  int fd = -1;     // the read end of its pipe; -1 once closed
+  util::ChildProcess process;  // its own process group's leader
   absl::Time deadline = absl::InfiniteFuture();
   ChildStreamDecoder decoder;
   std::string last_progress = "starting";
@@ -57,9 +55,6 @@ bool WriteAll(int fd, absl::string_view data) {
 
 // The child's whole life: the job, its result on the pipe, exit.
 [[noreturn]] void RunChild(const ModuleJob& job, int fd) {
-  setpgid(0, 0);  // before anything it runs can start a process
-  // The report is the parent's: whatever plugin code prints goes to stderr.
-  dup2(STDERR_FILENO, STDOUT_FILENO);
   if (job.run_raw_for_testing) {
     job.run_raw_for_testing(fd);
   } else {
@@ -80,10 +75,6 @@ report::ModuleResult Failure(std::string error) {
   return r;
 }
 
-std::string ErrnoText(absl::string_view what, int error) {
-  return absl::StrCat(what, ": ", strerror(error));
-}
-
 // How a child without a usable result ended, as "<process> ... while".
 std::string DescribeEnd(const Child& c, int status) {
   if (!c.unreadable.empty()) {
@@ -92,9 +83,7 @@ std::string DescribeEnd(const Child& c, int status) {
   if (!c.stopped.empty()) return c.stopped;
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    const char* name = sigabbrev_np(sig);
-    const std::string signal =
-        absl::StrCat("signal ", sig, " (SIG", name ? name : "?", ")");
+    const std::string signal = util::SignalText(sig);
     // The tool stops a child only past its time limit (`stopped`); a
     // signal no fault raises came from outside: an operator, the OOM killer.
     if (sig == SIGKILL || sig == SIGTERM || sig == SIGINT || sig == SIGHUP ||
@@ -119,19 +108,6 @@ report::ModuleResult ChildOutcome(const Child& c, const ModuleJob& job,
   return Failure(absl::StrCat("the ", job.module_id, " plugin's process ",
                               DescribeEnd(c, status), " while ",
                               c.last_progress, kKeepsVersion));
-}
-
-void KillGroup(const Child& c) { kill(-c.pid, SIGKILL); }
-
-// True once `pid` has exited; leaves it unreaped, so that its process group
-// id cannot be reused before the group is killed.
-bool HasExited(pid_t pid) {
-  siginfo_t info;
-  info.si_pid = 0;
-  if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
-    return errno != EINTR;  // ECHILD: nothing left to wait for
-  }
-  return info.si_pid != 0;
 }
 
 // One call of RunIsolated.
@@ -161,13 +137,13 @@ class IsolatedRun {
   }
 
  private:
-  enum class ReadState { kMore, kEmpty, kClosed };
+  using ReadState = util::ChildProcess::ReadState;
 
   void RunSettledChecks();
   void StartChildren();
   absl::Status StartChild(size_t job);
   absl::Status WatchChildren();
-  int PollTimeoutMs() const;
+  absl::Time NextWake() const;
   ReadState ReadOnce(Child& c);
   void Consume(Child& c, absl::string_view bytes);
   void StopOverdue();
@@ -207,37 +183,20 @@ void IsolatedRun::StartChildren() {
   }
 }
 
+// A run killed from outside (kill -9 of its process group, which the child
+// has left) takes its module's child with it, step and all.
 absl::Status IsolatedRun::StartChild(size_t job) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
-    return absl::InternalError(ErrnoText("cannot create a pipe", errno));
-  }
-  // Nothing buffered here may be written a second time by the child.
-  fflush(stdout);
-  fflush(stderr);
-  const pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    // A run killed from outside (kill -9 of its process group, which the
-    // child has left) takes its module's child with it, step and all.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(1);
-    close(fds[0]);
-    for (const Child& other : running_) close(other.fd);
-    RunChild(jobs_[job], fds[1]);
-  }
-  int fork_error = errno;
-  close(fds[1]);
-  if (pid < 0) {
-    close(fds[0]);
-    return absl::InternalError(ErrnoText("cannot start a process", fork_error));
-  }
-  setpgid(pid, pid);  // the child does too: whichever comes first
-  fcntl(fds[0], F_SETFL, O_NONBLOCK);
-  Child child;
-  child.job = job;
-  child.pid = pid;
-  child.fd = fds[0];
+  util::ChildOptions options;
+  // The report is the parent's: whatever plugin code prints goes to stderr.
+  options.stdout_to_stderr = true;
+  absl::StatusOr<util::ChildProcess> process = util::ChildProcess::Fork(
+      [&](int fd) {
+        for (const Child& other : running_) close(other.process.fd());
+        RunChild(jobs_[job], fd);
+      },
+      options);
+  if (!process.ok()) return process.status();
+  Child child(job, *std::move(process));
   child.deadline = absl::Now() + jobs_[job].time_limit;
   running_.push_back(std::move(child));
   return absl::OkStatus();
@@ -246,45 +205,29 @@ absl::Status IsolatedRun::StartChild(size_t job) {
 // Waits for bytes from the children, a deadline or the next exit check, and
 // reads what came. An error only when the children cannot be watched.
 absl::Status IsolatedRun::WatchChildren() {
-  std::vector<pollfd> polls;
-  std::vector<size_t> owners;
-  for (size_t i = 0; i < running_.size(); ++i) {
-    if (running_[i].fd < 0) continue;
-    polls.push_back({running_[i].fd, POLLIN, 0});
-    owners.push_back(i);
-  }
-  if (poll(polls.data(), polls.size(), PollTimeoutMs()) < 0) {
-    if (errno == EINTR) return absl::OkStatus();
-    return absl::InternalError(ErrnoText("poll", errno));
-  }
-  for (size_t k = 0; k < polls.size(); ++k) {
-    if (polls[k].revents != 0) ReadOnce(running_[owners[k]]);
-  }
+  std::vector<util::ChildProcess*> processes;
+  for (Child& c : running_) processes.push_back(&c.process);
+  absl::StatusOr<std::vector<size_t>> readable =
+      util::WaitForOutput(processes, NextWake());
+  if (!readable.ok()) return readable.status();
+  for (size_t i : *readable) ReadOnce(running_[i]);
   return absl::OkStatus();
 }
 
-int IsolatedRun::PollTimeoutMs() const {
-  absl::Duration wait = kExitCheckInterval;
-  absl::Time now = absl::Now();
-  for (const Child& c : running_) wait = std::min(wait, c.deadline - now);
-  wait = std::max(wait, absl::ZeroDuration());
-  return static_cast<int>(
-      absl::ToInt64Milliseconds(absl::Ceil(wait, absl::Milliseconds(1))));
+// The next exit check, or a child's deadline if one comes first.
+absl::Time IsolatedRun::NextWake() const {
+  absl::Time wake = absl::Now() + kExitCheckInterval;
+  for (const Child& c : running_) wake = std::min(wake, c.deadline);
+  return wake;
 }
 
+// Reads once what the child wrote (the end of its stream, or a pipe that
+// cannot be read, closes it).
 IsolatedRun::ReadState IsolatedRun::ReadOnce(Child& c) {
-  if (c.fd < 0) return ReadState::kClosed;
-  char buf[1 << 16];
-  ssize_t n = read(c.fd, buf, sizeof buf);
-  if (n > 0) {
-    Consume(c, absl::string_view(buf, n));
-    return ReadState::kMore;
-  }
-  if (n < 0 && errno == EINTR) return ReadState::kMore;
-  if (n < 0 && errno == EAGAIN) return ReadState::kEmpty;
-  close(c.fd);  // the end of the stream, or a pipe that cannot be read
-  c.fd = -1;
-  return ReadState::kClosed;
+  std::string bytes;
+  ReadState state = c.process.Read(&bytes);
+  if (!bytes.empty()) Consume(c, bytes);
+  return state;
 }
 
 void IsolatedRun::Consume(Child& c, absl::string_view bytes) {
@@ -310,7 +253,7 @@ void IsolatedRun::Consume(Child& c, absl::string_view bytes) {
   // The stream cannot be followed past garbage: the child cannot be heard
   // any more, so it must not be left running.
   c.unreadable = std::string(status.message());
-  KillGroup(c);
+  c.process.KillGroup();
 }
 
 void IsolatedRun::StopOverdue() {
@@ -319,13 +262,13 @@ void IsolatedRun::StopOverdue() {
     if (!c.stopped.empty() || now < c.deadline) continue;
     c.stopped = absl::StrFormat("was stopped after %g s (its time limit)",
                                 absl::ToDoubleSeconds(jobs_[c.job].time_limit));
-    KillGroup(c);
+    c.process.KillGroup();
   }
 }
 
 void IsolatedRun::ReapExited() {
   for (size_t i = 0; i < running_.size();) {
-    if (HasExited(running_[i].pid)) {
+    if (running_[i].process.HasExited()) {
       Finish(running_[i]);
       running_.erase(running_.begin() + i);
     } else {
@@ -337,15 +280,12 @@ void IsolatedRun::ReapExited() {
 // For a child that has exited or was killed: ends what it left running,
 // reads what it wrote, reaps it and records its outcome.
 void IsolatedRun::Finish(Child& c) {
-  KillGroup(c);  // its leader, not reaped yet, keeps the group id reserved
+  c.process.KillGroup();  // its leader, unreaped, keeps the group id reserved
   for (int reads = 0; reads < kMaxDrainReads; ++reads) {
     if (ReadOnce(c) != ReadState::kMore) break;
   }
-  if (c.fd >= 0) close(c.fd);
-  c.fd = -1;
-  int status = 0;
-  while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  c.process.CloseOutput();
+  int status = c.process.Reap();
   outcomes_[c.job] = ChildOutcome(c, jobs_[c.job], status);
 }
 
