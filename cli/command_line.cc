@@ -206,6 +206,8 @@ engine::RunAsk RunAskOf(const Request& request) {
   ask.expand = request.expand;
   ask.contract = request.contract;
   ask.lock_timeout = request.lock_timeout;
+  ask.no_archive = request.no_archive;
+  ask.purge_archives = request.purge_archives;
   return ask;
 }
 

@@ -57,6 +57,10 @@ struct Request {
   // pt-online-schema-change (engine/ddl_cost.h).
   bool allow_blocking = false;
   bool online = false;
+  // --no-archive: a step's dropped values are not kept (issue 27,
+  // engine/run_options.cc).
+  bool no_archive = false;
+  bool purge_archives = false;  // --purge-archives
   // --expand / --contract: a rolling upgrade's run (engine/rolling_plan.h);
   // neither: the config's upgrade_mode.
   bool expand = false;

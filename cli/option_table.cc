@@ -182,6 +182,17 @@ constexpr Option kOptions[] = {
      "Run each ALTER TABLE that would be refused as blocking through "
      "pt-online-schema-change (package percona-toolkit) instead.",
      Flag<&R::online>},
+    // Issue 27: the archive of dropped values (engine/run_options.cc).
+    {"no-archive", '\0', Arity::kSwitch, "", Group::kTool,
+     "Run a step that drops columns or tables without keeping their values "
+     "first, and a downgrade without giving kept values back: the operator "
+     "accepts the loss (the config's archive = off does the same).",
+     Flag<&R::no_archive>},
+    {"purge-archives", '\0', Arity::kSwitch, "", Group::kTool,
+     "Remove every kept archive of dropped values of the modules run now "
+     "(they are otherwise removed archive_retention_days after they were "
+     "made, by a later run).",
+     Flag<&R::purge_archives>},
     {"expand", '\0', Arity::kSwitch, "", Group::kTool,
      "Rolling upgrade, first part: apply only the pending expand and "
      "migrate steps, safe while controllers still run the previous release "

@@ -84,6 +84,13 @@ struct ToolConfig {
   int controller_window_hours;
   std::vector<std::string> rolling_controllers;
   std::string controller_name;  // "": the host name
+  // Issue 27: the archive of dropped values (engine/run_options.cc):
+  // archive = on|off, archive_max_mib (-1, the file's "": as
+  // blocking_max_mib),
+  // archive_retention_days (0: kept until --purge-archives).
+  bool archive;
+  int64_t archive_max_mib;
+  int64_t archive_retention_days;
 };
 
 // Reads the config file. A missing file is an error only when `required`

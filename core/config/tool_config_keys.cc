@@ -47,6 +47,12 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"rolling_controllers", kDef, KeyType::kHostList, &T::rolling_controllers,
        ""},
       {"controller_name", kDef, KeyType::kText, &T::controller_name, ""},
+      // Issue 27: the archive of dropped values (engine/run_options.cc).
+      {"archive", kDef, KeyType::kBool, &T::archive, "true"},
+      {"archive_max_mib", kDef, KeyType::kCountOrUnset, &T::archive_max_mib,
+       ""},
+      {"archive_retention_days", kDef, KeyType::kCount,
+       &T::archive_retention_days, "30"},
       {"connection", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
       {"service_config", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
   };
@@ -118,6 +124,16 @@ absl::Status SetConfigKey(const ConfigKey& key, absl::string_view value,
     case KeyType::kCount: {
       std::optional<int64_t> n = WholeNumber(value);
       if (!n) return MustBe(key, "a whole number", value);
+      Set(key, config, *n);
+      return absl::OkStatus();
+    }
+    case KeyType::kCountOrUnset: {
+      if (value.empty()) {
+        Set(key, config, int64_t{-1});
+        return absl::OkStatus();
+      }
+      std::optional<int64_t> n = WholeNumber(value);
+      if (!n) return MustBe(key, "a whole number (empty: unset)", value);
       Set(key, config, *n);
       return absl::OkStatus();
     }

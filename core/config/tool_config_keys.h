@@ -29,6 +29,7 @@ enum class KeyType {
   kSeconds,      // a whole number >= 0
   kCount,        // a whole number >= 0 (rows, MiB)
   kHours,        // a whole number >= 0; empty keeps the default
+  kCountOrUnset, // a whole number >= 0; empty: -1 (unset, see the field)
   kUpgradeMode,  // "plain" or "rolling" (true)
   kHostList,     // names separated by commas and/or spaces
   kModuleOwn,    // a module section's key: no ToolConfig field

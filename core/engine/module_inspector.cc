@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
+#include "core/engine/archive/archive_view.h"  // issue 27
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/plan/controller_registry.h"
@@ -42,6 +43,7 @@ absl::StatusOr<PendingStep> Pending(const PlannedStep& step,
         sql::SplitStatements(s.SqlFor(dialect), dialect);
     if (!split.ok()) return split.status();
     for (const sql::Statement& st : *split) p.statements.push_back(st.text);
+    p.archived = ArchivedStatements(p.statements, dialect, p.upgrade);  // 27
   }
   return p;
 }
@@ -237,6 +239,11 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
       !st.ok()) {
     return Fail(status, st);
   }
+  // Issue 27: what the module keeps (one query when nothing).
+  absl::StatusOr<std::vector<report::KeptArchive>> kept =
+      KeptArchives(**db, module.repository_id);
+  if (!kept.ok()) return Fail(status, kept.status());
+  status.archives = *std::move(kept);
   ShowInterrupted(*state, status);
   return InspectState(**db, module, *state, target, resume, ddl,
                       std::move(status));

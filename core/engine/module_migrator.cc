@@ -7,9 +7,11 @@
 #include "core/backend/database_error.h"
 #include "core/backend/open_database.h"
 #include "core/engine/apply/step_applier.h"
+#include "core/engine/archive/archive_plan.h"  // issue 27
 #include "core/engine/bookkeeping/history_store.h"
 #include "core/engine/bookkeeping/statement_ledger.h"
 #include "core/engine/bookkeeping/version_store.h"
+#include "core/engine/first_step_checks.h"
 #include "core/engine/locks/held_lock.h"
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
@@ -18,7 +20,6 @@
 #include "core/engine/preflight/preflight.h"
 #include "core/engine/resume/resume_point.h"
 #include "core/engine/resume/session_wait.h"
-#include "core/sql/statement_splitter.h"
 
 // One module's run as a pipeline of stages, each owning one thing:
 //   OpenAndRead   connect, read the module's state (module_state.h)
@@ -108,7 +109,8 @@ class ModuleRun {
   // a run that holds it only ever moves the version towards its own
   // target, and a module at its target with nothing blocking is settled.
   bool IsSettled(const ModuleState& state) const {
-    return !options_.mark_version && state.version == Target() &&
+    return !options_.mark_version && !options_.archive.purge &&  // issue 27
+           state.version == Target() &&
            RunBlocker(state, module_, /*has_work=*/false).ok();
   }
 
@@ -165,8 +167,22 @@ class ModuleRun {
       result_.held_back = cut.held_back;
       plan->resize(cut.keep);
     }
+    if (absl::Status st = RetireArchives(!plan->empty()); !st.ok()) {
+      return (void)Failed(kReadPhase, st);
+    }
     if (plan->empty()) return (void)Succeeded(state->version);
     Apply(*state, *plan);
+  }
+
+  // Issue 27: archives past their retention (all with --purge-archives),
+  // retired by a run that holds the lock and has work or was asked to.
+  absl::Status RetireArchives(bool has_work) {
+    if (!has_work && !options_.archive.purge) return absl::OkStatus();
+    Archiver archiver(*db_, module_.repository_id, options_.archive);
+    absl::StatusOr<int64_t> retired = archiver.Expire(options_.archive.purge);
+    if (!retired.ok()) return retired.status();
+    if (*retired > 0) progress_(absl::StrCat("retired ", *retired, " archive(s)"));
+    return absl::OkStatus();
   }
 
   // The rolling policy, this controller named by its key: the configured
@@ -218,7 +234,9 @@ class ModuleRun {
     if (absl::Status st = DdlRefusal(*ddl, plan, options_.ddl); !st.ok()) {
       return (void)Failed("", st);
     }
-    if (absl::Status st = PreflightFirst(plan[0], *resume_at); !st.ok()) {
+    // The archiver (issue 27) refuses with the pre-flight, then rides along.
+    Archiver archiver(*db_, module_.repository_id, options_.archive);
+    if (absl::Status st = CheckFirstStep(*db_, preflight_, archiver, plan[0], *resume_at); !st.ok()) {
       return (void)Failed("", st);
     }
     HistoryStore history(*db_, module_.repository_id);
@@ -248,6 +266,7 @@ class ModuleRun {
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;
     context.preflight = &preflight_;
+    context.archiver = &archiver;  // issue 27
     context.run_online = [this, galera = ddl->galera_toi](const StatementRun& run) {
       return RunOnline(run, galera);
     };
@@ -259,6 +278,7 @@ class ModuleRun {
     }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);
+    result_.restored = DescribeRestored(archiver.restored());  // issue 27
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
@@ -278,26 +298,6 @@ class ModuleRun {
     if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
     return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool,
                           progress_);
-  }
-
-  // The pre-flight of the plan's first step on the live data, before
-  // anything of the run is recorded (preflight.h); ApplySteps asks the
-  // later steps, and the statements asked right before themselves.
-  absl::Status PreflightFirst(const PlannedStep& step, int64_t first) {
-    const plugin::Step& s = step.step();
-    if (s.kind != plugin::Step::Kind::kSql) return absl::OkStatus();
-    absl::StatusOr<std::vector<sql::Statement>> split =
-        sql::SplitStatements(s.SqlFor(db_->dialect()), db_->dialect());
-    if (!split.ok()) return absl::OkStatus();  // the run says why
-    absl::Status st = preflight_.BeforeStep(
-        *db_, PreflightKey(step.migration->version, step.upgrade), *split,
-        static_cast<size_t>(first), /*in_transaction=*/false);
-    if (st.ok()) return st;
-    return backend::WithContext(
-        st, absl::StrCat("Error while applying migration ", step.from_version,
-                         " -> ", step.to_version, " (",
-                         step.migration->description, "), database left at ",
-                         step.from_version, ": "));
   }
 
   // What the plan's DDL would cost, asked of the server (ddl_cost.h).
@@ -323,27 +323,11 @@ class ModuleRun {
   }
 
   void Mark(const ModuleState& state) {
-    int64_t v = *options_.mark_version;
-    if (v != 0 && module_.Find(v) == nullptr) {
-      return (void)Failed("", absl::InvalidArgumentError(absl::StrCat(
-                                  "version ", v, " does not exist for ",
-                                  module_.module_id, " (it has 0, ",
-                                  DescribeVersions(module_), ")")));
+    const int64_t v = *options_.mark_version;
+    if (absl::Status st = MarkRefusal(module_, state, v, options_.force); !st.ok()) {
+      return (void)Failed("", st);
     }
-    const std::string discarded = DescribeDiscardedByMark(state);
-    if (!discarded.empty() && !options_.force) {
-      return (void)Failed("", absl::FailedPreconditionError(absl::StrCat(
-                                  "--mark-version ", v, " would discard ",
-                                  discarded, ". Finish or undo that step by "
-                                  "hand, then add --force to record version ",
-                                  v)));
-    }
-    HistoryStore history(*db_, module_.repository_id);
-    absl::Status st = history.RecordMark(v);
-    if (st.ok()) {
-      st = WriteVersion(*db_, module_.repository_id, module_.path, v);
-    }
-    if (!st.ok()) {
+    if (absl::Status st = RecordMark(*db_, module_, v); !st.ok()) {
       return (void)Failed("Error while recording the version: ", st);
     }
     result_.to = v;

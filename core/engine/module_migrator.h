@@ -16,6 +16,7 @@
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
 #include "core/engine/apply/step_applier.h"
+#include "core/engine/archive/archive_policy.h"
 #include "core/engine/ddl/ddl_cost.h"
 #include "core/engine/ddl/online_alter.h"
 #include "core/engine/isolation/progress_event.h"
@@ -46,6 +47,9 @@ struct MigrateOptions {
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
   backend::SessionOptions session;
+  // Issue 27: what destroying statements' values are kept, and how much
+  // (archive/archive_policy.h).
+  ArchivePolicy archive;
 };
 
 // Called with a short description of what the module is doing now.

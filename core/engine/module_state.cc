@@ -5,6 +5,7 @@
 #include "core/engine/bookkeeping/statement_ledger.h"
 #include "core/engine/bookkeeping/step_checksum.h"
 #include "core/engine/bookkeeping/version_store.h"
+#include "core/engine/plan/planner.h"
 
 namespace aos::engine {
 namespace {
@@ -137,6 +138,9 @@ std::string DescribeInterrupted(const StepRecord& r) {
                       r.statements_total, " statements ran");
 }
 
+namespace {
+
+// What --mark-version would discard; "" if none.
 std::string DescribeDiscardedByMark(const ModuleState& state) {
   if (state.resume && (state.resume->interrupted || state.resume->applied > 0)) {
     const ResumeVerdict& v = *state.resume;
@@ -151,6 +155,30 @@ std::string DescribeDiscardedByMark(const ModuleState& state) {
                         DescribeInterrupted(*state.interrupted));
   }
   return "";
+}
+
+}  // namespace
+
+absl::Status MarkRefusal(const plugin::ModulePlugin& module,
+                         const ModuleState& state, int64_t version, bool force) {
+  if (version != 0 && module.Find(version) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "version ", version, " does not exist for ", module.module_id,
+        " (it has 0, ", DescribeVersions(module), ")"));
+  }
+  const std::string discarded = DescribeDiscardedByMark(state);
+  if (discarded.empty() || force) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "--mark-version ", version, " would discard ", discarded,
+      ". Finish or undo that step by hand, then add --force to record "
+      "version ", version));
+}
+
+absl::Status RecordMark(backend::Database& db,
+                        const plugin::ModulePlugin& module, int64_t version) {
+  absl::Status st = HistoryStore(db, module.repository_id).RecordMark(version);
+  if (!st.ok()) return st;
+  return WriteVersion(db, module.repository_id, module.path, version);
 }
 
 absl::StatusOr<bool> ThisControllerIsCurrent(backend::Database& db,

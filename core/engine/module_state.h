@@ -81,9 +81,15 @@ absl::StatusOr<std::vector<ControllerRecord>> RecordThisController(
     backend::Database& db, const plugin::ModulePlugin& module,
     const ModuleState& state, const std::string& self, bool only_where_known);
 
-// What --mark-version would discard: a step left part-way, which the next
-// run would resume or a person must finish; "" if none.
-std::string DescribeDiscardedByMark(const ModuleState& state);
+// Why --mark-version `version` is refused: a version the module does not
+// have, or a step left part-way (which the next run would resume or a
+// person must finish) it would discard without `force`. OK when allowed.
+absl::Status MarkRefusal(const plugin::ModulePlugin& module,
+                         const ModuleState& state, int64_t version, bool force);
+
+// Records --mark-version `version`: its history row, then the version.
+absl::Status RecordMark(backend::Database& db,
+                        const plugin::ModulePlugin& module, int64_t version);
 
 }  // namespace aos::engine
 

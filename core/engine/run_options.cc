@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/engine/archive/archive_policy.h"
 #include "core/engine/ddl/online_alter.h"
 
 namespace aos::engine {
@@ -45,6 +46,20 @@ RollingMode RollingModeFor(const RunAsk& ask, const config::ToolConfig& config) 
   return RollingMode::kPlain;
 }
 
+// What a step destroys is kept unless archive = off or --no-archive; the
+// size limit is the blocking DDL's unless archive_max_mib is set.
+ArchivePolicy ArchivePolicyFor(const RunAsk& ask,
+                               const config::ToolConfig& config) {
+  ArchivePolicy policy;
+  policy.enabled = config.archive && !ask.no_archive;
+  const int64_t mib = config.archive_max_mib >= 0 ? config.archive_max_mib
+                                                  : config.blocking_max_mib;
+  policy.max_bytes = mib << 20;
+  policy.retention_days = config.archive_retention_days;
+  policy.purge = ask.purge_archives;
+  return policy;
+}
+
 }  // namespace
 
 MigrateOptions RunOptionsFor(const RunAsk& ask, const config::ToolConfig& config) {
@@ -57,6 +72,7 @@ MigrateOptions RunOptionsFor(const RunAsk& ask, const config::ToolConfig& config
   options.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
   options.ddl = DdlPolicyFor(ask, config);
   options.online_tool = OnlineToolFor(config);
+  options.archive = ArchivePolicyFor(ask, config);
   options.ddl_lock_wait_seconds = config.ddl_lock_wait_timeout_seconds;
   options.rolling.mode = RollingModeFor(ask, config);
   options.rolling.force = ask.contract && ask.force;

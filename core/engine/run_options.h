@@ -28,6 +28,8 @@ struct RunAsk {
   bool expand = false;                    // --expand
   bool contract = false;                  // --contract
   std::optional<int> lock_timeout;        // --lock-timeout
+  bool no_archive = false;                // --no-archive
+  bool purge_archives = false;            // --purge-archives
 };
 
 // A view's settings: the same target, session, resume rule and DDL policy

@@ -46,6 +46,9 @@ struct ModuleResult {
     std::string reason;  // why it was not applied
   };
   std::optional<HeldBack> held_back;
+  // Issue 27: what a downgrade gave back from the archives ("unit: 2,000
+  // rows"); "" for nothing.
+  std::string restored;
 
   // The Result column: "No changes", "9 -> 10", "9 -> 10 (resumed at
   // statement 3 of 4)", "marked 10 (was 9), nothing applied", or the error
@@ -76,6 +79,7 @@ struct ModuleResult {
                   : "at statement " + std::to_string(resumed->statement) +
                         " of " + std::to_string(resumed->statements) + ")";
     }
+    if (!restored.empty()) text += " (restored " + restored + ")";  // 27
     return text + held;
   }
 };

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report/archive_info.h"  // issue 27
 #include "core/report/preflight_finding.h"
 #include "core/report/statement_cost.h"
 
@@ -31,6 +32,9 @@ struct PendingStep {
   std::vector<StatementCost> ddl;
   // What the pre-flight found on the live data (engine/preflight_view.h).
   std::vector<PreflightFinding> preflight;
+  // Issue 27: the statements a run archives first
+  // (engine/archive/archive_view.h).
+  std::vector<ArchivedStatement> archived;
   // Its phase in a rolling upgrade: "expand", "migrate", "contract",
   // "unspecified" (plugin::PhaseName).
   std::string phase = "unspecified";
@@ -73,6 +77,7 @@ struct ModuleStatus {
   // (SQLite: nothing blocks anyone else); "" if nothing.
   std::string ddl_note;
   std::vector<ControllerInfo> controllers;  // --status
+  std::vector<KeptArchive> archives;  // issue 27: what it keeps now
   // Why the module could not be inspected, or why a run would FAIL (as the
   // run would say it); "" if neither.
   std::string error;

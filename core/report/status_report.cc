@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "core/report/json_writer.h"
 #include "core/report/module_result.h"
+#include "core/report/archive_report.h"  // issue 27
 #include "core/report/preflight_report.h"
 #include "core/report/text_table.h"
 
@@ -123,6 +124,7 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   WriteCosts(j, p.ddl);
   WritePreflight(j, p.preflight);
   if (with_statements) {
+    WriteArchived(j, p.archived);  // issue 27: --dry-run's
     j.Key("code_step");
     j.Bool(p.code_step);
     j.Key("first_statement");
@@ -227,6 +229,7 @@ std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
       WriteStep(j, p, /*with_statements=*/false);
     }
     j.EndArray();
+    WriteArchives(j, modules[i].archives);  // issue 27
     j.Key("controllers");
     j.BeginArray();
     for (const ControllerInfo& c : modules[i].controllers) {
@@ -329,6 +332,11 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
                         ": ", m.resume->Describe(verbose), "\n");
       }
       for (size_t k = p.first_statement - 1; k < p.statements.size(); ++k) {
+        for (const ArchivedStatement& a : p.archived) {  // issue 27
+          if (a.statement == static_cast<int64_t>(k) + 1) {
+            absl::StrAppend(&out, "-- ", ArchivedLine(a), "\n");
+          }
+        }
         for (const StatementCost& c : p.ddl) {
           if (c.statement == static_cast<int64_t>(k) + 1) {
             absl::StrAppend(&out, "-- cost: ", CostLine(c), "\n");

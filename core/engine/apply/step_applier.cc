@@ -9,6 +9,7 @@
 #include "core/engine/apply/code_step_host.h"
 #include "core/engine/apply/lock_wait_retry.h"
 #include "core/engine/apply/step_parts.h"
+#include "core/engine/archive/archive_plan.h"
 #include "core/engine/bookkeeping/step_checksum.h"
 #include "core/engine/bookkeeping/version_store.h"
 #include "core/engine/preflight/preflight.h"
@@ -148,6 +149,32 @@ absl::Status PreflightBefore(Applying& c, const PreparedStep& ready,
                                       *index, in_transaction);
 }
 
+// Issue 27 (archive/archive_plan.h): the archive's refusals before the step's
+// first statement, its copies right before a statement, and what a
+// downgrade gives back after its last; nothing without an archiver.
+absl::Status ArchiveCheck(const ApplyContext& c, const PreparedStep& ready) {
+  if (c.archiver == nullptr) return absl::OkStatus();
+  return c.archiver->CheckStep(ready.statements, ready.record.statements_done,
+                               ready.planned->upgrade);
+}
+
+absl::Status ArchiveBefore(const ApplyContext& c, const PreparedStep& ready,
+                           size_t index) {
+  if (c.archiver == nullptr) return absl::OkStatus();
+  return c.archiver->BeforeStatement(ready.record.version,
+                                     ready.planned->upgrade, ready.statements,
+                                     index);
+}
+
+absl::Status ArchiveAfter(const ApplyContext& c, const PreparedStep& ready) {
+  if (c.archiver == nullptr || ready.planned->upgrade) return absl::OkStatus();
+  absl::Status st = c.archiver->AfterDowngrade(ready.record.version);
+  if (st.ok()) return st;
+  return backend::WithContext(
+      st, absl::StrCat("after statement ", ready.statements.size(), " of ",
+                       ready.statements.size(), ": "));
+}
+
 }  // namespace
 
 // The step's statements (or code) from the first not yet applied,
@@ -168,6 +195,7 @@ absl::Status RunStatements(Applying& c, const PreparedStep& ready,
   if (absl::Status p = PreflightBefore(c, ready, std::nullopt); !p.ok()) {
     return p;
   }
+  if (absl::Status a = ArchiveCheck(c, ready); !a.ok()) return a;  // issue 27
   for (size_t i = first; i < statements.size(); ++i) {
     *completed = static_cast<int64_t>(i);
     if (i > first) {
@@ -175,6 +203,7 @@ absl::Status RunStatements(Applying& c, const PreparedStep& ready,
     }
     if (CrashesHere(c, ready, i, /*after=*/false)) return Crashed(c);
     if (absl::Status p = PreflightBefore(c, ready, i); !p.ok()) return p;
+    if (absl::Status a = ArchiveBefore(c, ready, i); !a.ok()) return a;
     absl::Status st = RunOne(c, ready, i);
     if (st.ok() && CrashesHere(c, ready, i, /*after=*/true)) return Crashed(c);
     if (!st.ok()) {
@@ -190,7 +219,8 @@ absl::Status RunStatements(Applying& c, const PreparedStep& ready,
               : LockWaitHint(st, c.lock_wait_timeout_seconds));
     }
   }
-  return absl::OkStatus();
+  *completed = static_cast<int64_t>(statements.size());
+  return ArchiveAfter(c, ready);  // issue 27: a downgrade gives back
 }
 
 // The statement that records the module at `version`: its first row, or

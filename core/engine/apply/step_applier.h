@@ -36,6 +36,7 @@
 namespace aos::engine {
 
 class Preflight;  // preflight.h
+class Archiver;   // archive/archive_plan.h (issue 27)
 
 // The conformance kit's stand-in for a crash (core/conformance/
 // resume_walk.h): the run stops just before (or just after) statement
@@ -95,6 +96,9 @@ struct ApplyContext {
   // step and before each statement whose check waits for it; nullptr:
   // none.
   Preflight* preflight = nullptr;
+  // Issue 27: keeps what a statement destroys before it runs, and gives it
+  // back after a downgrade (archive/archive_plan.h); nullptr: none.
+  Archiver* archiver = nullptr;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
 };
 

@@ -2,21 +2,33 @@
 // beside the module's own: versions (version_store.h), history
 // (history_store.h), the statement ledger (statement_ledger.h) and the
 // lock (lease_lock.h), the controllers' registry (controller_registry.h),
-// and the empty clones a run tries a statement on
-// for a moment (probe_tables.h). A database holding only these is empty to the
-// module; schema comparisons leave them out.
+// the empty clones a run tries a statement on
+// for a moment (probe_tables.h), and the archives of what steps destroyed
+// with their records (archive/archive_store.h, issue 27). A database holding
+// only these is empty to the module; schema comparisons leave them out.
 #ifndef AOS_CORE_ENGINE_BOOKKEEPING_BOOKKEEPING_TABLES_H_
 #define AOS_CORE_ENGINE_BOOKKEEPING_BOOKKEEPING_TABLES_H_
 
+#include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "core/engine/ddl/probe_names.h"
 
 namespace aos::engine {
 
+// Issue 27: the archives of dropped values (aos_migration_archive_<n>) and
+// their records (archive/archive_store.h).
+inline constexpr char kArchivesTable[] = "aos_migration_archives";
+inline constexpr char kArchivePrefix[] = "aos_migration_archive_";
+
+inline bool IsArchiveTable(absl::string_view table) {
+  return absl::StartsWith(table, kArchivePrefix) || table == kArchivesTable;
+}
+
 inline bool IsBookkeepingTable(absl::string_view table) {
   return table == "migrate_version" || table == "aos_migration_history" ||
          table == "aos_migration_progress" || table == "aos_migration_lock" ||
-         table == "aos_migration_controllers" || IsProbeTable(table);
+         table == "aos_migration_controllers" || IsProbeTable(table) ||
+         IsArchiveTable(table);
 }
 
 }  // namespace aos::engine

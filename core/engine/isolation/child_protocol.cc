@@ -22,8 +22,9 @@ constexpr uint8_t kHasTo = 1 << 3;
 constexpr uint8_t kResumed = 1 << 4;  // then 25 bytes after the texts
 constexpr uint8_t kMarked = 1 << 5;
 constexpr uint8_t kHeldBack = 1 << 6;  // then 8 bytes and two texts
-constexpr uint8_t kKnownFlags =
-    kOk | kDatabaseError | kHasFrom | kHasTo | kResumed | kMarked | kHeldBack;
+constexpr uint8_t kRestored = 1 << 7;  // issue 27: then one text
+constexpr uint8_t kKnownFlags = kOk | kDatabaseError | kHasFrom | kHasTo |
+                                kResumed | kMarked | kHeldBack | kRestored;
 
 void AppendUint(uint64_t value, int bytes, std::string* out) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -86,6 +87,43 @@ absl::Status Malformed(absl::string_view what) {
   return absl::DataLossError(absl::StrCat("a result message ", what));
 }
 
+// The fields only some results carry, each after its flag's bit: the
+// resumed step, the held-back step, what was restored (issue 27).
+absl::Status DecodeFlagged(uint8_t f, BodyReader& reader,
+                           report::ModuleResult* r) {
+  r->resumed.reset();
+  if (f & kResumed) {
+    std::optional<absl::string_view> version = reader.Take(8);
+    std::optional<absl::string_view> statement = reader.Take(8);
+    std::optional<absl::string_view> statements = reader.Take(8);
+    std::optional<absl::string_view> only = reader.Take(1);
+    if (!only) return Malformed("ends inside its resumed step");
+    r->resumed = report::ModuleResult::Resumed{
+        static_cast<int64_t>(ReadUint(*version)),
+        static_cast<int64_t>(ReadUint(*statement)),
+        static_cast<int64_t>(ReadUint(*statements)), (*only)[0] != 0};
+  }
+  r->held_back.reset();
+  if (f & kHeldBack) {
+    std::optional<absl::string_view> version = reader.Take(8);
+    std::optional<std::string> phase;
+    std::optional<std::string> reason;
+    if (version) phase = reader.TakeText();
+    if (phase) reason = reader.TakeText();
+    if (!reason) return Malformed("ends inside its held-back step");
+    r->held_back = report::ModuleResult::HeldBack{
+        static_cast<int64_t>(ReadUint(*version)), *std::move(phase),
+        *std::move(reason)};
+  }
+  r->restored.clear();  // issue 27
+  if (f & kRestored) {
+    std::optional<std::string> restored = reader.TakeText();
+    if (!restored) return Malformed("ends inside what it restored");
+    r->restored = *std::move(restored);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
   BodyReader reader(body);
   std::optional<absl::string_view> flags = reader.Take(1);
@@ -112,30 +150,7 @@ absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
     if (!text) return Malformed(absl::StrCat("ends inside its ", names[i]));
     *texts[i] = *std::move(text);
   }
-  r->resumed.reset();
-  if (f & kResumed) {
-    std::optional<absl::string_view> version = reader.Take(8);
-    std::optional<absl::string_view> statement = reader.Take(8);
-    std::optional<absl::string_view> statements = reader.Take(8);
-    std::optional<absl::string_view> only = reader.Take(1);
-    if (!only) return Malformed("ends inside its resumed step");
-    r->resumed = report::ModuleResult::Resumed{
-        static_cast<int64_t>(ReadUint(*version)),
-        static_cast<int64_t>(ReadUint(*statement)),
-        static_cast<int64_t>(ReadUint(*statements)), (*only)[0] != 0};
-  }
-  r->held_back.reset();
-  if (f & kHeldBack) {
-    std::optional<absl::string_view> version = reader.Take(8);
-    std::optional<std::string> phase;
-    std::optional<std::string> reason;
-    if (version) phase = reader.TakeText();
-    if (phase) reason = reader.TakeText();
-    if (!reason) return Malformed("ends inside its held-back step");
-    r->held_back = report::ModuleResult::HeldBack{
-        static_cast<int64_t>(ReadUint(*version)), *std::move(phase),
-        *std::move(reason)};
-  }
+  if (absl::Status st = DecodeFlagged(f, reader, r); !st.ok()) return st;
   if (reader.left() != 0) {
     return Malformed(
         absl::StrCat("has ", reader.left(), " bytes after its last field"));
@@ -159,7 +174,8 @@ std::string EncodeResult(const report::ModuleResult& result) {
                   (result.from ? kHasFrom : 0) | (result.to ? kHasTo : 0) |
                   (result.resumed ? kResumed : 0) |
                   (result.marked ? kMarked : 0) |
-                  (result.held_back ? kHeldBack : 0);
+                  (result.held_back ? kHeldBack : 0) |
+                  (result.restored.empty() ? 0 : kRestored);  // issue 27
   std::string body(1, static_cast<char>(flags));
   AppendUint(static_cast<uint64_t>(result.from.value_or(0)), 8, &body);
   AppendUint(static_cast<uint64_t>(result.to.value_or(0)), 8, &body);
@@ -178,6 +194,7 @@ std::string EncodeResult(const report::ModuleResult& result) {
     AppendText(h->phase, &body);
     AppendText(h->reason, &body);
   }
+  if (!result.restored.empty()) AppendText(result.restored, &body);
   return Frame(kResultType, body);
 }
 

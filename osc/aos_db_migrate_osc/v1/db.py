@@ -134,6 +134,16 @@ class Migrate(command.Command):
             '--online', action='store_true',
             help='Run each ALTER TABLE that would be refused as blocking '
                  'through pt-online-schema-change instead.')
+        # Issue 27: the archive of dropped values.
+        parser.add_argument(
+            '--no-archive', action='store_true',
+            help='Run a step that drops columns or tables without keeping '
+                 'their values first (and a rollback without giving kept '
+                 'values back): the loss is accepted.')
+        parser.add_argument(
+            '--purge-archives', action='store_true',
+            help='Remove every kept archive of dropped values of the '
+                 'modules run now.')
         parser.add_argument(
             '--expand', action='store_true',
             help='Rolling upgrade, first part: only the pending expand and '
@@ -200,6 +210,10 @@ class Migrate(command.Command):
             argv.append('--allow-blocking')
         if parsed_args.online:
             argv.append('--online')
+        if parsed_args.no_archive:  # issue 27
+            argv.append('--no-archive')
+        if parsed_args.purge_archives:
+            argv.append('--purge-archives')
         for flag, on in (('--expand', parsed_args.expand),
                          ('--contract', parsed_args.contract),
                          ('--check', parsed_args.check)):

@@ -1,0 +1,29 @@
+// first_step_checks.h: the refusals of a run's first step on the live
+// data, made before anything of the run is recorded, so that a refused
+// step applies nothing: the pre-flight's (preflight/preflight.h; the later
+// steps, and a statement whose check waits for an earlier statement of its
+// step, are asked by ApplySteps right before them), then the archive's
+// (archive/archive_plan.h: a destruction it cannot keep).
+#ifndef AOS_CORE_ENGINE_FIRST_STEP_CHECKS_H_
+#define AOS_CORE_ENGINE_FIRST_STEP_CHECKS_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "core/backend/database.h"
+#include "core/engine/archive/archive_plan.h"
+#include "core/engine/plan/planner.h"
+#include "core/engine/preflight/preflight.h"
+
+namespace aos::engine {
+
+// OK, or why `step` may not start at statement `first` (0-based), with the
+// step's phase in front ("Error while applying migration 9 -> 10 (...),
+// database left at 9: ").
+absl::Status CheckFirstStep(backend::Database& db, Preflight& preflight,
+                            Archiver& archiver, const PlannedStep& step,
+                            int64_t first);
+
+}  // namespace aos::engine
+
+#endif  // AOS_CORE_ENGINE_FIRST_STEP_CHECKS_H_

@@ -1,0 +1,1 @@
+ALTER TABLE typed ADD COLUMN c INT;

@@ -1,0 +1,1 @@
+ALTER TABLE typed DROP COLUMN c;

@@ -1,0 +1,2 @@
+ALTER TABLE l DROP COLUMN gone;
+DROP TABLE l_old;
