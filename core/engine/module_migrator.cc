@@ -234,6 +234,8 @@ class ModuleRun {
                                plan[0].upgrade)) {
       context.session_resume = state.resume->session;  // session_resume.h
     }
+    context.fraction = fraction_;
+    context.timings = &result_.steps;
     context.crash_at = options_.crash_at;
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;
@@ -267,7 +269,7 @@ class ModuleRun {
     progress_(absl::StrCat("changing ", run.table, " online through pt-online-schema-change"));
     if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
     return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool,
-                          progress_);
+                          progress_, [this](int64_t p) { fraction_(p, 100, "%"); });
   }
 
   // The pre-flight of the plan's first step on the live data, before
@@ -362,6 +364,11 @@ class ModuleRun {
   ProgressFn progress_{[this](const std::string& what) {
     if (sink_) sink_({ProgressEvent::Kind::kActivity, what});
   }};
+  // How far the current activity is (ApplyContext::fraction).
+  std::function<void(int64_t, int64_t, const std::string&)> fraction_{
+      [this](int64_t done, int64_t total, const std::string& unit) {
+        if (sink_) sink_(Fraction(done, total, unit));
+      }};
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;

@@ -33,6 +33,7 @@
 #include "core/engine/session/session_guard.h"
 #include "core/engine/session/session_resume.h"
 #include "core/plugin/module_plugin.h"
+#include "core/report/module_result.h"
 
 namespace aos::engine {
 
@@ -94,6 +95,12 @@ struct ApplyContext {
   // step and before each statement whose check waits for it; nullptr:
   // none.
   Preflight* preflight = nullptr;
+  // How far the current statement is: `done` of `total` (an estimate),
+  // counted in `unit` ("rows"); progress_event.h, kFraction. May be empty.
+  std::function<void(int64_t done, int64_t total, const std::string& unit)>
+      fraction;
+  // Each step tried, in order, with how long it ran; nullptr: not kept.
+  std::vector<report::ModuleResult::StepTime>* timings = nullptr;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
   bool crashed = false;                // set when it was reached
   // MySQL: the step connection's session, checked after each statement

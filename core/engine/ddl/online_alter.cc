@@ -11,7 +11,9 @@
 #include <cstdlib>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/sql/mysql_tokenizer.h"
@@ -205,7 +207,7 @@ std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
       "--critical-load",
       tool.critical_load,
       "--progress",
-      "percentage,10",
+      "time,30",  // a line every 30 s: progress, and a sign of life
       absl::StrCat("F=", option_file, ",D=", url.database, ",t=", table)};
   if (galera) {
     args.insert(args.end() - 1, {"--max-flow-ctl", tool.max_flow_ctl});
@@ -248,8 +250,10 @@ absl::StatusOr<pid_t> StartWatched(std::vector<std::string> args, int* read_end)
 }
 
 // Reads the tool's output to its end (closing `fd`), telling its "Copying"
-// lines as progress; returns its last lines, for a failure.
-std::string ReadProgress(int fd, const std::function<void(const std::string&)>& progress) {
+// lines as progress (a percentage where they give one); returns its last
+// lines, for a failure.
+std::string ReadProgress(int fd, const std::function<void(const std::string&)>& progress,
+                         const std::function<void(int64_t)>& percent) {
   std::string output;
   std::string line;
   char buf[4096];
@@ -260,7 +264,9 @@ std::string ReadProgress(int fd, const std::function<void(const std::string&)>& 
         line += buf[i];
         continue;
       }
-      if (absl::StartsWith(line, "Copying")) {
+      if (std::optional<int64_t> p = PtOscCopyPercent(line)) {
+        percent(*p);
+      } else if (absl::StartsWith(line, "Copying")) {
         progress(absl::StrCat("pt-online-schema-change: ", line));
       }
       absl::StrAppend(&output, line, "\n");
@@ -292,10 +298,29 @@ absl::Status OnlineOutcome(int status, const std::string& output,
 
 }  // namespace
 
+std::optional<int64_t> PtOscCopyPercent(absl::string_view line) {
+  if (!absl::StartsWith(line, "Copying ") || !absl::EndsWith(line, " remain")) {
+    return std::nullopt;
+  }
+  // The last "NN% " before the time left: a table's name may hold a '%'.
+  size_t sign = line.rfind("% ");
+  if (sign == absl::string_view::npos) return std::nullopt;
+  size_t digits = sign;
+  while (digits > 0 && absl::ascii_isdigit(line[digits - 1])) --digits;
+  int64_t value = 0;
+  if (digits == sign || sign - digits > 3 ||
+      !absl::SimpleAtoi(line.substr(digits, sign - digits), &value) ||
+      value > 100) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 absl::Status RunOnlineAlter(
     const config::ConnectionUrl& url, const std::string& table,
     const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
-    const std::function<void(const std::string&)>& progress) {
+    const std::function<void(const std::string&)>& progress,
+    const std::function<void(int64_t)>& percent) {
   if (std::string missing = OnlineToolMissing(tool.program); !missing.empty()) {
     return absl::FailedPreconditionError(missing);
   }
@@ -310,7 +335,7 @@ absl::Status RunOnlineAlter(
   absl::StatusOr<pid_t> pid = StartWatched(
       PtOscArguments(url, table, alter_spec, galera, tool, options.path()), &read_end);
   if (!pid.ok()) return pid.status();
-  const std::string output = ReadProgress(read_end, progress);
+  const std::string output = ReadProgress(read_end, progress, percent);
   int status = 0;
   while (waitpid(*pid, &status, 0) < 0 && errno == EINTR) {
   }

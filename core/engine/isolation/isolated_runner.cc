@@ -63,10 +63,11 @@ bool WriteAll(int fd, absl::string_view data) {
   if (job.run_raw_for_testing) {
     job.run_raw_for_testing(fd);
   } else {
-    auto progress = [fd](const ProgressEvent& event) {
-      WriteAll(fd, event.kind == ProgressEvent::Kind::kLockWait
-                       ? EncodeLockWait(event.text)
-                       : EncodeProgress(event.text));
+    auto progress = [fd](const ProgressEvent& e) {
+      using K = ProgressEvent::Kind;
+      WriteAll(fd, e.kind == K::kLockWait   ? EncodeLockWait(e.text)
+                   : e.kind == K::kFraction ? EncodeFraction(e.done, e.total, e.text)
+                                            : EncodeProgress(e.text));
     };
     WriteAll(fd, EncodeResult(job.run(progress)));
   }
@@ -138,10 +139,11 @@ bool HasExited(pid_t pid) {
 class IsolatedRun {
  public:
   IsolatedRun(const std::vector<ModuleJob>& jobs, int max_parallel,
-              const ProgressObserver& observer)
+              const ProgressObserver& observer, const EndObserver& ended)
       : jobs_(jobs),
         max_parallel_(std::max(max_parallel, 1)),
         observer_(observer),
+        ended_(ended),
         outcomes_(jobs.size()) {}
 
   std::vector<report::ModuleResult> Run() {
@@ -179,6 +181,7 @@ class IsolatedRun {
   const std::vector<ModuleJob>& jobs_;
   const int max_parallel_;
   const ProgressObserver& observer_;
+  const EndObserver& ended_;
   // Per job: its result (from its settled check or its child), or why it has
   // none; stamped with the job's names only by AssembleResults.
   std::vector<std::optional<report::ModuleResult>> outcomes_;
@@ -293,12 +296,10 @@ void IsolatedRun::Consume(Child& c, absl::string_view bytes) {
   absl::Status status = c.decoder.Feed(bytes, &messages);
   for (ChildMessage& m : messages) {
     if (m.kind == ChildMessage::Kind::kProgress) {
-      c.last_progress = m.progress;
-      if (observer_) {
-        observer_(c.job, {m.lock_wait ? ProgressEvent::Kind::kLockWait
-                                      : ProgressEvent::Kind::kActivity,
-                          m.progress});
-      }
+      if (!m.fraction) c.last_progress = m.progress;  // a fraction is of it
+      using K = ProgressEvent::Kind;
+      K kind = m.fraction ? K::kFraction : m.lock_wait ? K::kLockWait : K::kActivity;
+      if (observer_) observer_(c.job, {kind, m.progress, m.done, m.total});
     } else if (c.result) {
       status = absl::DataLossError("it sent a second result");
       break;
@@ -347,6 +348,7 @@ void IsolatedRun::Finish(Child& c) {
   while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
   }
   outcomes_[c.job] = ChildOutcome(c, jobs_[c.job], status);
+  if (ended_) ended_(c.job, *outcomes_[c.job]);
 }
 
 // The children cannot be watched: none is left running or unreaped, and no
@@ -391,8 +393,8 @@ std::vector<report::ModuleResult> IsolatedRun::AssembleResults() {
 
 std::vector<report::ModuleResult> RunIsolated(
     const std::vector<ModuleJob>& jobs, int max_parallel,
-    const ProgressObserver& observer) {
-  return IsolatedRun(jobs, max_parallel, observer).Run();
+    const ProgressObserver& observer, const EndObserver& ended) {
+  return IsolatedRun(jobs, max_parallel, observer, ended).Run();
 }
 
 }  // namespace aos::engine
