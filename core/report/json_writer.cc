@@ -59,12 +59,6 @@ void JsonWriter::Int(int64_t value) {
   absl::StrAppend(&out_, value);
 }
 
-void JsonWriter::Seconds(int64_t micros) {
-  BeforeValue();
-  const int64_t ms = micros < 0 ? 0 : (micros + 500) / 1000;
-  absl::StrAppendFormat(&out_, "%d.%03d", ms / 1000, ms % 1000);
-}
-
 void JsonWriter::OptionalInt(const std::optional<int64_t>& value) {
   if (value) {
     Int(*value);

@@ -26,8 +26,6 @@ class JsonWriter {
   void String(absl::string_view value);
   void Int(int64_t value);
   void OptionalInt(const std::optional<int64_t>& value);
-  // A duration given in microseconds, as seconds to the millisecond: 2.013.
-  void Seconds(int64_t micros);
   // `value`, or null when it is empty ("no error", "no category"): the
   // reports' one spelling of an absent text.
   void StringOrNull(absl::string_view value);

@@ -63,8 +63,8 @@ void WriteSteps(JsonWriter& j,
     j.Int(step.to);
     j.Key("status");
     j.String(step.ok ? "OK" : "FAIL");
-    j.Key("seconds");
-    j.Seconds(step.micros);
+    j.Key("milliseconds");  // an integer: the reports have no fractions
+    j.Int(step.micros < 0 ? 0 : (step.micros + 500) / 1000);
     j.EndObject();
   }
   j.EndArray();

@@ -1,0 +1,159 @@
+// A run under systemd (issue 28): the test listens on a NOTIFY_SOCKET of
+// its own, runs the built aos-db-migrate over a step that takes a while,
+// and hears STATUS= naming the module and its step, EXTEND_TIMEOUT_USEC=,
+// and the run's last status; without the variable it hears nothing. The
+// -f json report of the same run gives each step's time.
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "absl/strings/str_join.h"
+#include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/report_parser.h"
+#include "nlohmann/json.hpp"
+
+namespace aos::e2e {
+namespace {
+
+using ::testing::Contains;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+constexpr char kModule[] = "notifyslow";
+constexpr char kPlugin[] = "testdata/notify_plugins/libnotifyslow.so";
+
+// A datagram socket bound to a path of its own (as systemd's is), read by
+// a thread from the start: a Unix datagram socket queues only a few
+// messages (net.unix.max_dgram_qlen), and the tool drops what does not fit.
+class NotifyListener {
+ public:
+  NotifyListener() {
+    char dir[] = "/tmp/aos-notify-e2e-XXXXXX";  // TEST_TMPDIR is too long
+    EXPECT_NE(mkdtemp(dir), nullptr) << strerror(errno);
+    dir_ = dir;
+    path_ = dir_ + "/notify";
+    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, path_.c_str(), sizeof address.sun_path - 1);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0)
+        << strerror(errno);
+    reader_ = std::thread([this] { Read(); });
+  }
+  ~NotifyListener() {
+    Stop();
+    close(fd_);
+    unlink(path_.c_str());
+    rmdir(dir_.c_str());
+  }
+
+  const std::string& path() const { return path_; }
+
+  // Every assignment received, in order, after whatever was sent has been
+  // read: the sender has exited, so it is all queued by now.
+  std::vector<std::string> Assignments() {
+    Stop();
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::string> all;
+    for (const std::string& m : messages_) {
+      for (absl::string_view line : absl::StrSplit(m, '\n')) all.emplace_back(line);
+    }
+    return all;
+  }
+
+ private:
+  void Stop() {
+    stop_ = true;
+    if (reader_.joinable()) reader_.join();
+  }
+  // Reads until told to stop and nothing more is queued.
+  void Read() {
+    while (true) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, 50) == 1) {
+        char buf[8192];
+        ssize_t n = recv(fd_, buf, sizeof buf, 0);
+        std::lock_guard<std::mutex> lock(mu_);
+        if (n > 0) messages_.emplace_back(buf, n);
+      } else if (stop_) {
+        return;
+      }
+    }
+  }
+
+  std::string dir_;
+  std::string path_;
+  int fd_ = -1;
+  std::thread reader_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::vector<std::string> messages_;
+};
+
+class SystemdNotifyTest : public MigrateTest {
+ protected:
+  void SetUp() override {
+    MigrateTest::SetUp();
+    unsetenv("NOTIFY_SOCKET");  // only where a test gives it
+    AddModules({kModule});
+    config_ = Config(PluginDir({kPlugin}));
+  }
+
+  testing::CommandResult Run(const std::vector<std::string>& env) {
+    return RunCommandOrFail({testing::Runfile("cli/aos-db-migrate"), "--config",
+                             config_, "-n", kModule, "-f", "json"},
+                            env);
+  }
+
+  std::string config_;
+};
+
+TEST_F(SystemdNotifyTest, ALongStepIsToldAndExtendsTheStartTimeout) {
+  NotifyListener listener;
+  testing::CommandResult r = Run({"NOTIFY_SOCKET=" + listener.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> heard = listener.Assignments();
+  EXPECT_THAT(heard, Contains(StartsWith("STATUS=notifyslow: upgrading 1 -> 2 (slow)")))
+      << absl::StrJoin(heard, "\n");
+  EXPECT_THAT(heard, Contains("EXTEND_TIMEOUT_USEC=600000000")) << absl::StrJoin(heard, "\n");
+  EXPECT_THAT(heard, Contains("STATUS=notifyslow: OK")) << absl::StrJoin(heard, "\n");
+  ASSERT_FALSE(heard.empty());
+  EXPECT_EQ(heard.back(), "STATUS=finished: 1 OK, 0 FAIL");
+  // Not READY=1: the unit is a oneshot, its start ends when the run does.
+  EXPECT_THAT(heard, Not(Contains(StartsWith("READY="))));
+  // The socket is systemd's business: stderr stays as it was without one.
+  EXPECT_THAT(r.err, IsEmpty());
+
+  // The report times each step: the slow one took its DO SLEEP(2) at least.
+  absl::StatusOr<Json> doc = ParseJson(r.out);
+  ASSERT_TRUE(doc.ok()) << doc.status() << r.out;
+  const std::vector<Json>& steps = JsonArray(doc->at("modules").at(0).at("steps"));
+  ASSERT_EQ(steps.size(), 2u) << r.out;
+  EXPECT_EQ(JsonInt(steps[1].at("version")), 2);
+  EXPECT_EQ(JsonString(steps[1].at("direction")), "upgrade");
+  EXPECT_EQ(JsonString(steps[1].at("status")), "OK");
+  EXPECT_GE(JsonInt(steps[1].at("milliseconds")), 2000) << r.out;
+  EXPECT_GE(JsonInt(steps[0].at("milliseconds")), 0) << r.out;
+}
+
+TEST_F(SystemdNotifyTest, WithoutTheVariableNothingIsSent) {
+  NotifyListener listener;
+  testing::CommandResult r = Run({});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "2");
+  EXPECT_THAT(listener.Assignments(), IsEmpty());
+  EXPECT_THAT(r.err, IsEmpty());
+}
+
+}  // namespace
+}  // namespace aos::e2e
