@@ -233,7 +233,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
     EXPECT_EQ(JsonInt(steps.at(i).at("from")), 9 + i) << r.out;
     EXPECT_EQ(JsonInt(steps.at(i).at("to")), 10 + i) << r.out;
     EXPECT_EQ(JsonString(steps.at(i).at("status")), "OK") << r.out;
-    EXPECT_GE(JsonInt(steps.at(i).at("milliseconds")), 0) << r.out;
+    EXPECT_GE(JsonInt(steps.at(i).at("millis")), 0) << r.out;
   }
   EXPECT_TRUE(JsonArray(modules.at(1).at("steps")).empty()) << r.out;
 

@@ -142,8 +142,8 @@ TEST_F(SystemdNotifyTest, ALongStepIsToldAndExtendsTheStartTimeout) {
   EXPECT_EQ(JsonInt(steps[1].at("version")), 2);
   EXPECT_EQ(JsonString(steps[1].at("direction")), "upgrade");
   EXPECT_EQ(JsonString(steps[1].at("status")), "OK");
-  EXPECT_GE(JsonInt(steps[1].at("milliseconds")), 2000) << r.out;
-  EXPECT_GE(JsonInt(steps[0].at("milliseconds")), 0) << r.out;
+  EXPECT_GE(JsonInt(steps[1].at("millis")), 2000) << r.out;
+  EXPECT_GE(JsonInt(steps[0].at("millis")), 0) << r.out;
 }
 
 TEST_F(SystemdNotifyTest, WithoutTheVariableNothingIsSent) {

@@ -63,7 +63,7 @@ void WriteSteps(JsonWriter& j,
     j.Int(step.to);
     j.Key("status");
     j.String(step.ok ? "OK" : "FAIL");
-    j.Key("milliseconds");  // an integer: the reports have no fractions
+    j.Key("millis");  // as the pre-flight checks' times: an integer
     j.Int(step.micros < 0 ? 0 : (step.micros + 500) / 1000);
     j.EndObject();
   }

@@ -91,14 +91,14 @@ TEST(MachineOutputTest, JsonGivesEachStepsDuration) {
   EXPECT_THAT(RenderResultsJson({r}),
               ::testing::HasSubstr(
                   "\"steps\":[{\"version\":10,\"direction\":\"upgrade\",\"from\":9,"
-                  "\"to\":10,\"status\":\"OK\",\"milliseconds\":2013},{\"version\":11,"
+                  "\"to\":10,\"status\":\"OK\",\"millis\":2013},{\"version\":11,"
                   "\"direction\":\"upgrade\",\"from\":10,\"to\":11,\"status\":"
-                  "\"FAIL\",\"milliseconds\":1}]}"));
+                  "\"FAIL\",\"millis\":1}]}"));
   r.steps = {{28, 27, 61000000, true}};
   EXPECT_THAT(RenderResultsJson({r}),
               ::testing::HasSubstr(
                   "\"steps\":[{\"version\":28,\"direction\":\"downgrade\",\"from\":28,"
-                  "\"to\":27,\"status\":\"OK\",\"milliseconds\":61000}]}"));
+                  "\"to\":27,\"status\":\"OK\",\"millis\":61000}]}"));
   r.steps.clear();
   EXPECT_THAT(RenderResultsJson({r}), ::testing::HasSubstr("\"held_back\":null,\"steps\":[]}"));
 }
