@@ -3,22 +3,14 @@
 // and hears STATUS= naming the module and its step, EXTEND_TIMEOUT_USEC=,
 // and the run's last status; without the variable it hears nothing. The
 // -f json report of the same run gives each step's time.
-#include <poll.h>
 #include <stdlib.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cstring>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "absl/strings/str_join.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/notify_listener.h"
 #include "cli/e2e/report_parser.h"
 #include "nlohmann/json.hpp"
 
@@ -31,74 +23,6 @@ using ::testing::StartsWith;
 
 constexpr char kModule[] = "notifyslow";
 constexpr char kPlugin[] = "testdata/notify_plugins/libnotifyslow.so";
-
-// A datagram socket bound to a path of its own (as systemd's is), read by
-// a thread from the start: a Unix datagram socket queues only a few
-// messages (net.unix.max_dgram_qlen), and the tool drops what does not fit.
-class NotifyListener {
- public:
-  NotifyListener() {
-    char dir[] = "/tmp/aos-notify-e2e-XXXXXX";  // TEST_TMPDIR is too long
-    EXPECT_NE(mkdtemp(dir), nullptr) << strerror(errno);
-    dir_ = dir;
-    path_ = dir_ + "/notify";
-    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strncpy(address.sun_path, path_.c_str(), sizeof address.sun_path - 1);
-    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0)
-        << strerror(errno);
-    reader_ = std::thread([this] { Read(); });
-  }
-  ~NotifyListener() {
-    Stop();
-    close(fd_);
-    unlink(path_.c_str());
-    rmdir(dir_.c_str());
-  }
-
-  const std::string& path() const { return path_; }
-
-  // Every assignment received, in order, after whatever was sent has been
-  // read: the sender has exited, so it is all queued by now.
-  std::vector<std::string> Assignments() {
-    Stop();
-    std::lock_guard<std::mutex> lock(mu_);
-    std::vector<std::string> all;
-    for (const std::string& m : messages_) {
-      for (absl::string_view line : absl::StrSplit(m, '\n')) all.emplace_back(line);
-    }
-    return all;
-  }
-
- private:
-  void Stop() {
-    stop_ = true;
-    if (reader_.joinable()) reader_.join();
-  }
-  // Reads until told to stop and nothing more is queued.
-  void Read() {
-    while (true) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, 50) == 1) {
-        char buf[8192];
-        ssize_t n = recv(fd_, buf, sizeof buf, 0);
-        std::lock_guard<std::mutex> lock(mu_);
-        if (n > 0) messages_.emplace_back(buf, n);
-      } else if (stop_) {
-        return;
-      }
-    }
-  }
-
-  std::string dir_;
-  std::string path_;
-  int fd_ = -1;
-  std::thread reader_;
-  std::atomic<bool> stop_{false};
-  std::mutex mu_;
-  std::vector<std::string> messages_;
-};
 
 class SystemdNotifyTest : public MigrateTest {
  protected:
