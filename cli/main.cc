@@ -199,7 +199,9 @@ std::string RenderResults(const Request& request,
 int RunMigrations(const Request& request, const config::ToolConfig& config,
                   const ModuleSelection& selection,
                   const util::SystemdNotifier& notifier) {
-  const engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
+  RunProgress::Output output = ProgressOutput(notifier);
+  engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
+  options.statement_progress = output.terminal || output.systemd != nullptr;
   std::vector<engine::ModuleJob> jobs;
   for (const SelectedModule& module : selection.modules) {
     jobs.push_back(JobFor(module, options));
@@ -208,7 +210,7 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
   if (request.format == Format::kTable) {
     std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
   }
-  RunProgress progress(ids, ProgressOutput(notifier));
+  RunProgress progress(ids, std::move(output));
   std::vector<report::ModuleResult> results = engine::RunIsolated(
       jobs, request.workers, progress.Observer(), progress.Ended());
   progress.Finish(results);

@@ -23,14 +23,16 @@ using ::testing::StartsWith;
 
 constexpr char kModule[] = "notifyslow";
 constexpr char kPlugin[] = "testdata/notify_plugins/libnotifyslow.so";
+constexpr char kAlterModule[] = "notifyalter";
+constexpr char kAlterPlugin[] = "testdata/notify_plugins/libnotifyalter.so";
 
 class SystemdNotifyTest : public MigrateTest {
  protected:
   void SetUp() override {
     MigrateTest::SetUp();
     unsetenv("NOTIFY_SOCKET");  // only where a test gives it
-    AddModules({kModule});
-    config_ = Config(PluginDir({kPlugin}));
+    AddModules({kModule, kAlterModule});
+    config_ = Config(PluginDir({kPlugin, kAlterPlugin}));
   }
 
   testing::CommandResult Run(const std::vector<std::string>& env) {
@@ -77,6 +79,32 @@ TEST_F(SystemdNotifyTest, WithoutTheVariableNothingIsSent) {
   EXPECT_EQ(RecordedVersion(kModule), "2");
   EXPECT_THAT(listener.Assignments(), IsEmpty());
   EXPECT_THAT(r.err, IsEmpty());
+}
+
+// A plain ALTER on MariaDB: the server's progress of the statement, read
+// from a connection of the run's own while it copies the table, reaches
+// systemd as a percentage of the step.
+TEST_F(SystemdNotifyTest, APlainAlterTellsTheServersProgress) {
+  PrepareAt(config_, kAlterModule, 1);
+  auto sql = [&](const std::string& text) {
+    absl::Status st = server_->Execute(text, Db(kAlterModule));
+    ASSERT_TRUE(st.ok()) << st << text;
+  };
+  sql("INSERT INTO na_rows (payload) VALUES (REPEAT('p', 100))");
+  for (int i = 0; i < 18; ++i) {  // 262144 rows, each copied slowly
+    ASSERT_NO_FATAL_FAILURE(sql("INSERT INTO na_rows (payload) SELECT payload FROM na_rows"));
+  }
+  NotifyListener listener;
+  testing::CommandResult r =
+      RunCommandOrFail({testing::Runfile("cli/aos-db-migrate"), "--config", config_, "-n",
+                        kAlterModule, "--allow-blocking", "-f", "json"},
+                       {"NOTIFY_SOCKET=" + listener.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kAlterModule), "2");
+  std::vector<std::string> heard = listener.Assignments();
+  EXPECT_THAT(heard, Contains(::testing::ContainsRegex(
+                         "^STATUS=notifyalter: upgrading 1 -> 2 \\(digest\\): [0-9]+%")))
+      << absl::StrJoin(heard, "\n") << "\n" << r.out;  // r.out: the step's millis
 }
 
 }  // namespace

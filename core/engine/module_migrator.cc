@@ -248,6 +248,9 @@ class ModuleRun {
       if (!session.ok()) return (void)Failed(kReadPhase, session.status());
       context.ledger = &ledger;
       context.session = *session;
+      if (options_.statement_progress) {
+        context.open_progress_reader = [this] { return backend::OpenDatabase(url_, options_.session); };
+      }
     }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);
