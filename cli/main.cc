@@ -211,8 +211,8 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
     std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
   }
   RunProgress progress(ids, std::move(output));
-  std::vector<report::ModuleResult> results = engine::RunIsolated(
-      jobs, request.workers, progress.Observer(), progress.Ended());
+  std::vector<report::ModuleResult> results =
+      engine::RunIsolated(jobs, request.workers, progress.Observers());
   progress.Finish(results);
   std::cout << RenderResults(request, results) << std::flush;
   bool all_ok = std::all_of(results.begin(), results.end(),

@@ -107,15 +107,20 @@ void RunProgress::Redraw() {
                     "\n");
   }
   drawn_ = shown_.size();
+  drawn_at_ = now;
   *out_.err << text << std::flush;
 }
 
-engine::ProgressObserver RunProgress::Observer() {
-  return [this](size_t job, const engine::ProgressEvent& event) { OnEvent(job, event); };
+void RunProgress::OnTick() {
+  if (out_.terminal && !shown_.empty() && out_.now() - drawn_at_ >= absl::Seconds(1)) {
+    Redraw();
+  }
 }
 
-engine::EndObserver RunProgress::Ended() {
-  return [this](size_t job, const report::ModuleResult& r) { OnEnded(job, r); };
+engine::RunObservers RunProgress::Observers() {
+  return {[this](size_t job, const engine::ProgressEvent& e) { OnEvent(job, e); },
+          [this](size_t job, const report::ModuleResult& r) { OnEnded(job, r); },
+          [this] { OnTick(); }};
 }
 
 }  // namespace aos::cli

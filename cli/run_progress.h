@@ -68,8 +68,12 @@ class RunProgress {
   // After the run: systemd's last status (how many OK and FAIL).
   void Finish(const std::vector<report::ModuleResult>& results);
 
-  engine::ProgressObserver Observer();
-  engine::EndObserver Ended();
+  // About every 20 ms: on a terminal, the lines again once a second, so
+  // that times and ETAs move between reports.
+  void OnTick();
+
+  // The three above, for RunIsolated.
+  engine::RunObservers Observers();
 
  private:
   void Redraw();
@@ -80,6 +84,7 @@ class RunProgress {
   std::vector<ModuleProgress> modules_;
   std::vector<size_t> shown_;  // terminal: the jobs with a line, in order
   size_t drawn_ = 0;           // terminal: lines drawn last time
+  absl::Time drawn_at_ = absl::InfinitePast();
   std::optional<SystemdProgress> systemd_;
 };
 

@@ -137,5 +137,29 @@ TEST(RunProgressTest, OnATerminalEachModuleHasOneLine) {
   EXPECT_THAT(h.sent, IsEmpty());  // no socket, nothing sent
 }
 
+// Between reports the lines are drawn again once a second, their times
+// moving; never more often, and not without a terminal.
+TEST(RunProgressTest, TicksRedrawOnceASecond) {
+  Harness h;
+  RunProgress progress({"dashboard"}, h.Output(true, true));
+  progress.OnTick();  // nothing shown yet
+  EXPECT_EQ(h.err.str(), "");
+  progress.OnEvent(0, Activity("upgrading 9 -> 10 (x)"));
+  h.err.str("");
+  h.now += absl::Milliseconds(500);
+  progress.OnTick();
+  EXPECT_EQ(h.err.str(), "");
+  h.now += absl::Milliseconds(700);
+  progress.OnTick();
+  EXPECT_EQ(h.err.str(), "\x1b[1F\x1b[2Kaos-db-migrate: dashboard: upgrading 9 -> 10 (x) (1.2 s)\n");
+  EXPECT_EQ(h.sent.size(), 1u);  // a tick is no report: systemd hears nothing
+  Harness plain;
+  RunProgress quiet({"dashboard"}, plain.Output(false, false));
+  quiet.OnEvent(0, Activity("connecting"));
+  plain.now += absl::Seconds(5);
+  quiet.OnTick();
+  EXPECT_EQ(plain.err.str(), "");
+}
+
 }  // namespace
 }  // namespace aos::cli

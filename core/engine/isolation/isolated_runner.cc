@@ -138,12 +138,10 @@ bool HasExited(pid_t pid) {
 // One call of RunIsolated.
 class IsolatedRun {
  public:
-  IsolatedRun(const std::vector<ModuleJob>& jobs, int max_parallel,
-              const ProgressObserver& observer, const EndObserver& ended)
+  IsolatedRun(const std::vector<ModuleJob>& jobs, int max_parallel, RunObservers watch)
       : jobs_(jobs),
         max_parallel_(std::max(max_parallel, 1)),
-        observer_(observer),
-        ended_(ended),
+        watch_(std::move(watch)),
         outcomes_(jobs.size()) {}
 
   std::vector<report::ModuleResult> Run() {
@@ -158,6 +156,7 @@ class IsolatedRun {
       }
       StopOverdue();
       ReapExited();
+      if (watch_.tick) watch_.tick();
     }
     return AssembleResults();
   }
@@ -180,8 +179,7 @@ class IsolatedRun {
 
   const std::vector<ModuleJob>& jobs_;
   const int max_parallel_;
-  const ProgressObserver& observer_;
-  const EndObserver& ended_;
+  const RunObservers watch_;
   // Per job: its result (from its settled check or its child), or why it has
   // none; stamped with the job's names only by AssembleResults.
   std::vector<std::optional<report::ModuleResult>> outcomes_;
@@ -299,7 +297,7 @@ void IsolatedRun::Consume(Child& c, absl::string_view bytes) {
       if (!m.fraction) c.last_progress = m.progress;  // a fraction is of it
       using K = ProgressEvent::Kind;
       K kind = m.fraction ? K::kFraction : m.lock_wait ? K::kLockWait : K::kActivity;
-      if (observer_) observer_(c.job, {kind, m.progress, m.done, m.total});
+      if (watch_.progress) watch_.progress(c.job, {kind, m.progress, m.done, m.total});
     } else if (c.result) {
       status = absl::DataLossError("it sent a second result");
       break;
@@ -348,7 +346,7 @@ void IsolatedRun::Finish(Child& c) {
   while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
   }
   outcomes_[c.job] = ChildOutcome(c, jobs_[c.job], status);
-  if (ended_) ended_(c.job, *outcomes_[c.job]);
+  if (watch_.ended) watch_.ended(c.job, *outcomes_[c.job]);
 }
 
 // The children cannot be watched: none is left running or unreaped, and no
@@ -393,8 +391,8 @@ std::vector<report::ModuleResult> IsolatedRun::AssembleResults() {
 
 std::vector<report::ModuleResult> RunIsolated(
     const std::vector<ModuleJob>& jobs, int max_parallel,
-    const ProgressObserver& observer, const EndObserver& ended) {
-  return IsolatedRun(jobs, max_parallel, observer, ended).Run();
+    RunObservers observers) {
+  return IsolatedRun(jobs, max_parallel, std::move(observers)).Run();
 }
 
 }  // namespace aos::engine

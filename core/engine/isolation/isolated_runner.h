@@ -60,13 +60,25 @@ using ProgressObserver =
 using EndObserver =
     std::function<void(size_t job, const report::ModuleResult& result)>;
 
+// What the parent is told while the jobs run; each may be empty.
+struct RunObservers {
+  ProgressObserver progress;
+  EndObserver ended;
+  // Called about every 20 ms while children run (with nothing to report:
+  // for a display that shows time passing).
+  std::function<void()> tick;
+};
+
 // Runs the jobs, at most max_parallel children at a time (fewer than 1
 // counts as 1), and returns one result per job, in the order of the jobs,
 // each stamped with its job's module_id and display_name.
-std::vector<report::ModuleResult> RunIsolated(
+std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
+                                              int max_parallel, RunObservers observers);
+inline std::vector<report::ModuleResult> RunIsolated(
     const std::vector<ModuleJob>& jobs, int max_parallel,
-    const ProgressObserver& observer = nullptr,
-    const EndObserver& ended = nullptr);
+    const ProgressObserver& observer = nullptr) {
+  return RunIsolated(jobs, max_parallel, RunObservers{observer, nullptr, nullptr});
+}
 
 }  // namespace aos::engine
 
