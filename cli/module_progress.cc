@@ -1,6 +1,7 @@
 #include "cli/module_progress.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -28,13 +29,33 @@ std::string DescribeFraction(const ModuleProgress::Fraction& f) {
                       f.total > 0 ? absl::StrCat(" (", percent, "%)") : "");
 }
 
+// What is left of `f` at its pace, as of `now`; nullopt when unknown.
+std::optional<absl::Duration> TimeLeft(const ModuleProgress& p,
+                                       const ModuleProgress::Fraction& f, absl::Time now) {
+  if (f.done <= 0 || f.done >= f.total) return std::nullopt;
+  const double left = static_cast<double>(f.total - f.done);
+  if (f.done > f.first_done && f.at > f.first_at) {
+    const double pace = static_cast<double>(f.done - f.first_done);
+    return std::max(absl::ZeroDuration(), (f.at - f.first_at) * (left / pace) - (now - f.at));
+  }
+  if (p.activity_started > f.at) return std::nullopt;
+  return std::max(absl::ZeroDuration(),
+                  (f.at - p.activity_started) * (left / static_cast<double>(f.done)) -
+                      (now - f.at));
+}
+
 }  // namespace
 
 void TakeEvent(ModuleProgress& p, const engine::ProgressEvent& event,
                absl::Time now) {
   if (!p.reported()) p.started = now;
   if (event.kind == engine::ProgressEvent::Kind::kFraction) {
-    p.fraction = ModuleProgress::Fraction{event.done, event.total, event.text};
+    ModuleProgress::Fraction f{event.done, event.total, event.text, now, now, event.done};
+    if (p.fraction && p.fraction->unit == f.unit && p.fraction->total == f.total) {
+      f.first_at = p.fraction->first_at;
+      f.first_done = p.fraction->first_done;
+    }
+    p.fraction = f;
     return;
   }
   if (event.text != p.activity) p.activity_started = now;
@@ -55,11 +76,8 @@ std::string DescribeProgress(const ModuleProgress& p, absl::Time now) {
   if (!p.fraction) return text;
   const ModuleProgress::Fraction& f = *p.fraction;
   absl::StrAppend(&text, ": ", DescribeFraction(f));
-  if (f.done > 0 && f.done < f.total && p.activity_started <= now) {
-    absl::Duration spent = now - p.activity_started;
-    absl::Duration left =
-        spent * (static_cast<double>(f.total - f.done) / static_cast<double>(f.done));
-    absl::StrAppend(&text, ", ETA ", FormatEta(left));
+  if (std::optional<absl::Duration> left = TimeLeft(p, f, now)) {
+    absl::StrAppend(&text, ", ETA ", FormatEta(*left));
   }
   return text;
 }

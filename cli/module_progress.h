@@ -2,9 +2,11 @@
 // (progress_event.h), and the words that tell it on a terminal line or in
 // systemd's STATUS=: "upgrading 9 -> 10 (add index): 45%, ETA 1m20s".
 //
-// A fraction is of the activity it follows; its ETA is that activity's
-// time so far scaled by what is left (none before the first unit is done,
-// nor once `done` reaches an estimated `total`).
+// A fraction is of the activity it follows. Its ETA is what is left at the
+// pace between the fraction's first report and its last, counted down
+// since; with one report only, at the pace since the activity started
+// (none before the first unit is done, nor once `done` reaches an
+// estimated `total`).
 #ifndef AOS_CLI_MODULE_PROGRESS_H_
 #define AOS_CLI_MODULE_PROGRESS_H_
 
@@ -25,6 +27,10 @@ struct ModuleProgress {
     int64_t done = 0;
     int64_t total = 0;
     std::string unit;  // "%": a percentage of 100
+    absl::Time at;     // its last report
+    // The first report of this count (same unit and total) for the pace.
+    absl::Time first_at;
+    int64_t first_done = 0;
   };
   std::optional<Fraction> fraction;  // of `activity`, when told
   std::string ended;                 // "OK", "FAIL" once its child ended

@@ -31,9 +31,9 @@ TEST(ModuleProgressTest, AFractionGivesAPercentageAndAnEta) {
   TakeEvent(p, Activity("upgrading 9 -> 10 (backfill)"), kStart);
   EXPECT_EQ(DescribeProgress(p, kStart), "upgrading 9 -> 10 (backfill)");
   TakeEvent(p, engine::Fraction(25, 100), kStart + absl::Seconds(10));
-  // A quarter in 20 s: three quarters left, 60 s.
+  // A quarter in the activity's first 10 s: 30 s left then, 20 s at 20 s.
   EXPECT_EQ(DescribeProgress(p, kStart + absl::Seconds(20)),
-            "upgrading 9 -> 10 (backfill): 25%, ETA 1m00s");
+            "upgrading 9 -> 10 (backfill): 25%, ETA 20s");
   EXPECT_EQ(DescribeElapsed(p, kStart + absl::Seconds(20)), "20.0 s");
   TakeEvent(p, engine::Fraction(1200, 2000000, "rows"), kStart + absl::Seconds(20));
   EXPECT_THAT(DescribeProgress(p, kStart + absl::Seconds(20)),
@@ -51,6 +51,24 @@ TEST(ModuleProgressTest, AFractionGivesAPercentageAndAnEta) {
   TakeEnd(p, true, kStart + absl::Seconds(45));
   EXPECT_EQ(DescribeProgress(p, kStart + absl::Seconds(99)), "OK");
   EXPECT_EQ(DescribeElapsed(p, kStart + absl::Seconds(99)), "45.0 s");
+}
+
+// With two reports of the same count, the pace is theirs, whatever came
+// before them in the activity.
+TEST(ModuleProgressTest, EtaTakesThePaceBetweenReports) {
+  ModuleProgress p;
+  TakeEvent(p, Activity("upgrading 9 -> 10 (copy)"), kStart);
+  TakeEvent(p, engine::Fraction(10, 100), kStart + absl::Seconds(100));
+  TakeEvent(p, engine::Fraction(30, 100), kStart + absl::Seconds(110));
+  // 20 points in 10 s: 70 left, 35 s at 110 s, 30 s at 115 s.
+  EXPECT_EQ(DescribeProgress(p, kStart + absl::Seconds(115)),
+            "upgrading 9 -> 10 (copy): 30%, ETA 30s");
+  EXPECT_EQ(DescribeProgress(p, kStart + absl::Seconds(500)),
+            "upgrading 9 -> 10 (copy): 30%, ETA 0s");
+  // Another count starts its own pace.
+  TakeEvent(p, engine::Fraction(50, 1000, "rows"), kStart + absl::Seconds(120));
+  EXPECT_EQ(DescribeProgress(p, kStart + absl::Seconds(120)),
+            "upgrading 9 -> 10 (copy): 50 of 1,000 rows (5%), ETA 38m00s");
 }
 
 TEST(ModuleProgressTest, EtaIsShort) {
