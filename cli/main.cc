@@ -197,8 +197,7 @@ std::string RenderResults(const Request& request,
 // A migrate run (or --mark-version): every selected module in a child of
 // its own, workers at a time.
 int RunMigrations(const Request& request, const config::ToolConfig& config,
-                  const ModuleSelection& selection,
-                  const util::SystemdNotifier& notifier) {
+                  const ModuleSelection& selection, const util::SystemdNotifier& notifier) {
   RunProgress::Output output = ProgressOutput(notifier);
   engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
   options.statement_progress = output.terminal || output.systemd != nullptr;

@@ -22,16 +22,15 @@ std::string Grouped(int64_t n) {
 
 // "45%", or "1,200 of 2,000 rows (60%)".
 std::string DescribeFraction(const ModuleProgress::Fraction& f) {
-  const int64_t percent =
-      f.total > 0 ? std::clamp<int64_t>(f.done * 100 / f.total, 0, 100) : 0;
+  const int64_t percent = f.total > 0 ? std::clamp<int64_t>(f.done * 100 / f.total, 0, 100) : 0;
   if (f.unit == "%") return absl::StrCat(percent, "%");
   return absl::StrCat(Grouped(f.done), " of ", Grouped(f.total), " ", f.unit,
                       f.total > 0 ? absl::StrCat(" (", percent, "%)") : "");
 }
 
 // What is left of `f` at its pace, as of `now`; nullopt when unknown.
-std::optional<absl::Duration> TimeLeft(const ModuleProgress& p,
-                                       const ModuleProgress::Fraction& f, absl::Time now) {
+std::optional<absl::Duration> TimeLeft(const ModuleProgress& p, const ModuleProgress::Fraction& f,
+                                       absl::Time now) {
   if (f.done <= 0 || f.done >= f.total) return std::nullopt;
   const double left = static_cast<double>(f.total - f.done);
   if (f.done > f.first_done && f.at > f.first_at) {
@@ -39,15 +38,14 @@ std::optional<absl::Duration> TimeLeft(const ModuleProgress& p,
     return std::max(absl::ZeroDuration(), (f.at - f.first_at) * (left / pace) - (now - f.at));
   }
   if (p.activity_started > f.at) return std::nullopt;
-  return std::max(absl::ZeroDuration(),
-                  (f.at - p.activity_started) * (left / static_cast<double>(f.done)) -
-                      (now - f.at));
+  return std::max(
+      absl::ZeroDuration(),
+      (f.at - p.activity_started) * (left / static_cast<double>(f.done)) - (now - f.at));
 }
 
 }  // namespace
 
-void TakeEvent(ModuleProgress& p, const engine::ProgressEvent& event,
-               absl::Time now) {
+void TakeEvent(ModuleProgress& p, const engine::ProgressEvent& event, absl::Time now) {
   if (!p.reported()) p.started = now;
   if (event.kind == engine::ProgressEvent::Kind::kFraction) {
     ModuleProgress::Fraction f{event.done, event.total, event.text, now, now, event.done};

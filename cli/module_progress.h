@@ -40,8 +40,7 @@ struct ModuleProgress {
 };
 
 // Takes `event`, reported at `now`.
-void TakeEvent(ModuleProgress& p, const engine::ProgressEvent& event,
-               absl::Time now);
+void TakeEvent(ModuleProgress& p, const engine::ProgressEvent& event, absl::Time now);
 // Its child ended at `now`, OK or not.
 void TakeEnd(ModuleProgress& p, bool ok, absl::Time now);
 

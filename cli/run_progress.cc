@@ -23,8 +23,8 @@ std::string Clip(std::string text, int width) {
 }
 
 std::string OneLine(std::string text) {
-  std::replace_if(text.begin(), text.end(),
-                  [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return text;
 }
 
@@ -37,8 +37,7 @@ void SystemdProgress::Report(const std::string& status, absl::Time now) {
     last_status_ = status;
   }
   if (now - last_extension_ >= kExtendEvery) {
-    lines.push_back(absl::StrCat("EXTEND_TIMEOUT_USEC=",
-                                 absl::ToInt64Microseconds(kExtension)));
+    lines.push_back(absl::StrCat("EXTEND_TIMEOUT_USEC=", absl::ToInt64Microseconds(kExtension)));
     last_extension_ = now;
   }
   if (!lines.empty()) send_(absl::StrJoin(lines, "\n"));
@@ -49,10 +48,7 @@ void SystemdProgress::Finish(const std::string& status) {
 }
 
 RunProgress::RunProgress(std::vector<std::string> ids, Output output)
-    : ids_(std::move(ids)),
-      out_(std::move(output)),
-      start_(out_.now()),
-      modules_(ids_.size()) {
+    : ids_(std::move(ids)), out_(std::move(output)), start_(out_.now()), modules_(ids_.size()) {
   if (out_.systemd) systemd_.emplace(out_.systemd);
 }
 
@@ -87,8 +83,8 @@ void RunProgress::Finish(const std::vector<report::ModuleResult>& results) {
   if (!systemd_) return;
   const auto ok = std::count_if(results.begin(), results.end(),
                                 [](const report::ModuleResult& r) { return r.ok; });
-  systemd_->Finish(absl::StrFormat("finished: %d OK, %d FAIL", ok,
-                                   static_cast<int64_t>(results.size()) - ok));
+  systemd_->Finish(
+      absl::StrFormat("finished: %d OK, %d FAIL", ok, static_cast<int64_t>(results.size()) - ok));
 }
 
 // Moves up over the lines drawn last time and draws every module's again.
@@ -100,9 +96,8 @@ void RunProgress::Redraw() {
   for (size_t job : shown_) {
     const ModuleProgress& m = modules_[job];
     absl::StrAppend(&text, "\x1b[2K",
-                    Clip(OneLine(absl::StrCat(kPrefix, ids_[job], ": ",
-                                              DescribeProgress(m, now), " (",
-                                              DescribeElapsed(m, now), ")")),
+                    Clip(OneLine(absl::StrCat(kPrefix, ids_[job], ": ", DescribeProgress(m, now),
+                                              " (", DescribeElapsed(m, now), ")")),
                          out_.width),
                     "\n");
   }

@@ -35,8 +35,7 @@ class SystemdProgress {
   static constexpr absl::Duration kExtendEvery = absl::Seconds(30);
 
   // `send` gets each datagram's text (assignments a line each).
-  explicit SystemdProgress(std::function<void(const std::string&)> send)
-      : send_(std::move(send)) {}
+  explicit SystemdProgress(std::function<void(const std::string&)> send) : send_(std::move(send)) {}
 
   // A module reported; `status`: the STATUS= text now.
   void Report(const std::string& status, absl::Time now);
@@ -52,8 +51,8 @@ class SystemdProgress {
 class RunProgress {
  public:
   struct Output {
-    bool terminal = false;     // stderr is a terminal
-    int width = 80;            // its columns
+    bool terminal = false;  // stderr is a terminal
+    int width = 80;         // its columns
     std::ostream* err = nullptr;
     // Where SystemdProgress sends; nullptr: not under systemd.
     std::function<void(const std::string&)> systemd;

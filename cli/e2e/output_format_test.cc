@@ -214,9 +214,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   ASSERT_EQ(JsonArray(modules).size(), 2u) << r.out;
 
   const Json& dashboard = modules.at(0);  // in the order given with -n
-  EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to",
-                                           "result", "error", "category",
-                                           "resumed", "held_back", "steps"));
+  EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to", "result", "error",
+                                           "category", "resumed", "held_back", "steps"));
   EXPECT_EQ(JsonString(dashboard.at("id")), "dashboard");
   EXPECT_EQ(JsonString(dashboard.at("name")), "Dashboard");
   EXPECT_EQ(JsonString(dashboard.at("status")), "OK");
@@ -238,9 +237,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_TRUE(JsonArray(modules.at(1).at("steps")).empty()) << r.out;
 
   const Json& cloud = modules.at(1);
-  EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to",
-                                       "result", "error", "category",
-                                       "resumed", "held_back", "steps"));
+  EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to", "result", "error",
+                                       "category", "resumed", "held_back", "steps"));
   EXPECT_EQ(JsonString(cloud.at("id")), "cloud_manager");
   EXPECT_EQ(JsonString(cloud.at("name")), "CloudManager");
   EXPECT_EQ(JsonString(cloud.at("status")), "FAIL");

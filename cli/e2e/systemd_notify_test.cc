@@ -36,9 +36,9 @@ class SystemdNotifyTest : public MigrateTest {
   }
 
   testing::CommandResult Run(const std::vector<std::string>& env) {
-    return RunCommandOrFail({testing::Runfile("cli/aos-db-migrate"), "--config",
-                             config_, "-n", kModule, "-f", "json"},
-                            env);
+    return RunCommandOrFail(
+        {testing::Runfile("cli/aos-db-migrate"), "--config", config_, "-n", kModule, "-f", "json"},
+        env);
   }
 
   std::string config_;
@@ -104,7 +104,8 @@ TEST_F(SystemdNotifyTest, APlainAlterTellsTheServersProgress) {
   std::vector<std::string> heard = listener.Assignments();
   EXPECT_THAT(heard, Contains(::testing::ContainsRegex(
                          "^STATUS=notifyalter: upgrading 1 -> 2 \\(digest\\): [0-9]+%")))
-      << absl::StrJoin(heard, "\n") << "\n" << r.out;  // r.out: the step's millis
+      << absl::StrJoin(heard, "\n") << "\n"
+      << r.out;  // r.out: the step's millis
 }
 
 }  // namespace

@@ -248,9 +248,7 @@ class ModuleRun {
       if (!session.ok()) return (void)Failed(kReadPhase, session.status());
       context.ledger = &ledger;
       context.session = *session;
-      if (options_.statement_progress) {
-        context.open_progress_reader = [this] { return backend::OpenDatabase(url_, options_.session); };
-      }
+      if (options_.statement_progress) context.open_progress_reader = progress_reader_;
     }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);
@@ -271,8 +269,8 @@ class ModuleRun {
   absl::Status RunOnline(const StatementRun& run, bool galera) {
     progress_(absl::StrCat("changing ", run.table, " online through pt-online-schema-change"));
     if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
-    return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool,
-                          progress_, [this](int64_t p) { fraction_(p, 100, "%"); });
+    return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool, progress_,
+                          [this](int64_t p) { fraction_(p, 100, "%"); });
   }
 
   // The pre-flight of the plan's first step on the live data, before
@@ -372,6 +370,9 @@ class ModuleRun {
       [this](int64_t done, int64_t total, const std::string& unit) {
         if (sink_) sink_(Fraction(done, total, unit));
       }};
+  // Opens the connection a long statement's progress is read from.
+  std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()> progress_reader_{
+      [this] { return backend::OpenDatabase(url_, options_.session); }};
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;

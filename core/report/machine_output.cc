@@ -46,8 +46,7 @@ void WriteHeldBack(JsonWriter& j,
 }
 
 // "steps": each step the run applied or tried, with how long it took.
-void WriteSteps(JsonWriter& j,
-                const std::vector<ModuleResult::StepTime>& steps) {
+void WriteSteps(JsonWriter& j, const std::vector<ModuleResult::StepTime>& steps) {
   j.Key("steps");
   j.BeginArray();
   for (const ModuleResult::StepTime& step : steps) {

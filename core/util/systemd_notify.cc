@@ -27,15 +27,15 @@ std::optional<NotifyAddress> ParseNotifyAddress(absl::string_view value) {
   if (value.size() > room) return std::nullopt;
   std::memcpy(a.address.sun_path, value.data(), value.size());
   if (value[0] == '@') a.address.sun_path[0] = '\0';
-  a.length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) +
-                                    value.size() + (value[0] == '/' ? 1 : 0));
+  a.length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + value.size() +
+                                    (value[0] == '/' ? 1 : 0));
   return a;
 }
 
 std::string StatusMessage(absl::string_view text) {
   std::string line(text);
-  std::replace_if(line.begin(), line.end(),
-                  [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return absl::StrCat("STATUS=", line);
 }
 
@@ -79,10 +79,8 @@ bool SystemdNotifier::Send(absl::string_view message) const {
   if (fd_ < 0) return false;
   ssize_t sent;
   do {
-    sent = sendto(fd_, message.data(), message.size(),
-                  MSG_DONTWAIT | MSG_NOSIGNAL,
-                  reinterpret_cast<const sockaddr*>(&address_.address),
-                  address_.length);
+    sent = sendto(fd_, message.data(), message.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
+                  reinterpret_cast<const sockaddr*>(&address_.address), address_.length);
   } while (sent < 0 && errno == EINTR);
   return sent == static_cast<ssize_t>(message.size());
 }

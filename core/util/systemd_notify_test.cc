@@ -111,9 +111,8 @@ TEST(SystemdNotifyTest, TheVariableIsTakenOutOfTheEnvironment) {
 }
 
 TEST(SystemdNotifyTest, UnusableAddressesAreInert) {
-  for (const std::string& value :
-       {std::string(""), std::string("@"), std::string("relative/path"),
-        std::string("vsock:2:1234"), "/" + std::string(200, 'x')}) {
+  for (const std::string& value : {std::string(""), std::string("@"), std::string("relative/path"),
+                                   std::string("vsock:2:1234"), "/" + std::string(200, 'x')}) {
     EXPECT_FALSE(ParseNotifyAddress(value).has_value()) << value;
     SystemdNotifier notifier(value);
     EXPECT_FALSE(notifier.active()) << value;

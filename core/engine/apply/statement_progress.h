@@ -35,11 +35,9 @@
 namespace aos::engine {
 
 // Opens the reader's connection (to the same server as the statement's).
-using OpenReader =
-    std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()>;
+using OpenReader = std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()>;
 // Tells `done` of `total` counted in `unit`.
-using FractionFn =
-    std::function<void(int64_t done, int64_t total, const std::string& unit)>;
+using FractionFn = std::function<void(int64_t done, int64_t total, const std::string& unit)>;
 
 // The first poll, then one every kStatementPollEvery.
 inline constexpr absl::Duration kStatementPollFirst = absl::Milliseconds(500);

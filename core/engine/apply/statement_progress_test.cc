@@ -122,8 +122,7 @@ TEST(StatementProgressTest, AServerWithoutTheColumnsEndsThePollQuietly) {
     StatementProgress poll(
         [&]() -> absl::StatusOr<std::unique_ptr<backend::Database>> {
           queried.Notify();
-          return std::make_unique<StandInServer>(std::vector<std::vector<backend::Row>>{},
-                                                 &asked);
+          return std::make_unique<StandInServer>(std::vector<std::vector<backend::Row>>{}, &asked);
         },
         42, told.Fn());
     ASSERT_TRUE(queried.WaitForNotificationWithTimeout(absl::Seconds(60)));

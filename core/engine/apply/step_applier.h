@@ -99,12 +99,10 @@ struct ApplyContext {
   Preflight* preflight = nullptr;
   // How far the current statement is: `done` of `total` (an estimate),
   // counted in `unit` ("rows"); progress_event.h, kFraction. May be empty.
-  std::function<void(int64_t done, int64_t total, const std::string& unit)>
-      fraction;
+  std::function<void(int64_t done, int64_t total, const std::string& unit)> fraction;
   // MySQL: opens a connection from which a long DDL statement's progress
   // is read while it runs (statement_progress.h); empty: not read.
-  std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()>
-      open_progress_reader;
+  std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()> open_progress_reader;
   // Each step tried, in order, with how long it ran; nullptr: not kept.
   std::vector<report::ModuleResult::StepTime>* timings = nullptr;
   std::optional<CrashPoint> crash_at;  // the conformance kit only

@@ -309,18 +309,16 @@ std::optional<int64_t> PtOscCopyPercent(absl::string_view line) {
   while (digits > 0 && absl::ascii_isdigit(line[digits - 1])) --digits;
   int64_t value = 0;
   if (digits == sign || sign - digits > 3 ||
-      !absl::SimpleAtoi(line.substr(digits, sign - digits), &value) ||
-      value > 100) {
+      !absl::SimpleAtoi(line.substr(digits, sign - digits), &value) || value > 100) {
     return std::nullopt;
   }
   return value;
 }
 
-absl::Status RunOnlineAlter(
-    const config::ConnectionUrl& url, const std::string& table,
-    const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
-    const std::function<void(const std::string&)>& progress,
-    const std::function<void(int64_t)>& percent) {
+absl::Status RunOnlineAlter(const config::ConnectionUrl& url, const std::string& table,
+                            const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
+                            const std::function<void(const std::string&)>& progress,
+                            const std::function<void(int64_t)>& percent) {
   if (std::string missing = OnlineToolMissing(tool.program); !missing.empty()) {
     return absl::FailedPreconditionError(missing);
   }

@@ -57,10 +57,8 @@ std::optional<int64_t> PtOscCopyPercent(absl::string_view line);
 // database; `galera`: throttle on flow control. `percent` gets how far the
 // copy is (PtOscCopyPercent), `progress` the tool's other "Copying ..."
 // lines.
-absl::Status RunOnlineAlter(const config::ConnectionUrl& url,
-                            const std::string& table,
-                            const std::string& alter_spec, bool galera,
-                            const OnlineAlterTool& tool,
+absl::Status RunOnlineAlter(const config::ConnectionUrl& url, const std::string& table,
+                            const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
                             const std::function<void(const std::string&)>& progress,
                             const std::function<void(int64_t)>& percent);
 

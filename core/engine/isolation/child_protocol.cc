@@ -14,7 +14,7 @@ constexpr char kProgressType = 'P';
 constexpr char kLockWaitType = 'W';  // a progress message: a lock wait
 constexpr char kFractionType = 'F';  // a progress message: a fraction
 constexpr char kResultType = 'R';
-constexpr char kStepType = 'S';  // one of the next result's steps
+constexpr char kStepType = 'S';     // one of the next result's steps
 constexpr size_t kHeaderBytes = 5;  // type byte + 4-byte length
 
 constexpr uint8_t kOk = 1 << 0;
@@ -103,13 +103,11 @@ absl::Status DecodeStep(absl::string_view body,
                         std::vector<report::ModuleResult::StepTime>* steps) {
   if (body.size() != kStepBytes) {
     return absl::DataLossError(
-        absl::StrCat("a step message has ", body.size(), " bytes, not ",
-                     kStepBytes));
+        absl::StrCat("a step message has ", body.size(), " bytes, not ", kStepBytes));
   }
   steps->push_back({static_cast<int64_t>(ReadUint(body.substr(0, 8))),
                     static_cast<int64_t>(ReadUint(body.substr(8, 8))),
-                    static_cast<int64_t>(ReadUint(body.substr(16, 8))),
-                    body[24] != 0});
+                    static_cast<int64_t>(ReadUint(body.substr(16, 8))), body[24] != 0});
   return absl::OkStatus();
 }
 
@@ -248,8 +246,8 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
   absl::Status status;
   while (pos < pending_.size()) {
     char type = pending_[pos];
-    if (type != kProgressType && type != kLockWaitType &&
-        type != kFractionType && type != kStepType && type != kResultType) {
+    if (type != kProgressType && type != kLockWaitType && type != kFractionType &&
+        type != kStepType && type != kResultType) {
       status = absl::DataLossError(
           absl::StrFormat("byte 0x%02x at offset %d does not start a message",
                           static_cast<uint8_t>(type), offset_ + pos));

@@ -244,9 +244,9 @@ TEST(ChildProtocolTest, EmptyStreamEndsCleanly) {
 
 // A fraction arrives with its numbers typed, never as text to parse.
 TEST(ChildProtocolTest, AFractionIsAProgressMessageWithItsNumbers) {
-  std::vector<ChildMessage> got = DecodeAll(
-      EncodeProgress("copying") + EncodeFraction(1234567890123, 2000000000000, "rows") +
-      EncodeFraction(-1, 100, "%"));
+  std::vector<ChildMessage> got =
+      DecodeAll(EncodeProgress("copying") + EncodeFraction(1234567890123, 2000000000000, "rows") +
+                EncodeFraction(-1, 100, "%"));
   ASSERT_THAT(got, SizeIs(3));
   EXPECT_FALSE(got[0].fraction);
   EXPECT_EQ(got[1].kind, ChildMessage::Kind::kProgress);
@@ -264,8 +264,7 @@ TEST(ChildProtocolTest, AFractionIsAProgressMessageWithItsNumbers) {
 TEST(ChildProtocolTest, StepTimesRoundTripWithTheirResult) {
   report::ModuleResult timed = SampleResults()[1];
   timed.steps = {{9, 10, 2500000, true}, {10, 11, 12, false}};
-  std::vector<ChildMessage> got =
-      DecodeAll(EncodeResult(timed) + EncodeResult(SampleResults()[1]));
+  std::vector<ChildMessage> got = DecodeAll(EncodeResult(timed) + EncodeResult(SampleResults()[1]));
   ASSERT_THAT(got, SizeIs(2));
   ExpectSameResult(got[0].result, timed);
   ASSERT_THAT(got[0].result.steps, SizeIs(2));
@@ -279,8 +278,7 @@ TEST(ChildProtocolTest, StepTimesRoundTripWithTheirResult) {
 }
 
 TEST(ChildProtocolTest, MalformedFractionsAndStepsAreErrors) {
-  for (const std::string& stream :
-       {std::string("F\0\0\0\3abc", 8), std::string("S\0\0\0\1x", 6)}) {
+  for (const std::string& stream : {std::string("F\0\0\0\3abc", 8), std::string("S\0\0\0\1x", 6)}) {
     ChildStreamDecoder decoder;
     std::vector<ChildMessage> got;
     absl::Status status = decoder.Feed(stream, &got);

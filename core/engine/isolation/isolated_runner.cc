@@ -389,9 +389,8 @@ std::vector<report::ModuleResult> IsolatedRun::AssembleResults() {
 
 }  // namespace
 
-std::vector<report::ModuleResult> RunIsolated(
-    const std::vector<ModuleJob>& jobs, int max_parallel,
-    RunObservers observers) {
+std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs, int max_parallel,
+                                              RunObservers observers) {
   return IsolatedRun(jobs, max_parallel, std::move(observers)).Run();
 }
 

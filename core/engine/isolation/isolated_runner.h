@@ -57,8 +57,7 @@ using ProgressObserver =
 // Called in the parent with the index of a job whose child has ended and
 // its result (not yet stamped with the job's names); never for a job its
 // settled check answered.
-using EndObserver =
-    std::function<void(size_t job, const report::ModuleResult& result)>;
+using EndObserver = std::function<void(size_t job, const report::ModuleResult& result)>;
 
 // What the parent is told while the jobs run; each may be empty.
 struct RunObservers {
@@ -72,11 +71,11 @@ struct RunObservers {
 // Runs the jobs, at most max_parallel children at a time (fewer than 1
 // counts as 1), and returns one result per job, in the order of the jobs,
 // each stamped with its job's module_id and display_name.
-std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
-                                              int max_parallel, RunObservers observers);
-inline std::vector<report::ModuleResult> RunIsolated(
-    const std::vector<ModuleJob>& jobs, int max_parallel,
-    const ProgressObserver& observer = nullptr) {
+std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs, int max_parallel,
+                                              RunObservers observers);
+inline std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
+                                                     int max_parallel,
+                                                     const ProgressObserver& observer = nullptr) {
   return RunIsolated(jobs, max_parallel, RunObservers{observer, nullptr, nullptr});
 }
 

@@ -29,8 +29,7 @@ struct ProgressEvent {
 };
 
 // A fraction of the current activity: `done` of `total`, counted in `unit`.
-inline ProgressEvent Fraction(int64_t done, int64_t total,
-                              std::string unit = "%") {
+inline ProgressEvent Fraction(int64_t done, int64_t total, std::string unit = "%") {
   return {ProgressEvent::Kind::kFraction, std::move(unit), done, total};
 }
 
