@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <mutex>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -63,8 +64,10 @@ bool WriteAll(int fd, absl::string_view data) {
   if (job.run_raw_for_testing) {
     job.run_raw_for_testing(fd);
   } else {
-    auto progress = [fd](const ProgressEvent& e) {
+    std::mutex one_at_a_time;  // a statement's progress poll has a thread
+    auto progress = [fd, &one_at_a_time](const ProgressEvent& e) {
       using K = ProgressEvent::Kind;
+      std::lock_guard<std::mutex> lock(one_at_a_time);
       WriteAll(fd, e.kind == K::kLockWait   ? EncodeLockWait(e.text)
                    : e.kind == K::kFraction ? EncodeFraction(e.done, e.total, e.text)
                                             : EncodeProgress(e.text));

@@ -36,7 +36,8 @@ namespace aos::engine {
 struct ModuleJob {
   std::string module_id;
   std::string display_name;
-  // Runs in the child; reports what it is doing through `progress`.
+  // Runs in the child; reports what it is doing through `progress`, which
+  // may be called from several threads (one report is written at a time).
   std::function<report::ModuleResult(const ProgressSink& progress)> run;
   // Optional, runs in the parent (on a thread of its own): the job's result
   // when it can be given without running the job, else nullopt. Must not
