@@ -11,12 +11,14 @@ namespace {
 
 // PROGRESS in tenths of a percent, or nullopt while the session reports
 // no stages (not started, or not a statement that reports) or is not
-// there; an error where the server has no such columns (MySQL).
-absl::StatusOr<std::optional<int64_t>> ReadPermille(backend::Database& reader, int64_t session_id) {
+// there (or the reader is on another server); an error where the server
+// has no such columns (MySQL).
+absl::StatusOr<std::optional<int64_t>> ReadPermille(backend::Database& reader, int64_t session_id,
+                                                    const std::string& server) {
   absl::StatusOr<std::vector<backend::Row>> rows = reader.Query(
       "SELECT MAX_STAGE, PROGRESS FROM information_schema.PROCESSLIST "
-      "WHERE ID = ?",
-      {session_id});
+      "WHERE ID = ? AND CONCAT(@@hostname, ':', @@port) = ?",
+      {session_id, server});
   if (!rows.ok()) return rows.status();
   if (rows->size() != 1 || (*rows)[0].size() != 2) return std::nullopt;
   const backend::Row& row = (*rows)[0];
@@ -31,8 +33,12 @@ absl::StatusOr<std::optional<int64_t>> ReadPermille(backend::Database& reader, i
 
 }  // namespace
 
-StatementProgress::StatementProgress(OpenReader open, int64_t session_id, FractionFn fraction)
-    : open_(std::move(open)), session_id_(session_id), fraction_(std::move(fraction)) {
+StatementProgress::StatementProgress(OpenReader open, int64_t session_id, std::string server,
+                                     FractionFn fraction)
+    : open_(std::move(open)),
+      session_id_(session_id),
+      server_(std::move(server)),
+      fraction_(std::move(fraction)) {
   if (!open_ || !fraction_ || session_id_ == 0) return;
   thread_ = std::thread([this] { Poll(); });
 }
@@ -59,7 +65,7 @@ void StatementProgress::Poll() {
   if (!reader.ok()) return;
   std::optional<int64_t> told;
   do {
-    absl::StatusOr<std::optional<int64_t>> permille = ReadPermille(**reader, session_id_);
+    absl::StatusOr<std::optional<int64_t>> permille = ReadPermille(**reader, session_id_, server_);
     if (!permille.ok()) return;
     if (*permille && *permille != told) {
       fraction_(**permille, 1000, "%");

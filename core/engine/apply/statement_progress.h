@@ -8,15 +8,17 @@
 // percentage as a fraction (progress_event.h, kFraction, unit "%").
 //
 //   {
-//     StatementProgress poll(open_reader, session_id, fraction);
+//     StatementProgress poll(open_reader, session_id, "db1:3306", fraction);
 //     st = step_db.Execute(alter);
 //   }  // stops and joins the poll
 //
-// A statement done within the first interval opens nothing. Where the
-// server says nothing (MySQL has no such columns, another Galera node has
-// no such session, the statement reports no stages) or the reader cannot
-// connect, the poll tells nothing and ends quietly: it never fails or
-// holds up the statement it watches.
+// A statement done within the first interval opens nothing. The reader
+// asks only the statement's server (its @@hostname:@@port, as the step's
+// session was recorded: a URL that reaches another Galera node there has
+// another session of that id). Where the server says nothing (MySQL has no
+// such columns, the statement reports no stages) or the reader cannot
+// connect, the poll tells nothing: it never fails or holds up the
+// statement it watches.
 #ifndef AOS_CORE_ENGINE_APPLY_STATEMENT_PROGRESS_H_
 #define AOS_CORE_ENGINE_APPLY_STATEMENT_PROGRESS_H_
 
@@ -45,9 +47,11 @@ inline constexpr absl::Duration kStatementPollEvery = absl::Seconds(2);
 
 class StatementProgress {
  public:
-  // Polls session `session_id` until destroyed; does nothing when `open`
-  // or `fraction` is empty or `session_id` is 0.
-  StatementProgress(OpenReader open, int64_t session_id, FractionFn fraction);
+  // Polls session `session_id` of server `server` ("host:port") until
+  // destroyed; does nothing when `open` or `fraction` is empty or
+  // `session_id` is 0.
+  StatementProgress(OpenReader open, int64_t session_id, std::string server,
+                    FractionFn fraction);
   ~StatementProgress();
   StatementProgress(const StatementProgress&) = delete;
   StatementProgress& operator=(const StatementProgress&) = delete;
@@ -59,6 +63,7 @@ class StatementProgress {
 
   OpenReader open_;
   int64_t session_id_;
+  std::string server_;
   FractionFn fraction_;
   std::mutex mu_;
   std::condition_variable wake_;

@@ -36,7 +36,8 @@ class StandInServer : public backend::Database {
   }
   absl::StatusOr<std::vector<backend::Row>> Query(
       absl::string_view sql, const std::vector<backend::SqlValue>& params) override {
-    asked_->push_back(absl::StrCat(sql, " [", std::get<int64_t>(params.at(0)), "]"));
+    asked_->push_back(absl::StrCat(sql, " [", std::get<int64_t>(params.at(0)), " ",
+                                   std::get<std::string>(params.at(1)), "]"));
     if (answers_.empty()) return absl::InvalidArgumentError("Unknown column 'MAX_STAGE'");
     std::vector<backend::Row> rows = answers_.front();
     if (answers_.size() > 1) answers_.erase(answers_.begin());
@@ -84,7 +85,7 @@ TEST(StatementProgressTest, TellsEachNewPercentageOfTheSession) {
                   {{"2", "50.000"}}},
               &asked);
         },
-        42, told.Fn());
+        42, "db1:3306", told.Fn());
     // Polls come 2 s apart: room for a loaded machine.
     ASSERT_TRUE(told.enough.WaitForNotificationWithTimeout(absl::Seconds(60)));
   }
@@ -93,7 +94,8 @@ TEST(StatementProgressTest, TellsEachNewPercentageOfTheSession) {
   EXPECT_THAT(told.fractions, ElementsAre("123/1000%", "500/1000%"));
   ASSERT_FALSE(asked.empty());
   EXPECT_THAT(asked[0], ::testing::HasSubstr("information_schema.PROCESSLIST"));
-  EXPECT_THAT(asked[0], ::testing::EndsWith("[42]"));
+  EXPECT_THAT(asked[0], ::testing::HasSubstr("CONCAT(@@hostname, ':', @@port) = ?"));
+  EXPECT_THAT(asked[0], ::testing::EndsWith("[42 db1:3306]"));
 }
 
 TEST(StatementProgressTest, AShortStatementOpensNothing) {
@@ -106,7 +108,7 @@ TEST(StatementProgressTest, AShortStatementOpensNothing) {
           ++opened;
           return absl::UnavailableError("not reached");
         },
-        42, told.Fn());
+        42, "db1:3306", told.Fn());
   }
   // Destroyed before the first poll: nothing opened, and no wait for it.
   EXPECT_LT(absl::Now() - start, kStatementPollFirst);
@@ -124,7 +126,7 @@ TEST(StatementProgressTest, AServerWithoutTheColumnsEndsThePollQuietly) {
           queried.Notify();
           return std::make_unique<StandInServer>(std::vector<std::vector<backend::Row>>{}, &asked);
         },
-        42, told.Fn());
+        42, "db1:3306", told.Fn());
     ASSERT_TRUE(queried.WaitForNotificationWithTimeout(absl::Seconds(60)));
   }
   EXPECT_LE(asked.size(), 1u);  // one failed query, then no more
@@ -138,9 +140,9 @@ TEST(StatementProgressTest, NothingToPollStartsNothing) {
     ++opened;
     return absl::UnavailableError("not reached");
   };
-  { StatementProgress no_session(open, 0, told.Fn()); }
-  { StatementProgress no_reader(nullptr, 42, told.Fn()); }
-  { StatementProgress no_fraction(open, 42, nullptr); }
+  { StatementProgress no_session(open, 0, "db1:3306", told.Fn()); }
+  { StatementProgress no_reader(nullptr, 42, "db1:3306", told.Fn()); }
+  { StatementProgress no_fraction(open, 42, "db1:3306", nullptr); }
   EXPECT_EQ(opened, 0);
 }
 

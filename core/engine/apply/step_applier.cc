@@ -93,7 +93,8 @@ absl::Status RunOne(ApplyContext& c, const PreparedStep& ready, size_t index) {
     // A short wait for a metadata lock at a time: between attempts the
     // sessions queued behind it run; the failure names who holds it. How
     // far it is goes to the progress while it runs (MariaDB).
-    StatementProgress poll(c.open_progress_reader, c.session.id, c.fraction);
+    StatementProgress poll(c.open_progress_reader, c.session.id, c.session.server,
+                           c.fraction);
     st = RunDdlWithLockRetries(
         c.step_db, run != nullptr && !run->text.empty() ? run->text : text,
         LockWaits(c, "nothing of the statement took effect"));
