@@ -9,6 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -48,15 +49,24 @@ class Listener {
   int fd_ = -1;
 };
 
-// A socket path in a directory of its own under /tmp: Bazel's TEST_TMPDIR
-// is longer than a socket address holds.
-std::string TempPath() {
-  static const std::string dir = [] {
+// A socket path in a directory of its own under /tmp (Bazel's TEST_TMPDIR
+// is longer than a socket address holds), both removed at the end.
+class TempSocketPath {
+ public:
+  TempSocketPath() {
     char pattern[] = "/tmp/aos-notify-XXXXXX";
-    return std::string(mkdtemp(pattern) ? pattern : "/tmp");
-  }();
-  return dir + "/notify";
-}
+    EXPECT_NE(mkdtemp(pattern), nullptr) << strerror(errno);
+    dir_ = pattern;
+  }
+  ~TempSocketPath() {
+    unlink(path().c_str());
+    rmdir(dir_.c_str());
+  }
+  std::string path() const { return dir_ + "/notify"; }
+
+ private:
+  std::string dir_;
+};
 
 TEST(SystemdNotifyTest, MessagesAreSystemdsAssignments) {
   EXPECT_EQ(StatusMessage("dashboard: upgrading 9 -> 10 (two\nlines)"),
@@ -66,14 +76,13 @@ TEST(SystemdNotifyTest, MessagesAreSystemdsAssignments) {
 }
 
 TEST(SystemdNotifyTest, APathSocketGetsTheDatagram) {
-  const std::string path = TempPath();
-  unlink(path.c_str());
+  TempSocketPath temp;
+  const std::string path = temp.path();
   Listener listener(path);
   SystemdNotifier notifier(path);
   ASSERT_TRUE(notifier.active());
   EXPECT_TRUE(notifier.Send("STATUS=one\nEXTEND_TIMEOUT_USEC=5"));
   EXPECT_EQ(listener.Receive(), "STATUS=one\nEXTEND_TIMEOUT_USEC=5");
-  unlink(path.c_str());
 }
 
 TEST(SystemdNotifyTest, AnAbstractSocketGetsTheDatagram) {
@@ -122,9 +131,8 @@ TEST(SystemdNotifyTest, UnusableAddressesAreInert) {
 
 // Nobody listening (the manager gone): the send fails, quietly, at once.
 TEST(SystemdNotifyTest, NoListenerIsNoFailure) {
-  const std::string path = TempPath() + "-gone";
-  unlink(path.c_str());
-  SystemdNotifier notifier(path);
+  TempSocketPath temp;  // nothing bound there
+  SystemdNotifier notifier(temp.path());
   ASSERT_TRUE(notifier.active());
   EXPECT_FALSE(notifier.Send("STATUS=lost"));
 }
