@@ -2,6 +2,7 @@
 // argv -> Request -> plugins and config -> the selected modules, each
 // connection resolved once -> one isolated run per module, or a view ->
 // the spec's report on stdout -> exit status (0 OK, 1 FAIL, 2 usage).
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include "cli/help_text.h"
 #include "cli/inspect_views.h"
 #include "cli/module_selection.h"
+#include "cli/run_progress.h"
 #include "core/config/tool_config.h"
 #include "core/engine/isolation/isolated_runner.h"
 #include "core/engine/module_migrator.h"
@@ -32,6 +34,7 @@
 #include "core/plugin/plugin_loader.h"
 #include "core/report/machine_output.h"
 #include "core/report/result_table.h"
+#include "core/util/systemd_notify.h"
 
 namespace aos::cli {
 namespace {
@@ -162,20 +165,20 @@ engine::ModuleJob JobFor(const SelectedModule& module,
           }};
 }
 
-// Progress on stderr while attached to a terminal (module, step, elapsed).
-// Without one (systemd, logs) only a wait for another run's lock is told,
-// naming the holder, so a start that waits is never silent; the spec's
-// table on stdout stays clean either way.
-engine::ProgressObserver ProgressOnStderr(
-    const std::vector<std::string>& ids) {
-  const bool terminal = isatty(STDERR_FILENO);
-  absl::Time start = absl::Now();
-  return [ids, start, terminal](size_t job, const engine::ProgressEvent& event) {
-    if (!terminal && event.kind != engine::ProgressEvent::Kind::kLockWait) return;
-    std::cerr << absl::StrFormat("aos-db-migrate: %s: %s (%.1f s)\n", ids[job],
-                                 event.text,
-                                 absl::ToDoubleSeconds(absl::Now() - start));
-  };
+// Where the run's progress goes (run_progress.h): stderr, rewritten in
+// place on a terminal, and systemd when `notifier` has its socket.
+RunProgress::Output ProgressOutput(const util::SystemdNotifier& notifier) {
+  RunProgress::Output out;
+  out.terminal = isatty(STDERR_FILENO);
+  winsize size{};
+  if (out.terminal && ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    out.width = size.ws_col;
+  }
+  out.err = &std::cerr;
+  if (notifier.active()) {
+    out.systemd = [&notifier](const std::string& message) { notifier.Send(message); };
+  }
+  return out;
 }
 
 std::string RenderResults(const Request& request,
@@ -194,8 +197,10 @@ std::string RenderResults(const Request& request,
 // A migrate run (or --mark-version): every selected module in a child of
 // its own, workers at a time.
 int RunMigrations(const Request& request, const config::ToolConfig& config,
-                  const ModuleSelection& selection) {
-  const engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
+                  const ModuleSelection& selection, const util::SystemdNotifier& notifier) {
+  RunProgress::Output output = ProgressOutput(notifier);
+  engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
+  options.statement_progress = output.terminal || output.systemd != nullptr;
   std::vector<engine::ModuleJob> jobs;
   for (const SelectedModule& module : selection.modules) {
     jobs.push_back(JobFor(module, options));
@@ -204,8 +209,10 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
   if (request.format == Format::kTable) {
     std::cout << report::RenderRunHeader(ids) << "\n" << std::flush;
   }
+  RunProgress progress(ids, std::move(output));
   std::vector<report::ModuleResult> results =
-      engine::RunIsolated(jobs, request.workers, ProgressOnStderr(ids));
+      engine::RunIsolated(jobs, request.workers, progress.Observers());
+  progress.Finish(results);
   std::cout << RenderResults(request, results) << std::flush;
   bool all_ok = std::all_of(results.begin(), results.end(),
                             [](const report::ModuleResult& r) { return r.ok; });
@@ -213,6 +220,8 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
 }
 
 int Main(int argc, char** argv) {
+  // Taken before anything is started: no child speaks for the service.
+  const util::SystemdNotifier notifier = util::SystemdNotifier::FromEnvironment();
   absl::StatusOr<Request> request = ParseCommandLine(argc, argv);
   if (!request.ok()) return UsageError(request.status().message());
   if (request->mode == Mode::kHelp) {
@@ -242,7 +251,7 @@ int Main(int argc, char** argv) {
     case Mode::kHelp:
       break;
   }
-  return RunMigrations(*request, setup->config, *selection);
+  return RunMigrations(*request, setup->config, *selection, notifier);
 }
 
 }  // namespace

@@ -13,7 +13,10 @@
 // column (instant); 7 adds a FULLTEXT index (in-place, locks writes). The
 // configs lower the limit to blocking_max_rows = 1000, and a "big" table has
 // 4,096 rows (ANALYZEd, so the server's estimate is current).
+#include <libpq-fe.h>
+#include <mysql/mysql.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,20 +31,17 @@
 #include <utility>
 #include <vector>
 
-#include <libpq-fe.h>
-#include <mysql/mysql.h>
-#include <sys/stat.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/match.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/notify_listener.h"
 #include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
@@ -55,6 +55,7 @@ namespace aos::e2e {
 namespace {
 
 using ::testing::AllOf;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -961,6 +962,34 @@ TEST_F(BlockingDdlTest, OnlinePassesTheConfiguredLoadLimitsToPtOsc) {
   EXPECT_THAT(args, HasSubstr("--max-load Threads_running 77")) << args;
   EXPECT_THAT(args, HasSubstr("--critical-load Threads_running 88")) << args;
   EXPECT_THAT(args, HasSubstr("--execute")) << args;
+}
+
+// pt-online-schema-change's progress line reaches systemd as a percentage
+// of the module's step (issue 28): a wrapper prints one before running the
+// real tool (whose own lines on so small a table may not come at all).
+TEST_F(BlockingDdlTest, OnlineCopyProgressReachesSystemdAsAPercentage) {
+  ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
+  const std::string dir = testing::NewTempDir("ptosc.");
+  const std::string wrapper = dir + "/pt-osc-wrapper";
+  testing::WriteFile(wrapper,
+                     "#!/bin/sh\n"
+                     "echo 'Copying `db`.`events`:  45% 00:30 remain'\n"
+                     "exec pt-online-schema-change \"$@\"\n");
+  ASSERT_EQ(chmod(wrapper.c_str(), 0755), 0);
+  NotifyListener listener;
+  testing::CommandResult r =
+      RunCommandOrFail({testing::Runfile("cli/aos-db-migrate"), "--config",
+                        Conf(absl::StrCat("pt_online_schema_change = ", wrapper, "\n")), "-n",
+                        kModule, "--online", "--migration", "4"},
+                       {"NOTIFY_SOCKET=" + listener.path()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  std::vector<std::string> heard = listener.Assignments();
+  EXPECT_THAT(heard, Contains(AllOf(
+                         StartsWith(absl::StrCat("STATUS=", kModule, ": changing events online")),
+                         HasSubstr(": 45%, ETA "))))
+      << absl::StrJoin(heard, "\n");
+  EXPECT_THAT(heard, Contains("EXTEND_TIMEOUT_USEC=600000000"));
 }
 
 TEST_F(BlockingDdlTest, OnlineIsRefusedForATableWithoutAPrimaryKey) {

@@ -214,9 +214,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   ASSERT_EQ(JsonArray(modules).size(), 2u) << r.out;
 
   const Json& dashboard = modules.at(0);  // in the order given with -n
-  EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to",
-                                           "result", "error", "category",
-                                           "resumed", "held_back"));
+  EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to", "result", "error",
+                                           "category", "resumed", "held_back", "steps"));
   EXPECT_EQ(JsonString(dashboard.at("id")), "dashboard");
   EXPECT_EQ(JsonString(dashboard.at("name")), "Dashboard");
   EXPECT_EQ(JsonString(dashboard.at("status")), "OK");
@@ -226,11 +225,20 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
   EXPECT_EQ(JsonString(dashboard.at("result")), "9 -> 11");
   EXPECT_TRUE(dashboard.at("error").is_null());
   EXPECT_TRUE(dashboard.at("category").is_null());
+  // Each step the run applied, with how long it took.
+  const Json& steps = dashboard.at("steps");
+  ASSERT_EQ(JsonArray(steps).size(), 2u) << r.out;
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(JsonInt(steps.at(i).at("from")), 9 + i) << r.out;
+    EXPECT_EQ(JsonInt(steps.at(i).at("to")), 10 + i) << r.out;
+    EXPECT_EQ(JsonString(steps.at(i).at("status")), "OK") << r.out;
+    EXPECT_GE(JsonInt(steps.at(i).at("millis")), 0) << r.out;
+  }
+  EXPECT_TRUE(JsonArray(modules.at(1).at("steps")).empty()) << r.out;
 
   const Json& cloud = modules.at(1);
-  EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to",
-                                       "result", "error", "category",
-                                       "resumed", "held_back"));
+  EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to", "result", "error",
+                                       "category", "resumed", "held_back", "steps"));
   EXPECT_EQ(JsonString(cloud.at("id")), "cloud_manager");
   EXPECT_EQ(JsonString(cloud.at("name")), "CloudManager");
   EXPECT_EQ(JsonString(cloud.at("status")), "FAIL");
@@ -251,7 +259,7 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
             "{\"modules\":[{\"id\":\"dashboard\",\"name\":\"Dashboard\","
             "\"status\":\"OK\",\"from\":11,\"to\":11,\"result\":\"No "
             "changes\",\"error\":null,\"category\":null,\"resumed\":null,"
-            "\"held_back\":null}]}\n");
+            "\"held_back\":null,\"steps\":[]}]}\n");
 }
 
 TEST_F(OutputFormatTest, ValueFormatIsOneLinePerModule) {

@@ -256,16 +256,8 @@ class ModuleRun {
                          [](std::string text) { return Redact(std::move(text)); },
                          options_.session.lock_wait_timeout_seconds,
                          state.version_row_exists};
-    context.resume_at = *resume_at;
-    context.close_interrupted = state.resume && state.resume->interrupted;
-    if (state.resume && IsStep(*state.resume, plan[0].migration->version,
-                               plan[0].upgrade)) {
-      context.session_resume = state.resume->session;  // session_resume.h
-    }
-    context.crash_at = options_.crash_at;
-    context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
+    Configure(context, state, plan[0], *resume_at);
     context.ddl = &*ddl;
-    context.preflight = &preflight_;
     context.archiver = &archiver;  // issue 27
     context.run_online = [this, galera = ddl->galera_toi](const StatementRun& run) {
       return RunOnline(run, galera);
@@ -275,6 +267,7 @@ class ModuleRun {
       if (!session.ok()) return (void)Failed(kReadPhase, session.status());
       context.ledger = &ledger;
       context.session = *session;
+      if (options_.statement_progress) context.open_progress_reader = progress_reader_;
     }
     int64_t reached = state.version;
     absl::Status st = ApplySteps(context, plan, &reached);
@@ -282,6 +275,21 @@ class ModuleRun {
     result_.to = reached;
     if (!st.ok()) return (void)Failed("", st);
     result_.ok = true;
+  }
+
+  // ApplySteps' settings from the state, where it resumes and the options.
+  void Configure(ApplyContext& context, const ModuleState& state,
+                 const PlannedStep& first, int64_t resume_at) {
+    context.resume_at = resume_at;
+    context.close_interrupted = state.resume && state.resume->interrupted;
+    if (state.resume && IsStep(*state.resume, first.migration->version, first.upgrade)) {
+      context.session_resume = state.resume->session;  // session_resume.h
+    }
+    context.fraction = fraction_;
+    context.timings = &result_.steps;
+    context.crash_at = options_.crash_at;
+    context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
+    context.preflight = &preflight_;
   }
 
   // The tables a run records in, made where missing (`ledger`: MySQL's).
@@ -296,8 +304,8 @@ class ModuleRun {
   absl::Status RunOnline(const StatementRun& run, bool galera) {
     progress_(absl::StrCat("changing ", run.table, " online through pt-online-schema-change"));
     if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
-    return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool,
-                          progress_);
+    return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool, progress_,
+                          [this](int64_t p) { fraction_(p, 100, "%"); });
   }
 
   // What the plan's DDL would cost, asked of the server (ddl_cost.h).
@@ -356,6 +364,14 @@ class ModuleRun {
   ProgressFn progress_{[this](const std::string& what) {
     if (sink_) sink_({ProgressEvent::Kind::kActivity, what});
   }};
+  // How far the current activity is (ApplyContext::fraction).
+  std::function<void(int64_t, int64_t, const std::string&)> fraction_{
+      [this](int64_t done, int64_t total, const std::string& unit) {
+        if (sink_) sink_(Fraction(done, total, unit));
+      }};
+  // Opens the connection a long statement's progress is read from.
+  std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()> progress_reader_{
+      [this] { return backend::OpenDatabase(url_, options_.session); }};
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;

@@ -46,6 +46,10 @@ struct MigrateOptions {
   int ddl_lock_wait_seconds = 3;  // one attempt's wait, step_applier.h
   int lock_timeout_seconds = 300;
   int lease_seconds = 60;  // a dead holder's lock expires after this
+  // Someone watches the run's progress (a terminal, systemd): a long DDL
+  // statement's progress is read from the server while it runs
+  // (apply/statement_progress.h), on a connection of its own.
+  bool statement_progress = false;
   backend::SessionOptions session;
   // Issue 27: what destroying statements' values are kept, and how much
   // (archive/archive_policy.h).

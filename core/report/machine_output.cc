@@ -45,6 +45,30 @@ void WriteHeldBack(JsonWriter& j,
   j.EndObject();
 }
 
+// "steps": each step the run applied or tried, with how long it took.
+void WriteSteps(JsonWriter& j, const std::vector<ModuleResult::StepTime>& steps) {
+  j.Key("steps");
+  j.BeginArray();
+  for (const ModuleResult::StepTime& step : steps) {
+    const bool upgrade = step.to > step.from;
+    j.BeginObject();
+    j.Key("version");  // the migration's, as in the views' steps
+    j.Int(upgrade ? step.to : step.from);
+    j.Key("direction");
+    j.String(upgrade ? "upgrade" : "downgrade");
+    j.Key("from");
+    j.Int(step.from);
+    j.Key("to");
+    j.Int(step.to);
+    j.Key("status");
+    j.String(step.ok ? "OK" : "FAIL");
+    j.Key("millis");  // as the pre-flight checks' times: an integer
+    j.Int(step.micros < 0 ? 0 : (step.micros + 500) / 1000);
+    j.EndObject();
+  }
+  j.EndArray();
+}
+
 }  // namespace
 
 std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
@@ -72,6 +96,7 @@ std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
     j.StringOrNull(r.error_category);
     WriteResumed(j, r.resumed);
     WriteHeldBack(j, r.held_back);
+    WriteSteps(j, r.steps);
     j.EndObject();
   }
   j.EndArray();

@@ -70,14 +70,36 @@ TEST(MachineOutputTest, JsonSaysWhereAStepWasResumed) {
   std::string out = RenderResultsJson({r});
   EXPECT_THAT(out, ::testing::HasSubstr(
                        "\"result\":\"9 -> 10 (resumed at statement 3 of 4)\""));
-  EXPECT_THAT(out, ::testing::HasSubstr(
-                       "\"resumed\":{\"version\":10,\"statement\":3,"
-                       "\"statements\":4},\"held_back\":null}"));
+  EXPECT_THAT(out, ::testing::HasSubstr("\"resumed\":{\"version\":10,\"statement\":3,"
+                                        "\"statements\":4},\"held_back\":null,"));
   r.from = 8;
   r.to = 12;
   r.resumed->only_step = false;
   EXPECT_EQ(r.ResultText(false),
             "8 -> 12 (migration 10 resumed at statement 3 of 4)");
+}
+
+TEST(MachineOutputTest, JsonGivesEachStepsDuration) {
+  ModuleResult r;
+  r.module_id = "journal";
+  r.display_name = "Journal";
+  r.ok = false;
+  r.from = 9;
+  r.to = 10;
+  r.steps = {{9, 10, 2013499, true}, {10, 11, 500, false}};
+  EXPECT_THAT(
+      RenderResultsJson({r}),
+      ::testing::HasSubstr("\"steps\":[{\"version\":10,\"direction\":\"upgrade\",\"from\":9,"
+                           "\"to\":10,\"status\":\"OK\",\"millis\":2013},{\"version\":11,"
+                           "\"direction\":\"upgrade\",\"from\":10,\"to\":11,\"status\":"
+                           "\"FAIL\",\"millis\":1}]}"));
+  r.steps = {{28, 27, 61000000, true}};
+  EXPECT_THAT(
+      RenderResultsJson({r}),
+      ::testing::HasSubstr("\"steps\":[{\"version\":28,\"direction\":\"downgrade\",\"from\":28,"
+                           "\"to\":27,\"status\":\"OK\",\"millis\":61000}]}"));
+  r.steps.clear();
+  EXPECT_THAT(RenderResultsJson({r}), ::testing::HasSubstr("\"held_back\":null,\"steps\":[]}"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace aos::report {
 
@@ -49,6 +50,15 @@ struct ModuleResult {
   // Issue 27: what a downgrade gave back from the archives ("unit: 2,000
   // rows"); "" for nothing.
   std::string restored;
+  // Each step this run applied or tried, in order, with how long it took
+  // (a failed step's time is until it failed).
+  struct StepTime {
+    int64_t from = 0;    // the version it starts from
+    int64_t to = 0;      // the version it leads to
+    int64_t micros = 0;  // how long it ran
+    bool ok = false;     // it took effect and was recorded
+  };
+  std::vector<StepTime> steps;
 
   // The Result column: "No changes", "9 -> 10", "9 -> 10 (resumed at
   // statement 3 of 4)", "marked 10 (was 9), nothing applied", or the error

@@ -156,6 +156,8 @@ check "the core holds the binaries, headers, config (0600), unit, man pages and 
 dpkg-deb --fsys-tarfile "$core" | tar -xO ./lib/systemd/system/aos-db-migrate.service >"$tmp/unit"
 check "the unit bounds the whole run (TimeoutStartSec)" "$tmp/unit" -- \
   eval 'grep -q "^TimeoutStartSec=[1-9]" "$tmp/unit"'
+check "the unit takes the run's progress, from the run only (NotifyAccess=main)" "$tmp/unit" -- \
+  eval 'grep -q "^NotifyAccess=main$" "$tmp/unit"'
 check "the core holds no plugin, no bytecode" "$tmp/core.contents" -- \
   eval '! grep -v " ./usr/lib/aos/db-migrate/backends/" "$tmp/core.contents" | grep -Eq "\.so$|__pycache__|\.pyc$"'
 dpkg-deb -c "$(deb cloud-manager_28.1)" | awk '$1 !~ /^d/ {print $1, $2, $NF}' >"$tmp/plugin.contents"

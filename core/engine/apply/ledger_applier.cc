@@ -125,6 +125,7 @@ absl::Status ApplyInSequence(Applying& c,
   for (size_t i = 0; i < plan.size(); ++i) {
     const PlannedStep& step = plan[i];
     ShowProgress(c, step);
+    StepTimer timer(c, step);
     int64_t completed = 0;
     absl::Status outcome = RunStatements(c, *ready, &completed);
     if (c.crashed) return outcome;  // a crash records nothing more
@@ -152,6 +153,7 @@ absl::Status ApplyInSequence(Applying& c,
     }
     c.version_row_written = true;
     *reached = step.to_version;
+    timer.Done();
     if (!last) {
       if (!next.ok()) {
         return backend::WithContext(next.status(), StepPhase(plan[i + 1]));

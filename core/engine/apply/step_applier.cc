@@ -8,6 +8,7 @@
 #include "core/backend/database_error.h"
 #include "core/engine/apply/code_step_host.h"
 #include "core/engine/apply/lock_wait_retry.h"
+#include "core/engine/apply/statement_progress.h"
 #include "core/engine/apply/step_parts.h"
 #include "core/engine/archive/archive_plan.h"
 #include "core/engine/bookkeeping/step_checksum.h"
@@ -91,7 +92,10 @@ absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index) {
     st = c.run_online(*run);
   } else {
     // A short wait for a metadata lock at a time: between attempts the
-    // sessions queued behind it run; the failure names who holds it.
+    // sessions queued behind it run; the failure names who holds it. How
+    // far it is goes to the progress while it runs (MariaDB).
+    StatementProgress poll(c.open_progress_reader, c.session.id, c.session.server,
+                           c.fraction);
     st = RunDdlWithLockRetries(
         c.step_db, run != nullptr && !run->text.empty() ? run->text : text,
         LockWaits(c, "nothing of the statement took effect"));

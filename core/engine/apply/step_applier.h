@@ -20,11 +20,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "core/backend/database.h"
 #include "core/engine/bookkeeping/history_store.h"
 #include "core/engine/bookkeeping/statement_ledger.h"
@@ -32,6 +34,7 @@
 #include "core/engine/plan/planner.h"
 #include "core/engine/session/session_resume.h"
 #include "core/plugin/module_plugin.h"
+#include "core/report/module_result.h"
 
 namespace aos::engine {
 
@@ -99,6 +102,14 @@ struct ApplyContext {
   // Issue 27: keeps what a statement destroys before it runs, and gives it
   // back after a downgrade (archive/archive_plan.h); nullptr: none.
   Archiver* archiver = nullptr;
+  // How far the current statement is: `done` of `total` (an estimate),
+  // counted in `unit` ("rows"); progress_event.h, kFraction. May be empty.
+  std::function<void(int64_t done, int64_t total, const std::string& unit)> fraction;
+  // MySQL: opens a connection from which a long DDL statement's progress
+  // is read while it runs (statement_progress.h); empty: not read.
+  std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()> open_progress_reader;
+  // Each step tried, in order, with how long it ran; nullptr: not kept.
+  std::vector<report::ModuleResult::StepTime>* timings = nullptr;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
 };
 

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "core/engine/apply/lock_wait_retry.h"
 #include "core/engine/apply/step_applier.h"
 #include "core/engine/session/session_guard.h"
@@ -53,6 +55,28 @@ std::string LockWaitHint(const absl::Status& st, int timeout_seconds);
 
 // Says which step runs now ("upgrading 9 -> 10 (...)").
 void ShowProgress(const ApplyContext& c, const PlannedStep& step);
+
+// Times a step from its construction to the end of its scope, then adds
+// it to c.timings (when kept): failed unless Done() was called.
+class StepTimer {
+ public:
+  StepTimer(const ApplyContext& c, const PlannedStep& step)
+      : timings_(c.timings), step_(step), start_(absl::Now()) {}
+  StepTimer(const StepTimer&) = delete;
+  StepTimer& operator=(const StepTimer&) = delete;
+  ~StepTimer() {
+    if (timings_ == nullptr) return;
+    timings_->push_back({step_.from_version, step_.to_version,
+                         absl::ToInt64Microseconds(absl::Now() - start_), ok_});
+  }
+  void Done() { ok_ = true; }
+
+ private:
+  std::vector<report::ModuleResult::StepTime>* timings_;
+  const PlannedStep& step_;
+  absl::Time start_;
+  bool ok_ = false;
+};
 
 // How statement `index` of `ready` runs, when not as written (ddl_cost.h).
 const StatementRun* RunOf(const ApplyContext& c, const PreparedStep& ready,

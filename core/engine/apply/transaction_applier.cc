@@ -74,10 +74,12 @@ absl::Status ApplyEachInTransaction(Applying& c,
     if (!ready.ok())
       return backend::WithContext(ready.status(), StepPhase(step));
     ShowProgress(c, step);
+    StepTimer timer(c, step);
     if (absl::Status st = ApplyOneInTransaction(c, *ready); !st.ok()) {
       return backend::WithContext(st, StepPhase(step));
     }
     *reached = step.to_version;
+    timer.Done();
   }
   return absl::OkStatus();
 }

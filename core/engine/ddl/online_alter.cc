@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/sql/mysql_tokenizer.h"
@@ -201,7 +203,7 @@ std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
       "--critical-load",
       tool.critical_load,
       "--progress",
-      "percentage,10",
+      "time,30",  // a line every 30 s: progress, and a sign of life
       absl::StrCat("F=", option_file, ",D=", url.database, ",t=", table)};
   if (galera) {
     args.insert(args.end() - 1, {"--max-flow-ctl", tool.max_flow_ctl});
@@ -228,15 +230,19 @@ absl::StatusOr<util::ChildProcess> StartWatched(
 }
 
 // Reads the tool's output to its end, telling its "Copying" lines as
-// progress; returns its last lines, for a failure.
+// progress (a percentage where they give one); returns its last lines, for
+// a failure.
 std::string ReadProgress(util::ChildProcess& tool,
-                         const std::function<void(const std::string&)>& progress) {
+                         const std::function<void(const std::string&)>& progress,
+                         const std::function<void(int64_t)>& percent) {
   std::string output;
   std::string rest;  // after the last line: a line not ended
   tool.ReadLines(
       absl::InfiniteFuture(),
       [&](absl::string_view line) {
-        if (absl::StartsWith(line, "Copying")) {
+        if (std::optional<int64_t> p = PtOscCopyPercent(line)) {
+          percent(*p);
+        } else if (absl::StartsWith(line, "Copying")) {
           progress(absl::StrCat("pt-online-schema-change: ", line));
         }
         absl::StrAppend(&output, line, "\n");
@@ -266,10 +272,27 @@ absl::Status OnlineOutcome(int status, const std::string& output,
 
 }  // namespace
 
-absl::Status RunOnlineAlter(
-    const config::ConnectionUrl& url, const std::string& table,
-    const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
-    const std::function<void(const std::string&)>& progress) {
+std::optional<int64_t> PtOscCopyPercent(absl::string_view line) {
+  if (!absl::StartsWith(line, "Copying ") || !absl::EndsWith(line, " remain")) {
+    return std::nullopt;
+  }
+  // The last "NN% " before the time left: a table's name may hold a '%'.
+  size_t sign = line.rfind("% ");
+  if (sign == absl::string_view::npos) return std::nullopt;
+  size_t digits = sign;
+  while (digits > 0 && absl::ascii_isdigit(line[digits - 1])) --digits;
+  int64_t value = 0;
+  if (digits == sign || sign - digits > 3 ||
+      !absl::SimpleAtoi(line.substr(digits, sign - digits), &value) || value > 100) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+absl::Status RunOnlineAlter(const config::ConnectionUrl& url, const std::string& table,
+                            const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
+                            const std::function<void(const std::string&)>& progress,
+                            const std::function<void(int64_t)>& percent) {
   if (std::string missing = OnlineToolMissing(tool.program); !missing.empty()) {
     return absl::FailedPreconditionError(missing);
   }
@@ -283,7 +306,7 @@ absl::Status RunOnlineAlter(
   absl::StatusOr<util::ChildProcess> pt_osc = StartWatched(
       PtOscArguments(url, table, alter_spec, galera, tool, options.path()), options);
   if (!pt_osc.ok()) return pt_osc.status();
-  const std::string output = ReadProgress(*pt_osc, progress);
+  const std::string output = ReadProgress(*pt_osc, progress, percent);
   return OnlineOutcome(pt_osc->Reap(), output, tool);
 }
 

@@ -11,10 +11,13 @@
 #ifndef AOS_CORE_ENGINE_DDL_ONLINE_ALTER_H_
 #define AOS_CORE_ENGINE_DDL_ONLINE_ALTER_H_
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
 
@@ -45,14 +48,19 @@ absl::Status OnlineAlterPossible(backend::Database& db,
 absl::Status ClearOnlineLeftovers(backend::Database& db,
                                   const std::string& table);
 
+// The percentage of the copy a pt-online-schema-change progress line
+// gives ("Copying `db`.`t`:  45% 00:30 remain" -> 45); nullopt for any
+// other line.
+std::optional<int64_t> PtOscCopyPercent(absl::string_view line);
+
 // Runs `alter_spec` (what follows ALTER TABLE t) on `table` of the URL's
-// database; `galera`: throttle on flow control. `progress` gets its
-// "Copying ..." lines.
-absl::Status RunOnlineAlter(const config::ConnectionUrl& url,
-                            const std::string& table,
-                            const std::string& alter_spec, bool galera,
-                            const OnlineAlterTool& tool,
-                            const std::function<void(const std::string&)>& progress);
+// database; `galera`: throttle on flow control. `percent` gets how far the
+// copy is (PtOscCopyPercent), `progress` the tool's other "Copying ..."
+// lines.
+absl::Status RunOnlineAlter(const config::ConnectionUrl& url, const std::string& table,
+                            const std::string& alter_spec, bool galera, const OnlineAlterTool& tool,
+                            const std::function<void(const std::string&)>& progress,
+                            const std::function<void(int64_t)>& percent);
 
 }  // namespace aos::engine
 

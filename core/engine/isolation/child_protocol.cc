@@ -12,7 +12,9 @@ namespace {
 
 constexpr char kProgressType = 'P';
 constexpr char kLockWaitType = 'W';  // a progress message: a lock wait
+constexpr char kFractionType = 'F';  // a progress message: a fraction
 constexpr char kResultType = 'R';
+constexpr char kStepType = 'S';     // one of the next result's steps
 constexpr size_t kHeaderBytes = 5;  // type byte + 4-byte length
 
 constexpr uint8_t kOk = 1 << 0;
@@ -25,6 +27,7 @@ constexpr uint8_t kHeldBack = 1 << 6;  // then 8 bytes and two texts
 constexpr uint8_t kRestored = 1 << 7;  // issue 27: then one text
 constexpr uint8_t kKnownFlags = kOk | kDatabaseError | kHasFrom | kHasTo |
                                 kResumed | kMarked | kHeldBack | kRestored;
+constexpr size_t kStepBytes = 25;
 
 void AppendUint(uint64_t value, int bytes, std::string* out) {
   for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
@@ -124,6 +127,28 @@ absl::Status DecodeFlagged(uint8_t f, BodyReader& reader,
   return absl::OkStatus();
 }
 
+// One step's time: from, to and micros (8 bytes each), then its ok byte.
+std::string EncodeStep(const report::ModuleResult::StepTime& step) {
+  std::string body;
+  AppendUint(static_cast<uint64_t>(step.from), 8, &body);
+  AppendUint(static_cast<uint64_t>(step.to), 8, &body);
+  AppendUint(static_cast<uint64_t>(step.micros), 8, &body);
+  body.push_back(step.ok ? 1 : 0);
+  return Frame(kStepType, body);
+}
+
+absl::Status DecodeStep(absl::string_view body,
+                        std::vector<report::ModuleResult::StepTime>* steps) {
+  if (body.size() != kStepBytes) {
+    return absl::DataLossError(
+        absl::StrCat("a step message has ", body.size(), " bytes, not ", kStepBytes));
+  }
+  steps->push_back({static_cast<int64_t>(ReadUint(body.substr(0, 8))),
+                    static_cast<int64_t>(ReadUint(body.substr(8, 8))),
+                    static_cast<int64_t>(ReadUint(body.substr(16, 8))), body[24] != 0});
+  return absl::OkStatus();
+}
+
 absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
   BodyReader reader(body);
   std::optional<absl::string_view> flags = reader.Take(1);
@@ -158,6 +183,17 @@ absl::Status DecodeResult(absl::string_view body, report::ModuleResult* r) {
   return absl::OkStatus();
 }
 
+absl::Status DecodeFraction(absl::string_view body, ChildMessage* m) {
+  if (body.size() < 16) {
+    return absl::DataLossError("a fraction message is too short for its numbers");
+  }
+  m->fraction = true;
+  m->done = static_cast<int64_t>(ReadUint(body.substr(0, 8)));
+  m->total = static_cast<int64_t>(ReadUint(body.substr(8, 8)));
+  m->progress = std::string(body.substr(16));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::string EncodeProgress(absl::string_view what) {
@@ -166,6 +202,15 @@ std::string EncodeProgress(absl::string_view what) {
 
 std::string EncodeLockWait(absl::string_view what) {
   return Frame(kLockWaitType, std::string(Clip(what)));
+}
+
+std::string EncodeFraction(int64_t done, int64_t total, absl::string_view unit) {
+  std::string body;
+  AppendUint(static_cast<uint64_t>(done), 8, &body);
+  AppendUint(static_cast<uint64_t>(total), 8, &body);
+  absl::string_view clipped = Clip(unit);
+  body.append(clipped.data(), clipped.size());
+  return Frame(kFractionType, body);
 }
 
 std::string EncodeResult(const report::ModuleResult& result) {
@@ -195,7 +240,11 @@ std::string EncodeResult(const report::ModuleResult& result) {
     AppendText(h->reason, &body);
   }
   if (!result.restored.empty()) AppendText(result.restored, &body);
-  return Frame(kResultType, body);
+  std::string frames;
+  for (const report::ModuleResult::StepTime& s : result.steps) {
+    frames += EncodeStep(s);
+  }
+  return frames + Frame(kResultType, body);
 }
 
 absl::Status ChildStreamDecoder::Feed(absl::string_view bytes,
@@ -214,7 +263,8 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
   absl::Status status;
   while (pos < pending_.size()) {
     char type = pending_[pos];
-    if (type != kProgressType && type != kLockWaitType && type != kResultType) {
+    if (type != kProgressType && type != kLockWaitType && type != kFractionType &&
+        type != kStepType && type != kResultType) {
       status = absl::DataLossError(
           absl::StrFormat("byte 0x%02x at offset %d does not start a message",
                           static_cast<uint8_t>(type), offset_ + pos));
@@ -235,10 +285,20 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
     if (type == kProgressType || type == kLockWaitType) {
       message.progress = std::string(body);
       message.lock_wait = type == kLockWaitType;
+    } else if (type == kFractionType) {
+      status = DecodeFraction(body, &message);
+      if (!status.ok()) break;
+    } else if (type == kStepType) {
+      status = DecodeStep(body, &steps_);
+      if (!status.ok()) break;
+      pos += kHeaderBytes + length;
+      continue;  // it becomes part of the result that follows
     } else {
       message.kind = ChildMessage::Kind::kResult;
       status = DecodeResult(body, &message.result);
       if (!status.ok()) break;
+      message.result.steps = std::move(steps_);
+      steps_.clear();
     }
     out->push_back(std::move(message));
     pos += kHeaderBytes + length;

@@ -14,16 +14,21 @@
 // cannot be trusted past them, so the decoder reports what was wrong and
 // takes nothing more.
 //
-// A message is a frame: one type byte ('P' progress, 'R' result), the body's
-// length (4 bytes, big-endian), the body. A progress body is the text; a
+// A message is a frame: one type byte ('P' progress, 'W' a lock wait, 'F'
+// a fraction, 'R' result), the body's length (4 bytes, big-endian), the
+// body. A progress or lock wait body is the text; a fraction body is done
+// and total (8 bytes each, big-endian two's complement) then the unit; a
 // result body is a flags byte (ok, database_error, from and to present), the
 // two versions (8 bytes each, big-endian two's complement, 0 when absent),
 // then module_id, display_name, error and error_category, each a 4-byte
-// length and the bytes.
+// length and the bytes. A result's step times (ModuleResult::steps) come
+// before it, one 'S' frame each: from, to and micros (8 bytes each), then
+// an ok byte; the decoder hands them over as part of the result.
 #ifndef AOS_CORE_ENGINE_ISOLATION_CHILD_PROTOCOL_H_
 #define AOS_CORE_ENGINE_ISOLATION_CHILD_PROTOCOL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +48,8 @@ inline constexpr size_t kMaxFrameBodyBytes = size_t{32} << 20;
 std::string EncodeProgress(absl::string_view what);
 // A wait for the migration lock (progress_event.h, kLockWait).
 std::string EncodeLockWait(absl::string_view what);
+// How far the current activity has got (progress_event.h, kFraction).
+std::string EncodeFraction(int64_t done, int64_t total, absl::string_view unit);
 std::string EncodeResult(const report::ModuleResult& result);
 
 struct ChildMessage {
@@ -50,6 +57,10 @@ struct ChildMessage {
   Kind kind = Kind::kProgress;
   std::string progress;         // kProgress: what the child is doing
   bool lock_wait = false;       // kProgress: a wait for the migration lock
+  // kProgress: a fraction, `done` of `total` counted in `progress`.
+  bool fraction = false;
+  int64_t done = 0;
+  int64_t total = 0;
   report::ModuleResult result;  // kResult: every field as the child sent it
 };
 
@@ -70,6 +81,7 @@ class ChildStreamDecoder {
   absl::Status TakeFrames(std::vector<ChildMessage>* out);
 
   std::string pending_;  // bytes of a message not yet complete
+  std::vector<report::ModuleResult::StepTime> steps_;  // for the next result
   size_t offset_ = 0;    // stream offset of pending_'s first byte
   absl::Status error_;
 };

@@ -242,5 +242,50 @@ TEST(ChildProtocolTest, EmptyStreamEndsCleanly) {
   EXPECT_TRUE(decoder.Finish().ok());
 }
 
+// A fraction arrives with its numbers typed, never as text to parse.
+TEST(ChildProtocolTest, AFractionIsAProgressMessageWithItsNumbers) {
+  std::vector<ChildMessage> got =
+      DecodeAll(EncodeProgress("copying") + EncodeFraction(1234567890123, 2000000000000, "rows") +
+                EncodeFraction(-1, 100, "%"));
+  ASSERT_THAT(got, SizeIs(3));
+  EXPECT_FALSE(got[0].fraction);
+  EXPECT_EQ(got[1].kind, ChildMessage::Kind::kProgress);
+  EXPECT_TRUE(got[1].fraction);
+  EXPECT_FALSE(got[1].lock_wait);
+  EXPECT_EQ(got[1].done, 1234567890123);
+  EXPECT_EQ(got[1].total, 2000000000000);
+  EXPECT_EQ(got[1].progress, "rows");
+  EXPECT_EQ(got[2].done, -1);
+  EXPECT_EQ(got[2].progress, "%");
+}
+
+// A result's step times come in frames of their own before it and arrive
+// as part of it; the next result starts with none.
+TEST(ChildProtocolTest, StepTimesRoundTripWithTheirResult) {
+  report::ModuleResult timed = SampleResults()[1];
+  timed.steps = {{9, 10, 2500000, true}, {10, 11, 12, false}};
+  std::vector<ChildMessage> got = DecodeAll(EncodeResult(timed) + EncodeResult(SampleResults()[1]));
+  ASSERT_THAT(got, SizeIs(2));
+  ExpectSameResult(got[0].result, timed);
+  ASSERT_THAT(got[0].result.steps, SizeIs(2));
+  EXPECT_EQ(got[0].result.steps[0].from, 9);
+  EXPECT_EQ(got[0].result.steps[0].to, 10);
+  EXPECT_EQ(got[0].result.steps[0].micros, 2500000);
+  EXPECT_TRUE(got[0].result.steps[0].ok);
+  EXPECT_EQ(got[0].result.steps[1].micros, 12);
+  EXPECT_FALSE(got[0].result.steps[1].ok);
+  EXPECT_THAT(got[1].result.steps, IsEmpty());
+}
+
+TEST(ChildProtocolTest, MalformedFractionsAndStepsAreErrors) {
+  for (const std::string& stream : {std::string("F\0\0\0\3abc", 8), std::string("S\0\0\0\1x", 6)}) {
+    ChildStreamDecoder decoder;
+    std::vector<ChildMessage> got;
+    absl::Status status = decoder.Feed(stream, &got);
+    EXPECT_TRUE(absl::IsDataLoss(status)) << status;
+    EXPECT_THAT(got, IsEmpty());
+  }
+}
+
 }  // namespace
 }  // namespace aos::engine

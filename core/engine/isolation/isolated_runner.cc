@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <mutex>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -58,10 +60,13 @@ bool WriteAll(int fd, absl::string_view data) {
   if (job.run_raw_for_testing) {
     job.run_raw_for_testing(fd);
   } else {
-    auto progress = [fd](const ProgressEvent& event) {
-      WriteAll(fd, event.kind == ProgressEvent::Kind::kLockWait
-                       ? EncodeLockWait(event.text)
-                       : EncodeProgress(event.text));
+    std::mutex one_at_a_time;  // a statement's progress poll has a thread
+    auto progress = [fd, &one_at_a_time](const ProgressEvent& e) {
+      using K = ProgressEvent::Kind;
+      std::lock_guard<std::mutex> lock(one_at_a_time);
+      WriteAll(fd, e.kind == K::kLockWait   ? EncodeLockWait(e.text)
+                   : e.kind == K::kFraction ? EncodeFraction(e.done, e.total, e.text)
+                                            : EncodeProgress(e.text));
     };
     WriteAll(fd, EncodeResult(job.run(progress)));
   }
@@ -113,11 +118,10 @@ report::ModuleResult ChildOutcome(const Child& c, const ModuleJob& job,
 // One call of RunIsolated.
 class IsolatedRun {
  public:
-  IsolatedRun(const std::vector<ModuleJob>& jobs, int max_parallel,
-              const ProgressObserver& observer)
+  IsolatedRun(const std::vector<ModuleJob>& jobs, int max_parallel, RunObservers watch)
       : jobs_(jobs),
         max_parallel_(std::max(max_parallel, 1)),
-        observer_(observer),
+        watch_(std::move(watch)),
         outcomes_(jobs.size()) {}
 
   std::vector<report::ModuleResult> Run() {
@@ -132,6 +136,7 @@ class IsolatedRun {
       }
       StopOverdue();
       ReapExited();
+      if (watch_.tick) watch_.tick();
     }
     return AssembleResults();
   }
@@ -154,7 +159,7 @@ class IsolatedRun {
 
   const std::vector<ModuleJob>& jobs_;
   const int max_parallel_;
-  const ProgressObserver& observer_;
+  const RunObservers watch_;
   // Per job: its result (from its settled check or its child), or why it has
   // none; stamped with the job's names only by AssembleResults.
   std::vector<std::optional<report::ModuleResult>> outcomes_;
@@ -236,12 +241,10 @@ void IsolatedRun::Consume(Child& c, absl::string_view bytes) {
   absl::Status status = c.decoder.Feed(bytes, &messages);
   for (ChildMessage& m : messages) {
     if (m.kind == ChildMessage::Kind::kProgress) {
-      c.last_progress = m.progress;
-      if (observer_) {
-        observer_(c.job, {m.lock_wait ? ProgressEvent::Kind::kLockWait
-                                      : ProgressEvent::Kind::kActivity,
-                          m.progress});
-      }
+      if (!m.fraction) c.last_progress = m.progress;  // a fraction is of it
+      using K = ProgressEvent::Kind;
+      K kind = m.fraction ? K::kFraction : m.lock_wait ? K::kLockWait : K::kActivity;
+      if (watch_.progress) watch_.progress(c.job, {kind, m.progress, m.done, m.total});
     } else if (c.result) {
       status = absl::DataLossError("it sent a second result");
       break;
@@ -287,6 +290,7 @@ void IsolatedRun::Finish(Child& c) {
   c.process.CloseOutput();
   int status = c.process.Reap();
   outcomes_[c.job] = ChildOutcome(c, jobs_[c.job], status);
+  if (watch_.ended) watch_.ended(c.job, *outcomes_[c.job]);
 }
 
 // The children cannot be watched: none is left running or unreaped, and no
@@ -329,10 +333,9 @@ std::vector<report::ModuleResult> IsolatedRun::AssembleResults() {
 
 }  // namespace
 
-std::vector<report::ModuleResult> RunIsolated(
-    const std::vector<ModuleJob>& jobs, int max_parallel,
-    const ProgressObserver& observer) {
-  return IsolatedRun(jobs, max_parallel, observer).Run();
+std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs, int max_parallel,
+                                              RunObservers observers) {
+  return IsolatedRun(jobs, max_parallel, std::move(observers)).Run();
 }
 
 }  // namespace aos::engine

@@ -36,7 +36,8 @@ namespace aos::engine {
 struct ModuleJob {
   std::string module_id;
   std::string display_name;
-  // Runs in the child; reports what it is doing through `progress`.
+  // Runs in the child; reports what it is doing through `progress`, which
+  // may be called from several threads (one report is written at a time).
   std::function<report::ModuleResult(const ProgressSink& progress)> run;
   // Optional, runs in the parent (on a thread of its own): the job's result
   // when it can be given without running the job, else nullopt. Must not
@@ -54,12 +55,30 @@ struct ModuleJob {
 using ProgressObserver =
     std::function<void(size_t job, const ProgressEvent& event)>;
 
+// Called in the parent with the index of a job whose child has ended and
+// its result (not yet stamped with the job's names); never for a job its
+// settled check answered.
+using EndObserver = std::function<void(size_t job, const report::ModuleResult& result)>;
+
+// What the parent is told while the jobs run; each may be empty.
+struct RunObservers {
+  ProgressObserver progress;
+  EndObserver ended;
+  // Called about every 20 ms while children run (with nothing to report:
+  // for a display that shows time passing).
+  std::function<void()> tick;
+};
+
 // Runs the jobs, at most max_parallel children at a time (fewer than 1
 // counts as 1), and returns one result per job, in the order of the jobs,
 // each stamped with its job's module_id and display_name.
-std::vector<report::ModuleResult> RunIsolated(
-    const std::vector<ModuleJob>& jobs, int max_parallel,
-    const ProgressObserver& observer = nullptr);
+std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs, int max_parallel,
+                                              RunObservers observers);
+inline std::vector<report::ModuleResult> RunIsolated(const std::vector<ModuleJob>& jobs,
+                                                     int max_parallel,
+                                                     const ProgressObserver& observer = nullptr) {
+  return RunIsolated(jobs, max_parallel, RunObservers{observer, nullptr, nullptr});
+}
 
 }  // namespace aos::engine
 

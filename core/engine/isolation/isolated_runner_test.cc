@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
@@ -402,6 +403,40 @@ TEST_F(IsolatedRunnerTest, PollFailureStopsAndReapsEveryChild) {
   EXPECT_EQ(results[2].error,
             "the c module was not run: the runner could not watch its "
             "processes (poll: Invalid argument)");
+}
+
+// Each child's end is told once, with its result (a crash's FAIL too); a
+// job its settled check answered has no child and no end to tell; ticks
+// come while children run. A fraction arrives typed, not as an activity.
+TEST_F(IsolatedRunnerTest, EndsTicksAndFractionsReachTheObservers) {
+  ModuleJob settled = Job("settled", [](const Progress&) { return Upgraded(1, 1); });
+  settled.settled = [] { return std::make_optional(Upgraded(3, 3)); };
+  ModuleJob counts;
+  counts.module_id = "counts";
+  counts.display_name = "Counts";
+  counts.run = [](const ProgressSink& sink) {
+    sink(Fraction(1200, 2000, "rows"));
+    return Upgraded(1, 2);
+  };
+  std::vector<std::pair<size_t, bool>> ended;
+  std::vector<ProgressEvent> events;
+  int ticks = 0;
+  RunObservers watch;
+  watch.progress = [&](size_t, const ProgressEvent& e) { events.push_back(e); };
+  watch.ended = [&](size_t job, const report::ModuleResult& r) { ended.emplace_back(job, r.ok); };
+  watch.tick = [&] { ++ticks; };
+  std::vector<report::ModuleResult> results = RunIsolated(
+      {settled, counts, Job("crashes", [](const Progress&) -> report::ModuleResult { abort(); })},
+      1, watch);
+  ASSERT_THAT(results, SizeIs(3));
+  std::sort(ended.begin(), ended.end());
+  EXPECT_EQ(ended, (std::vector<std::pair<size_t, bool>>{{1, true}, {2, false}}));
+  EXPECT_GT(ticks, 0);
+  ASSERT_THAT(events, SizeIs(1));
+  EXPECT_EQ(events[0].kind, ProgressEvent::Kind::kFraction);
+  EXPECT_EQ(events[0].done, 1200);
+  EXPECT_EQ(events[0].total, 2000);
+  EXPECT_EQ(events[0].text, "rows");
 }
 
 }  // namespace

@@ -1,0 +1,1 @@
+ALTER TABLE na_rows DROP COLUMN digest;
