@@ -23,7 +23,7 @@ constexpr auto Failure = CheckResult::Failure;
 
 // The statement (from 1) a failed step's error names ("statement 2 of 3");
 // 0 when none.
-int64_t FailedStatement(const std::string &error) {
+int64_t FailedStatement(const std::string& error) {
   for (size_t at = error.find("statement "); at != std::string::npos;
        at = error.find("statement ", at + 1)) {
     const size_t digits = at + 10;
@@ -37,17 +37,17 @@ int64_t FailedStatement(const std::string &error) {
   return 0;
 }
 
-std::string Listed(const std::vector<RowLoss> &losses) {
-  return absl::StrJoin(losses, "; ", [](std::string *out, const RowLoss &l) {
+std::string Listed(const std::vector<RowLoss>& losses) {
+  return absl::StrJoin(losses, "; ", [](std::string* out, const RowLoss& l) {
     absl::StrAppend(out, l.Name(), ": ", l.detail);
   });
 }
 
 class DataWalker {
  public:
-  DataWalker(const plugin::ModulePlugin &module,
-             const config::ConnectionUrl &url,
-             const std::function<void(const std::string &)> &log)
+  DataWalker(const plugin::ModulePlugin& module,
+             const config::ConnectionUrl& url,
+             const std::function<void(const std::string&)>& log)
       : module_(module), url_(url), log_(log) {}
 
   std::vector<CheckResult> Run() {
@@ -64,12 +64,12 @@ class DataWalker {
     int64_t previous = *at.current;
     const int64_t from = previous;
     std::vector<CheckResult> out;
-    for (const plugin::Migration &m : module_.migrations) {
+    for (const plugin::Migration& m : module_.migrations) {
       if (m.version <= previous) continue;
       if (!Step(m, previous, &out)) return out;
       previous = m.version;
     }
-    for (const CheckResult &r : out) {
+    for (const CheckResult& r : out) {
       if (!r.ok) return out;
     }
     out.push_back(Pass(absl::StrCat(
@@ -89,16 +89,16 @@ class DataWalker {
  private:
   // Runs the module to `target`; the error text and category when it fails.
   // The pre-flight's findings of the run go to asked_.
-  bool Migrate(int64_t target, std::string *error, std::string *category) {
+  bool Migrate(int64_t target, std::string* error, std::string* category) {
     engine::MigrateOptions options;
     options.target = target;
     options.lock_timeout_seconds = 10;
     asked_.clear();
-    options.preflight_observer = [this](const report::PreflightFinding &f) {
+    options.preflight_observer = [this](const report::PreflightFinding& f) {
       asked_.push_back(f);
     };
     report::ModuleResult r = engine::MigrateModule(
-        module_, url_, options, [](const engine::ProgressEvent &) {});
+        module_, url_, options, [](const engine::ProgressEvent&) {});
     if (!r.ok) {
       *error = r.ResultText(true);
       *category = r.error_category;
@@ -107,14 +107,14 @@ class DataWalker {
   }
 
   // The conflicts the pre-flight shows for step `m` before it runs.
-  std::vector<std::string> Foreseen(const plugin::Migration &m) {
+  std::vector<std::string> Foreseen(const plugin::Migration& m) {
     engine::DdlPolicy policy;
     policy.allow_blocking = true;
     engine::ModuleStatus view =
         engine::InspectModule(module_, url_, m.version, {}, true, &policy);
     std::vector<std::string> conflicts;
     if (view.pending.empty()) return conflicts;
-    for (const report::PreflightFinding &f : view.pending[0].preflight) {
+    for (const report::PreflightFinding& f : view.pending[0].preflight) {
       if (f.outcome == "conflict") {
         conflicts.push_back(absl::StrCat("statement ", f.statement, ": ",
                                          f.change, " on ", f.table));
@@ -123,12 +123,12 @@ class DataWalker {
     return conflicts;
   }
 
-  std::string Name(const plugin::Migration &m) const {
+  std::string Name(const plugin::Migration& m) const {
     return absl::StrCat("data walk: version ", m.version, " (", m.description,
                         ")");
   }
 
-  bool Fill(const plugin::Migration &m, std::vector<CheckResult> *out) {
+  bool Fill(const plugin::Migration& m, std::vector<CheckResult>* out) {
     absl::StatusOr<conformance::Fill> fill =
         FillTables(*db_, kDataWalkRows, &counter_);
     if (!fill.ok()) {
@@ -137,15 +137,15 @@ class DataWalker {
       return false;
     }
     inserted_ += fill->inserted;
-    for (const std::string &n : fill->notes) {
+    for (const std::string& n : fill->notes) {
       if (notes_.size() < 8) notes_.push_back(n);
     }
     return true;
   }
 
   // Every row of the module now; a failure in `out` when it cannot be read.
-  std::optional<RowSnapshot> Snapshot(const std::string &when,
-                                      std::vector<CheckResult> *out) {
+  std::optional<RowSnapshot> Snapshot(const std::string& when,
+                                      std::vector<CheckResult>* out) {
     absl::StatusOr<RowSnapshot> s = SnapshotRows(*db_);
     if (s.ok()) return *std::move(s);
     out->push_back(Failure(absl::StrCat("data walk: read the rows ", when),
@@ -153,8 +153,8 @@ class DataWalker {
     return std::nullopt;
   }
 
-  bool Step(const plugin::Migration &m, int64_t previous,
-            std::vector<CheckResult> *out) {
+  bool Step(const plugin::Migration& m, int64_t previous,
+            std::vector<CheckResult>* out) {
     if (!Fill(m, out)) return false;
     std::optional<RowSnapshot> before_up;
     if (m.downgrade) {
@@ -167,14 +167,14 @@ class DataWalker {
   }
 
   // Why a step failed, as the pre-flight saw it.
-  std::string WhyFailed(const std::vector<std::string> &foreseen,
-                        const std::string &error,
-                        const std::string &category) const {
+  std::string WhyFailed(const std::vector<std::string>& foreseen,
+                        const std::string& error,
+                        const std::string& category) const {
     if (category == engine::kDataConflictCategory) {
       return "the pre-flight refused the generated rows";
     }
     const int64_t k = FailedStatement(error);
-    for (const report::PreflightFinding &f : asked_) {
+    for (const report::PreflightFinding& f : asked_) {
       if (f.statement != k || f.outcome != "clean") continue;
       return absl::StrCat(
           "the pre-flight asked the rows ",
@@ -186,8 +186,8 @@ class DataWalker {
                             : "as the pre-flight foresaw";
   }
 
-  bool Up(const plugin::Migration &m, int64_t previous,
-          std::vector<CheckResult> *out) {
+  bool Up(const plugin::Migration& m, int64_t previous,
+          std::vector<CheckResult>* out) {
     const std::vector<std::string> foreseen = Foreseen(m);
     log_(absl::StrCat("up to ", m.version, " over generated rows"));
     std::string error, category;
@@ -199,7 +199,7 @@ class DataWalker {
       return false;
     }
     std::vector<std::string> found = foreseen;
-    for (const report::PreflightFinding &f : asked_) {
+    for (const report::PreflightFinding& f : asked_) {
       if (f.when == "before_statement") ++statement_checks_;
       if (f.outcome != "conflict") continue;
       found.push_back(absl::StrCat("statement ", f.statement, ": ", f.change,
@@ -217,7 +217,7 @@ class DataWalker {
 
   // What the upgrade of `version` archived (archive_store.h).
   std::optional<std::vector<Destroyed>> DestroyedBy(
-      int64_t version, std::vector<CheckResult> *out) {
+      int64_t version, std::vector<CheckResult>* out) {
     absl::StatusOr<std::vector<engine::ArchiveRecord>> records =
         engine::ArchiveStore(*db_, module_.repository_id).List();
     if (!records.ok()) {
@@ -226,23 +226,23 @@ class DataWalker {
       return std::nullopt;
     }
     std::vector<Destroyed> destroyed;
-    for (const engine::ArchiveRecord &r : *records) {
+    for (const engine::ArchiveRecord& r : *records) {
       if (r.version != version || r.direction != "upgrade") continue;
       destroyed.push_back({r.table, r.columns});
     }
     return destroyed;
   }
 
-  bool RoundTrip(const plugin::Migration &m, int64_t previous,
-                 const RowSnapshot &before_up, std::vector<CheckResult> *out);
-  void JudgeLosses(const plugin::Migration &m, int64_t previous,
-                   const std::vector<RowLoss> &archived,
-                   const std::vector<RowLoss> &round_trip,
-                   std::vector<CheckResult> *out);
+  bool RoundTrip(const plugin::Migration& m, int64_t previous,
+                 const RowSnapshot& before_up, std::vector<CheckResult>* out);
+  void JudgeLosses(const plugin::Migration& m, int64_t previous,
+                   const std::vector<RowLoss>& archived,
+                   const std::vector<RowLoss>& round_trip,
+                   std::vector<CheckResult>* out);
 
-  const plugin::ModulePlugin &module_;
-  const config::ConnectionUrl &url_;
-  const std::function<void(const std::string &)> &log_;
+  const plugin::ModulePlugin& module_;
+  const config::ConnectionUrl& url_;
+  const std::function<void(const std::string&)>& log_;
   std::unique_ptr<backend::Database> db_;
   int64_t counter_ = 1;
   int64_t inserted_ = 0;
@@ -256,9 +256,9 @@ class DataWalker {
 // Down to `previous` and up again over the rows: the down gives back what
 // the up archived (as it was before the up), and the round trip keeps the
 // rows of every table there before the down and after the up again.
-bool DataWalker::RoundTrip(const plugin::Migration &m, int64_t previous,
-                           const RowSnapshot &before_up,
-                           std::vector<CheckResult> *out) {
+bool DataWalker::RoundTrip(const plugin::Migration& m, int64_t previous,
+                           const RowSnapshot& before_up,
+                           std::vector<CheckResult>* out) {
   std::optional<std::vector<Destroyed>> destroyed = DestroyedBy(m.version, out);
   if (!destroyed) return false;
   const std::string at = absl::StrCat("at version ", m.version);
@@ -281,20 +281,20 @@ bool DataWalker::RoundTrip(const plugin::Migration &m, int64_t previous,
   if (!after_up) return false;
   ++round_trips_;
   JudgeLosses(m, previous, ArchivedLosses(before_up, *after_down, *destroyed),
-              RoundTripLosses(*before_down, *after_up), out);
+              RoundTripLosses(before_up, *before_down, *after_up), out);
   return true;
 }
 
 // A loss the migration's scripts declare passes; one they do not fails the
 // walk, naming it; a declaration of nothing lost is stale. The walk goes
 // on (the database is at the step's version either way).
-void DataWalker::JudgeLosses(const plugin::Migration &m, int64_t previous,
-                             const std::vector<RowLoss> &archived,
-                             const std::vector<RowLoss> &round_trip,
-                             std::vector<CheckResult> *out) {
+void DataWalker::JudgeLosses(const plugin::Migration& m, int64_t previous,
+                             const std::vector<RowLoss>& archived,
+                             const std::vector<RowLoss>& round_trip,
+                             std::vector<CheckResult>* out) {
   std::vector<std::string> declared =
       DeclaredLosses(m.upgrade.SqlFor(db_->dialect()));
-  for (const std::string &d :
+  for (const std::string& d :
        DeclaredLosses(m.downgrade->SqlFor(db_->dialect()))) {
     declared.push_back(d);
   }
@@ -303,7 +303,7 @@ void DataWalker::JudgeLosses(const plugin::Migration &m, int64_t previous,
       "<table>` or `-- aos:loses <table>.<column>` in migration ", m.version,
       "'s up or down script)");
   std::vector<RowLoss> undeclared;
-  for (const RowLoss &l : archived) {
+  for (const RowLoss& l : archived) {
     if (!IsDeclared(declared, l)) undeclared.push_back(l);
   }
   if (!undeclared.empty()) {
@@ -313,7 +313,7 @@ void DataWalker::JudgeLosses(const plugin::Migration &m, int64_t previous,
                 absl::StrCat("lost: ", Listed(undeclared), how)));
   }
   undeclared.clear();
-  for (const RowLoss &l : round_trip) {
+  for (const RowLoss& l : round_trip) {
     if (!IsDeclared(declared, l)) undeclared.push_back(l);
   }
   if (!undeclared.empty()) {
@@ -321,10 +321,10 @@ void DataWalker::JudgeLosses(const plugin::Migration &m, int64_t previous,
                                         " and up again keeps the rows"),
                            absl::StrCat("lost: ", Listed(undeclared), how)));
   }
-  for (const std::string &d : declared) {
+  for (const std::string& d : declared) {
     bool found = false;
-    for (const std::vector<RowLoss> *losses : {&archived, &round_trip}) {
-      for (const RowLoss &l : *losses) found = found || IsDeclared({d}, l);
+    for (const std::vector<RowLoss>* losses : {&archived, &round_trip}) {
+      for (const RowLoss& l : *losses) found = found || IsDeclared({d}, l);
     }
     if (found) {
       declared_.push_back(absl::StrCat("v", m.version, " ", d));
@@ -341,8 +341,8 @@ void DataWalker::JudgeLosses(const plugin::Migration &m, int64_t previous,
 }  // namespace
 
 std::vector<CheckResult> DataWalk(
-    const plugin::ModulePlugin &module, const config::ConnectionUrl &url,
-    const std::function<void(const std::string &)> &log) {
+    const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
+    const std::function<void(const std::string&)>& log) {
   return DataWalker(module, url, log).Run();
 }
 

@@ -19,14 +19,14 @@ std::string Cut(std::string s) {
   return s;
 }
 
-std::string Shown(const SnapshotValue &v) { return Cut(KeyText({v})); }
+std::string Shown(const SnapshotValue& v) { return Cut(KeyText({v})); }
 
 // The values of `column` in `before`'s rows against `after`'s, row by
 // row (by key); `count_gone`: a row `after` lacks counts as lost.
-std::optional<RowLoss> ColumnLoss(const std::string &table,
-                                  const std::string &column,
-                                  const TableSnapshot &before,
-                                  const TableSnapshot &after, bool count_gone) {
+std::optional<RowLoss> ColumnLoss(const std::string& table,
+                                  const std::string& column,
+                                  const TableSnapshot& before,
+                                  const TableSnapshot& after, bool count_gone) {
   const int ib = before.Column(column);
   if (ib < 0 || before.rows.empty()) return std::nullopt;
   const int ia = after.Column(column);
@@ -36,7 +36,7 @@ std::optional<RowLoss> ColumnLoss(const std::string &table,
   }
   int64_t gone = 0, changed = 0;
   std::string first;
-  for (const auto &[key, row] : before.rows) {
+  for (const auto& [key, row] : before.rows) {
     auto it = after.rows.find(key);
     if (it == after.rows.end()) {
       if (!count_gone) continue;
@@ -60,12 +60,12 @@ std::optional<RowLoss> ColumnLoss(const std::string &table,
 }
 
 // Rows of `before` (by key) that `after` lacks.
-std::optional<RowLoss> RowsGone(const std::string &table,
-                                const TableSnapshot &before,
-                                const TableSnapshot &after) {
+std::optional<RowLoss> RowsGone(const std::string& table,
+                                const TableSnapshot& before,
+                                const TableSnapshot& after) {
   int64_t gone = 0;
   std::string first;
-  for (const auto &[key, row] : before.rows) {
+  for (const auto& [key, row] : before.rows) {
     if (after.rows.count(key) > 0) continue;
     if (gone++ == 0) first = Cut(key);
   }
@@ -76,12 +76,12 @@ std::optional<RowLoss> RowsGone(const std::string &table,
 }
 
 // The rows of `t` over `columns`, as a sorted multiset.
-std::vector<std::string> Projected(const TableSnapshot &t,
-                                   const std::vector<std::string> &columns) {
+std::vector<std::string> Projected(const TableSnapshot& t,
+                                   const std::vector<std::string>& columns) {
   std::vector<std::string> out;
-  for (const auto &[key, row] : t.rows) {
+  for (const auto& [key, row] : t.rows) {
     std::vector<SnapshotValue> values;
-    for (const std::string &c : columns) values.push_back(row[t.Column(c)]);
+    for (const std::string& c : columns) values.push_back(row[t.Column(c)]);
     out.push_back(KeyText(values));
   }
   std::sort(out.begin(), out.end());
@@ -90,10 +90,10 @@ std::vector<std::string> Projected(const TableSnapshot &t,
 
 // A table without a primary key (or whose key changed): its rows over
 // the columns both points have, as multisets.
-std::optional<RowLoss> MultisetLoss(const std::string &table,
-                                    const TableSnapshot &before,
-                                    const TableSnapshot &after,
-                                    const std::vector<std::string> &common) {
+std::optional<RowLoss> MultisetLoss(const std::string& table,
+                                    const TableSnapshot& before,
+                                    const TableSnapshot& after,
+                                    const std::vector<std::string>& common) {
   std::vector<std::string> b = Projected(before, common);
   std::vector<std::string> a = Projected(after, common);
   std::vector<std::string> gone, added;
@@ -111,9 +111,9 @@ std::optional<RowLoss> MultisetLoss(const std::string &table,
                        : absl::StrCat(", e.g. (", Cut(gone[0]), ") is gone"))};
 }
 
-void Add(std::optional<RowLoss> loss, std::vector<RowLoss> *out) {
+void Add(std::optional<RowLoss> loss, std::vector<RowLoss>* out) {
   if (!loss) return;
-  for (const RowLoss &l : *out) {
+  for (const RowLoss& l : *out) {
     if (l.Name() == loss->Name()) return;
   }
   out->push_back(*std::move(loss));
@@ -121,24 +121,24 @@ void Add(std::optional<RowLoss> loss, std::vector<RowLoss> *out) {
 
 }  // namespace
 
-std::vector<RowLoss> ArchivedLosses(const RowSnapshot &before,
-                                    const RowSnapshot &after,
-                                    const std::vector<Destroyed> &destroyed) {
+std::vector<RowLoss> ArchivedLosses(const RowSnapshot& before,
+                                    const RowSnapshot& after,
+                                    const std::vector<Destroyed>& destroyed) {
   std::vector<RowLoss> out;
-  for (const Destroyed &d : destroyed) {
+  for (const Destroyed& d : destroyed) {
     auto b = before.find(d.table);
     if (b == before.end()) continue;  // not there before the upgrade
     auto a = after.find(d.table);
     if (a == after.end()) {
       const std::vector<std::string> names =
           d.columns.empty() ? std::vector<std::string>{""} : d.columns;
-      for (const std::string &c : names) {
+      for (const std::string& c : names) {
         Add(RowLoss{d.table, c, "the table is not there any more"}, &out);
       }
       continue;
     }
     if (d.columns.empty()) Add(RowsGone(d.table, b->second, a->second), &out);
-    for (const std::string &c :
+    for (const std::string& c :
          d.columns.empty() ? b->second.columns : d.columns) {
       Add(ColumnLoss(d.table, c, b->second, a->second, !d.columns.empty()),
           &out);
@@ -147,32 +147,48 @@ std::vector<RowLoss> ArchivedLosses(const RowSnapshot &before,
   return out;
 }
 
-std::vector<RowLoss> RoundTripLosses(const RowSnapshot &before,
-                                     const RowSnapshot &after) {
+std::vector<RowLoss> RoundTripLosses(const RowSnapshot& before_up,
+                                     const RowSnapshot& before,
+                                     const RowSnapshot& after) {
   std::vector<RowLoss> out;
-  for (const auto &[table, b] : before) {
+  for (const auto& [table, b] : before) {
     auto a = after.find(table);
     if (a == after.end()) continue;
     std::vector<std::string> common;
-    for (const std::string &c : b.columns) {
+    for (const std::string& c : b.columns) {
       if (a->second.Column(c) >= 0) common.push_back(c);
     }
     if (b.keys.empty() || b.keys != a->second.keys) {
       Add(MultisetLoss(table, b, a->second, common), &out);
       continue;
     }
-    Add(RowsGone(table, b, a->second), &out);
-    for (const auto &[key, row] : a->second.rows) {
-      if (b.rows.count(key) > 0) continue;
-      Add(RowLoss{table, "",
-                  absl::StrCat("row (", Cut(key),
-                               ") is new after the "
-                               "round trip")},
-          &out);
-      break;
+    // The rows the table had before the upgrade, as they were before the
+    // downgrade; the rest are the upgrade's own.
+    auto u = before_up.find(table);
+    TableSnapshot kept = b;
+    kept.rows.clear();
+    if (u != before_up.end() && u->second.keys == b.keys) {
+      for (const auto& [key, row] : b.rows) {
+        if (u->second.rows.count(key) > 0) kept.rows[key] = row;
+      }
     }
-    for (const std::string &c : common) {
-      Add(ColumnLoss(table, c, b, a->second, /*count_gone=*/false), &out);
+    int64_t own_after = 0;
+    for (const auto& [key, row] : a->second.rows) {
+      own_after += kept.rows.count(key) == 0 ? 1 : 0;
+    }
+    const int64_t own_before =
+        static_cast<int64_t>(b.rows.size() - kept.rows.size());
+    Add(RowsGone(table, kept, a->second), &out);
+    if (own_before != own_after) {
+      Add(RowLoss{table, "",
+                  absl::StrCat(own_before,
+                               " rows the upgrade wrote itself "
+                               "before the downgrade, ",
+                               own_after, " after the upgrade again")},
+          &out);
+    }
+    for (const std::string& c : common) {
+      Add(ColumnLoss(table, c, kept, a->second, /*count_gone=*/false), &out);
     }
   }
   return out;
@@ -193,8 +209,8 @@ std::vector<std::string> DeclaredLosses(absl::string_view script) {
   return names;
 }
 
-bool IsDeclared(const std::vector<std::string> &declared, const RowLoss &loss) {
-  for (const std::string &d : declared) {
+bool IsDeclared(const std::vector<std::string>& declared, const RowLoss& loss) {
+  for (const std::string& d : declared) {
     if (absl::EqualsIgnoreCase(d, loss.Name()) ||
         absl::EqualsIgnoreCase(d, loss.table)) {
       return true;

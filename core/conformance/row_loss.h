@@ -5,7 +5,10 @@
 //    its primary key with exactly the values it had before the upgrade.
 //  - RoundTripLosses (issue 26): a downgrade followed by its upgrade keeps
 //    the rows of every table that exists at both points, in every column
-//    that exists at both.
+//    that exists at both. Rows the upgrade wrote itself (their key was not
+//    in the table before it: seeds, rows moved from a dropped table) are
+//    the step's own and made again by the upgrade, under new keys and
+//    times: only their number is compared.
 //  - A loss the module accepts is declared in the migration's up or down
 //    script (the one the engine runs) by a comment line of its own:
 //        -- aos:loses <table>            every row and column of the table
@@ -41,19 +44,21 @@ struct Destroyed {
 };
 
 // `before`: right before the upgrade; `after`: after its downgrade.
-std::vector<RowLoss> ArchivedLosses(const RowSnapshot &before,
-                                    const RowSnapshot &after,
-                                    const std::vector<Destroyed> &destroyed);
+std::vector<RowLoss> ArchivedLosses(const RowSnapshot& before,
+                                    const RowSnapshot& after,
+                                    const std::vector<Destroyed>& destroyed);
 
-// `before`: right before the downgrade; `after`: after the upgrade again.
-std::vector<RowLoss> RoundTripLosses(const RowSnapshot &before,
-                                     const RowSnapshot &after);
+// `before_up`: right before the upgrade; `before`: right before the
+// downgrade; `after`: after the upgrade again.
+std::vector<RowLoss> RoundTripLosses(const RowSnapshot& before_up,
+                                     const RowSnapshot& before,
+                                     const RowSnapshot& after);
 
 // The names ("t", "t.c") a script's `-- aos:loses` lines declare.
 std::vector<std::string> DeclaredLosses(absl::string_view script);
 
 // Whether `loss` is declared ("t" declares every loss of t).
-bool IsDeclared(const std::vector<std::string> &declared, const RowLoss &loss);
+bool IsDeclared(const std::vector<std::string>& declared, const RowLoss& loss);
 
 }  // namespace aos::conformance
 

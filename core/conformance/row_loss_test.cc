@@ -6,11 +6,11 @@ namespace aos::conformance {
 namespace {
 
 // Table t (id, a, b) keyed by id, with rows {id, a, b}.
-TableSnapshot Keyed(const std::vector<std::vector<SnapshotValue>> &rows) {
+TableSnapshot Keyed(const std::vector<std::vector<SnapshotValue>>& rows) {
   TableSnapshot t;
   t.columns = {"id", "a", "b"};
   t.keys = {"id"};
-  for (const auto &r : rows) t.rows[KeyText({r[0]})] = r;
+  for (const auto& r : rows) t.rows[KeyText({r[0]})] = r;
   return t;
 }
 
@@ -44,9 +44,24 @@ TEST(RoundTripLosses, ComparesTheColumnsAtBothPoints) {
   TableSnapshot narrower = Keyed({{"1", "x", "p"}, {"2", "y", "q"}});
   narrower.columns = {"id", "a", "c"};  // b gone, c new: not compared
   narrower.rows[KeyText({"2"})][2] = "other";
-  EXPECT_TRUE(RoundTripLosses(before, {{"t", narrower}}).empty());
+  EXPECT_TRUE(RoundTripLosses(before, before, {{"t", narrower}}).empty());
   RowSnapshot changed{{"t", Keyed({{"1", "x", "p"}, {"2", "z", "q"}})}};
-  std::vector<RowLoss> lost = RoundTripLosses(before, changed);
+  std::vector<RowLoss> lost = RoundTripLosses(before, before, changed);
+  ASSERT_EQ(lost.size(), 1u);
+  EXPECT_EQ(lost[0].Name(), "t.a");
+}
+
+TEST(RoundTripLosses, RowsTheUpgradeWroteAreCountedOnly) {
+  RowSnapshot before_up{{"t", Keyed({{"1", "x", "p"}})}};
+  RowSnapshot before{{"t", Keyed({{"1", "x", "p"}, {"2", "seed", "s"}})}};
+  RowSnapshot again{{"t", Keyed({{"1", "x", "p"}, {"3", "seed", "t"}})}};
+  EXPECT_TRUE(RoundTripLosses(before_up, before, again).empty());
+  RowSnapshot fewer{{"t", Keyed({{"1", "x", "p"}})}};
+  std::vector<RowLoss> lost = RoundTripLosses(before_up, before, fewer);
+  ASSERT_EQ(lost.size(), 1u);
+  EXPECT_EQ(lost[0].Name(), "t");
+  RowSnapshot changed{{"t", Keyed({{"1", "y", "p"}, {"3", "seed", "t"}})}};
+  lost = RoundTripLosses(before_up, before, changed);
   ASSERT_EQ(lost.size(), 1u);
   EXPECT_EQ(lost[0].Name(), "t.a");
 }
@@ -54,13 +69,13 @@ TEST(RoundTripLosses, ComparesTheColumnsAtBothPoints) {
 TEST(RoundTripLosses, ATableWithoutKeyIsAMultiset) {
   TableSnapshot a;
   a.columns = {"v"};
-  for (const char *v : {"1", "1", "2"}) a.rows[KeyText({v}) + v] = {v};
+  for (const char* v : {"1", "1", "2"}) a.rows[KeyText({v}) + v] = {v};
   TableSnapshot b = a;
   b.rows.erase(b.rows.begin());
-  std::vector<RowLoss> lost = RoundTripLosses({{"n", a}}, {{"n", b}});
+  std::vector<RowLoss> lost = RoundTripLosses({}, {{"n", a}}, {{"n", b}});
   ASSERT_EQ(lost.size(), 1u);
   EXPECT_EQ(lost[0].Name(), "n");
-  EXPECT_TRUE(RoundTripLosses({{"n", a}}, {{"n", a}}).empty());
+  EXPECT_TRUE(RoundTripLosses({}, {{"n", a}}, {{"n", a}}).empty());
 }
 
 TEST(DeclaredLosses, ReadsCommentLinesOnly) {

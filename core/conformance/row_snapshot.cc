@@ -11,25 +11,25 @@
 namespace aos::conformance {
 namespace {
 
-absl::StatusOr<TableSnapshot> SnapshotTable(backend::Database &db,
-                                            const std::string &table) {
+absl::StatusOr<TableSnapshot> SnapshotTable(backend::Database& db,
+                                            const std::string& table) {
   TableSnapshot t;
   absl::StatusOr<std::vector<engine::CatalogColumn>> columns =
       engine::TableColumns(db, table);
   if (!columns.ok()) return columns.status();
-  for (const engine::CatalogColumn &c : *columns) t.columns.push_back(c.name);
+  for (const engine::CatalogColumn& c : *columns) t.columns.push_back(c.name);
   if (t.columns.empty()) return t;
   absl::StatusOr<std::vector<std::string>> keys = engine::PrimaryKey(db, table);
   if (!keys.ok()) return keys.status();
   t.keys = *std::move(keys);
   std::vector<int> key_at;
-  for (const std::string &k : t.keys) key_at.push_back(t.Column(k));
+  for (const std::string& k : t.keys) key_at.push_back(t.Column(k));
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       absl::StrCat("SELECT ", engine::QuotedList(db.dialect(), t.columns),
                    " FROM ", engine::QuoteName(db.dialect(), table)));
   if (!rows.ok()) return rows.status();
   std::vector<std::string> unkeyed;
-  for (backend::Row &r : *rows) {
+  for (backend::Row& r : *rows) {
     std::vector<SnapshotValue> values(r.begin(), r.end());
     values.resize(t.columns.size());
     if (t.keys.empty()) {
@@ -56,14 +56,14 @@ absl::StatusOr<TableSnapshot> SnapshotTable(backend::Database &db,
 
 }  // namespace
 
-int TableSnapshot::Column(const std::string &column) const {
+int TableSnapshot::Column(const std::string& column) const {
   auto it = std::find(columns.begin(), columns.end(), column);
   return it == columns.end() ? -1 : static_cast<int>(it - columns.begin());
 }
 
-std::string KeyText(const std::vector<SnapshotValue> &values) {
+std::string KeyText(const std::vector<SnapshotValue>& values) {
   return absl::StrJoin(
-      values, ", ", [](std::string *out, const SnapshotValue &v) {
+      values, ", ", [](std::string* out, const SnapshotValue& v) {
         absl::StrAppend(
             out,
             v ? absl::StrCat("'", absl::StrReplaceAll(*v, {{"'", "''"}}), "'")
@@ -71,11 +71,11 @@ std::string KeyText(const std::vector<SnapshotValue> &values) {
       });
 }
 
-absl::StatusOr<RowSnapshot> SnapshotRows(backend::Database &db) {
+absl::StatusOr<RowSnapshot> SnapshotRows(backend::Database& db) {
   absl::StatusOr<std::vector<std::string>> names = db.ListTables();
   if (!names.ok()) return names.status();
   RowSnapshot snapshot;
-  for (const std::string &name : *names) {
+  for (const std::string& name : *names) {
     if (engine::IsBookkeepingTable(name)) continue;
     absl::StatusOr<TableSnapshot> t = SnapshotTable(db, name);
     if (!t.ok()) {

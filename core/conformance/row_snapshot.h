@@ -27,16 +27,16 @@ struct TableSnapshot {
   std::map<std::string, std::vector<SnapshotValue>> rows;
 
   // The index of `column` in `columns`; -1 when absent.
-  int Column(const std::string &column) const;
+  int Column(const std::string& column) const;
 };
 
 using RowSnapshot = std::map<std::string, TableSnapshot>;  // by table name
 
 // Reads every table of the module's database `db`.
-absl::StatusOr<RowSnapshot> SnapshotRows(backend::Database &db);
+absl::StatusOr<RowSnapshot> SnapshotRows(backend::Database& db);
 
 // A row's values as one comparable text (NULL apart from any string).
-std::string KeyText(const std::vector<SnapshotValue> &values);
+std::string KeyText(const std::vector<SnapshotValue>& values);
 
 }  // namespace aos::conformance
 
