@@ -375,7 +375,8 @@ class ModuleRun {
   std::unique_ptr<backend::Database> db_;       // the tool's connection
   std::unique_ptr<backend::Database> step_db_;  // MySQL: the steps' own
   report::ModuleResult result_;
-  Preflight preflight_{[this](const std::string& m) { progress_(m); }};
+  Preflight preflight_{[this](const std::string& m) { progress_(m); },
+                       options_.preflight_observer};
 };
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "core/engine/plan/rolling_plan.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_result.h"
+#include "core/report/preflight_finding.h"
 
 namespace aos::engine {
 
@@ -54,6 +55,9 @@ struct MigrateOptions {
   // Issue 27: what destroying statements' values are kept, and how much
   // (archive/archive_policy.h).
   ArchivePolicy archive;
+  // The conformance kit only: told each pre-flight finding the run asks,
+  // before its step and right before its statement (data_walk.h).
+  std::function<void(const report::PreflightFinding&)> preflight_observer;
 };
 
 // Called with a short description of what the module is doing now.

@@ -133,20 +133,30 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
       db, absl::StrCat("SELECT COUNT(*) FROM ", from, " a JOIN ", t, " ON ",
                        KeyMatch(dialect, t, a.keys)));
   if (!n.ok()) return n.status();
-  std::vector<std::string> sets;
+  // Only the rows whose values are not back yet are written, so that a
+  // trigger on UPDATE (an updated_at kept by a trigger on SQLite and
+  // PostgreSQL) fires for none of the rows the downgrade already restored.
+  std::vector<std::string> sets, differs;
   for (const std::string& v : a.columns) {
-    sets.push_back(absl::StrCat(dialect == "mysql" ? t + "." : "",
-                                QuoteName(dialect, v), " = a.",
-                                QuoteName(dialect, v)));
+    const std::string c = QuoteName(dialect, v);
+    sets.push_back(
+        absl::StrCat(dialect == "mysql" ? t + "." : "", c, " = a.", c));
+    differs.push_back(
+        dialect == "mysql"
+            ? absl::StrCat("NOT (", t, ".", c, " <=> a.", c, ")")
+            : absl::StrCat(t, ".", c,
+                           dialect == "sqlite" ? " IS NOT " : " IS DISTINCT FROM ",
+                           "a.", c));
   }
+  const std::string changed = absl::StrCat("(", absl::StrJoin(differs, " OR "), ")");
   std::string dml =
       dialect == "mysql"
           ? absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ",
                          KeyMatch(dialect, t, a.keys), " SET ",
-                         absl::StrJoin(sets, ", "))
+                         absl::StrJoin(sets, ", "), " WHERE ", changed)
           : absl::StrCat("UPDATE ", t, " SET ", absl::StrJoin(sets, ", "),
                          " FROM ", from, " a WHERE ",
-                         KeyMatch(dialect, t, a.keys));
+                         KeyMatch(dialect, t, a.keys), " AND ", changed);
   absl::Status st = GiveBackRecorded(db, store, a, std::move(dml), *n);
   if (!st.ok()) return st;
   return std::optional<int64_t>(*n);

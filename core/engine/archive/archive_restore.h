@@ -2,7 +2,8 @@
 // migration ran its statements, each archive the upgrade of that
 // migration made (archive_store.h), newest first, is given back by
 // primary key: a re-created column is refilled for the rows that still
-// exist; a re-created table gets the archived rows whose key it does not
+// exist (only those whose values are not back already are written: an
+// UPDATE trigger fires for no other); a re-created table gets the archived rows whose key it does not
 // hold (rows written since keep what they have). Then the archive is
 // retired, and each older one of the same table and columns with it.
 // An archive whose table or columns the downgrade did not re-create is

@@ -214,6 +214,7 @@ absl::Status Preflight::Run(backend::Database& db, const PlannedCheck& check,
   progress_(absl::StrCat("pre-flight: statement ", f.statement, ", ", f.change,
                          " on ", f.table, ": ", f.outcome, " (", f.millis,
                          " ms)"));
+  if (observe_) observe_(f);
   if (f.outcome != "conflict") return absl::OkStatus();
   return DataConflict(f, statements, check.before_step, db.transactional_ddl());
 }

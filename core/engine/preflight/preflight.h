@@ -61,8 +61,12 @@ std::string PreflightKey(int64_t version, bool upgrade);
 // step asks (before its first statement, before a statement).
 class Preflight {
  public:
-  explicit Preflight(std::function<void(const std::string&)> progress)
-      : progress_(std::move(progress)) {}
+  // `observe`, when set, is told every finding the run asks (the
+  // conformance kit's data walk compares them with what the step did).
+  explicit Preflight(
+      std::function<void(const std::string&)> progress,
+      std::function<void(const report::PreflightFinding&)> observe = nullptr)
+      : progress_(std::move(progress)), observe_(std::move(observe)) {}
 
   // The checks of `statements` from `first` on that run before the step;
   // a step (by `key`) already asked is not asked again.
@@ -88,6 +92,7 @@ class Preflight {
       size_t first, absl::string_view dialect);
 
   std::function<void(const std::string&)> progress_;
+  std::function<void(const report::PreflightFinding&)> observe_;
   std::map<std::string, std::vector<PlannedCheck>> planned_;
   std::vector<std::string> asked_;  // steps asked before they started
   int64_t checks_ = 0;

@@ -10,6 +10,10 @@
 -- back. trg_dashboards_set_updated_at is off while the copies are filled so
 -- that this technical UPDATE keeps updated_at; it is on again for the
 -- is_public backfill, which (as in MySQL) touches updated_at.
+--
+-- The down touches updated_at of the dashboards it makes public again:
+-- declared for the data walk (README "The per-module CI kit").
+-- aos:loses dashboards.updated_at
 
 DROP INDEX idx_dashboards_project;
 

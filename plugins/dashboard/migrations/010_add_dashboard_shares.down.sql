@@ -1,6 +1,10 @@
 -- Dashboard v10 rollback: bring back dashboards.is_public (same position and
 -- index as before), set it for dashboards shared with their own project, and
 -- drop dashboard_shares. Other kinds of shares cannot be represented and are lost.
+--
+-- The down touches updated_at of the dashboards it makes public again:
+-- declared for the data walk (README "The per-module CI kit").
+-- aos:loses dashboards.updated_at
 
 ALTER TABLE dashboards
   DROP KEY idx_dashboards_project,

@@ -4,6 +4,12 @@
 -- project, and drop dashboard_shares. Other kinds of shares cannot be
 -- represented and are lost.
 -- As in MySQL, the UPDATE fires trg_dashboards_set_updated_at.
+--
+-- The down touches updated_at of the dashboards it makes public again (and
+-- on SQLite, whose trigger fires on every UPDATE, of those whose is_public
+-- the archive gives back): declared for the data walk (README "The
+-- per-module CI kit").
+-- aos:loses dashboards.updated_at
 
 DROP INDEX idx_dashboards_project;
 

@@ -1,4 +1,8 @@
 -- scheduler v6 down (PostgreSQL): drop the unique key and both columns.
+--
+-- The run UUIDs the up made are lost: the up makes new ones (the data walk's
+-- declaration, README "The per-module CI kit").
+-- aos:loses job_runs.run_uuid
 
 ALTER TABLE job_runs
     DROP CONSTRAINT uq_job_runs_run_uuid,

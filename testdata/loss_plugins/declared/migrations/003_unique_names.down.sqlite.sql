@@ -1,0 +1,1 @@
+DROP INDEX uq_loss_names_name;
