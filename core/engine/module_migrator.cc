@@ -251,6 +251,7 @@ class ModuleRun {
     context.crash_at = options_.crash_at;
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
     context.ddl = &*ddl;
+    context.batch = options_.ddl.batch;  // issue 28
     context.preflight = &preflight_;
     context.archiver = &archiver;  // issue 27
     context.run_online = [this, galera = ddl->galera_toi](const StatementRun& run) {

@@ -86,6 +86,14 @@ void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
     j.Bool(c.online);
     j.Key("note");
     j.StringOrNull(c.note);
+    if (!c.batch.empty()) {  // issue 28: a big DML statement's, only
+      j.Key("batch");
+      j.String(c.batch);
+      j.Key("key");
+      j.StringOrNull(c.key);
+      j.Key("chunks");
+      j.OptionalInt(c.chunks);
+    }
     j.EndObject();
   }
   j.EndArray();
@@ -160,6 +168,8 @@ std::string CostLine(const StatementCost& c) {
   std::string line = c.Describe();
   if (c.online) {
     line += "; runs online through pt-online-schema-change";
+  } else if (c.refused && !c.batch.empty()) {  // issue 28: the DML gate
+    line += "; refused: --allow-blocking in a maintenance window";
   } else if (c.refused) {
     absl::StrAppend(&line,
                     c.note.empty() || c.algorithm == "unknown"

@@ -98,6 +98,9 @@ struct ApplyContext {
   // Issue 27: keeps what a statement destroys before it runs, and gives it
   // back after a downgrade (archive/archive_plan.h); nullptr: none.
   Archiver* archiver = nullptr;
+  // Issue 28: how a batched DML statement sizes and paces its chunks
+  // (batch/batch_settings.h).
+  BatchSettings batch;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
   bool crashed = false;                // set when it was reached
   // MySQL: the step connection's session, checked after each statement
