@@ -8,7 +8,7 @@
 // testdata/batch_plugins (module batchrows): `batch_items` of 3,000 rows
 // (id = v = 1..3000, ANALYZEd so that the server's estimate is current);
 // migration 2 is UPDATE ... SET v = v + 1, 3 an UPDATE ... ORDER BY ...
-// LIMIT, 4 an INSERT ... SELECT from it. The configs lower
+// LIMIT, 4 an INSERT ... SELECT from it, 5 an UPDATE of the key itself. The configs lower
 // blocking_max_rows to 1000.
 #include <signal.h>
 
@@ -173,6 +173,16 @@ TEST_F(BatchedDmlTest, AnUnbatchableBigStatementIsRefusedUnlessBlockingIsAllowed
   EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM batch_items WHERE note = "
                                "'first'"),
               ElementsAre("3000"));
+
+  // The INSERT ... SELECT, batched over its source's key.
+  testing::CommandResult copy =
+      Migrate(config, {"-n", kModule, "--migration", "4"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
+  EXPECT_EQ(RecordedVersion(kModule), "4");
+  EXPECT_THAT(QueryDb(kModule,
+                      "SELECT COUNT(*), SUM(c.v = 2 * i.v), MIN(c.id) FROM "
+                      "batch_copy c JOIN batch_items i USING (id)"),
+              ElementsAre("2991\t2991\t10"));
 }
 
 TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
@@ -185,7 +195,14 @@ TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   EXPECT_THAT(text.out, HasSubstr("refused: --allow-blocking"));
 
   testing::CommandResult status = Migrate(config, {"--status", "-n", kModule});
-  EXPECT_THAT(status.out, HasWrappedSubstr("refused: blocks writes: batch_items"))
+  std::vector<std::vector<std::string>> table =
+      ParseTable(status.out, "DB status table");
+  ASSERT_EQ(table.size(), 2u) << status.out;
+  EXPECT_THAT(table[1].back(), HasWrappedSubstr("1->2 (batched: batch_items ~"))
+      << status.out;
+  EXPECT_THAT(table[1].back(),
+              HasWrappedSubstr("chunks) 2->3 (refused: blocks writes: "
+                               "batch_items)"))
       << status.out;
 
   testing::CommandResult json =
@@ -211,6 +228,11 @@ TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   EXPECT_TRUE(JsonBool(d.at("refused")));
   EXPECT_THAT(JsonString(d.at("note")), HasSubstr("ORDER"));
   EXPECT_EQ(JsonString(d.at("blocks")), "writes");
+  const Json* five = Step(*doc, 5);  // assigns the key it would range over
+  ASSERT_NE(five, nullptr);
+  EXPECT_EQ(JsonString(five->at("ddl").at(0).at("batch")), "not_batchable");
+  EXPECT_THAT(JsonString(five->at("ddl").at(0).at("note")),
+              HasSubstr("it assigns the key id"));
 }
 
 }  // namespace

@@ -87,8 +87,10 @@ class Batcher {
           " and its text has changed since: running the new text over the "
           "rest would not be the statement that ran"));
     }
-    const std::string range = absl::StrCat("SELECT MIN(", key_, ") - 1, MAX(",
-                                           key_, ") FROM ", table_);
+    // Signed: an unsigned key's MIN(...) - 1 of 0 is out of its range.
+    const std::string range =
+        absl::StrCat("SELECT CAST(MIN(", key_, ") AS SIGNED) - 1, MAX(", key_,
+                     ") FROM ", table_);
     absl::StatusOr<std::vector<backend::Row>> ends = tool_.Query(range);
     if (!ends.ok()) return ends.status();
     const backend::Row first = ends->empty() ? backend::Row{} : (*ends)[0];
