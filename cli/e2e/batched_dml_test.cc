@@ -15,12 +15,11 @@
 #include <string>
 #include <vector>
 
-#include <mysql/mysql.h>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/row_lock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -33,38 +32,6 @@ using ::testing::HasSubstr;
 
 constexpr char kPlugin[] = "testdata/batch_plugins/libbatchrows.so";
 constexpr char kModule[] = "batchrows";
-
-// A session of the test's own that holds a row lock.
-class LockHolder {
- public:
-  ~LockHolder() {
-    if (m_ != nullptr) mysql_close(m_);
-  }
-  // Connects as root to `db` and locks the row `id` of batch_items in an
-  // open transaction; "" or the error.
-  std::string Lock(int port, const std::string& db, int id) {
-    m_ = mysql_init(nullptr);
-    if (mysql_real_connect(m_, "127.0.0.1", "root", nullptr, db.c_str(), port,
-                           nullptr, 0) == nullptr) {
-      return mysql_error(m_);
-    }
-    for (const std::string& sql :
-         {std::string("BEGIN"),
-          absl::StrCat("SELECT v FROM batch_items WHERE id = ", id,
-                       " FOR UPDATE")}) {
-      if (mysql_real_query(m_, sql.data(), sql.size()) != 0) {
-        return mysql_error(m_);
-      }
-      MYSQL_RES* res = mysql_store_result(m_);
-      if (res != nullptr) mysql_free_result(res);
-    }
-    return "";
-  }
-  void Release() { (void)mysql_query(m_, "ROLLBACK"); }
-
- private:
-  MYSQL* m_ = nullptr;
-};
 
 class BatchedDmlTest : public MigrateTest {
  protected:
@@ -101,8 +68,8 @@ TEST_F(BatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
   const std::string config =
       BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
   AtOneAnalyzed(config);
-  LockHolder holder;
-  ASSERT_EQ(holder.Lock(server_->port(), Db(kModule), 1500), "");
+  RowLock holder;
+  ASSERT_EQ(holder.Lock(server_->port(), Db(kModule), "batch_items", 1500), "");
   testing::StartedCommand run = testing::StartInNewProcessGroup(
       {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n",
        kModule, "--migration", "2"});
