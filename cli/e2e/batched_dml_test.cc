@@ -13,6 +13,7 @@
 #include <signal.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -109,6 +110,58 @@ TEST_F(BatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
               ElementsAre("0"));
   EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM aos_migration_progress"),
               ElementsAre("0"));
+}
+
+// No chunk starts while the server runs more threads than
+// batch_max_threads_running: a session of the test's own that waits for a
+// row lock (in a database of its own) keeps Threads_running at 2 beside
+// the tool's status query, over the limit of 1, for longer than the run
+// may wait (batch_max_load_wait = 1 s): the step fails with no chunk done,
+// then runs once the session is done.
+TEST_F(BatchedDmlTest, NoChunkStartsWhileTheServerIsOverItsLoadLimit) {
+  const std::string config = BatchConfig(
+      "batch_max_threads_running = 1\nbatch_max_load_wait = 1\n");
+  AtOneAnalyzed(config);
+  const std::string busy = Db(kModule) + "_busy";
+  ASSERT_TRUE(server_->Execute(absl::StrCat(
+                  "CREATE DATABASE ", busy, "; CREATE TABLE ", busy,
+                  ".busy (id INT PRIMARY KEY); INSERT INTO ", busy,
+                  ".busy VALUES (1)")).ok());
+  RowLock holder;
+  ASSERT_EQ(holder.Lock(server_->port(), busy, "busy", 1), "");
+  RowLock waiter;
+  std::string waited;
+  std::thread running(
+      [&] { waited = waiter.Lock(server_->port(), busy, "busy", 1); });
+  const bool waiting = WaitForRow(
+      kModule,
+      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
+      "'LOCK WAIT'",
+      "1", 60);
+  testing::CommandResult held =
+      waiting ? Migrate(config, {"-n", kModule, "--migration", "2"})
+              : testing::CommandResult{};
+  holder.Release();
+  running.join();
+  ASSERT_TRUE(waiting) << "the test's session never waited";
+  EXPECT_EQ(waited, "");
+  EXPECT_EQ(held.exit_code, 1) << held.out << held.err;
+  std::optional<ReportRow> row = FindRow(held.out, "BatchRows");
+  ASSERT_TRUE(row.has_value()) << held.out;
+  EXPECT_THAT(row->result,
+              HasWrappedSubstr("stayed over its load limit for 1s: "
+                               "Threads_running"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM batch_items WHERE v = "
+                               "id + 1"),
+              ElementsAre("0"));
+  EXPECT_EQ(RecordedVersion(kModule), "1");
+  waiter.Release();
+
+  testing::CommandResult r =
+      Migrate(config, {"-n", kModule, "--migration", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(QueryDb(kModule, "SELECT SUM(v = id + 1) FROM batch_items"),
+              ElementsAre("3000"));
 }
 
 TEST_F(BatchedDmlTest, AnUnbatchableBigStatementIsRefusedUnlessBlockingIsAllowed) {

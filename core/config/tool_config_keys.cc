@@ -50,6 +50,8 @@ const std::vector<ConfigKey>& ConfigKeys() {
        &T::batch_max_threads_running, "25"},
       {"batch_max_recv_queue", kDef, KeyType::kCount, &T::batch_max_recv_queue,
        "100"},
+      {"batch_max_load_wait", kDef, KeyType::kSeconds,
+       &T::batch_max_load_wait_seconds, "600"},
       {"upgrade_mode", kDef, KeyType::kUpgradeMode, &T::rolling_upgrade,
        "plain"},
       {"controller_window_hours", kDef, KeyType::kHours,

@@ -14,8 +14,8 @@
 namespace aos::engine {
 namespace {
 
-// How long a chunk may wait for the server's load to fall.
-constexpr absl::Duration kMostLoadWait = absl::Minutes(10);
+// How often a long statement says how far it is.
+constexpr absl::Duration kSayEvery = absl::Seconds(5);
 
 std::optional<int64_t> Key(const absl::StatusOr<std::vector<backend::Row>>& r) {
   int64_t n = 0;
@@ -45,8 +45,9 @@ class Batcher {
     const int64_t cap = ChunkRowCap(tool_, settings_, row_bytes);
     int64_t rows = std::clamp<int64_t>(settings_.start_rows, 1, cap);
     for (bool last = false; !last;) {
-      absl::Status st = WaitForLoad(tool_, settings_, kMostLoadWait,
-                                    hooks_.progress);
+      absl::Status st = WaitForLoad(
+          tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds),
+          hooks_.progress);
       if (!st.ok()) return st;
       absl::StatusOr<int64_t> upto = Boundary(rows);
       if (!upto.ok()) return upto.status();
@@ -149,12 +150,17 @@ class Batcher {
                                                   st.message()));
     }
     row_ = next;
-    Say();
+    Say(last);
     return absl::OkStatus();
   }
 
-  void Say() {
+  // Rows done of the estimate, as the run's activity: after the first
+  // chunk, the last, and at most every kSayEvery between.
+  void Say(bool last) {
     if (!hooks_.progress) return;
+    const absl::Time now = absl::Now();
+    if (!last && row_.chunks > 1 && now - said_ < kSayEvery) return;
+    said_ = now;
     const int64_t done = run_.rows ? std::min(row_.rows_done, *run_.rows)
                                    : row_.rows_done;
     hooks_.progress(absl::StrCat(
@@ -174,6 +180,7 @@ class Batcher {
   const std::string key_;
   BatchRow row_;
   int64_t end_ = 0;
+  absl::Time said_ = absl::InfinitePast();
 };
 
 }  // namespace

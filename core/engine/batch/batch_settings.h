@@ -19,6 +19,9 @@ struct BatchSettings {
   // On Galera: no chunk starts while flow control is active or the node's
   // receive queue is longer than this (batch_max_recv_queue).
   int64_t max_recv_queue = 100;
+  // How long a chunk waits for the load to fall before the statement
+  // fails, to resume at that chunk on the next run (batch_max_load_wait).
+  int64_t max_load_wait_seconds = 600;
 };
 
 }  // namespace aos::engine

@@ -74,7 +74,7 @@ absl::Status WaitForLoad(
     const std::function<void(const std::string&)>& progress) {
   util::Backoff backoff(absl::Milliseconds(50), absl::Seconds(2),
                         absl::Now() + most);
-  for (;;) {
+  for (bool said = false;; said = true) {
     const std::string over = OverLoad(db, settings);
     if (over.empty()) return absl::OkStatus();
     if (backoff.Expired()) {
@@ -83,7 +83,7 @@ absl::Status WaitForLoad(
           absl::FormatDuration(most), ": ", over,
           "; the statement resumes at its next chunk on the next run"));
     }
-    if (progress) progress(absl::StrCat("batch waits: ", over));
+    if (progress && !said) progress(absl::StrCat("batch waits: ", over));
     backoff.Wait();
   }
 }
