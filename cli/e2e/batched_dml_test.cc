@@ -66,26 +66,24 @@ class BatchedDmlTest : public MigrateTest {
 TEST_F(BatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
   // Chunks of 10 rows; a row lock of the test's own stops the run in the
   // chunk that reaches id 1500, where it is killed.
-  const std::string config =
-      BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
+  const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
   AtOneAnalyzed(config);
   RowLock holder;
   ASSERT_EQ(holder.Lock(server_->port(), Db(kModule), "batch_items", 1500), "");
-  testing::StartedCommand run = testing::StartInNewProcessGroup(
-      {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n",
-       kModule, "--migration", "2"});
+  testing::StartedCommand run =
+      testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
+                                       "-n", kModule, "--migration", "2"});
   ASSERT_GT(run.pid, 0);
-  const bool waiting = WaitForRow(
-      kModule,
-      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
-      "'LOCK WAIT'",
-      "1", 120);
+  const bool waiting =
+      WaitForRow(kModule,
+                 "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
+                 "'LOCK WAIT'",
+                 "1", 120);
   testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
-  ASSERT_TRUE(waiting) << "the run never waited on the lock\n"
-                       << killed.out << killed.err;
+  ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
   // What the killed run committed: its chunks, each with its record.
-  std::vector<std::string> progress = QueryDb(
-      kModule, "SELECT done_key, chunks FROM aos_migration_batches");
+  std::vector<std::string> progress =
+      QueryDb(kModule, "SELECT done_key, chunks FROM aos_migration_batches");
   ASSERT_EQ(progress.size(), 1u);
   std::vector<std::string> cells = absl::StrSplit(progress[0], '\t');
   int64_t done_key = 0;
@@ -99,17 +97,13 @@ TEST_F(BatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
   EXPECT_EQ(RecordedVersion(kModule), "1");
   holder.Release();
 
-  testing::CommandResult r =
-      Migrate(config, {"-n", kModule, "--migration", "2", "-v"});
+  testing::CommandResult r = Migrate(config, {"-n", kModule, "--migration", "2", "-v"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(RecordedVersion(kModule), "2");
-  EXPECT_THAT(QueryDb(kModule,
-                      "SELECT COUNT(*), SUM(v = id + 1) FROM batch_items"),
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), SUM(v = id + 1) FROM batch_items"),
               ElementsAre("3000\t3000"));
-  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM aos_migration_batches"),
-              ElementsAre("0"));
-  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM aos_migration_progress"),
-              ElementsAre("0"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM aos_migration_batches"), ElementsAre("0"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM aos_migration_progress"), ElementsAre("0"));
 }
 
 // No chunk starts while the server runs more threads than
@@ -119,28 +113,27 @@ TEST_F(BatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
 // may wait (batch_max_load_wait = 1 s): the step fails with no chunk done,
 // then runs once the session is done.
 TEST_F(BatchedDmlTest, NoChunkStartsWhileTheServerIsOverItsLoadLimit) {
-  const std::string config = BatchConfig(
-      "batch_max_threads_running = 1\nbatch_max_load_wait = 1\n");
+  const std::string config =
+      BatchConfig("batch_max_threads_running = 1\nbatch_max_load_wait = 1\n");
   AtOneAnalyzed(config);
   const std::string busy = Db(kModule) + "_busy";
-  ASSERT_TRUE(server_->Execute(absl::StrCat(
-                  "CREATE DATABASE ", busy, "; CREATE TABLE ", busy,
-                  ".busy (id INT PRIMARY KEY); INSERT INTO ", busy,
-                  ".busy VALUES (1)")).ok());
+  ASSERT_TRUE(server_
+                  ->Execute(absl::StrCat("CREATE DATABASE ", busy, "; CREATE TABLE ", busy,
+                                         ".busy (id INT PRIMARY KEY); INSERT INTO ", busy,
+                                         ".busy VALUES (1)"))
+                  .ok());
   RowLock holder;
   ASSERT_EQ(holder.Lock(server_->port(), busy, "busy", 1), "");
   RowLock waiter;
   std::string waited;
-  std::thread running(
-      [&] { waited = waiter.Lock(server_->port(), busy, "busy", 1); });
-  const bool waiting = WaitForRow(
-      kModule,
-      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
-      "'LOCK WAIT'",
-      "1", 60);
+  std::thread running([&] { waited = waiter.Lock(server_->port(), busy, "busy", 1); });
+  const bool waiting =
+      WaitForRow(kModule,
+                 "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
+                 "'LOCK WAIT'",
+                 "1", 60);
   testing::CommandResult held =
-      waiting ? Migrate(config, {"-n", kModule, "--migration", "2"})
-              : testing::CommandResult{};
+      waiting ? Migrate(config, {"-n", kModule, "--migration", "2"}) : testing::CommandResult{};
   holder.Release();
   running.join();
   ASSERT_TRUE(waiting) << "the test's session never waited";
@@ -148,33 +141,28 @@ TEST_F(BatchedDmlTest, NoChunkStartsWhileTheServerIsOverItsLoadLimit) {
   EXPECT_EQ(held.exit_code, 1) << held.out << held.err;
   std::optional<ReportRow> row = FindRow(held.out, "BatchRows");
   ASSERT_TRUE(row.has_value()) << held.out;
-  EXPECT_THAT(row->result,
-              HasWrappedSubstr("stayed over its load limit for 1s: "
-                               "Threads_running"));
-  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM batch_items WHERE v = "
-                               "id + 1"),
+  EXPECT_THAT(row->result, HasWrappedSubstr("stayed over its load limit for 1s: "
+                                            "Threads_running"));
+  EXPECT_THAT(QueryDb(kModule,
+                      "SELECT COUNT(*) FROM batch_items WHERE v = "
+                      "id + 1"),
               ElementsAre("0"));
   EXPECT_EQ(RecordedVersion(kModule), "1");
   waiter.Release();
 
-  testing::CommandResult r =
-      Migrate(config, {"-n", kModule, "--migration", "2"});
+  testing::CommandResult r = Migrate(config, {"-n", kModule, "--migration", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_THAT(QueryDb(kModule, "SELECT SUM(v = id + 1) FROM batch_items"),
-              ElementsAre("3000"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT SUM(v = id + 1) FROM batch_items"), ElementsAre("3000"));
 }
 
 TEST_F(BatchedDmlTest, AnUnbatchableBigStatementIsRefusedUnlessBlockingIsAllowed) {
   const std::string config = BatchConfig();
   AtOneAnalyzed(config);
-  testing::CommandResult two =
-      Migrate(config, {"-n", kModule, "--migration", "2"});
+  testing::CommandResult two = Migrate(config, {"-n", kModule, "--migration", "2"});
   ASSERT_EQ(two.exit_code, 0) << two.out << two.err;
-  EXPECT_THAT(QueryDb(kModule, "SELECT SUM(v = id + 1) FROM batch_items"),
-              ElementsAre("3000"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT SUM(v = id + 1) FROM batch_items"), ElementsAre("3000"));
 
-  testing::CommandResult refused =
-      Migrate(config, {"-n", kModule, "--migration", "3"});
+  testing::CommandResult refused = Migrate(config, {"-n", kModule, "--migration", "3"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
   std::optional<ReportRow> row = FindRow(refused.out, "BatchRows");
   ASSERT_TRUE(row.has_value()) << refused.out;
@@ -183,20 +171,19 @@ TEST_F(BatchedDmlTest, AnUnbatchableBigStatementIsRefusedUnlessBlockingIsAllowed
   EXPECT_THAT(row->result, HasWrappedSubstr("cannot run in chunks: it has ORDER"));
   EXPECT_THAT(row->result, HasWrappedSubstr("--allow-blocking"));
   EXPECT_EQ(RecordedVersion(kModule), "2");
-  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(note) FROM batch_items"),
-              ElementsAre("0"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(note) FROM batch_items"), ElementsAre("0"));
 
   testing::CommandResult allowed =
       Migrate(config, {"-n", kModule, "--migration", "3", "--allow-blocking"});
   ASSERT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
   EXPECT_EQ(RecordedVersion(kModule), "3");
-  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM batch_items WHERE note = "
-                               "'first'"),
+  EXPECT_THAT(QueryDb(kModule,
+                      "SELECT COUNT(*) FROM batch_items WHERE note = "
+                      "'first'"),
               ElementsAre("3000"));
 
   // The INSERT ... SELECT, batched over its source's key.
-  testing::CommandResult copy =
-      Migrate(config, {"-n", kModule, "--migration", "4"});
+  testing::CommandResult copy = Migrate(config, {"-n", kModule, "--migration", "4"});
   ASSERT_EQ(copy.exit_code, 0) << copy.out << copy.err;
   EXPECT_EQ(RecordedVersion(kModule), "4");
   EXPECT_THAT(QueryDb(kModule,
@@ -215,18 +202,14 @@ TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   EXPECT_THAT(text.out, HasSubstr("refused: --allow-blocking"));
 
   testing::CommandResult status = Migrate(config, {"--status", "-n", kModule});
-  std::vector<std::vector<std::string>> table =
-      ParseTable(status.out, "DB status table");
+  std::vector<std::vector<std::string>> table = ParseTable(status.out, "DB status table");
   ASSERT_EQ(table.size(), 2u) << status.out;
-  EXPECT_THAT(table[1].back(), HasWrappedSubstr("1->2 (batched: batch_items ~"))
-      << status.out;
-  EXPECT_THAT(table[1].back(),
-              HasWrappedSubstr("chunks) 2->3 (refused: blocks writes: "
-                               "batch_items)"))
+  EXPECT_THAT(table[1].back(), HasWrappedSubstr("1->2 (batched: batch_items ~")) << status.out;
+  EXPECT_THAT(table[1].back(), HasWrappedSubstr("chunks) 2->3 (refused: blocks writes: "
+                                                "batch_items)"))
       << status.out;
 
-  testing::CommandResult json =
-      Migrate(config, {"--dry-run", "-n", kModule, "-f", "json"});
+  testing::CommandResult json = Migrate(config, {"--dry-run", "-n", kModule, "-f", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.out << json.err;
   absl::StatusOr<Json> doc = ParseJson(json.out);
   ASSERT_TRUE(doc.ok()) << doc.status() << json.out;
@@ -251,8 +234,7 @@ TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   const Json* five = Step(*doc, 5);  // assigns the key it would range over
   ASSERT_NE(five, nullptr);
   EXPECT_EQ(JsonString(five->at("ddl").at(0).at("batch")), "not_batchable");
-  EXPECT_THAT(JsonString(five->at("ddl").at(0).at("note")),
-              HasSubstr("it assigns the key id"));
+  EXPECT_THAT(JsonString(five->at("ddl").at(0).at("note")), HasSubstr("it assigns the key id"));
 }
 
 }  // namespace

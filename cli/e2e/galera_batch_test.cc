@@ -41,30 +41,26 @@ class GaleraBatchTest : public ::testing::Test {
 
   // A controller's config on `node`: small limits, chunks of 10 rows.
   std::string Config(int node) {
-    std::string text = absl::StrCat(
-        "[DEFAULT]\nplugin_dir = ", plugins_,
-        "\nlock_timeout = 60\nblocking_max_rows = 1000\n"
-        "batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n\n[",
-        kModule, "]\nconnection = ", cluster_->Url(node, kModule),
-        "?charset=utf8\n");
+    std::string text =
+        absl::StrCat("[DEFAULT]\nplugin_dir = ", plugins_,
+                     "\nlock_timeout = 60\nblocking_max_rows = 1000\n"
+                     "batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n\n[",
+                     kModule, "]\nconnection = ", cluster_->Url(node, kModule), "?charset=utf8\n");
     std::string path = testing::NewTempDir("config.") + "/db-migrate.conf";
     testing::WriteFile(path, text);
     return path;
   }
 
   std::vector<std::string> Query(int node, const std::string& sql) {
-    absl::StatusOr<std::vector<std::string>> rows =
-        cluster_->Query(node, sql, kModule);
+    absl::StatusOr<std::vector<std::string>> rows = cluster_->Query(node, sql, kModule);
     EXPECT_TRUE(rows.ok()) << rows.status();
     return rows.ok() ? *rows : std::vector<std::string>();
   }
 
-  bool WaitForRow(int node, const std::string& sql, const std::string& want,
-                  int seconds) {
+  bool WaitForRow(int node, const std::string& sql, const std::string& want, int seconds) {
     return WaitFor(
         [&] {
-          absl::StatusOr<std::vector<std::string>> rows =
-              cluster_->Query(node, sql, kModule);
+          absl::StatusOr<std::vector<std::string>> rows = cluster_->Query(node, sql, kModule);
           return rows.ok() && rows->size() == 1 && (*rows)[0] == want;
         },
         SecondsFromNow(seconds));
@@ -77,23 +73,22 @@ class GaleraBatchTest : public ::testing::Test {
 TEST_F(GaleraBatchTest, ANodeKilledPartWayAnotherNodeFinishesEveryRowOnce) {
   const std::string on_two = Config(2);
   const std::string on_zero = Config(0);
-  testing::CommandResult one = RunCommandOrFail(
-      {testing::Runfile("cli/aos-db-migrate"), "--config", on_two, "-n",
-       kModule, "--migration", "1"});
+  testing::CommandResult one = RunCommandOrFail({testing::Runfile("cli/aos-db-migrate"), "--config",
+                                                 on_two, "-n", kModule, "--migration", "1"});
   ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
   ASSERT_TRUE(cluster_->Execute(2, "ANALYZE TABLE batch_items", kModule).ok());
 
   RowLock holder;
   ASSERT_EQ(holder.Lock(cluster_->port(2), kModule, "batch_items", 1500), "");
-  testing::StartedCommand victim = testing::StartInNewProcessGroup(
-      {testing::Runfile("cli/aos-db-migrate"), "--config", on_two, "-n",
-       kModule, "--migration", "2"});
+  testing::StartedCommand victim =
+      testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", on_two,
+                                       "-n", kModule, "--migration", "2"});
   ASSERT_GT(victim.pid, 0);
-  const bool waiting = WaitForRow(
-      2,
-      "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
-      "'LOCK WAIT'",
-      "1", 120);
+  const bool waiting =
+      WaitForRow(2,
+                 "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
+                 "'LOCK WAIT'",
+                 "1", 120);
   absl::Status killed = cluster_->Kill(2);
   testing::CommandResult v = testing::KillProcessGroup(victim, SIGKILL);
   ASSERT_TRUE(killed.ok()) << killed;
@@ -102,8 +97,7 @@ TEST_F(GaleraBatchTest, ANodeKilledPartWayAnotherNodeFinishesEveryRowOnce) {
   ASSERT_TRUE(two.ok()) << two;
 
   // The chunks node 2 committed are on node 0 with their record.
-  std::vector<std::string> progress =
-      Query(0, "SELECT done_key FROM aos_migration_batches");
+  std::vector<std::string> progress = Query(0, "SELECT done_key FROM aos_migration_batches");
   ASSERT_EQ(progress.size(), 1u);
   int64_t done_key = 0;
   ASSERT_TRUE(absl::SimpleAtoi(progress[0], &done_key));
@@ -112,18 +106,15 @@ TEST_F(GaleraBatchTest, ANodeKilledPartWayAnotherNodeFinishesEveryRowOnce) {
   EXPECT_THAT(Query(0, "SELECT COUNT(*) FROM batch_items WHERE v = id + 1"),
               ElementsAre(absl::StrCat(done_key)));
 
-  testing::CommandResult r = RunCommandOrFail(
-      {testing::Runfile("cli/aos-db-migrate"), "--config", on_zero, "-n",
-       kModule, "--migration", "2", "-v"});
+  testing::CommandResult r = RunCommandOrFail({testing::Runfile("cli/aos-db-migrate"), "--config",
+                                               on_zero, "-n", kModule, "--migration", "2", "-v"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   for (int node = 0; node < 2; ++node) {
     SCOPED_TRACE(absl::StrCat("node ", node));
-    EXPECT_THAT(Query(node, "SELECT version FROM migrate_version"),
-                ElementsAre("2"));
+    EXPECT_THAT(Query(node, "SELECT version FROM migrate_version"), ElementsAre("2"));
     EXPECT_THAT(Query(node, "SELECT COUNT(*), SUM(v = id + 1) FROM batch_items"),
                 ElementsAre("3000\t3000"));
-    EXPECT_THAT(Query(node, "SELECT COUNT(*) FROM aos_migration_batches"),
-                ElementsAre("0"));
+    EXPECT_THAT(Query(node, "SELECT COUNT(*) FROM aos_migration_batches"), ElementsAre("0"));
   }
 }
 

@@ -10,20 +10,18 @@ RowLock::~RowLock() {
   if (m_ != nullptr) mysql_close(m_);
 }
 
-std::string RowLock::Lock(int port, const std::string& db,
-                          const std::string& table, int id) {
+std::string RowLock::Lock(int port, const std::string& db, const std::string& table, int id) {
   m_ = mysql_init(nullptr);
   if (m_ == nullptr) return "mysql_init";
   unsigned int timeout = 10;
   mysql_options(m_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  if (mysql_real_connect(m_, "127.0.0.1", "root", nullptr, db.c_str(), port,
-                         nullptr, 0) == nullptr) {
+  if (mysql_real_connect(m_, "127.0.0.1", "root", nullptr, db.c_str(), port, nullptr, 0) ==
+      nullptr) {
     return mysql_error(m_);
   }
   for (const std::string& sql :
        {std::string("BEGIN"),
-        absl::StrCat("SELECT id FROM ", table, " WHERE id = ", id,
-                     " FOR UPDATE")}) {
+        absl::StrCat("SELECT id FROM ", table, " WHERE id = ", id, " FOR UPDATE")}) {
     if (mysql_real_query(m_, sql.data(), sql.size()) != 0) {
       return mysql_error(m_);
     }

@@ -19,8 +19,7 @@ class RowLock {
 
   // Connects as root over TCP to 127.0.0.1:`port`, database `db`, and
   // locks the row of `table` whose `id` is `id`; "" or the error.
-  std::string Lock(int port, const std::string& db, const std::string& table,
-                   int id);
+  std::string Lock(int port, const std::string& db, const std::string& table, int id);
   // Rolls the transaction back: the lock is gone.
   void Release();
 

@@ -14,8 +14,7 @@ namespace {
 
 bool OneOf(const Token& k, std::initializer_list<const char*> words) {
   return k.type == Token::Type::kWord &&
-         std::any_of(words.begin(), words.end(),
-                     [&](const char* w) { return k.upper == w; });
+         std::any_of(words.begin(), words.end(), [&](const char* w) { return k.upper == w; });
 }
 
 bool IsName(const Token& k) {
@@ -62,8 +61,7 @@ class DmlReader {
   void Alias(const TableName& n, std::initializer_list<const char*> ends) {
     out_.qualifier = n.schema.empty()
                          ? QuoteIdentifier(n.name)
-                         : absl::StrCat(QuoteIdentifier(n.schema), ".",
-                                        QuoteIdentifier(n.name));
+                         : absl::StrCat(QuoteIdentifier(n.schema), ".", QuoteIdentifier(n.name));
     const bool as = At("AS");
     if (as) ++i_;
     if (i_ < t_.size() && IsName(t_[i_]) && (as || !OneOf(t_[i_], ends))) {
@@ -90,21 +88,18 @@ class DmlReader {
   // condition cut there; then the clauses no chunk may have, the
   // expressions and the tables read.
   void Tail(size_t exprs_from) {
-    const size_t bad = Find(exprs_from, {"ORDER", "LIMIT", "GROUP", "HAVING",
-                                         "UNION", "EXCEPT", "INTERSECT",
-                                         "WINDOW", "RETURNING", "DUPLICATE",
-                                         "DISTINCT", "DISTINCTROW", "INTO",
-                                         "FOR", "LOCK", "OFFSET", "FETCH",
-                                         "SQL_CALC_FOUND_ROWS"});
+    const size_t bad =
+        Find(exprs_from, {"ORDER", "LIMIT", "GROUP", "HAVING", "UNION", "EXCEPT", "INTERSECT",
+                          "WINDOW", "RETURNING", "DUPLICATE", "DISTINCT", "DISTINCTROW", "INTO",
+                          "FOR", "LOCK", "OFFSET", "FETCH", "SQL_CALC_FOUND_ROWS"});
     if (bad < t_.size()) Why(absl::StrCat("it has ", t_[bad].upper));
     size_t where = t_.size();
     if (At("WHERE")) {
       where = i_;
     } else if (i_ < t_.size()) {
       const Token& k = t_[i_];
-      Why(k.IsPunct(',') || OneOf(k, {"JOIN", "INNER", "LEFT", "RIGHT",
-                                      "CROSS", "NATURAL", "STRAIGHT_JOIN",
-                                      "USING"})
+      Why(k.IsPunct(',') || OneOf(k, {"JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL",
+                                      "STRAIGHT_JOIN", "USING"})
               ? "it reads or writes more than one table (a join or a table "
                 "list)"
               : absl::StrCat("it has ", k.text,
@@ -115,8 +110,8 @@ class DmlReader {
     const size_t last = t_.size() - 1;
     out_.head = std::string(text_.substr(0, t_[where - 1].end));
     if (where + 1 < t_.size()) {
-      out_.condition = std::string(
-          text_.substr(t_[where + 1].begin, t_[last].end - t_[where + 1].begin));
+      out_.condition =
+          std::string(text_.substr(t_[where + 1].begin, t_[last].end - t_[where + 1].begin));
     }
   }
 
@@ -140,11 +135,11 @@ class DmlReader {
     std::optional<TableName> n = Name();
     if (!n) return std::nullopt;
     out_.written = out_.ranged = *n;
-    Alias(*n, {"SET", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL",
-                "STRAIGHT_JOIN", "PARTITION", "USE", "FORCE", "IGNORE"});
+    Alias(*n, {"SET", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL", "STRAIGHT_JOIN",
+               "PARTITION", "USE", "FORCE", "IGNORE"});
     if (!At("SET")) {
-      Why(AtPunct(',') || At("JOIN") || At("INNER") || At("LEFT") ||
-                  At("STRAIGHT_JOIN") || At("CROSS") || AtPunct('(')
+      Why(AtPunct(',') || At("JOIN") || At("INNER") || At("LEFT") || At("STRAIGHT_JOIN") ||
+                  At("CROSS") || AtPunct('(')
               ? "it is a multi-table UPDATE"
               : "it names more than its table before SET");
       return out_;
@@ -222,10 +217,10 @@ class DmlReader {
       return out_;
     }
     out_.ranged = *source;
-    Alias(*source, {"WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS",
-                    "NATURAL", "STRAIGHT_JOIN", "USE", "IGNORE", "FORCE",
-                    "PARTITION", "GROUP", "ORDER", "LIMIT", "HAVING", "UNION",
-                    "WINDOW", "ON", "FOR", "LOCK", "INTO", "RETURNING"});
+    Alias(*source,
+          {"WHERE", "JOIN",   "INNER", "LEFT",      "RIGHT", "CROSS", "NATURAL",  "STRAIGHT_JOIN",
+           "USE",   "IGNORE", "FORCE", "PARTITION", "GROUP", "ORDER", "LIMIT",    "HAVING",
+           "UNION", "WINDOW", "ON",    "FOR",       "LOCK",  "INTO",  "RETURNING"});
     Tail(select);
     return out_;
   }
@@ -243,8 +238,7 @@ std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement) {
   std::vector<Token> tokens;
   bool marks = false;
   for (Token& t : LexTolerant(statement, "mysql")) {
-    if (t.type == Token::Type::kCommentOpen ||
-        t.type == Token::Type::kCommentClose) {
+    if (t.type == Token::Type::kCommentOpen || t.type == Token::Type::kCommentClose) {
       marks = true;
       continue;
     }
@@ -253,14 +247,12 @@ std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement) {
   return DmlReader(statement, std::move(tokens), marks).Read();
 }
 
-std::string ChunkStatement(const BatchableDml& dml, absl::string_view key,
-                           int64_t after, int64_t upto) {
+std::string ChunkStatement(const BatchableDml& dml, absl::string_view key, int64_t after,
+                           int64_t upto) {
   const std::string k = absl::StrCat(dml.qualifier, ".", QuoteIdentifier(key));
   return absl::StrCat(dml.head, " WHERE ",
-                      dml.condition.empty()
-                          ? ""
-                          : absl::StrCat("(", dml.condition, ") AND "),
-                      k, " > ", after, " AND ", k, " <= ", upto);
+                      dml.condition.empty() ? "" : absl::StrCat("(", dml.condition, ") AND "), k,
+                      " > ", after, " AND ", k, " <= ", upto);
 }
 
 }  // namespace aos::sql

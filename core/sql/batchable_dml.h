@@ -61,13 +61,12 @@ std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement);
 
 // Chunk `(after, upto]` of `dml` over its ranged table's `key`: its own
 // condition, parenthesized, AND the key range.
-std::string ChunkStatement(const BatchableDml& dml, absl::string_view key,
-                           int64_t after, int64_t upto);
+std::string ChunkStatement(const BatchableDml& dml, absl::string_view key, int64_t after,
+                           int64_t upto);
 
 // "" when every function `tokens[from, to)` calls, and every variable it
 // reads, keeps its meaning in chunks; else why not ("it calls RAND()").
-std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from,
-                             size_t to);
+std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size_t to);
 
 }  // namespace aos::sql
 

@@ -84,50 +84,38 @@ TEST(BatchableDmlTest, OtherStatementsAreNotGated) {
 }
 
 TEST(BatchableDmlTest, LimitAndOrderAreRefused) {
-  EXPECT_THAT(WhyNot("UPDATE t SET v = 1 ORDER BY id LIMIT 10"),
-              HasSubstr("ORDER"));
-  EXPECT_THAT(WhyNot("UPDATE t SET v = 1 WHERE a = 1 LIMIT 10"),
-              HasSubstr("LIMIT"));
-  EXPECT_THAT(WhyNot("DELETE FROM t WHERE a = 1 ORDER BY id"),
-              HasSubstr("ORDER"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b LIMIT 5"),
-              HasSubstr("LIMIT"));
-  EXPECT_THAT(WhyNot("DELETE FROM t WHERE a = 1 RETURNING id"),
-              HasSubstr("RETURNING"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = 1 ORDER BY id LIMIT 10"), HasSubstr("ORDER"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = 1 WHERE a = 1 LIMIT 10"), HasSubstr("LIMIT"));
+  EXPECT_THAT(WhyNot("DELETE FROM t WHERE a = 1 ORDER BY id"), HasSubstr("ORDER"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b LIMIT 5"), HasSubstr("LIMIT"));
+  EXPECT_THAT(WhyNot("DELETE FROM t WHERE a = 1 RETURNING id"), HasSubstr("RETURNING"));
 }
 
 TEST(BatchableDmlTest, MultiTableStatementsAreRefused) {
-  EXPECT_THAT(WhyNot("UPDATE t, u SET t.v = u.v WHERE t.id = u.id"),
-              HasSubstr("multi-table"));
-  EXPECT_THAT(WhyNot("UPDATE t JOIN u ON t.id = u.id SET t.v = u.v"),
-              HasSubstr("multi-table"));
-  EXPECT_THAT(WhyNot("DELETE t FROM t JOIN u ON t.id = u.id"),
-              HasSubstr("multi-table"));
+  EXPECT_THAT(WhyNot("UPDATE t, u SET t.v = u.v WHERE t.id = u.id"), HasSubstr("multi-table"));
+  EXPECT_THAT(WhyNot("UPDATE t JOIN u ON t.id = u.id SET t.v = u.v"), HasSubstr("multi-table"));
+  EXPECT_THAT(WhyNot("DELETE t FROM t JOIN u ON t.id = u.id"), HasSubstr("multi-table"));
   EXPECT_THAT(WhyNot("DELETE FROM t USING t JOIN u"), HasSubstr("more than"));
   EXPECT_THAT(WhyNot("INSERT INTO a SELECT b.x FROM b JOIN c ON b.id = c.id"),
               HasSubstr("more than one table"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT b.x FROM b, c"),
-              HasSubstr("more than one table"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT b.x FROM b, c"), HasSubstr("more than one table"));
   EXPECT_NE(WhyNot("UPDATE t PARTITION (p0) SET v = 1"), "");
   EXPECT_NE(WhyNot("DELETE FROM t PARTITION (p0)"), "");
   EXPECT_NE(WhyNot("INSERT INTO a SELECT * FROM b FORCE INDEX (k)"), "");
 }
 
 TEST(BatchableDmlTest, AReadOfTheWrittenTableIsRefused) {
-  EXPECT_THAT(
-      WhyNot("UPDATE t SET v = (SELECT MAX(v) FROM t AS x) WHERE id > 3"),
-      HasSubstr("the table it writes"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = (SELECT MAX(v) FROM t AS x) WHERE id > 3"),
+              HasSubstr("the table it writes"));
   EXPECT_THAT(WhyNot("DELETE FROM t WHERE id IN (SELECT id FROM `T` WHERE "
                      "v = 0)"),
               HasSubstr("the table it writes"));
   EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b WHERE b.id NOT IN "
                      "(SELECT id FROM a)"),
               HasSubstr("the table it writes"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM a"),
-              HasSubstr("the table it writes"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM a"), HasSubstr("the table it writes"));
   // Another table in a subquery is a read the chunks share.
-  BatchableDml d =
-      Read("UPDATE t SET v = 1 WHERE owner IN (SELECT id FROM owners)");
+  BatchableDml d = Read("UPDATE t SET v = 1 WHERE owner IN (SELECT id FROM owners)");
   EXPECT_EQ(d.why_not, "");
   ASSERT_EQ(d.reads.size(), 1u);
   EXPECT_EQ(d.reads[0].name, "owners");
@@ -137,26 +125,19 @@ TEST(BatchableDmlTest, WhatIsNotTheSameInChunksIsRefused) {
   EXPECT_THAT(WhyNot("UPDATE t SET v = RAND()"), HasSubstr("RAND"));
   EXPECT_THAT(WhyNot("UPDATE t SET u = UUID()"), HasSubstr("UUID"));
   EXPECT_THAT(WhyNot("UPDATE t SET v = @n := @n + 1"), HasSubstr("@n"));
-  EXPECT_THAT(WhyNot("UPDATE t SET v = @@session.sql_mode"),
-              HasSubstr("variable"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = @@session.sql_mode"), HasSubstr("variable"));
   EXPECT_THAT(WhyNot("UPDATE t SET v = app.f(v)"), HasSubstr("f()"));
   EXPECT_THAT(WhyNot("UPDATE t SET v = `f`(v)"), HasSubstr("f()"));
   EXPECT_THAT(WhyNot("UPDATE t SET v = my_func(v)"), HasSubstr("my_func"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT COUNT(*) FROM b"),
-              HasSubstr("COUNT"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT COUNT(*) FROM b"), HasSubstr("COUNT"));
   EXPECT_THAT(WhyNot("INSERT INTO a SELECT SUM(v) FROM b"), HasSubstr("SUM"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT k, SUM(v) FROM b GROUP BY k"),
-              HasSubstr("GROUP"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT DISTINCT k FROM b"),
-              HasSubstr("DISTINCT"));
-  EXPECT_THAT(WhyNot("INSERT INTO a SELECT ROW_NUMBER() OVER () FROM b"),
-              HasSubstr("ROW_NUMBER"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT k, SUM(v) FROM b GROUP BY k"), HasSubstr("GROUP"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT DISTINCT k FROM b"), HasSubstr("DISTINCT"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT ROW_NUMBER() OVER () FROM b"), HasSubstr("ROW_NUMBER"));
   EXPECT_NE(WhyNot("UPDATE t SET v = NEXT VALUE FOR s"), "");
   EXPECT_THAT(WhyNot("UPDATE t SET v = NEXTVAL(s)"), HasSubstr("NEXTVAL"));
-  EXPECT_THAT(WhyNot("UPDATE t SET v = LAST_INSERT_ID()"),
-              HasSubstr("LAST_INSERT_ID"));
-  EXPECT_THAT(WhyNot("/*!50700 UPDATE t SET v = 1 */"),
-              HasSubstr("executable comment"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = LAST_INSERT_ID()"), HasSubstr("LAST_INSERT_ID"));
+  EXPECT_THAT(WhyNot("/*!50700 UPDATE t SET v = 1 */"), HasSubstr("executable comment"));
   EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b ON DUPLICATE KEY UPDATE "
                      "v = b.v"),
               HasSubstr("DUPLICATE"));

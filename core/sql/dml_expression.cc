@@ -14,6 +14,7 @@ namespace {
 // Built-ins that read no table and no session state and give the same
 // value for the same arguments in any chunk; the time functions read the
 // clock (each chunk its own, as a row written at that time would).
+// clang-format off
 const std::set<std::string>& SafeFunctions() {
   static const auto* names = new std::set<std::string>{
       "ABS", "CEIL", "CEILING", "FLOOR", "ROUND", "TRUNCATE", "MOD", "SIGN",
@@ -40,9 +41,11 @@ const std::set<std::string>& SafeFunctions() {
       "LOG10", "EXP"};
   return *names;
 }
+// clang-format on
 
 // Words a '(' may follow without a call: operators, clause words, and the
 // types of CAST(... AS type(n)).
+// clang-format off
 const std::set<std::string>& NotCalls() {
   static const auto* names = new std::set<std::string>{
       "IN", "EXISTS", "ANY", "ALL", "SOME", "AND", "OR", "NOT", "XOR",
@@ -52,11 +55,11 @@ const std::set<std::string>& NotCalls() {
       "INTEGER", "REGEXP", "RLIKE", "ESCAPE", "USING"};
   return *names;
 }
+// clang-format on
 
 }  // namespace
 
-std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from,
-                             size_t to) {
+std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size_t to) {
   to = std::min(to, tokens.size());
   for (size_t i = from; i < to; ++i) {
     const Token& k = tokens[i];
@@ -71,8 +74,7 @@ std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from,
       return absl::StrCat("it uses ", k.upper);  // a window, a sequence
     }
     const bool call = i + 1 < to && tokens[i + 1].IsPunct('(') &&
-                      (k.type == Token::Type::kWord ||
-                       k.type == Token::Type::kQuoted);
+                      (k.type == Token::Type::kWord || k.type == Token::Type::kQuoted);
     if (!call) continue;
     const bool qualified = i > 0 && tokens[i - 1].IsPunct('.');
     if (k.type == Token::Type::kWord && !qualified &&

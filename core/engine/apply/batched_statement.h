@@ -18,13 +18,12 @@ namespace aos::engine {
 // (its progress row), in chunks again whatever the gate says now, so that
 // no row is changed twice; nullopt: as written. Fails when a statement
 // left part-way cannot go on in chunks.
-absl::StatusOr<std::optional<BatchedRun>> BatchOf(ApplyContext& c,
-                                                  const PreparedStep& ready,
+absl::StatusOr<std::optional<BatchedRun>> BatchOf(ApplyContext& c, const PreparedStep& ready,
                                                   size_t index);
 
 // Runs it (MySQL/MariaDB, with the statement ledger).
-absl::Status RunBatchedStatement(ApplyContext& c, const PreparedStep& ready,
-                                 size_t index, const BatchedRun& run);
+absl::Status RunBatchedStatement(ApplyContext& c, const PreparedStep& ready, size_t index,
+                                 const BatchedRun& run);
 
 }  // namespace aos::engine
 

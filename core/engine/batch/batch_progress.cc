@@ -27,21 +27,18 @@ absl::Status BatchProgress::EnsureTable(backend::Database& db) {
       ", chunks BIGINT NOT NULL) ENGINE=InnoDB");
 }
 
-absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(
-    backend::Database& db) const {
+absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(backend::Database& db) const {
   absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
-      backend::QueryIfTableExists(
-          db, kBatchesTable,
-          {"SELECT version, direction, statement, digest, done_key, "
-           "rows_done, chunks FROM aos_migration_batches WHERE "
-           "repository_id = ?",
-           {repository_id_}});
+      backend::QueryIfTableExists(db, kBatchesTable,
+                                  {"SELECT version, direction, statement, digest, done_key, "
+                                   "rows_done, chunks FROM aos_migration_batches WHERE "
+                                   "repository_id = ?",
+                                   {repository_id_}});
   if (!rows.ok()) return rows.status();
   if (!*rows || (*rows)->empty()) return std::nullopt;
   const backend::Row& r = (**rows)[0];
   BatchRow row;
-  row.place = BatchPlace{Int(r[0]), r[1].value_or(""), Int(r[2]),
-                         r[3].value_or("")};
+  row.place = BatchPlace{Int(r[0]), r[1].value_or(""), Int(r[2]), r[3].value_or("")};
   row.done_key = Int(r[4]);
   row.rows_done = Int(r[5]);
   row.chunks = Int(r[6]);
@@ -49,17 +46,16 @@ absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(
 }
 
 backend::BoundStatement BatchProgress::Record(const BatchRow& row) const {
-  return {"REPLACE INTO aos_migration_batches (repository_id, version, "
-          "direction, statement, digest, done_key, rows_done, chunks) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?)",
-          {repository_id_, row.place.version, row.place.direction,
-           row.place.statement, row.place.digest, row.done_key, row.rows_done,
-           row.chunks}};
+  return {
+      "REPLACE INTO aos_migration_batches (repository_id, version, "
+      "direction, statement, digest, done_key, rows_done, chunks) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?)",
+      {repository_id_, row.place.version, row.place.direction, row.place.statement,
+       row.place.digest, row.done_key, row.rows_done, row.chunks}};
 }
 
 backend::BoundStatement BatchProgress::Clear() const {
-  return {"DELETE FROM aos_migration_batches WHERE repository_id = ?",
-          {repository_id_}};
+  return {"DELETE FROM aos_migration_batches WHERE repository_id = ?", {repository_id_}};
 }
 
 }  // namespace aos::engine

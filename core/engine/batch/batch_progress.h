@@ -36,8 +36,7 @@ struct BatchRow {
 
 class BatchProgress {
  public:
-  explicit BatchProgress(std::string repository_id)
-      : repository_id_(std::move(repository_id)) {}
+  explicit BatchProgress(std::string repository_id) : repository_id_(std::move(repository_id)) {}
 
   static absl::Status EnsureTable(backend::Database& db);
   // The module's row; nullopt when none (or no table).

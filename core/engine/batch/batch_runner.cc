@@ -28,36 +28,35 @@ std::optional<int64_t> Key(const absl::StatusOr<std::vector<backend::Row>>& r) {
 
 class Batcher {
  public:
-  Batcher(backend::Database& tool_db, backend::Database& step_db,
-          const BatchedRun& run, const BatchSettings& settings,
-          const BatchProgress& progress, const BatchHooks& hooks)
-      : tool_(tool_db), step_(step_db), run_(run), settings_(settings),
-        progress_(progress), hooks_(hooks),
+  Batcher(backend::Database& tool_db, backend::Database& step_db, const BatchedRun& run,
+          const BatchSettings& settings, const BatchProgress& progress, const BatchHooks& hooks)
+      : tool_(tool_db),
+        step_(step_db),
+        run_(run),
+        settings_(settings),
+        progress_(progress),
+        hooks_(hooks),
         table_(sql::QuoteIdentifier(run.table)),
         key_(sql::QuoteIdentifier(run.key)) {}
 
   absl::Status Run(const BatchPlace& place) {
     if (absl::Status st = Start(place); !st.ok()) return st;
-    const std::optional<int64_t> row_bytes =
-        run_.rows && run_.bytes && *run_.rows > 0
-            ? std::optional<int64_t>(*run_.bytes / *run_.rows)
-            : std::nullopt;
+    const std::optional<int64_t> row_bytes = run_.rows && run_.bytes && *run_.rows > 0
+                                                 ? std::optional<int64_t>(*run_.bytes / *run_.rows)
+                                                 : std::nullopt;
     const int64_t cap = ChunkRowCap(tool_, settings_, row_bytes);
     int64_t rows = std::clamp<int64_t>(settings_.start_rows, 1, cap);
     for (bool last = false; !last;) {
       absl::Status st = WaitForLoad(
-          tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds),
-          hooks_.progress);
+          tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds), hooks_.progress);
       if (!st.ok()) return st;
       absl::StatusOr<int64_t> upto = Boundary(rows);
       if (!upto.ok()) return upto.status();
       last = *upto >= end_;
       const absl::Time began = absl::Now();
       if (st = Chunk(*upto, rows, last); !st.ok()) return st;
-      const int64_t ms = std::max<int64_t>(
-          1, absl::ToInt64Milliseconds(absl::Now() - began));
-      rows = std::clamp<int64_t>(rows * settings_.chunk_ms / ms, 1,
-                                 std::min(cap, rows * 2));
+      const int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Now() - began));
+      rows = std::clamp<int64_t>(rows * settings_.chunk_ms / ms, 1, std::min(cap, rows * 2));
     }
     return absl::OkStatus();
   }
@@ -71,9 +70,9 @@ class Batcher {
     absl::StatusOr<std::string> key = ReadIntegerKey(tool_, run_.table);
     if (!key.ok()) return key.status();
     if (*key != run_.key) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the primary key of ", run_.table, " is now ", *key, ", not ",
-          run_.key, " as when the statement was batched"));
+      return absl::FailedPreconditionError(absl::StrCat("the primary key of ", run_.table,
+                                                        " is now ", *key, ", not ", run_.key,
+                                                        " as when the statement was batched"));
     }
     absl::StatusOr<std::optional<BatchRow>> row = progress_.Read(tool_);
     if (!row.ok()) return row.status();
@@ -82,16 +81,15 @@ class Batcher {
                       (*row)->place.direction == place.direction &&
                       (*row)->place.statement == place.statement;
     if (same && (*row)->place.digest != place.digest) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "statement ", place.statement, " ran in chunks up to key ",
-          (*row)->done_key, " of ", run_.table,
-          " and its text has changed since: running the new text over the "
-          "rest would not be the statement that ran"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("statement ", place.statement, " ran in chunks up to key ", (*row)->done_key,
+                       " of ", run_.table,
+                       " and its text has changed since: running the new text over the "
+                       "rest would not be the statement that ran"));
     }
     // Signed: an unsigned key's MIN(...) - 1 of 0 is out of its range.
     const std::string range =
-        absl::StrCat("SELECT CAST(MIN(", key_, ") AS SIGNED) - 1, MAX(", key_,
-                     ") FROM ", table_);
+        absl::StrCat("SELECT CAST(MIN(", key_, ") AS SIGNED) - 1, MAX(", key_, ") FROM ", table_);
     absl::StatusOr<std::vector<backend::Row>> ends = tool_.Query(range);
     if (!ends.ok()) return ends.status();
     const backend::Row first = ends->empty() ? backend::Row{} : (*ends)[0];
@@ -105,8 +103,8 @@ class Batcher {
     if (same) {
       row_ = **row;
       if (hooks_.progress) {
-        hooks_.progress(absl::StrCat("resuming the batched statement after key ",
-                                     row_.done_key, " of ", run_.table));
+        hooks_.progress(absl::StrCat("resuming the batched statement after key ", row_.done_key,
+                                     " of ", run_.table));
       }
     }
     end_ = std::max(end_, row_.done_key);
@@ -115,19 +113,17 @@ class Batcher {
 
   // The key `rows` rows after the last done, at most the end.
   absl::StatusOr<int64_t> Boundary(int64_t rows) {
-    absl::StatusOr<std::vector<backend::Row>> r = tool_.Query(
-        absl::StrCat("SELECT ", key_, " FROM ", table_, " WHERE ", key_,
-                     " > ? AND ", key_, " <= ? ORDER BY ", key_,
-                     " LIMIT 1 OFFSET ", rows - 1),
-        {row_.done_key, end_});
+    absl::StatusOr<std::vector<backend::Row>> r =
+        tool_.Query(absl::StrCat("SELECT ", key_, " FROM ", table_, " WHERE ", key_, " > ? AND ",
+                                 key_, " <= ? ORDER BY ", key_, " LIMIT 1 OFFSET ", rows - 1),
+                    {row_.done_key, end_});
     if (!r.ok()) return r.status();
     return Key(r).value_or(end_);
   }
 
   // One chunk and its record, in one transaction.
   absl::Status Chunk(int64_t upto, int64_t rows, bool last) {
-    const std::string text =
-        sql::ChunkStatement(run_.dml, run_.key, row_.done_key, upto);
+    const std::string text = sql::ChunkStatement(run_.dml, run_.key, row_.done_key, upto);
     absl::Status st = step_.ExecuteAll({{"BEGIN", {}}, {text, {}}});
     if (st.ok() && hooks_.check) st = hooks_.check();
     BatchRow next = row_;
@@ -144,10 +140,8 @@ class Batcher {
     if (st.ok()) st = step_.ExecuteAll(record);
     if (!st.ok()) {
       (void)step_.Rollback();
-      return absl::Status(st.code(), absl::StrCat("chunk ", next.chunks,
-                                                  " (", run_.key, " > ",
-                                                  row_.done_key, "): ",
-                                                  st.message()));
+      return absl::Status(st.code(), absl::StrCat("chunk ", next.chunks, " (", run_.key, " > ",
+                                                  row_.done_key, "): ", st.message()));
     }
     row_ = next;
     Say(last);
@@ -161,13 +155,11 @@ class Batcher {
     const absl::Time now = absl::Now();
     if (!last && row_.chunks > 1 && now - said_ < kSayEvery) return;
     said_ = now;
-    const int64_t done = run_.rows ? std::min(row_.rows_done, *run_.rows)
-                                   : row_.rows_done;
-    hooks_.progress(absl::StrCat(
-        "batched ", run_.table, ": ~", done, " of ~",
-        run_.rows ? absl::StrCat(*run_.rows) : std::string("?"),
-        " rows in ", row_.chunks, " chunk(s), up to ", run_.key, " ",
-        row_.done_key, " of ", end_));
+    const int64_t done = run_.rows ? std::min(row_.rows_done, *run_.rows) : row_.rows_done;
+    hooks_.progress(absl::StrCat("batched ", run_.table, ": ~", done, " of ~",
+                                 run_.rows ? absl::StrCat(*run_.rows) : std::string("?"),
+                                 " rows in ", row_.chunks, " chunk(s), up to ", run_.key, " ",
+                                 row_.done_key, " of ", end_));
   }
 
   backend::Database& tool_;

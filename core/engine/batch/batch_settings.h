@@ -11,8 +11,8 @@ struct BatchSettings {
   // The time one chunk should take (batch_chunk_ms): each next chunk is
   // sized from how long the last one took, between 1 row and max_rows.
   int64_t chunk_ms = 500;
-  int64_t start_rows = 1000;   // batch_chunk_rows: the first chunk
-  int64_t max_rows = 50000;    // batch_max_chunk_rows
+  int64_t start_rows = 1000;  // batch_chunk_rows: the first chunk
+  int64_t max_rows = 50000;   // batch_max_chunk_rows
   // batch_max_threads_running: no chunk starts while the server runs more
   // threads than this (the tool's own included); 0: no such wait.
   int64_t max_threads_running = 25;

@@ -34,8 +34,8 @@ std::string OverLoad(backend::Database& db, const BatchSettings& s) {
   }
   const int64_t running = Number(status["threads_running"]);
   if (s.max_threads_running > 0 && running > s.max_threads_running) {
-    return absl::StrCat("Threads_running ", running, " > ",
-                        s.max_threads_running, " (batch_max_threads_running)");
+    return absl::StrCat("Threads_running ", running, " > ", s.max_threads_running,
+                        " (batch_max_threads_running)");
   }
   if (status["wsrep_ready"] != "ON") return "";  // not a Galera node
   if (absl::AsciiStrToLower(status["wsrep_flow_control_active"]) == "true") {
@@ -43,8 +43,8 @@ std::string OverLoad(backend::Database& db, const BatchSettings& s) {
   }
   const int64_t queue = Number(status["wsrep_local_recv_queue"]);
   if (queue > s.max_recv_queue) {
-    return absl::StrCat("wsrep_local_recv_queue ", queue, " > ",
-                        s.max_recv_queue, " (batch_max_recv_queue)");
+    return absl::StrCat("wsrep_local_recv_queue ", queue, " > ", s.max_recv_queue,
+                        " (batch_max_recv_queue)");
   }
   return "";
 }
@@ -54,10 +54,9 @@ std::string OverLoad(backend::Database& db, const BatchSettings& s) {
 int64_t ChunkRowCap(backend::Database& db, const BatchSettings& settings,
                     std::optional<int64_t> row_bytes) {
   int64_t cap = std::max<int64_t>(1, settings.max_rows);
-  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
-      "SELECT @@wsrep_on, @@wsrep_max_ws_rows, @@wsrep_max_ws_size");
-  if (!rows.ok() || rows->empty() || (*rows)[0].size() != 3 ||
-      (*rows)[0][0].value_or("0") != "1") {
+  absl::StatusOr<std::vector<backend::Row>> rows =
+      db.Query("SELECT @@wsrep_on, @@wsrep_max_ws_rows, @@wsrep_max_ws_size");
+  if (!rows.ok() || rows->empty() || (*rows)[0].size() != 3 || (*rows)[0][0].value_or("0") != "1") {
     return cap;  // not Galera (or a server without the variables)
   }
   const int64_t ws_rows = Number((*rows)[0][1]);
@@ -69,19 +68,16 @@ int64_t ChunkRowCap(backend::Database& db, const BatchSettings& settings,
   return cap;
 }
 
-absl::Status WaitForLoad(
-    backend::Database& db, const BatchSettings& settings, absl::Duration most,
-    const std::function<void(const std::string&)>& progress) {
-  util::Backoff backoff(absl::Milliseconds(50), absl::Seconds(2),
-                        absl::Now() + most);
+absl::Status WaitForLoad(backend::Database& db, const BatchSettings& settings, absl::Duration most,
+                         const std::function<void(const std::string&)>& progress) {
+  util::Backoff backoff(absl::Milliseconds(50), absl::Seconds(2), absl::Now() + most);
   for (bool said = false;; said = true) {
     const std::string over = OverLoad(db, settings);
     if (over.empty()) return absl::OkStatus();
     if (backoff.Expired()) {
-      return absl::UnavailableError(absl::StrCat(
-          "the server stayed over its load limit for ",
-          absl::FormatDuration(most), ": ", over,
-          "; the statement resumes at its next chunk on the next run"));
+      return absl::UnavailableError(
+          absl::StrCat("the server stayed over its load limit for ", absl::FormatDuration(most),
+                       ": ", over, "; the statement resumes at its next chunk on the next run"));
     }
     if (progress && !said) progress(absl::StrCat("batch waits: ", over));
     backoff.Wait();

@@ -28,8 +28,7 @@ int64_t ChunkRowCap(backend::Database& db, const BatchSettings& settings,
 // Waits until the server is under the settings' load limits, saying what
 // it waits for through `progress`; kUnavailable, naming the limit, when
 // it is still over them after `most`.
-absl::Status WaitForLoad(backend::Database& db, const BatchSettings& settings,
-                         absl::Duration most,
+absl::Status WaitForLoad(backend::Database& db, const BatchSettings& settings, absl::Duration most,
                          const std::function<void(const std::string&)>& progress);
 
 }  // namespace aos::engine

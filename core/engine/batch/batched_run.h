@@ -14,8 +14,8 @@ namespace aos::engine {
 
 struct BatchedRun {
   sql::BatchableDml dml;
-  std::string table;  // the ranged table as the catalog names it
-  std::string key;    // its one-column integer primary key
+  std::string table;            // the ranged table as the catalog names it
+  std::string key;              // its one-column integer primary key
   std::optional<int64_t> rows;  // the catalog's estimate
   std::optional<int64_t> bytes;
 };

@@ -10,15 +10,13 @@ namespace {
 
 bool Big(const GatedTable& t, const DmlLimits& limits) {
   if (!t.rows && !t.bytes) return true;  // its size cannot be read
-  return (t.rows && *t.rows >= limits.max_rows) ||
-         (t.bytes && *t.bytes >= limits.max_bytes);
+  return (t.rows && *t.rows >= limits.max_rows) || (t.bytes && *t.bytes >= limits.max_bytes);
 }
 
 // Why `dml`, on the table `t`, cannot run in chunks ("" when it can, with
 // `*key` the key it ranges over).
-std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml,
-                   const GatedTable& t, const TableLookup& lookup,
-                   std::string* key) {
+std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const GatedTable& t,
+                   const TableLookup& lookup, std::string* key) {
   if (!dml.why_not.empty()) return dml.why_not;
   if (t.before_run.empty()) {
     return absl::StrCat(t.name, " is made in this run: its key is not read");
@@ -35,8 +33,7 @@ std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml,
   if (!k.ok()) return std::string(k.status().message());
   for (const std::string& a : dml.assigned) {
     if (absl::EqualsIgnoreCase(a, *k)) {
-      return absl::StrCat("it assigns the key ", *k,
-                          ": a row could move into a later chunk");
+      return absl::StrCat("it assigns the key ", *k, ": a row could move into a later chunk");
     }
   }
   *key = *k;
@@ -45,14 +42,13 @@ std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml,
 
 }  // namespace
 
-std::optional<report::StatementCost> AssessDml(
-    backend::Database& db, const std::string& text, size_t index,
-    const TableLookup& lookup, const DmlLimits& limits,
-    std::optional<BatchedRun>* batch) {
+std::optional<report::StatementCost> AssessDml(backend::Database& db, const std::string& text,
+                                               size_t index, const TableLookup& lookup,
+                                               const DmlLimits& limits,
+                                               std::optional<BatchedRun>* batch) {
   std::optional<sql::BatchableDml> dml = sql::ReadBatchableDml(text);
   if (!dml) return std::nullopt;
-  const sql::TableName& sized =
-      dml->ranged.name.empty() ? dml->written : dml->ranged;
+  const sql::TableName& sized = dml->ranged.name.empty() ? dml->written : dml->ranged;
   std::optional<GatedTable> t = lookup(sized);
   if (!t || !Big(*t, limits)) return std::nullopt;
   report::StatementCost cost;

@@ -38,8 +38,7 @@ struct GatedTable {
   std::optional<int64_t> bytes;
 };
 // nullopt for a name that is no table of the module's database.
-using TableLookup =
-    std::function<std::optional<GatedTable>(const sql::TableName&)>;
+using TableLookup = std::function<std::optional<GatedTable>(const sql::TableName&)>;
 
 struct DmlLimits {
   int64_t max_rows = 0;
@@ -51,10 +50,8 @@ struct DmlLimits {
 // The cost of statement `index` (from 0) of its step, `text`, when the
 // gate acts on it (`*batch` set when it is batched); nullopt when it runs
 // as written with nothing to say (no gated DML, or a small table).
-std::optional<report::StatementCost> AssessDml(backend::Database& db,
-                                               const std::string& text,
-                                               size_t index,
-                                               const TableLookup& lookup,
+std::optional<report::StatementCost> AssessDml(backend::Database& db, const std::string& text,
+                                               size_t index, const TableLookup& lookup,
                                                const DmlLimits& limits,
                                                std::optional<BatchedRun>* batch);
 

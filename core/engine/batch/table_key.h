@@ -15,8 +15,7 @@ namespace aos::engine {
 // MySQL/MariaDB: the key column of `table` in the connection's database;
 // kFailedPrecondition with the reason ("it has no primary key") when it
 // cannot be ranged over.
-absl::StatusOr<std::string> ReadIntegerKey(backend::Database& db,
-                                           absl::string_view table);
+absl::StatusOr<std::string> ReadIntegerKey(backend::Database& db, absl::string_view table);
 
 }  // namespace aos::engine
 
