@@ -231,6 +231,20 @@ TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   EXPECT_TRUE(JsonBool(d.at("refused")));
   EXPECT_THAT(JsonString(d.at("note")), HasSubstr("ORDER"));
   EXPECT_EQ(JsonString(d.at("blocks")), "writes");
+  // A trigger on the table: nothing batches.
+  ASSERT_TRUE(server_->Execute("CREATE TRIGGER batch_items_noted BEFORE UPDATE ON batch_items "
+                               "FOR EACH ROW SET NEW.note = NEW.note",
+                               Db(kModule))
+                  .ok());
+  testing::CommandResult triggered =
+      Migrate(config, {"--dry-run", "-n", kModule, "-f", "json", "--migration", "2"});
+  absl::StatusOr<Json> with_trigger = ParseJson(triggered.out);
+  ASSERT_TRUE(with_trigger.ok()) << triggered.out << triggered.err;
+  const Json* bump = Step(*with_trigger, 2);
+  ASSERT_NE(bump, nullptr) << triggered.out;
+  EXPECT_EQ(JsonString(bump->at("ddl").at(0).at("batch")), "not_batchable");
+  EXPECT_THAT(JsonString(bump->at("ddl").at(0).at("note")),
+              HasSubstr("batch_items has triggers (batch_items_noted)"));
   const Json* five = Step(*doc, 5);  // assigns the key it would range over
   ASSERT_NE(five, nullptr);
   EXPECT_EQ(JsonString(five->at("ddl").at(0).at("batch")), "not_batchable");

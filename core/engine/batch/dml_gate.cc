@@ -1,5 +1,8 @@
 #include "core/engine/batch/dml_gate.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine/batch/table_key.h"
@@ -11,6 +14,24 @@ namespace {
 bool Big(const GatedTable& t, const DmlLimits& limits) {
   if (!t.rows && !t.bytes) return true;  // its size cannot be read
   return (t.rows && *t.rows >= limits.max_rows) || (t.bytes && *t.bytes >= limits.max_bytes);
+}
+
+// "" when the written table has no trigger; else why that forbids chunks:
+// a trigger may read the table or move a row's key, which the reader
+// cannot see.
+std::string TriggersOf(backend::Database& db, const sql::BatchableDml& dml,
+                       const TableLookup& lookup) {
+  std::optional<GatedTable> written = lookup(dml.written);
+  if (!written || written->before_run.empty()) return "";
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE "
+      "EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ? LIMIT 1",
+      {written->before_run});
+  if (!rows.ok())
+    return absl::StrCat("its table's triggers cannot be read: ", rows.status().message());
+  if (rows->empty()) return "";
+  return absl::StrCat(written->name, " has triggers (", (*rows)[0][0].value_or(""),
+                      "), which may read it or move a row's key");
 }
 
 // Why `dml`, on the table `t`, cannot run in chunks ("" when it can, with
@@ -29,6 +50,7 @@ std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const Ga
                           "with (a view may read the table it writes)");
     }
   }
+  if (std::string why = TriggersOf(db, dml, lookup); !why.empty()) return why;
   absl::StatusOr<std::string> k = ReadIntegerKey(db, t.before_run);
   if (!k.ok()) return std::string(k.status().message());
   for (const std::string& a : dml.assigned) {

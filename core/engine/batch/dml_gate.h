@@ -9,8 +9,9 @@
 //    (sql/batchable_dml.h) and the table it ranges over (the written
 //    table; INSERT ... SELECT: its source) is a table the run starts with,
 //    with a one-column integer primary key (table_key.h) that an UPDATE
-//    does not assign, and every other table it reads is one too (not a
-//    view). It runs in chunks of that key (batch_runner.h);
+//    does not assign, the written table has no trigger, and every other
+//    table it reads is one the run starts with too (not a view). It runs
+//    in chunks of that key (batch_runner.h);
 //  - or refused before the run, with the reason, unless blocking is
 //    allowed (--allow-blocking), when it runs as written.
 // A statement on a smaller table runs as written, as does every statement
