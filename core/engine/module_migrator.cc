@@ -289,6 +289,7 @@ class ModuleRun {
     context.timings = &result_.steps;
     context.crash_at = options_.crash_at;
     context.ddl_lock_wait_seconds = options_.ddl_lock_wait_seconds;
+    context.batch = options_.ddl.batch;  // issue 28
     context.preflight = &preflight_;
   }
 

@@ -1,5 +1,6 @@
 #include "core/engine/run_options.h"
 
+#include <algorithm>
 #include <string>
 
 #include "core/engine/archive/archive_policy.h"
@@ -23,6 +24,13 @@ DdlPolicy DdlPolicyFor(const RunAsk& ask, const config::ToolConfig& config) {
   policy.online = config.online || ask.online;
   const std::string program = config.pt_online_schema_change;
   policy.online_unavailable = [program] { return OnlineToolMissing(program); };
+  policy.batch.chunk_ms = config.batch_chunk_ms;  // issue 28
+  policy.batch.start_rows = std::max<int64_t>(1, config.batch_chunk_rows);
+  policy.batch.max_rows =
+      std::max(policy.batch.start_rows, config.batch_max_chunk_rows);
+  policy.batch.max_threads_running = config.batch_max_threads_running;
+  policy.batch.max_recv_queue = config.batch_max_recv_queue;
+  policy.batch.max_load_wait_seconds = config.batch_max_load_wait_seconds;
   return policy;
 }
 

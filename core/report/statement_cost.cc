@@ -13,6 +13,7 @@ std::string AlgorithmWords(const std::string& id) {
   if (id == "rewrite") return "rewrite (the table is rewritten)";
   if (id == "locks_writes") return "index build, locks writes";
   if (id == "scan") return "every row checked under an exclusive lock";
+  if (id == "one_transaction") return "one transaction over the table";
   return id;
 }
 
@@ -30,6 +31,14 @@ std::string Size(const StatementCost& c) {
 std::string StatementCost::Describe() const {
   std::string s = absl::StrCat("table ", table, " (", Size(*this),
                                "): ", AlgorithmWords(algorithm));
+  if (batch == "batched") {
+    absl::StrAppend(&s, " in ",
+                    chunks ? absl::StrCat("~", *chunks) : std::string("its"),
+                    " chunks of its key ", key);
+  }
+  if (!note.empty() && batch == "not_batchable") {
+    absl::StrAppend(&s, " (not batchable: ", note, ")");
+  }
   if (!note.empty() && algorithm == "unknown") {
     absl::StrAppend(&s, " (", note, ")");
   }

@@ -33,6 +33,14 @@ struct StatementCost {
   // Why the algorithm is unknown, or why it cannot run online; "" if no
   // reason.
   std::string note;
+  // Issue 28, the DML gate (engine/batch/dml_gate.h): a big UPDATE, DELETE
+  // or INSERT ... SELECT is "batched" (algorithm "batched": in chunks of
+  // the one-column key `key`, ~`chunks` of them at the first chunk's size)
+  // or "not_batchable" (algorithm "one_transaction", why in `note`); ""
+  // for a DDL statement.
+  std::string batch;
+  std::string key;
+  std::optional<int64_t> chunks;
 
   // "table events (~2000000 rows, 305 MiB): copy (the table is rebuilt),
   // blocks writes to events".

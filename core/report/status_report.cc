@@ -86,23 +86,41 @@ void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
     j.Bool(c.online);
     j.Key("note");
     j.StringOrNull(c.note);
+    if (!c.batch.empty()) {  // issue 28: a big DML statement's, only
+      j.Key("batch");
+      j.String(c.batch);
+      j.Key("key");
+      j.StringOrNull(c.key);
+      j.Key("chunks");
+      j.OptionalInt(c.chunks);
+    }
     j.EndObject();
   }
   j.EndArray();
 }
 
 // " (blocks writes: events)", " (refused: blocks cluster: events)" for a
-// step's entry in the status table; "" when nothing blocks.
+// step's entry in the status table, after " (batched: events ~3 chunks)"
+// for its batched DML (issue 28); "" when nothing blocks or batches.
 std::string BlockingNote(const PendingStep& p) {
   std::vector<std::string> blocking;
+  std::vector<std::string> batched;  // issue 28
   bool refused = false;
   for (const StatementCost& c : p.ddl) {
+    if (c.batch == "batched") {
+      batched.push_back(absl::StrCat(
+          c.table, c.chunks ? absl::StrCat(" ~", *c.chunks, " chunks") : ""));
+    }
     if (c.blocks.empty() || c.online) continue;
     blocking.push_back(c.Short());
     refused |= c.refused;
   }
-  if (blocking.empty()) return "";
-  return absl::StrCat(" (", refused ? "refused: " : "", "blocks ",
+  const std::string in_chunks =
+      batched.empty()
+          ? ""
+          : absl::StrCat(" (batched: ", absl::StrJoin(batched, ", "), ")");
+  if (blocking.empty()) return in_chunks;
+  return absl::StrCat(in_chunks, " (", refused ? "refused: " : "", "blocks ",
                       absl::StrJoin(blocking, ", "), ")");
 }
 
@@ -160,6 +178,8 @@ std::string CostLine(const StatementCost& c) {
   std::string line = c.Describe();
   if (c.online) {
     line += "; runs online through pt-online-schema-change";
+  } else if (c.refused && !c.batch.empty()) {  // issue 28: the DML gate
+    line += "; refused: --allow-blocking in a maintenance window";
   } else if (c.refused) {
     absl::StrAppend(&line,
                     c.note.empty() || c.algorithm == "unknown"

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "core/backend/database_error.h"
+#include "core/engine/apply/batched_statement.h"
 #include "core/engine/apply/code_step_host.h"
 #include "core/engine/apply/lock_wait_retry.h"
 #include "core/engine/apply/statement_progress.h"
@@ -83,7 +84,13 @@ absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index) {
   const std::string& text = ready.statements[index].text;
   const sql::StatementKind kind = sql::ClassifyStatement(text);
   if (c.ledger == nullptr) return c.step_db.Execute(text, {});
-  if (kind == sql::StatementKind::kDml) return RunDml(c, text, index);
+  if (kind == sql::StatementKind::kDml) {
+    // Issue 28: a big one in chunks (batched_statement.h).
+    absl::StatusOr<std::optional<BatchedRun>> batch = BatchOf(c, ready, index);
+    if (!batch.ok()) return batch.status();
+    if (*batch) return RunBatchedStatement(c, ready, index, **batch);
+    return RunDml(c, text, index);
+  }
   absl::Status st;
   const StatementRun* run = RunOf(c, ready, index);
   if (kind != sql::StatementKind::kDdl) {

@@ -110,6 +110,9 @@ struct ApplyContext {
   std::function<absl::StatusOr<std::unique_ptr<backend::Database>>()> open_progress_reader;
   // Each step tried, in order, with how long it ran; nullptr: not kept.
   std::vector<report::ModuleResult::StepTime>* timings = nullptr;
+  // Issue 28: how a batched DML statement sizes and paces its chunks
+  // (batch/batch_settings.h).
+  BatchSettings batch;
   std::optional<CrashPoint> crash_at;  // the conformance kit only
 };
 

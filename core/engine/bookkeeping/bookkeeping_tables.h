@@ -2,6 +2,7 @@
 // beside the module's own: versions (version_store.h), history
 // (history_store.h), the statement ledger (statement_ledger.h) and the
 // lock (lease_lock.h), the controllers' registry (controller_registry.h),
+// where a batched DML statement is (batch/batch_progress.h, issue 28),
 // the empty clones a run tries a statement on
 // for a moment (probe_tables.h), and the archives of what steps destroyed
 // with their records (archive/archive_store.h, issue 27). A database holding
@@ -27,7 +28,9 @@ inline bool IsArchiveTable(absl::string_view table) {
 inline bool IsBookkeepingTable(absl::string_view table) {
   return table == "migrate_version" || table == "aos_migration_history" ||
          table == "aos_migration_progress" || table == "aos_migration_lock" ||
-         table == "aos_migration_controllers" || IsProbeTable(table) ||
+         table == "aos_migration_controllers" ||
+         table == "aos_migration_batches" ||  // issue 28: batched DML
+         IsProbeTable(table) ||
          IsArchiveTable(table);
 }
 

@@ -11,6 +11,24 @@ std::string Limits(const DdlPolicy& p) {
   return absl::StrCat(p.max_rows, " rows or ", p.max_bytes >> 20, " MiB");
 }
 
+// Issue 28: a big DML statement that cannot run in chunks (batch/dml_gate.h).
+absl::Status DmlRefusal(const report::StatementCost& c, const PlannedStep& step,
+                        const std::vector<PlannedStep>& plan,
+                        const DdlPolicy& policy) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "Migration ", step.from_version, " -> ", step.to_version, " (",
+      step.migration->description, ") refused before anything ran, database "
+      "left at ", plan[0].from_version, ": its statement ", c.statement,
+      " would change table ", c.table, " (",
+      c.rows ? absl::StrCat("~", *c.rows, " rows") : "size unknown",
+      ") in one transaction, holding the rows it changes (on Galera: one "
+      "write set of them all) for as long as it runs, and cannot run in "
+      "chunks: ", c.note, "; refused at ", Limits(policy),
+      " and above. Ways out: --allow-blocking runs it as it is, in a "
+      "maintenance window; or raise blocking_max_rows / blocking_max_mib in "
+      "the config"));
+}
+
 }  // namespace
 
 absl::StatusOr<DdlAssessment> AssessDdl(backend::Database& db,
@@ -45,6 +63,7 @@ absl::Status DdlRefusal(const DdlAssessment& assessment,
     for (const report::StatementCost& c : assessment.costs[i]) {
       if (!c.refused) continue;
       const PlannedStep& step = plan[i];
+      if (!c.batch.empty()) return DmlRefusal(c, step, plan, policy);
       return absl::FailedPreconditionError(absl::StrCat(
           "Migration ", step.from_version, " -> ", step.to_version, " (",
           step.migration->description,

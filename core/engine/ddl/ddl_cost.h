@@ -37,12 +37,15 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
+#include "core/engine/batch/batch_settings.h"
+#include "core/engine/batch/batched_run.h"
 #include "core/engine/plan/planner.h"
 #include "core/report/statement_cost.h"
 
@@ -55,6 +58,8 @@ struct DdlPolicy {
   bool online = false;          // refused ALTER TABLEs through pt-osc
   // Why pt-online-schema-change cannot run at all ("" when it can).
   std::function<std::string()> online_unavailable;
+  // Issue 28: how a big DML statement runs in chunks (batch/dml_gate.h).
+  BatchSettings batch;
 };
 
 // How one statement runs when not as written.
@@ -63,6 +68,8 @@ struct StatementRun {
   bool online = false;
   std::string table;       // online: the table
   std::string alter_spec;  // online: pt-osc's --alter
+  // Issue 28: a big DML statement run in chunks (batch/batch_runner.h).
+  std::optional<BatchedRun> batch;
 };
 
 struct DdlAssessment {

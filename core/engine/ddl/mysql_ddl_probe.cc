@@ -92,7 +92,16 @@ class MysqlProbe {
                                               const std::string& where,
                                               bool galera_toi,
                                               StatementRun* run) {
+    // Issue 28: the DML gate (batch/dml_gate.h), on the tables as they
+    // stand before the statement.
+    std::optional<report::StatementCost> dml = AssessDml(
+        db_, text, index,
+        [this](const sql::TableName& n) { return tables_.Lookup(n); },
+        DmlLimits{policy_.max_rows, policy_.max_bytes, policy_.allow_blocking,
+                  policy_.batch.start_rows},
+        &run->batch);
     GateTarget target = tables_.Next(text, index, where);
+    if (dml) return dml;
     if (target.kind == GateTarget::Kind::kNothing) return std::nullopt;
     report::StatementCost cost = target.cost;
     if (target.kind == GateTarget::Kind::kTry) {
@@ -271,7 +280,9 @@ absl::StatusOr<DdlAssessment> AssessMysql(backend::Database& db,
           &run);
       if (!cost) continue;
       out.costs[i].push_back(*cost);
-      if (run.online || !run.text.empty()) out.runs[{i, k}] = std::move(run);
+      if (run.online || !run.text.empty() || run.batch) {
+        out.runs[{i, k}] = std::move(run);
+      }
     }
   }
   return out;

@@ -88,6 +88,13 @@ RunTables::Found RunTables::Resolve(const sql::TableName& name) {
   return f;
 }
 
+std::optional<GatedTable> RunTables::Lookup(const sql::TableName& name) {
+  Found f = Resolve(name);
+  if (f.where != Found::Where::kHere) return std::nullopt;
+  return GatedTable{f.name, f.table->before_run, f.table->rows,
+                    f.table->bytes};
+}
+
 GateTarget RunTables::Next(const std::string& text, size_t index,
                            const std::string& where) {
   const sql::GateStatement g = sql::ReadGateStatement(text, dialect_);

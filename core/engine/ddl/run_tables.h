@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/batch/dml_gate.h"
 #include "core/engine/ddl/ddl_cost.h"
 #include "core/report/statement_cost.h"
 #include "core/sql/gate_statement.h"
@@ -73,6 +74,10 @@ class RunTables {
   // does to the tables.
   GateTarget Next(const std::string& text, size_t index,
                   const std::string& where);
+
+  // The table `name` stands for now in the run, for the DML gate
+  // (batch/dml_gate.h); nullopt when it is no table of this database.
+  std::optional<GatedTable> Lookup(const sql::TableName& name);
 
   // Whether a statement that blocks is refused: its size at or above the
   // limits, or not known at all.

@@ -1,0 +1,162 @@
+// The DML gate's reader (batchable_dml.h): what chunks, in many spellings,
+// and what does not, with its reason.
+#include "core/sql/batchable_dml.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::sql {
+namespace {
+
+using ::testing::HasSubstr;
+using Form = BatchableDml::Form;
+
+BatchableDml Read(const std::string& s) {
+  std::optional<BatchableDml> d = ReadBatchableDml(s);
+  EXPECT_TRUE(d.has_value()) << s;
+  return d.value_or(BatchableDml{});
+}
+
+// The reason `s` does not chunk ("" when it does).
+std::string WhyNot(const std::string& s) { return Read(s).why_not; }
+
+TEST(BatchableDmlTest, AWholeTableUpdateChunksOverItsKey) {
+  BatchableDml d = Read("UPDATE events SET v = v + 1");
+  EXPECT_EQ(d.form, Form::kUpdate);
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.written.name, "events");
+  EXPECT_EQ(d.ranged.name, "events");
+  EXPECT_THAT(d.assigned, ::testing::ElementsAre("v"));
+  EXPECT_EQ(ChunkStatement(d, "id", 0, 100),
+            "UPDATE events SET v = v + 1 WHERE `events`.`id` > 0 AND "
+            "`events`.`id` <= 100");
+}
+
+TEST(BatchableDmlTest, ItsOwnConditionIsKeptInParentheses) {
+  BatchableDml d = Read(
+      "UPDATE `events` AS e SET e.kind = 'x', v = 2 WHERE a = 1 OR b = 2 "
+      "-- trailing note");
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.qualifier, "`e`");
+  EXPECT_THAT(d.assigned, ::testing::ElementsAre("kind", "v"));
+  EXPECT_EQ(ChunkStatement(d, "id", 5, 9),
+            "UPDATE `events` AS e SET e.kind = 'x', v = 2 WHERE (a = 1 OR b = "
+            "2) AND `e`.`id` > 5 AND `e`.`id` <= 9");
+}
+
+TEST(BatchableDmlTest, CommentsAndModifiersAreRead) {
+  EXPECT_EQ(WhyNot("/* lead */ UPDATE LOW_PRIORITY IGNORE app.t /* c */ SET "
+                   "v = 1 # x\n WHERE v IS NULL"),
+            "");
+  EXPECT_EQ(WhyNot("DELETE QUICK FROM t WHERE created < NOW() - INTERVAL 30 "
+                   "DAY"),
+            "");
+  BatchableDml d = Read("DELETE FROM app.t");
+  EXPECT_EQ(d.form, Form::kDelete);
+  EXPECT_EQ(ChunkStatement(d, "id", 1, 2),
+            "DELETE FROM app.t WHERE `app`.`t`.`id` > 1 AND `app`.`t`.`id` "
+            "<= 2");
+}
+
+TEST(BatchableDmlTest, InsertSelectRangesOverItsSource) {
+  BatchableDml d = Read(
+      "INSERT INTO archive (id, v) SELECT id, UPPER(v) FROM events AS s WHERE "
+      "s.v <> ''");
+  EXPECT_EQ(d.form, Form::kInsertSelect);
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.written.name, "archive");
+  EXPECT_EQ(d.ranged.name, "events");
+  EXPECT_EQ(ChunkStatement(d, "id", 0, 10),
+            "INSERT INTO archive (id, v) SELECT id, UPPER(v) FROM events AS s "
+            "WHERE (s.v <> '') AND `s`.`id` > 0 AND `s`.`id` <= 10");
+  EXPECT_EQ(WhyNot("INSERT IGNORE archive SELECT * FROM events"), "");
+}
+
+TEST(BatchableDmlTest, OtherStatementsAreNotGated) {
+  EXPECT_FALSE(ReadBatchableDml("INSERT INTO t VALUES (1), (2)"));
+  EXPECT_FALSE(ReadBatchableDml("INSERT INTO t (a) VALUES (1)"));
+  EXPECT_FALSE(ReadBatchableDml("INSERT INTO t SET a = 1"));
+  EXPECT_FALSE(ReadBatchableDml("REPLACE INTO t SELECT * FROM u"));
+  EXPECT_FALSE(ReadBatchableDml("SELECT * FROM t"));
+  EXPECT_FALSE(ReadBatchableDml("ALTER TABLE t ADD c INT"));
+}
+
+TEST(BatchableDmlTest, LimitAndOrderAreRefused) {
+  EXPECT_THAT(WhyNot("UPDATE t SET v = 1 ORDER BY id LIMIT 10"), HasSubstr("ORDER"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = 1 WHERE a = 1 LIMIT 10"), HasSubstr("LIMIT"));
+  EXPECT_THAT(WhyNot("DELETE FROM t WHERE a = 1 ORDER BY id"), HasSubstr("ORDER"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b LIMIT 5"), HasSubstr("LIMIT"));
+  EXPECT_THAT(WhyNot("DELETE FROM t WHERE a = 1 RETURNING id"), HasSubstr("RETURNING"));
+}
+
+TEST(BatchableDmlTest, MultiTableStatementsAreRefused) {
+  EXPECT_THAT(WhyNot("UPDATE t, u SET t.v = u.v WHERE t.id = u.id"), HasSubstr("multi-table"));
+  EXPECT_THAT(WhyNot("UPDATE t JOIN u ON t.id = u.id SET t.v = u.v"), HasSubstr("multi-table"));
+  EXPECT_THAT(WhyNot("DELETE t FROM t JOIN u ON t.id = u.id"), HasSubstr("multi-table"));
+  EXPECT_THAT(WhyNot("DELETE FROM t USING t JOIN u"), HasSubstr("more than"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT b.x FROM b JOIN c ON b.id = c.id"),
+              HasSubstr("more than one table"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT b.x FROM b, c"), HasSubstr("more than one table"));
+  EXPECT_NE(WhyNot("UPDATE t PARTITION (p0) SET v = 1"), "");
+  EXPECT_NE(WhyNot("DELETE FROM t PARTITION (p0)"), "");
+  EXPECT_NE(WhyNot("INSERT INTO a SELECT * FROM b FORCE INDEX (k)"), "");
+}
+
+TEST(BatchableDmlTest, AReadOfTheWrittenTableIsRefused) {
+  EXPECT_THAT(WhyNot("UPDATE t SET v = (SELECT MAX(v) FROM t AS x) WHERE id > 3"),
+              HasSubstr("the table it writes"));
+  EXPECT_THAT(WhyNot("DELETE FROM t WHERE id IN (SELECT id FROM `T` WHERE "
+                     "v = 0)"),
+              HasSubstr("the table it writes"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b WHERE b.id NOT IN "
+                     "(SELECT id FROM a)"),
+              HasSubstr("the table it writes"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM a"), HasSubstr("the table it writes"));
+  // Another table in a subquery is a read the chunks share.
+  BatchableDml d = Read("UPDATE t SET v = 1 WHERE owner IN (SELECT id FROM owners)");
+  EXPECT_EQ(d.why_not, "");
+  ASSERT_EQ(d.reads.size(), 1u);
+  EXPECT_EQ(d.reads[0].name, "owners");
+}
+
+TEST(BatchableDmlTest, WhatIsNotTheSameInChunksIsRefused) {
+  EXPECT_THAT(WhyNot("UPDATE t SET v = RAND()"), HasSubstr("RAND"));
+  EXPECT_THAT(WhyNot("UPDATE t SET u = UUID()"), HasSubstr("UUID"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = @n := @n + 1"), HasSubstr("@n"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = @@session.sql_mode"), HasSubstr("variable"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = app.f(v)"), HasSubstr("f()"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = `f`(v)"), HasSubstr("f()"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = my_func(v)"), HasSubstr("my_func"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT COUNT(*) FROM b"), HasSubstr("COUNT"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT SUM(v) FROM b"), HasSubstr("SUM"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT k, SUM(v) FROM b GROUP BY k"), HasSubstr("GROUP"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT DISTINCT k FROM b"), HasSubstr("DISTINCT"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT ROW_NUMBER() OVER () FROM b"), HasSubstr("ROW_NUMBER"));
+  EXPECT_NE(WhyNot("UPDATE t SET v = NEXT VALUE FOR s"), "");
+  EXPECT_THAT(WhyNot("UPDATE t SET v = NEXTVAL(s)"), HasSubstr("NEXTVAL"));
+  EXPECT_THAT(WhyNot("UPDATE t SET v = LAST_INSERT_ID()"), HasSubstr("LAST_INSERT_ID"));
+  EXPECT_THAT(WhyNot("/*!50700 UPDATE t SET v = 1 */"), HasSubstr("executable comment"));
+  EXPECT_THAT(WhyNot("INSERT INTO a SELECT * FROM b ON DUPLICATE KEY UPDATE "
+                     "v = b.v"),
+              HasSubstr("DUPLICATE"));
+  EXPECT_NE(WhyNot("INSERT INTO a (SELECT * FROM b)"), "");
+  EXPECT_NE(WhyNot("INSERT INTO a WITH c AS (SELECT 1) SELECT * FROM c"), "");
+  EXPECT_NE(WhyNot("INSERT INTO a SELECT * FROM JSON_TABLE('[]', '$[*]' "
+                   "COLUMNS (x INT PATH '$')) AS j"),
+            "");
+}
+
+TEST(BatchableDmlTest, DeterministicBuiltinsAndTheClockAreKept) {
+  EXPECT_EQ(WhyNot("UPDATE t SET k = CONCAT(UPPER(LEFT(k, 1)), SUBSTRING(k, "
+                   "2)), at = NOW(), d = CAST(x AS DECIMAL(10, 2)) WHERE k "
+                   "IN ('a', 'b') AND NOT (d IS NULL)"),
+            "");
+  EXPECT_EQ(WhyNot("UPDATE t SET v = COALESCE(v, 0), s = CASE WHEN a THEN "
+                   "'y' ELSE 'n' END, at = CURRENT_TIMESTAMP"),
+            "");
+}
+
+}  // namespace
+}  // namespace aos::sql

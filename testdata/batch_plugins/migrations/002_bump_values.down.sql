@@ -1,0 +1,1 @@
+UPDATE batch_items SET v = v - 1;

@@ -1,0 +1,1 @@
+UPDATE batch_items SET note = 'first' ORDER BY id LIMIT 100000;
