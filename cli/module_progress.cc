@@ -82,7 +82,11 @@ std::string DescribeProgress(const ModuleProgress& p, absl::Time now) {
 
 std::string DescribeElapsed(const ModuleProgress& p, absl::Time now) {
   const absl::Time end = p.ended.empty() ? now : p.ended_at;
-  return absl::StrFormat("%.1f s", absl::ToDoubleSeconds(end - p.started));
+  return FormatSeconds(end - p.started);
+}
+
+std::string FormatSeconds(absl::Duration taken) {
+  return absl::StrFormat("%.1f s", absl::ToDoubleSeconds(taken));
 }
 
 std::string FormatEta(absl::Duration left) {

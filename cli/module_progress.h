@@ -54,6 +54,9 @@ std::string DescribeElapsed(const ModuleProgress& p, absl::Time now);
 // "45s", "1m20s", "2h05m".
 std::string FormatEta(absl::Duration left);
 
+// A time taken, as the progress lines show it: "12.3 s".
+std::string FormatSeconds(absl::Duration taken);
+
 }  // namespace aos::cli
 
 #endif  // AOS_CLI_MODULE_PROGRESS_H_

@@ -63,8 +63,8 @@ void RunProgress::OnEvent(size_t job, const engine::ProgressEvent& event) {
   }
   if (out_.terminal) return Redraw();
   if (event.kind != engine::ProgressEvent::Kind::kLockWait || !out_.err) return;
-  *out_.err << absl::StrFormat("%s%s: %s (%.1f s)\n", kPrefix, ids_[job], event.text,
-                               absl::ToDoubleSeconds(now - start_));
+  *out_.err << absl::StrCat(kPrefix, ids_[job], ": ", event.text, " (",
+                            FormatSeconds(now - start_), ")\n");
 }
 
 void RunProgress::OnEnded(size_t job, const report::ModuleResult& result) {
