@@ -31,6 +31,12 @@ Servers beyond the fixture's MariaDB:
                       quick local run skips it: --test_tag_filters=-galera)
                       and no-sandbox (the nodes run as the mysql user on
                       directories handed to it with chown).
+The sanitizer suite (tools/test) runs one end-to-end test of each area of
+the tool, under ASan and UBSan; the others of that area run in the plain
+suite only:
+  sanitized = False   tagged plain_suite_only: a further test of an area
+                      another sanitized test already runs end to end
+                      (README, "What each suite runs", names them).
 Any other argument (env, timeout, shard_count, ...) goes to cc_test.
 """
 
@@ -72,6 +78,7 @@ def e2e_test(
         tags = [],
         postgresql = False,
         galera = False,
+        sanitized = True,
         **kwargs):
     """A cc_test of the built tool and plugins on real servers (above)."""
     all_deps = list(_DEPS)
@@ -82,6 +89,8 @@ def e2e_test(
     if galera:
         all_deps += _GALERA_DEPS
         all_tags += ["galera", "no-sandbox"]
+    if not sanitized:
+        all_tags.append("plain_suite_only")
     native.cc_test(
         name = name,
         srcs = srcs if srcs != None else [name + ".cc"],
