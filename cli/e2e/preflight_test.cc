@@ -6,8 +6,9 @@
 // the change, the table and the offending keys; the version stays and the
 // marker does not exist); once the operator fixes the rows, the same step
 // runs; a step that deletes the duplicates itself before adding the key
-// runs over them; one that deletes only some is refused right before the
-// statement. --dry-run and --status show the same finding
+// runs over them, and so does one whose earlier statement writes a table
+// whose trigger deletes them; one that deletes only some is refused right
+// before the statement. --dry-run and --status show the same finding
 // (preflight_hostile_test.cc: hostile values, big tables).
 #include <functional>
 #include <string>
@@ -134,6 +135,28 @@ void CleanupFirstRuns(const Engine& e) {
   EXPECT_EQ(e.version(), "11");
 }
 
+// Migration 13 writes pf_trigger_log, whose trigger (`setup`, made here as
+// the database's own) deletes pf_via_trigger's duplicates, then adds the
+// key there: an earlier statement writes that table through the trigger,
+// so the check waits until right before the key, and the step runs.
+void ATriggerThatCleansUpFirstRuns(const Engine& e,
+                                   const std::vector<std::string>& setup) {
+  testing::CommandResult r =
+      e.migrate({"-n", "pfkinds", "--migration", "12", "-f", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const std::string& sql : setup) e.exec(sql);
+  e.exec("INSERT INTO pf_via_trigger VALUES (1, 'same'), (2, 'same')");
+  r = e.migrate({"-n", "pfkinds", "--dry-run", "-f", "json"});
+  std::vector<Json> found = Findings(r, "steps");
+  ASSERT_EQ(found.size(), 1u) << r.out;
+  EXPECT_EQ(JsonString(found[0].at("when")), "before_statement") << r.out;
+  EXPECT_EQ(JsonString(found[0].at("outcome")), "at_run") << r.out;
+  r = e.migrate({"-n", "pfkinds", "--migration", "13", "-f", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(e.version(), "13");
+  EXPECT_TRUE(e.has_table("pf_marker_13"));
+}
+
 // Migration 12 deletes some rows, then adds a key over the duplicates it
 // left: the check right before that statement refuses it. On MySQL the
 // statements before it stay applied and the next run, once the rows are
@@ -215,7 +238,13 @@ TEST_F(MariadbPreflightTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
   for (const Kind& k : kinds) {
     ASSERT_NO_FATAL_FAILURE(RefusedThenRuns(e, k, /*nothing_ran_text=*/true));
   }
-  CleanupFirstRuns(e);
+  ASSERT_NO_FATAL_FAILURE(CleanupFirstRuns(e));
+  ATriggerThatCleansUpFirstRuns(
+      e, {"CREATE TABLE pf_trigger_log (what VARCHAR(32)) ENGINE=InnoDB",
+          "CREATE TABLE pf_via_trigger (id INT PRIMARY KEY, v VARCHAR(64)) "
+          "ENGINE=InnoDB",
+          "CREATE TRIGGER pf_dedupe AFTER INSERT ON pf_trigger_log FOR EACH "
+          "ROW DELETE FROM pf_via_trigger WHERE id > 1"});
 }
 
 // --- PostgreSQL --------------------------------------------------------------
@@ -265,7 +294,14 @@ TEST_F(PostgresqlPreflightTest,
     ASSERT_NO_FATAL_FAILURE(RefusedThenRuns(e, k, /*nothing_ran_text=*/true));
   }
   ASSERT_NO_FATAL_FAILURE(CleanupFirstRuns(e));
-  RefusedRightBeforeTheStatement(e, /*resumes=*/false);
+  ASSERT_NO_FATAL_FAILURE(RefusedRightBeforeTheStatement(e, /*resumes=*/false));
+  ATriggerThatCleansUpFirstRuns(
+      e, {"CREATE TABLE pf_trigger_log (what VARCHAR(32))",
+          "CREATE TABLE pf_via_trigger (id INT PRIMARY KEY, v VARCHAR(64))",
+          "CREATE FUNCTION pf_dedupe() RETURNS trigger LANGUAGE plpgsql AS $$ "
+          "BEGIN DELETE FROM pf_via_trigger WHERE id > 1; RETURN NEW; END $$",
+          "CREATE TRIGGER pf_dedupe AFTER INSERT ON pf_trigger_log FOR EACH "
+          "ROW EXECUTE FUNCTION pf_dedupe()"});
 }
 
 // --- SQLite ------------------------------------------------------------------
@@ -308,7 +344,12 @@ TEST(SqlitePreflightTest, UniqueIndexesAreRefusedBeforeTheStepThenRun) {
         RefusedThenRuns(e, on_sqlite, /*nothing_ran_text=*/true));
   }
   ASSERT_NO_FATAL_FAILURE(CleanupFirstRuns(e));
-  RefusedRightBeforeTheStatement(e, /*resumes=*/false);
+  ASSERT_NO_FATAL_FAILURE(RefusedRightBeforeTheStatement(e, /*resumes=*/false));
+  ATriggerThatCleansUpFirstRuns(
+      e, {"CREATE TABLE pf_trigger_log (what TEXT)",
+          "CREATE TABLE pf_via_trigger (id INTEGER PRIMARY KEY, v TEXT)",
+          "CREATE TRIGGER pf_dedupe AFTER INSERT ON pf_trigger_log BEGIN "
+          "DELETE FROM pf_via_trigger WHERE id > 1; END"});
 }
 
 }  // namespace

@@ -196,11 +196,20 @@ bool IsDataConflict(const absl::Status& status) {
 }
 
 const std::vector<PlannedCheck>& Preflight::Checks(
-    const std::string& key, const std::vector<sql::Statement>& statements,
-    size_t first, absl::string_view dialect) {
+    backend::Database& db, const std::string& key,
+    const std::vector<sql::Statement>& statements, size_t first,
+    bool in_transaction) {
   auto it = planned_.find(key);
   if (it == planned_.end()) {
-    it = planned_.emplace(key, PlanChecks(statements, first, dialect)).first;
+    std::vector<PlannedCheck> checks =
+        PlanChecks(statements, first, db.dialect());
+    if (!checks.empty()) {  // which tables have triggers decides when
+      checks = PlanChecks(
+          statements, first, db.dialect(),
+          TriggeredTablesFrom(Ask(db, TriggeredTablesQuery(db.dialect()), {},
+                                  in_transaction)));
+    }
+    it = planned_.emplace(key, std::move(checks)).first;
   }
   return it->second;
 }
@@ -227,7 +236,8 @@ absl::Status Preflight::BeforeStep(
     return absl::OkStatus();
   }
   asked_.push_back(key);
-  for (const PlannedCheck& c : Checks(key, statements, first, db.dialect())) {
+  for (const PlannedCheck& c :
+       Checks(db, key, statements, first, in_transaction)) {
     if (!c.before_step) continue;
     if (absl::Status st = Run(db, c, statements, in_transaction); !st.ok()) {
       return st;
@@ -240,7 +250,8 @@ absl::Status Preflight::BeforeStatement(
     backend::Database& db, const std::string& key,
     const std::vector<sql::Statement>& statements, size_t first, size_t index,
     bool in_transaction) {
-  for (const PlannedCheck& c : Checks(key, statements, first, db.dialect())) {
+  for (const PlannedCheck& c :
+       Checks(db, key, statements, first, in_transaction)) {
     if (c.before_step || c.statement != index) continue;
     if (absl::Status st = Run(db, c, statements, in_transaction); !st.ok()) {
       return st;

@@ -86,10 +86,12 @@ class Preflight {
                    const std::vector<sql::Statement>& statements,
                    bool in_transaction);
 
-  // The step's checks, planned once.
+  // The step's checks, planned once (with the tables that have triggers
+  // when it has any check).
   const std::vector<PlannedCheck>& Checks(
-      const std::string& key, const std::vector<sql::Statement>& statements,
-      size_t first, absl::string_view dialect);
+      backend::Database& db, const std::string& key,
+      const std::vector<sql::Statement>& statements, size_t first,
+      bool in_transaction);
 
   std::function<void(const std::string&)> progress_;
   std::function<void(const report::PreflightFinding&)> observe_;

@@ -36,7 +36,8 @@ bool TurnsOff(const std::vector<sql::Statement>& statements, size_t end,
 
 }  // namespace
 
-bool MayWrite(absl::string_view statement, const sql::TableName& table) {
+bool MayWrite(absl::string_view statement, const sql::TableName& table,
+              const TriggeredTables& triggered) {
   const sql::StatementKind kind = sql::ClassifyStatement(statement);
   if (kind == sql::StatementKind::kDdl) {
     std::optional<std::vector<sql::TableName>> targets =
@@ -63,15 +64,33 @@ bool MayWrite(absl::string_view statement, const sql::TableName& table) {
     return true;
   }
   for (const std::string& id : ids) {
-    if (SameName(id, table.name)) return true;
+    // A table with a trigger: what the trigger writes is not read here.
+    if (SameName(id, table.name) || triggered.names.count(
+                                        absl::AsciiStrToLower(id)) > 0) {
+      return true;
+    }
   }
-  return false;
+  return triggered.all && kind == sql::StatementKind::kDml;
 }
 
 std::vector<PlannedCheck> PlanChecks(
     const std::vector<sql::Statement>& statements, size_t first,
-    absl::string_view dialect) {
+    absl::string_view dialect, const TriggeredTables& triggered) {
   std::vector<PlannedCheck> checks;
+  // The tables with triggers before each statement: those of the database,
+  // and those the step's earlier statements create (read at the first
+  // check: most steps have none).
+  std::vector<TriggeredTables> before;
+  auto triggers_before = [&](size_t k) -> const TriggeredTables& {
+    if (before.empty()) {
+      before.assign(statements.size() + 1, triggered);
+      for (size_t j = first; j < statements.size(); ++j) {
+        before[j + 1] = before[j];
+        before[j + 1].NoteCreated(statements[j].text);
+      }
+    }
+    return before[k];
+  };
   for (size_t i = first; i < statements.size(); ++i) {
     for (sql::DataDependency& d :
          sql::DataDependencies(statements[i].text, dialect)) {
@@ -88,7 +107,9 @@ std::vector<PlannedCheck> PlanChecks(
       c.statement = i;
       for (const sql::TableName& t : ReadTables(d)) {
         for (size_t k = first; k < i && c.before_step; ++k) {
-          if (MayWrite(statements[k].text, t)) c.before_step = false;
+          if (MayWrite(statements[k].text, t, triggers_before(k))) {
+            c.before_step = false;
+          }
         }
       }
       c.dependency = std::move(d);

@@ -7,7 +7,9 @@
 // A statement "may write" a table when it is DDL that names it (or whose
 // targets cannot be read), DML that names it anywhere, or anything else
 // but SET/SHOW/transaction control (a CALL, a block, a SELECT of a
-// function). A step that turns off what the server checks
+// function); a statement that writes a table with a trigger (one the
+// database has before the step, or one an earlier statement creates) may
+// write any table. A step that turns off what the server checks
 // (foreign_key_checks, check_constraint_checks) has no check of that kind.
 #ifndef AOS_CORE_ENGINE_PREFLIGHT_PREFLIGHT_PLAN_H_
 #define AOS_CORE_ENGINE_PREFLIGHT_PREFLIGHT_PLAN_H_
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/engine/preflight/triggered_tables.h"
 #include "core/sql/data_dependency.h"
 #include "core/sql/statement_splitter.h"
 
@@ -27,13 +30,15 @@ struct PlannedCheck {
   sql::DataDependency dependency;
 };
 
-// The checks of `statements` from `first` (0-based) on, in order.
+// The checks of `statements` from `first` (0-based) on, in order;
+// `triggered`: the tables with triggers before the step.
 std::vector<PlannedCheck> PlanChecks(
     const std::vector<sql::Statement>& statements, size_t first,
-    absl::string_view dialect);
+    absl::string_view dialect, const TriggeredTables& triggered = {});
 
 // Whether `statement` may write `table` (see the file comment).
-bool MayWrite(absl::string_view statement, const sql::TableName& table);
+bool MayWrite(absl::string_view statement, const sql::TableName& table,
+              const TriggeredTables& triggered = {});
 
 }  // namespace aos::engine
 

@@ -70,5 +70,68 @@ TEST(PreflightPlanTest, MayWrite) {
   EXPECT_TRUE(MayWrite("BEGIN NOT ATOMIC DELETE FROM p; END", p));
 }
 
+TEST(PreflightPlanTest, AWriteToATableWithATriggerMayWriteAnyTable) {
+  // audit_log has a trigger that may delete p's duplicates.
+  TriggeredTables triggered;
+  triggered.names.insert("audit_log");
+  const std::vector<sql::Statement> step =
+      Step({"INSERT INTO audit_log VALUES ('dedupe')",
+            "ALTER TABLE p ADD UNIQUE (v)"});
+  std::vector<PlannedCheck> c = PlanChecks(step, 0, "mysql", triggered);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_FALSE(c[0].before_step);
+  // Without the trigger, the INSERT does not write p.
+  c = PlanChecks(step, 0, "mysql");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_TRUE(c[0].before_step);
+}
+
+TEST(PreflightPlanTest, ATriggerTheStepCreatesCounts) {
+  std::vector<PlannedCheck> c = PlanChecks(
+      Step({"CREATE TRIGGER dedupe AFTER INSERT ON `Audit_Log` FOR EACH ROW "
+            "DELETE FROM p WHERE v IS NULL",
+            "INSERT INTO audit_log VALUES ('x')",
+            "ALTER TABLE p MODIFY v INT NOT NULL"}),
+      0, "mysql");
+  ASSERT_FALSE(c.empty());
+  for (const PlannedCheck& check : c) EXPECT_FALSE(check.before_step);
+  // Through the INSERT, not the CREATE TRIGGER itself.
+  EXPECT_FALSE(MayWrite("CREATE TRIGGER dedupe AFTER INSERT ON `Audit_Log` "
+                        "FOR EACH ROW DELETE FROM p WHERE v IS NULL",
+                        sql::TableName{"", "p"}));
+  // A trigger created after the statement that writes does not count.
+  c = PlanChecks(Step({"INSERT INTO audit_log VALUES ('x')",
+                       "CREATE TRIGGER dedupe AFTER INSERT ON audit_log FOR "
+                       "EACH ROW DELETE FROM q",
+                       "ALTER TABLE p MODIFY v INT NOT NULL"}),
+                 0, "mysql");
+  ASSERT_FALSE(c.empty());
+  for (const PlannedCheck& check : c) EXPECT_TRUE(check.before_step);
+}
+
+TEST(PreflightPlanTest, TriggersNotKnownMakeEveryWriteCount) {
+  TriggeredTables unknown;
+  unknown.all = true;
+  sql::TableName p{"", "p"};
+  EXPECT_TRUE(MayWrite("INSERT INTO q VALUES (1)", p, unknown));
+  EXPECT_FALSE(MayWrite("CREATE TABLE marker (id INT)", p, unknown));
+  EXPECT_FALSE(MayWrite("SET NAMES utf8mb4", p, unknown));
+}
+
+TEST(TriggeredTablesTest, NoteCreatedReadsTheTable) {
+  TriggeredTables t;
+  t.NoteCreated("CREATE DEFINER=`root`@`%` TRIGGER x BEFORE UPDATE ON T1 "
+                "FOR EACH ROW SET NEW.a = 1");
+  t.NoteCreated("CREATE OR REPLACE TRIGGER y AFTER INSERT OF a ON t2 FOR "
+                "EACH ROW EXECUTE FUNCTION f()");
+  t.NoteCreated("CREATE TABLE t3 (id INT)");
+  t.NoteCreated("UPDATE t4 SET a = 1");
+  EXPECT_TRUE(t.Has("t1"));
+  EXPECT_TRUE(t.Has("t2"));
+  EXPECT_FALSE(t.Has("t3"));
+  EXPECT_FALSE(t.Has("t4"));
+  EXPECT_FALSE(t.all);
+}
+
 }  // namespace
 }  // namespace aos::engine

@@ -1,5 +1,6 @@
 #include "core/engine/preflight/preflight_view.h"
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -13,18 +14,33 @@ namespace {
 // write; "" if none.
 std::string WrittenBefore(const std::vector<std::vector<sql::Statement>>& steps,
                           const std::vector<size_t>& firsts, size_t step,
-                          const sql::DataDependency& d) {
+                          const sql::DataDependency& d,
+                          TriggeredTables triggered) {
   std::vector<sql::TableName> read = {d.table};
   if (d.kind == sql::DataDependency::Kind::kForeignKey)
     read.push_back(d.parent);
   for (size_t k = 0; k < step; ++k) {
     for (size_t i = firsts[k]; i < steps[k].size(); ++i) {
       for (const sql::TableName& t : read) {
-        if (MayWrite(steps[k][i].text, t)) return t.name;
+        if (MayWrite(steps[k][i].text, t, triggered)) return t.name;
       }
+      triggered.NoteCreated(steps[k][i].text);
     }
   }
   return "";
+}
+
+// The tables with triggers before step `step`: the database's, and those
+// the earlier pending steps create.
+TriggeredTables TriggersBefore(
+    const std::vector<std::vector<sql::Statement>>& steps,
+    const std::vector<size_t>& firsts, size_t step, TriggeredTables live) {
+  for (size_t k = 0; k < step; ++k) {
+    for (size_t i = firsts[k]; i < steps[k].size(); ++i) {
+      live.NoteCreated(steps[k][i].text);
+    }
+  }
+  return live;
 }
 
 }  // namespace
@@ -34,10 +50,18 @@ std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
     const std::vector<std::vector<sql::Statement>>& steps,
     const std::vector<size_t>& firsts, const TooBigToAsk& too_big) {
   std::vector<std::vector<report::PreflightFinding>> all(steps.size());
+  std::optional<TriggeredTables> live;  // read at the first check
   for (size_t k = 0; k < steps.size(); ++k) {
+    if (PlanChecks(steps[k], firsts[k], db.dialect()).empty()) continue;
+    if (!live) {
+      live = TriggeredTablesFrom(
+          db.Query(TriggeredTablesQuery(db.dialect()), {}));
+    }
+    const TriggeredTables triggered = TriggersBefore(steps, firsts, k, *live);
     for (const PlannedCheck& c :
-         PlanChecks(steps[k], firsts[k], db.dialect())) {
-      const std::string written = WrittenBefore(steps, firsts, k, c.dependency);
+         PlanChecks(steps[k], firsts[k], db.dialect(), triggered)) {
+      const std::string written =
+          WrittenBefore(steps, firsts, k, c.dependency, *live);
       const std::string big =
           too_big ? too_big(k, static_cast<int64_t>(c.statement) + 1,
                             c.dependency.table.name)
