@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "cli/e2e/archive_engines.h"
 #include "cli/e2e/migrate_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
@@ -28,10 +29,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr char kKeep[] = "testdata/archive_plugins/keep/libarchkeep.so";
-constexpr char kHostile[] =
-    "testdata/archive_plugins/hostile/libarchhostile.so";
-
 // Whether the archives' records table exists: it goes with the last
 // archive given back.
 constexpr char kRecordsTable[] =
@@ -43,7 +40,7 @@ class ArchiveTest : public MigrateTest {
   void SetUp() override {
     MigrateTest::SetUp();
     AddModules({"archkeep", "archhostile"});
-    dir_ = PluginDir({kKeep, kHostile});
+    dir_ = PluginDir({kArchiveKeepPlugin, kArchiveHostilePlugin});
     config_ = Config(dir_);
   }
 
@@ -63,9 +60,7 @@ class ArchiveTest : public MigrateTest {
   // The Result column of the run's row of `display`; "" when absent.
   std::string Result(const testing::CommandResult& r,
                      const std::string& display) {
-    std::optional<ReportRow> row = FindRow(r.out, display);
-    EXPECT_TRUE(row.has_value()) << r.out << r.err;
-    return row ? row->result : "";
+    return ResultOf(r, display);
   }
 
   std::vector<std::string> ArchiveTables(const std::string& module) {
