@@ -236,6 +236,7 @@ class ModuleRun {
     }
     // The archiver (issue 27) refuses with the pre-flight, then rides along.
     Archiver archiver(*db_, module_.repository_id, options_.archive);
+    preflight_.ArchiveNarrowing(options_.archive.enabled);  // MySQL only
     if (absl::Status st = CheckFirstStep(*db_, preflight_, archiver, plan[0], *resume_at); !st.ok()) {
       return (void)Failed("", st);
     }

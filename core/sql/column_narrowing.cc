@@ -96,6 +96,10 @@ std::optional<Narrowing> Strings(const ColumnType& to,
   }
   out.in_the_way =
       absl::StrCat("values longer than ", n, bytes ? " bytes" : " characters");
+  // BINARY(n) pads with zero bytes: not said.
+  if (dialect == "mysql" && !IsIn(to.name, {"BINARY"})) {
+    out.stored = absl::StrCat("LEFT(", column, ", ", n, ")");
+  }
   return out;
 }
 
@@ -151,10 +155,14 @@ std::optional<Narrowing> NarrowingCondition(const ColumnType& to,
       *why = absl::StrCat(current.name, "'s values all fit in ", to.name);
       return std::nullopt;
     }
-    return Narrowing{
-        absl::StrCat(column, " < ", range->min, " OR ", column, " > ",
-                     range->max),
-        absl::StrCat("values outside ", range->min, "..", range->max)};
+    Narrowing out{absl::StrCat(column, " < ", range->min, " OR ", column,
+                               " > ", range->max),
+                  absl::StrCat("values outside ", range->min, "..", range->max)};
+    if (dialect == "mysql" && now) {  // an integer clamped to the new range
+      out.stored = absl::StrCat("LEAST(GREATEST(", column, ", ", range->min,
+                                "), ", range->max, ")");
+    }
+    return out;
   }
   if (IsIn(to.name, {"DECIMAL", "NUMERIC", "DEC", "FIXED"})) {
     if (to.args.empty() && dialect != "mysql") {

@@ -3,7 +3,10 @@
 // ColumnFacts), and then the condition that finds the values that do not
 // fit: a string longer than the new length, an integer out of the new
 // range, a decimal with more integer digits than the new precision leaves.
-// Any other change of type is not judged here.
+// Any other change of type is not judged here. For the archive (issue 27)
+// it also says, where it can, what MySQL/MariaDB in a non-strict sql_mode
+// stores of a value that does not fit: the first characters of a string,
+// an integer clamped to the new range.
 #ifndef AOS_CORE_SQL_COLUMN_NARROWING_H_
 #define AOS_CORE_SQL_COLUMN_NARROWING_H_
 
@@ -19,6 +22,9 @@ namespace aos::sql {
 struct Narrowing {
   std::string condition;   // true for a value that does not fit
   std::string in_the_way;  // "values longer than 10 characters"
+  // MySQL: the value a non-strict sql_mode stores instead (`LEFT(c, 10)`,
+  // `LEAST(GREATEST(c, -32768), 32767)`); "" when not said.
+  std::string stored;
 };
 
 // The condition over `column_sql` (the column as the query names it), or

@@ -209,6 +209,8 @@ const char* DestructionKindName(Destruction::Kind kind) {
       return "DROP TABLE";
     case Destruction::Kind::kTruncate:
       return "TRUNCATE";
+    case Destruction::Kind::kNarrowColumn:
+      return "a column change";
   }
   return "";
 }

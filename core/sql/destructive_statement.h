@@ -13,8 +13,10 @@
 // executable comment around any of the above, a name it cannot read)
 // comes back with `unread` saying why: the engine refuses rather than
 // guess. Everything else destroys nothing (an empty reading).
-// A column change that would lose values (a narrowed type) is the
-// pre-flight's (engine/preflight.h): it refuses such a step before it runs.
+// A column change that would lose values (a narrowed type) is found by
+// the pre-flight (engine/preflight/preflight.h), which hands it to the
+// archive as a kNarrowColumn where the server would cut the values
+// silently, and refuses it otherwise.
 #ifndef AOS_CORE_SQL_DESTRUCTIVE_STATEMENT_H_
 #define AOS_CORE_SQL_DESTRUCTIVE_STATEMENT_H_
 
@@ -27,10 +29,15 @@
 namespace aos::sql {
 
 struct Destruction {
-  enum class Kind { kDropColumn, kDropTable, kTruncate } kind;
+  enum class Kind { kDropColumn, kDropTable, kTruncate, kNarrowColumn } kind;
   TableName table;
-  std::vector<std::string> columns;  // kDropColumn: the columns dropped
-  bool if_exists = false;            // nothing to keep when it is absent
+  // kDropColumn: the columns dropped; kNarrowColumn: the column narrowed.
+  std::vector<std::string> columns;
+  bool if_exists = false;  // nothing to keep when it is absent
+  // kNarrowColumn: the rows whose value does not fit (SQL over the table's
+  // columns), and what the column holds of such a value after the change.
+  std::string lost_where;
+  std::string stored;
 };
 
 struct DestructionReading {
@@ -41,7 +48,7 @@ struct DestructionReading {
 DestructionReading ReadDestructions(absl::string_view statement,
                                     absl::string_view dialect);
 
-// "DROP COLUMN", "DROP TABLE", "TRUNCATE".
+// "DROP COLUMN", "DROP TABLE", "TRUNCATE", "a column change".
 const char* DestructionKindName(Destruction::Kind kind);
 
 }  // namespace aos::sql

@@ -172,9 +172,14 @@ absl::Status ArchiveCheck(const ApplyContext& c, const PreparedStep& ready) {
 absl::Status ArchiveBefore(const ApplyContext& c, const PreparedStep& ready,
                            size_t index) {
   if (c.archiver == nullptr) return absl::OkStatus();
+  std::vector<sql::Destruction> narrowed;  // the pre-flight lets it cut
+  if (c.preflight != nullptr) {
+    narrowed = c.preflight->Narrowed(
+        PreflightKey(ready.record.version, ready.planned->upgrade), index);
+  }
   return c.archiver->BeforeStatement(ready.record.version,
                                      ready.planned->upgrade, ready.statements,
-                                     index);
+                                     index, narrowed);
 }
 
 absl::Status ArchiveAfter(const ApplyContext& c, const PreparedStep& ready) {

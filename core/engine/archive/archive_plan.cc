@@ -124,13 +124,15 @@ absl::Status Archiver::Check(const sql::DestructionReading& reading,
     if (keys->empty()) {
       return refuse(absl::StrCat(
           what, " of ", d.table.name, ", a table without a primary key: its ",
-          d.kind == sql::Destruction::Kind::kDropColumn ? "values" : "rows",
+          d.columns.empty() ? "rows" : "values",
           " could not be matched with their rows on the way back"));
     }
     for (const std::string& c : d.columns) {
       if (Contains(*keys, c)) {
-        return refuse(absl::StrCat("DROP COLUMN ", c, " of ", d.table.name,
-                                   ", a column of its primary key"));
+        return refuse(absl::StrCat(
+            d.kind == sql::Destruction::Kind::kNarrowColumn ? "a change of "
+                                                            : "DROP COLUMN ",
+            c, " of ", d.table.name, ", a column of its primary key"));
       }
     }
     absl::StatusOr<int64_t> bytes = TableBytes(db_, d.table.name);
@@ -146,10 +148,12 @@ absl::Status Archiver::Check(const sql::DestructionReading& reading,
 
 absl::Status Archiver::BeforeStatement(
     int64_t version, bool upgrade, const std::vector<sql::Statement>& statements,
-    size_t index) {
+    size_t index, const std::vector<sql::Destruction>& narrowed) {
   if (!policy_.enabled || !upgrade) return absl::OkStatus();
   sql::DestructionReading reading =
       sql::ReadDestructions(statements[index].text, db_.dialect());
+  reading.destroys.insert(reading.destroys.end(), narrowed.begin(),
+                          narrowed.end());
   if (reading.destroys.empty() && reading.unread.empty()) {
     return absl::OkStatus();  // the common case: no query
   }
@@ -182,8 +186,7 @@ absl::Status Archiver::Copy(int64_t version, bool upgrade, int64_t statement,
       if (absl::EqualsIgnoreCase(have.name, c)) kept.push_back(have.name);
     }
   }
-  if (now->empty() || (d.kind == sql::Destruction::Kind::kDropColumn &&
-                       kept.empty())) {
+  if (now->empty() || (!d.columns.empty() && kept.empty())) {
     return absl::OkStatus();  // IF EXISTS of what is absent
   }
   absl::StatusOr<std::vector<std::string>> keys = PrimaryKey(db_, d.table.name);
@@ -199,7 +202,14 @@ absl::Status Archiver::Copy(int64_t version, bool upgrade, int64_t statement,
       store_.Begin(version, upgrade, statement, d.table.name, kept, *keys);
   if (!record.ok()) return record.status();
   const std::string archive = QuoteName(dialect, record->archive_table);
-  if (absl::Status st = CopyInto(archive, copied, *keys, d.table.name); !st.ok()) {
+  std::string select = QuotedList(dialect, copied);
+  if (d.kind == sql::Destruction::Kind::kNarrowColumn) {  // the lost values
+    absl::StrAppend(&select, ", ", d.stored, " AS ", kNarrowedTo, " FROM ",
+                    QuoteName(dialect, d.table.name), " WHERE ", d.lost_where);
+  } else {
+    absl::StrAppend(&select, " FROM ", QuoteName(dialect, d.table.name));
+  }
+  if (absl::Status st = CopyInto(archive, select, *keys, d.table.name); !st.ok()) {
     return st;
   }
   std::string bytes = "0";
@@ -218,18 +228,17 @@ absl::Status Archiver::Copy(int64_t version, bool upgrade, int64_t statement,
   return store_.Finish(*record, rows, total);
 }
 
-// The archive `archive` made from `columns` of `table`, keyed by the
+// The archive `archive` made from `what` (a select list and its FROM) of `table`, keyed by the
 // table's primary key `keys` as its source is: a cluster that requires a
 // primary key of every table (Galera's wsrep_mode = REQUIRED_PRIMARY_KEY)
 // takes it, and the giving back joins on it. SQLite cannot add a key to a
 // table made by a query; its archives have none.
 absl::Status Archiver::CopyInto(const std::string& archive,
-                                const std::vector<std::string>& columns,
+                                const std::string& what,
                                 const std::vector<std::string>& keys,
                                 const std::string& table) {
   const std::string dialect(db_.dialect());
-  const std::string select = absl::StrCat(
-      " AS SELECT ", QuotedList(dialect, columns), " FROM ", QuoteName(dialect, table));
+  const std::string select = absl::StrCat(" AS SELECT ", what);
   if (keys.empty()) {  // refused before a copy (CheckStep); never unkeyed
     return absl::FailedPreconditionError(
         absl::StrCat("archiving ", table, ": it has no primary key"));

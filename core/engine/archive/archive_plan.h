@@ -55,10 +55,13 @@ class Archiver {
   // file comment lists, for the statements whose tables stand as they are.
   absl::Status CheckStep(const std::vector<sql::Statement>& statements,
                          size_t first, bool upgrade);
-  // Right before statement `index`: its refusal, else the copies.
+  // Right before statement `index`: its refusal, else the copies; with
+  // `narrowed`, the columns it narrows over values that do not fit
+  // (Preflight::Narrowed: the pre-flight lets it run for the archive).
   absl::Status BeforeStatement(int64_t version, bool upgrade,
                                const std::vector<sql::Statement>& statements,
-                               size_t index);
+                               size_t index,
+                               const std::vector<sql::Destruction>& narrowed = {});
   // After the downgrade of `version` ran its statements.
   absl::Status AfterDowngrade(int64_t version);
   // Retires the archives older than the retention (every one with
@@ -73,8 +76,7 @@ class Archiver {
                      const std::string& where);
   absl::Status Copy(int64_t version, bool upgrade, int64_t statement,
                     const sql::Destruction& d);
-  absl::Status CopyInto(const std::string& archive,
-                        const std::vector<std::string>& columns,
+  absl::Status CopyInto(const std::string& archive, const std::string& select,
                         const std::vector<std::string>& keys,
                         const std::string& table);
 

@@ -45,7 +45,7 @@ absl::StatusOr<int64_t> Count(backend::Database& db, const std::string& sql) {
 // downgrade did not re-create what it keeps; a failure when it re-created
 // them otherwise (another type, another primary key).
 absl::StatusOr<std::vector<std::string>> ColumnsToGiveBack(
-    backend::Database& db, const ArchiveRecord& a) {
+    backend::Database& db, const ArchiveRecord& a, bool* narrowed) {
   absl::StatusOr<std::vector<CatalogColumn>> table = TableColumns(db, a.table);
   if (!table.ok()) return table.status();
   absl::StatusOr<std::vector<CatalogColumn>> kept =
@@ -53,6 +53,7 @@ absl::StatusOr<std::vector<std::string>> ColumnsToGiveBack(
   if (!kept.ok()) return kept.status();
   std::vector<std::string> values;
   if (table->empty() || kept->empty()) return values;
+  *narrowed = Find(*kept, kNarrowedTo) != nullptr;
   for (const CatalogColumn& k : *kept) {
     if (a.columns.empty() ||
         std::find(a.columns.begin(), a.columns.end(), k.name) != a.columns.end()) {
@@ -110,7 +111,9 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
                                                 ArchiveStore& store,
                                                 const ArchiveRecord& a) {
   const std::string dialect(db.dialect());
-  absl::StatusOr<std::vector<std::string>> values = ColumnsToGiveBack(db, a);
+  bool narrowed = false;  // only the rows that still hold what it stored
+  absl::StatusOr<std::vector<std::string>> values =
+      ColumnsToGiveBack(db, a, &narrowed);
   if (!values.ok()) return values.status();
   if (values->empty()) return std::nullopt;
   const std::string t = QuoteName(dialect, a.table);
@@ -129,9 +132,13 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
     if (!st.ok()) return st;
     return std::optional<int64_t>(*n);
   }
+  std::string match = KeyMatch(dialect, t, a.keys);
+  if (narrowed) {  // a value written since the narrowing stays
+    const std::string c = QuoteName(dialect, a.columns[0]);
+    absl::StrAppend(&match, " AND ", t, ".", c, " <=> a.", kNarrowedTo);
+  }
   absl::StatusOr<int64_t> n = Count(
-      db, absl::StrCat("SELECT COUNT(*) FROM ", from, " a JOIN ", t, " ON ",
-                       KeyMatch(dialect, t, a.keys)));
+      db, absl::StrCat("SELECT COUNT(*) FROM ", from, " a JOIN ", t, " ON ", match));
   if (!n.ok()) return n.status();
   // Only the rows whose values are not back yet are written, so that a
   // trigger on UPDATE (an updated_at kept by a trigger on SQLite and
@@ -151,8 +158,7 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
   const std::string changed = absl::StrCat("(", absl::StrJoin(differs, " OR "), ")");
   std::string dml =
       dialect == "mysql"
-          ? absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ",
-                         KeyMatch(dialect, t, a.keys), " SET ",
+          ? absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ", match, " SET ",
                          absl::StrJoin(sets, ", "), " WHERE ", changed)
           : absl::StrCat("UPDATE ", t, " SET ", absl::StrJoin(sets, ", "),
                          " FROM ", from, " a WHERE ",

@@ -23,6 +23,11 @@
 
 namespace aos::engine {
 
+// The column of an archive of a narrowed column (kept beside the primary
+// key and the old values) that holds what the change stored instead: the
+// giving back refills only the rows that still hold it.
+inline constexpr char kNarrowedTo[] = "aos_migration_cut";
+
 struct ArchiveRecord {
   std::string archive_table;
   int64_t version = 0;

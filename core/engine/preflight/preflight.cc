@@ -5,10 +5,12 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "core/engine/preflight/archived_narrowing.h"
 #include "core/report/shown_value.h"
 #include "core/sql/conflict_query.h"
 
@@ -214,7 +216,37 @@ const std::vector<PlannedCheck>& Preflight::Checks(
   return it->second;
 }
 
-absl::Status Preflight::Run(backend::Database& db, const PlannedCheck& check,
+std::vector<sql::Destruction> Preflight::Narrowed(const std::string& key,
+                                                  size_t index) const {
+  auto it = narrowed_.find({key, index});
+  if (it == narrowed_.end()) return {};
+  return it->second;
+}
+
+bool Preflight::KeptInstead(backend::Database& db, const std::string& key,
+                            const PlannedCheck& check,
+                            const std::vector<sql::Statement>& statements) {
+  if (!archive_narrowing_ || !absl::EndsWith(key, "+")) return false;
+  absl::StatusOr<std::optional<sql::Destruction>> kept =
+      NarrowingToKeep(db, check.dependency);
+  if (!kept.ok() || !*kept) return false;
+  absl::StatusOr<bool> cuts = CutsSilently(db);
+  if (!cuts.ok()) return false;
+  if (check.before_step) {  // decided right before the statement
+    if (!*cuts && !SetsSqlModeBefore(statements, check.statement)) return false;
+    deferred_.insert({key, check.statement});
+    return true;
+  }
+  if (!*cuts) return false;
+  narrowed_[{key, check.statement}].push_back(**kept);
+  progress_(absl::StrCat("pre-flight: statement ", check.statement + 1,
+                         " cuts values of ", check.dependency.table.name,
+                         ": the archive keeps them first"));
+  return true;
+}
+
+absl::Status Preflight::Run(backend::Database& db, const std::string& key,
+                            const PlannedCheck& check,
                             const std::vector<sql::Statement>& statements,
                             bool in_transaction) {
   report::PreflightFinding f = RunCheck(db, check, in_transaction);
@@ -225,6 +257,7 @@ absl::Status Preflight::Run(backend::Database& db, const PlannedCheck& check,
                          " ms)"));
   if (observe_) observe_(f);
   if (f.outcome != "conflict") return absl::OkStatus();
+  if (KeptInstead(db, key, check, statements)) return absl::OkStatus();
   return DataConflict(f, statements, check.before_step, db.transactional_ddl());
 }
 
@@ -239,7 +272,8 @@ absl::Status Preflight::BeforeStep(
   for (const PlannedCheck& c :
        Checks(db, key, statements, first, in_transaction)) {
     if (!c.before_step) continue;
-    if (absl::Status st = Run(db, c, statements, in_transaction); !st.ok()) {
+    if (absl::Status st = Run(db, key, c, statements, in_transaction);
+        !st.ok()) {
       return st;
     }
   }
@@ -250,10 +284,17 @@ absl::Status Preflight::BeforeStatement(
     backend::Database& db, const std::string& key,
     const std::vector<sql::Statement>& statements, size_t first, size_t index,
     bool in_transaction) {
-  for (const PlannedCheck& c :
+  narrowed_.erase({key, index});
+  for (const PlannedCheck& planned :
        Checks(db, key, statements, first, in_transaction)) {
-    if (c.before_step || c.statement != index) continue;
-    if (absl::Status st = Run(db, c, statements, in_transaction); !st.ok()) {
+    if (planned.statement != index) continue;
+    PlannedCheck c = planned;
+    if (c.before_step) {  // asked again here only when the archive may keep it
+      if (!deferred_.count({key, index})) continue;
+      c.before_step = false;
+    }
+    if (absl::Status st = Run(db, key, c, statements, in_transaction);
+        !st.ok()) {
       return st;
     }
   }

@@ -20,13 +20,16 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "core/backend/database.h"
 #include "core/engine/preflight/preflight_plan.h"
 #include "core/report/preflight_finding.h"
+#include "core/sql/destructive_statement.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
@@ -78,13 +81,30 @@ class Preflight {
   absl::Status BeforeStatement(backend::Database& db, const std::string& key,
                                const std::vector<sql::Statement>& statements,
                                size_t first, size_t index, bool in_transaction);
+  // Issue 27 (archived_narrowing.h): with the archive on, an upgrade's
+  // column narrowed over values that do not fit is not refused where the
+  // step's session would cut them silently: the archive keeps them first
+  // (Narrowed). Found before the step, it is asked again right before its
+  // statement, in the step's session (a SET sql_mode may come between).
+  void ArchiveNarrowing(bool on) { archive_narrowing_ = on; }
+  // What statement `index` of step `key` narrows over values that the
+  // archive keeps first (set by BeforeStatement).
+  std::vector<sql::Destruction> Narrowed(const std::string& key,
+                                         size_t index) const;
+
   int64_t checks() const { return checks_; }
   int64_t millis() const { return millis_; }
 
  private:
-  absl::Status Run(backend::Database& db, const PlannedCheck& check,
+  absl::Status Run(backend::Database& db, const std::string& key,
+                   const PlannedCheck& check,
                    const std::vector<sql::Statement>& statements,
                    bool in_transaction);
+  // Whether the conflict `check` found is the archive's instead (see
+  // ArchiveNarrowing).
+  bool KeptInstead(backend::Database& db, const std::string& key,
+                   const PlannedCheck& check,
+                   const std::vector<sql::Statement>& statements);
 
   // The step's checks, planned once (with the tables that have triggers
   // when it has any check).
@@ -97,6 +117,12 @@ class Preflight {
   std::function<void(const report::PreflightFinding&)> observe_;
   std::map<std::string, std::vector<PlannedCheck>> planned_;
   std::vector<std::string> asked_;  // steps asked before they started
+  bool archive_narrowing_ = false;
+  // Checks found before the step that the archive may keep, asked again
+  // right before their statement; what the archive keeps there.
+  std::set<std::pair<std::string, size_t>> deferred_;
+  std::map<std::pair<std::string, size_t>, std::vector<sql::Destruction>>
+      narrowed_;
   int64_t checks_ = 0;
   int64_t millis_ = 0;
 };

@@ -1,0 +1,121 @@
+// A column change that would lose values (issue 27), on a real MariaDB:
+// a step narrows n.v to VARCHAR(5) and n.k to SMALLINT over values that do
+// not fit, in a non-strict session (the step's own SET sql_mode), where
+// the server cuts them silently. The archive keeps the primary key, the
+// old values and what the change stored of them before each ALTER; the
+// step runs; the downgrade that widens the columns back gets the old
+// values back, but not over a value written since. In the server's strict
+// mode, and with --no-archive, the pre-flight refuses such a step as
+// before (the server would refuse it too, or the loss would go unkept).
+#include <string>
+#include <vector>
+
+#include "cli/e2e/archive_engines.h"
+#include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/report_parser.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace aos::e2e {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr char kNarrow[] = "testdata/archive_plugins/narrow/libarchnarrow.so";
+
+class ArchiveNarrowTest : public MigrateTest {
+protected:
+  void SetUp() override {
+    MigrateTest::SetUp();
+    AddModules({"archnarrow"});
+    dir_ = PluginDir({kNarrow});
+    config_ = Config(dir_);
+    PrepareAt(config_, "archnarrow", 1);
+    Exec("INSERT INTO n VALUES (1, 'abcdefgh', 70000), (2, 'ab', 5), "
+         "(3, NULL, NULL), (4, 'longvalue4', -40000)");
+  }
+
+  void Exec(const std::string &sql) {
+    absl::Status st = server_->Execute(sql, Db("archnarrow"));
+    ASSERT_TRUE(st.ok()) << st << "\n" << sql;
+  }
+
+  std::vector<std::string> Rows() {
+    return QueryDb("archnarrow", "SELECT id, v, k FROM n ORDER BY id");
+  }
+
+  std::vector<std::string> ArchiveTables() {
+    return QueryDb("archnarrow",
+                   "SELECT table_name FROM information_schema.tables WHERE "
+                   "table_schema = DATABASE() AND table_name LIKE "
+                   "'aos\\_migration\\_archive%'");
+  }
+
+  std::string dir_;
+  std::string config_;
+};
+
+TEST_F(ArchiveNarrowTest, TheWideningDowngradeGivesBackWhatTheNarrowingCut) {
+  testing::CommandResult up =
+      Migrate(config_, {"-n", "archnarrow", "--migration", "2"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_EQ(ResultOf(up, "ArchiveNarrow"), "1 -> 2");
+  // Cut by the server, kept first: only the rows whose value did not fit.
+  EXPECT_THAT(Rows(), ElementsAre("1\tabcde\t32767", "2\tab\t5",
+                                  "3\tNULL\tNULL", "4\tlongv\t-32768"));
+  EXPECT_THAT(QueryDb("archnarrow",
+                      "SELECT statement_index, table_name, columns_kept, "
+                      "row_count FROM aos_migration_archives ORDER BY seq"),
+              ElementsAre("2\tn\tv\t2", "3\tn\tk\t2"));
+  // Written while at 2: row 4's v (it stays), a new row.
+  Exec("UPDATE n SET v = 'new' WHERE id = 4");
+  Exec("INSERT INTO n VALUES (5, 'e', 1)");
+  testing::CommandResult down =
+      Migrate(config_, {"-n", "archnarrow", "--migration", "1"});
+  ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
+  EXPECT_EQ(ResultOf(down, "ArchiveNarrow"), "2 -> 1 (restored n: 3 rows)");
+  EXPECT_THAT(Rows(),
+              ElementsAre("1\tabcdefgh\t70000", "2\tab\t5", "3\tNULL\tNULL",
+                          "4\tnew\t-40000", "5\te\t1"));
+  EXPECT_THAT(ArchiveTables(), IsEmpty());
+  // Up, down again: the newest values.
+  Exec("UPDATE n SET v = 'abcdefgh-2' WHERE id = 1");
+  ASSERT_EQ(
+      Migrate(config_, {"-n", "archnarrow", "--migration", "2"}).exit_code, 0);
+  ASSERT_EQ(
+      Migrate(config_, {"-n", "archnarrow", "--migration", "1"}).exit_code, 0);
+  EXPECT_THAT(QueryDb("archnarrow", "SELECT v FROM n WHERE id = 1"),
+              ElementsAre("abcdefgh-2"));
+  EXPECT_THAT(ArchiveTables(), IsEmpty());
+}
+
+TEST_F(ArchiveNarrowTest, WithoutTheArchiveOrInAStrictModeItIsRefused) {
+  // --no-archive: nothing would keep the values; the pre-flight refuses.
+  testing::CommandResult unkept = Migrate(
+      config_, {"-n", "archnarrow", "--migration", "2", "--no-archive", "-v"});
+  EXPECT_EQ(unkept.exit_code, 1) << unkept.out << unkept.err;
+  EXPECT_THAT(ResultOf(unkept, "ArchiveNarrow"),
+              HasWrappedSubstr("pre-flight"));
+  EXPECT_EQ(RecordedVersion("archnarrow"), "1");
+  EXPECT_THAT(Rows(), ElementsAre("1\tabcdefgh\t70000", "2\tab\t5",
+                                  "3\tNULL\tNULL", "4\tlongvalue4\t-40000"));
+  // The server's strict mode would refuse the ALTER itself: the pre-flight
+  // says it first, nothing is archived.
+  ASSERT_EQ(
+      Migrate(config_, {"-n", "archnarrow", "--migration", "2"}).exit_code, 0);
+  testing::CommandResult strict = Migrate(config_, {"-n", "archnarrow", "-v"});
+  EXPECT_EQ(strict.exit_code, 1) << strict.out << strict.err;
+  EXPECT_THAT(ResultOf(strict, "ArchiveNarrow"),
+              HasWrappedSubstr("values longer than 3 characters"));
+  EXPECT_EQ(RecordedVersion("archnarrow"), "2");
+  EXPECT_THAT(QueryDb("archnarrow", "SELECT v FROM n WHERE id = 1"),
+              ElementsAre("abcde"));
+  EXPECT_THAT(QueryDb("archnarrow",
+                      "SELECT COUNT(*) FROM aos_migration_archives WHERE "
+                      "version = 3"),
+              ElementsAre("0"));
+}
+
+} // namespace
+} // namespace aos::e2e
