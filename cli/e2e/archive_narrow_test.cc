@@ -7,11 +7,15 @@
 // values back, but not over a value written since. In the server's strict
 // mode, and with --no-archive, the pre-flight refuses such a step as
 // before (the server would refuse it too, or the loss would go unkept).
+#include <signal.h>
+
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "cli/e2e/archive_engines.h"
 #include "cli/e2e/migrate_fixture.h"
+#include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -20,6 +24,7 @@ namespace aos::e2e {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 constexpr char kNarrow[] = "testdata/archive_plugins/narrow/libarchnarrow.so";
@@ -87,6 +92,65 @@ TEST_F(ArchiveNarrowTest, TheWideningDowngradeGivesBackWhatTheNarrowingCut) {
       Migrate(config_, {"-n", "archnarrow", "--migration", "1"}).exit_code, 0);
   EXPECT_THAT(QueryDb("archnarrow", "SELECT v FROM n WHERE id = 1"),
               ElementsAre("abcdefgh-2"));
+  EXPECT_THAT(ArchiveTables(), IsEmpty());
+}
+
+// Killed after the copy, while the ALTER waits for another client's
+// metadata lock: the next run resumes the step in its restored session
+// (non-strict), keeps the values again and cuts them; the downgrade gives
+// back the newest copy.
+TEST_F(ArchiveNarrowTest, KilledBetweenTheCopyAndTheAlterTheNextRunFinishes) {
+  testing::StartedCommand holder = testing::StartInNewProcessGroup(
+      {"mariadb", "--no-defaults", "-S", server_->socket_path(), "-uroot",
+       Db("archnarrow"), "-e",
+       "START TRANSACTION; SELECT * FROM n LIMIT 1; SELECT SLEEP(60);"});
+  ASSERT_GT(holder.pid, 0);
+  const std::string processlist = absl::StrCat(
+      "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '",
+      Db("archnarrow"), "' AND info LIKE ");
+  ASSERT_TRUE(
+      WaitForRow("archnarrow", processlist + "'SELECT SLEEP(60)%'", "1", 10));
+  testing::StartedCommand run = testing::StartInNewProcessGroup(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", config_, "-n",
+       "archnarrow", "--migration", "2"});
+  ASSERT_GT(run.pid, 0);
+  const bool copied = WaitForRow(
+      "archnarrow",
+      "SELECT COUNT(*) FROM aos_migration_archives WHERE row_count = 2", "1",
+      30);
+  const bool waiting =
+      WaitForRow("archnarrow",
+                 processlist + "'ALTER TABLE n MODIFY v VARCHAR(5)%'", "1", 30);
+  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+  ASSERT_TRUE(copied && waiting)
+      << copied << waiting << killed.out << killed.err;
+  for (const std::string &like :
+       {"ALTER TABLE n MODIFY%", "SELECT SLEEP(60)%"}) {
+    for (const std::string &id : QueryDb(
+             "archnarrow",
+             absl::StrCat("SELECT id FROM information_schema.processlist "
+                          "WHERE db = '",
+                          Db("archnarrow"), "' AND info LIKE '", like, "'"))) {
+      ASSERT_TRUE(server_->Execute(absl::StrCat("KILL ", id)).ok());
+    }
+  }
+  (void)testing::KillProcessGroup(holder, SIGKILL);
+  ASSERT_TRUE(WaitForRow("archnarrow", processlist + "'ALTER TABLE n MODIFY%'",
+                         "0", 30));
+  EXPECT_THAT(Rows(), ElementsAre("1\tabcdefgh\t70000", "2\tab\t5",
+                                  "3\tNULL\tNULL", "4\tlongvalue4\t-40000"));
+  testing::CommandResult next =
+      Migrate(config_, {"-n", "archnarrow", "--migration", "2", "-v"});
+  ASSERT_EQ(next.exit_code, 0) << next.out << next.err;
+  EXPECT_THAT(ResultOf(next, "ArchiveNarrow"), HasSubstr("1 -> 2 (resumed"));
+  EXPECT_THAT(Rows(), ElementsAre("1\tabcde\t32767", "2\tab\t5",
+                                  "3\tNULL\tNULL", "4\tlongv\t-32768"));
+  testing::CommandResult down =
+      Migrate(config_, {"-n", "archnarrow", "--migration", "1"});
+  ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
+  EXPECT_EQ(ResultOf(down, "ArchiveNarrow"), "2 -> 1 (restored n: 4 rows)");
+  EXPECT_THAT(Rows(), ElementsAre("1\tabcdefgh\t70000", "2\tab\t5",
+                                  "3\tNULL\tNULL", "4\tlongvalue4\t-40000"));
   EXPECT_THAT(ArchiveTables(), IsEmpty());
 }
 
