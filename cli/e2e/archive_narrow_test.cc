@@ -17,6 +17,7 @@
 #include "cli/e2e/migrate_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
+#include "nlohmann/json.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -62,6 +63,17 @@ protected:
 };
 
 TEST_F(ArchiveNarrowTest, TheWideningDowngradeGivesBackWhatTheNarrowingCut) {
+  // --dry-run: the run decides right before the ALTER, in its session.
+  testing::CommandResult dry =
+      Migrate(config_, {"-n", "archnarrow", "--migration", "2", "--dry-run",
+                        "-f", "json"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.out << dry.err;
+  nlohmann::json found =
+      nlohmann::json::parse(dry.out)["modules"][0]["steps"][0]["preflight"];
+  ASSERT_EQ(found.size(), 2u) << dry.out;
+  EXPECT_EQ(found[0]["outcome"], "at_run") << dry.out;
+  EXPECT_THAT(found[0]["note"].get<std::string>(),
+              HasSubstr("the archive (when on) keeps them first"));
   testing::CommandResult up =
       Migrate(config_, {"-n", "archnarrow", "--migration", "2"});
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;

@@ -98,7 +98,9 @@ void ShowPreflight(backend::Database& db, const DdlPolicy& policy,
                    ModuleStatus& status) {
   std::vector<std::vector<sql::Statement>> steps;
   std::vector<size_t> firsts;
+  std::vector<bool> keeps;  // issue 27: an upgrade's narrowing may be archived
   for (const PendingStep& p : status.pending) {
+    keeps.push_back(p.upgrade);
     std::vector<sql::Statement> statements;
     for (const std::string& text : p.statements) {
       statements.push_back(sql::Statement{text, 0});
@@ -122,7 +124,7 @@ void ShowPreflight(backend::Database& db, const DdlPolicy& policy,
     return "";
   };
   std::vector<std::vector<report::PreflightFinding>> found =
-      InspectPreflight(db, steps, firsts, too_big);
+      InspectPreflight(db, steps, firsts, too_big, keeps);
   for (size_t k = 0; k < found.size(); ++k) {
     status.pending[k].preflight = std::move(found[k]);
   }

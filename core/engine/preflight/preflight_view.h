@@ -4,7 +4,10 @@
 // ask it before the step and nothing an earlier pending step runs writes
 // the tables it reads; otherwise "at_run", saying when it is asked. A
 // check that would scan a table at or above the DDL gate's limits is not
-// asked by a view: "at_run", its note saying so.
+// asked by a view: "at_run", its note saying so. A column narrowed over
+// values that do not fit, in a step whose narrowings the archive may keep
+// (`keeps[k]`: an upgrade, archived_narrowing.h), is "at_run" too where
+// the step's session may cut them silently: the run decides there.
 // Read-only: catalog queries and the bounded SELECTs only.
 #ifndef AOS_CORE_ENGINE_PREFLIGHT_PREFLIGHT_VIEW_H_
 #define AOS_CORE_ENGINE_PREFLIGHT_PREFLIGHT_VIEW_H_
@@ -32,7 +35,8 @@ using TooBigToAsk = std::function<std::string(size_t step, int64_t statement,
 std::vector<std::vector<report::PreflightFinding>> InspectPreflight(
     backend::Database& db,
     const std::vector<std::vector<sql::Statement>>& steps,
-    const std::vector<size_t>& firsts, const TooBigToAsk& too_big);
+    const std::vector<size_t>& firsts, const TooBigToAsk& too_big,
+    const std::vector<bool>& keeps = {});
 
 }  // namespace aos::engine
 
