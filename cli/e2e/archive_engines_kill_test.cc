@@ -39,19 +39,17 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 // Starts the tool's upgrade of archkeep in a process group of its own.
-testing::StartedCommand StartUpgrade(const Engine &e) {
+testing::StartedCommand StartUpgrade(const Engine& e) {
   return testing::StartInNewProcessGroup(
-      {testing::Runfile("cli/aos-db-migrate"), "--config", e.config, "-n",
-       "archkeep"});
+      {testing::Runfile("cli/aos-db-migrate"), "--config", e.config, "-n", "archkeep"});
 }
 
 // What the kill left, then the next run and the downgrade (file comment).
-void TheNextRunFinishesExactly(const Engine &e) {
+void TheNextRunFinishesExactly(const Engine& e) {
   EXPECT_EQ(VersionOf(e, "archkeep"), "1");
   EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
               ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
-  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(*) FROM l_old"),
-              ElementsAre("2"));
+  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(*) FROM l_old"), ElementsAre("2"));
   EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
   EXPECT_FALSE(HasArchiveRecords(e, "archkeep"));
   testing::CommandResult next = Run(e, {"-n", "archkeep", "-v"});
@@ -65,8 +63,7 @@ void TheNextRunFinishesExactly(const Engine &e) {
   EXPECT_EQ(ArchiveTables(e, "archkeep").size(), 2u);
   testing::CommandResult down = Run(e, {"-n", "archkeep", "--migration", "1"});
   ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
-  EXPECT_EQ(ResultOf(down, "ArchiveKeep"),
-            "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
+  EXPECT_EQ(ResultOf(down, "ArchiveKeep"), "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
   EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
               ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
   EXPECT_THAT(e.query("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
@@ -81,28 +78,27 @@ TEST_F(PostgresqlArchiveKillTest, KilledBetweenTheCopyAndTheDrop) {
   const Engine e = PostgresqlEngine(pg_, "_k");
   ASSERT_NO_FATAL_FAILURE(KeepAtOneWithRows(e));
   const std::string db = "archkeep_k";
-  testing::StartedCommand holder = testing::StartInNewProcessGroup(
-      {"psql", "-X", "-q", pg_->Url(db), "-c", "BEGIN", "-c",
-       "SELECT * FROM l LIMIT 1", "-c", "SELECT pg_sleep(60)"});
+  testing::StartedCommand holder =
+      testing::StartInNewProcessGroup({"psql", "-X", "-q", pg_->Url(db), "-c", "BEGIN", "-c",
+                                       "SELECT * FROM l LIMIT 1", "-c", "SELECT pg_sleep(60)"});
   ASSERT_GT(holder.pid, 0);
-  const std::string others =
-      absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '",
-                   db, "' AND pid <> pg_backend_pid()");
-  auto count = [&](const std::string &where) {
+  const std::string others = absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '",
+                                          db, "' AND pid <> pg_backend_pid()");
+  auto count = [&](const std::string& where) {
     std::vector<std::string> n = e.query("archkeep", others + where);
     return n.size() == 1 ? n[0] : "";
   };
-  ASSERT_TRUE(WaitFor(
-      [&] { return count(" AND query LIKE 'SELECT pg_sleep(60)%'") == "1"; },
-      SecondsFromNow(20)));
+  ASSERT_TRUE(WaitFor([&] { return count(" AND query LIKE 'SELECT pg_sleep(60)%'") == "1"; },
+                      SecondsFromNow(20)));
   testing::StartedCommand run = StartUpgrade(e);
   ASSERT_GT(run.pid, 0);
   // The copy ran before the statement (Archiver::BeforeStatement), in the
   // step's transaction: the ALTER waiting for its lock comes after it.
   const bool waiting = WaitFor(
       [&] {
-        return count(" AND wait_event_type = 'Lock' AND query LIKE "
-                     "'ALTER TABLE l DROP COLUMN gone%'") == "1";
+        return count(
+                   " AND wait_event_type = 'Lock' AND query LIKE "
+                   "'ALTER TABLE l DROP COLUMN gone%'") == "1";
       },
       SecondsFromNow(60));
   testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
@@ -119,22 +115,18 @@ TEST_F(PostgresqlArchiveKillTest, KilledBetweenTheCopyAndTheDrop) {
 
 // Whether a process holds a POSIX lock of `type` ("READ", "WRITE") on
 // `file` from byte `start` (/proc/locks).
-bool LockedAt(const std::string &file, const std::string &type, int64_t start) {
+bool LockedAt(const std::string& file, const std::string& type, int64_t start) {
   struct stat st;
-  if (stat(file.c_str(), &st) != 0)
-    return false;
+  if (stat(file.c_str(), &st) != 0) return false;
   const std::string inode = absl::StrCat(":", st.st_ino);
   std::ifstream locks("/proc/locks");
   std::string line;
   while (std::getline(locks, line)) {
     std::istringstream in(line);
     std::vector<std::string> f;
-    for (std::string w; in >> w;)
-      f.push_back(w);
-    if (f.size() < 8 || f[1] == "->" || f[1] != "POSIX")
-      continue;
-    if (f[3] == type && absl::EndsWith(f[5], inode) &&
-        f[6] == absl::StrCat(start)) {
+    for (std::string w; in >> w;) f.push_back(w);
+    if (f.size() < 8 || f[1] == "->" || f[1] != "POSIX") continue;
+    if (f[3] == type && absl::EndsWith(f[5], inode) && f[6] == absl::StrCat(start)) {
       return true;
     }
   }
@@ -156,14 +148,12 @@ TEST(SqliteArchiveKillTest, KilledBetweenTheCopyAndTheDrop) {
                     "sqlite3 ",
                     file)});
   ASSERT_GT(holder.pid, 0);
-  ASSERT_TRUE(WaitFor([&] { return LockedAt(file, "READ", kSharedFirst); },
-                      SecondsFromNow(20)));
+  ASSERT_TRUE(WaitFor([&] { return LockedAt(file, "READ", kSharedFirst); }, SecondsFromNow(20)));
   testing::StartedCommand run = StartUpgrade(e);
   ASSERT_GT(run.pid, 0);
   // PENDING is taken at COMMIT only: the copy and the drops have run.
   const bool committing =
-      WaitFor([&] { return LockedAt(file, "WRITE", kPendingByte); },
-              SecondsFromNow(60));
+      WaitFor([&] { return LockedAt(file, "WRITE", kPendingByte); }, SecondsFromNow(60));
   testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
   ASSERT_TRUE(committing) << killed.out << killed.err;
   // It died in its transaction: a hot journal is left for the next opener.
@@ -172,5 +162,5 @@ TEST(SqliteArchiveKillTest, KilledBetweenTheCopyAndTheDrop) {
   TheNextRunFinishesExactly(e);
 }
 
-} // namespace
-} // namespace aos::e2e
+}  // namespace
+}  // namespace aos::e2e

@@ -9,10 +9,11 @@
 // transaction) until --no-archive. There the copy and the giving back are
 // statements of the step's one transaction: a crash leaves nothing half
 // done (archive_engines_kill_test.cc).
+#include "cli/e2e/archive_engines.h"
+
 #include <string>
 #include <vector>
 
-#include "cli/e2e/archive_engines.h"
 #include "cli/e2e/postgresql_fixture.h"
 #include "cli/e2e/report_parser.h"
 #include "gmock/gmock.h"
@@ -24,13 +25,12 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-void GivesBackEveryValue(const Engine &e) {
+void GivesBackEveryValue(const Engine& e) {
   ASSERT_NO_FATAL_FAILURE(KeepAtOneWithRows(e));
   ASSERT_EQ(Run(e, {"-n", "archkeep"}).exit_code, 0);
   testing::CommandResult down = Run(e, {"-n", "archkeep", "--migration", "1"});
   ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
-  EXPECT_EQ(ResultOf(down, "ArchiveKeep"),
-            "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
+  EXPECT_EQ(ResultOf(down, "ArchiveKeep"), "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
   EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
               ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
   EXPECT_THAT(e.query("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
@@ -48,8 +48,7 @@ void GivesBackEveryValue(const Engine &e) {
   testing::CommandResult again = Run(e, {"-n", "archkeep", "--migration", "1"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   // Row 2 is gone: 3 of the 4 archived values refill a row.
-  EXPECT_EQ(ResultOf(again, "ArchiveKeep"),
-            "2 -> 1 (restored l_old: 3 rows, l: 3 rows)");
+  EXPECT_EQ(ResultOf(again, "ArchiveKeep"), "2 -> 1 (restored l_old: 3 rows, l: 3 rows)");
   EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
               ElementsAre("1|a|g1-new", "3|c|", "4|d|g4", "5|e|"));
   EXPECT_THAT(e.query("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
@@ -59,24 +58,19 @@ void GivesBackEveryValue(const Engine &e) {
   testing::CommandResult up = Run(e, {"-n", "archkeep", "--no-archive"});
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
   EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
-  testing::CommandResult lost =
-      Run(e, {"-n", "archkeep", "--migration", "1", "--no-archive"});
+  testing::CommandResult lost = Run(e, {"-n", "archkeep", "--migration", "1", "--no-archive"});
   ASSERT_EQ(lost.exit_code, 0) << lost.out << lost.err;
   EXPECT_EQ(ResultOf(lost, "ArchiveKeep"), "2 -> 1");
-  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(gone) FROM l"),
-              ElementsAre("0"));
-  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(*) FROM l_old"),
-              ElementsAre("0"));
+  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(gone) FROM l"), ElementsAre("0"));
+  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(*) FROM l_old"), ElementsAre("0"));
 }
 
-void ArchivesGoAfterTheirRetentionOrWhenPurged(const Engine &e) {
+void ArchivesGoAfterTheirRetentionOrWhenPurged(const Engine& e) {
   ASSERT_NO_FATAL_FAILURE(KeepAtOneWithRows(e));
   ASSERT_EQ(Run(e, {"-n", "archkeep"}).exit_code, 0);
   ASSERT_EQ(ArchiveTables(e, "archkeep").size(), 2u);
   // Made 31 days ago: a run with nothing to do does not even look.
-  e.query(
-      "archkeep",
-      "UPDATE aos_migration_archives SET created_at = created_at - 31 * 86400");
+  e.query("archkeep", "UPDATE aos_migration_archives SET created_at = created_at - 31 * 86400");
   testing::CommandResult idle = Run(e, {"-n", "archkeep"});
   ASSERT_EQ(idle.exit_code, 0) << idle.out << idle.err;
   EXPECT_EQ(ResultOf(idle, "ArchiveKeep"), "No changes");
@@ -88,8 +82,7 @@ void ArchivesGoAfterTheirRetentionOrWhenPurged(const Engine &e) {
   EXPECT_EQ(ResultOf(down, "ArchiveKeep"), "2 -> 1");
   EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
   EXPECT_FALSE(HasArchiveRecords(e, "archkeep"));
-  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(gone) FROM l"),
-              ElementsAre("0"));
+  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(gone) FROM l"), ElementsAre("0"));
   // --purge-archives retires fresh ones at once, with nothing to apply.
   e.query("archkeep", "UPDATE l SET gone = 'again'");
   ASSERT_EQ(Run(e, {"-n", "archkeep"}).exit_code, 0);
@@ -101,47 +94,40 @@ void ArchivesGoAfterTheirRetentionOrWhenPurged(const Engine &e) {
   EXPECT_FALSE(HasArchiveRecords(e, "archkeep"));
 }
 
-void AStepAboveArchiveMaxMibIsRefusedBeforeItStarts(const Engine &e) {
+void AStepAboveArchiveMaxMibIsRefusedBeforeItStarts(const Engine& e) {
   ASSERT_NO_FATAL_FAILURE(KeepAtOneWithRows(e));
-  testing::CommandResult r =
-      Run(e, {"-n", "archkeep", "-v"}, ConfigWith(e, "archive_max_mib = 0"));
+  testing::CommandResult r = Run(e, {"-n", "archkeep", "-v"}, ConfigWith(e, "archive_max_mib = 0"));
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_THAT(ResultOf(r, "ArchiveKeep"), HasWrappedSubstr("archive_max_mib"));
   EXPECT_THAT(ResultOf(r, "ArchiveKeep"), HasWrappedSubstr("--no-archive"));
   EXPECT_EQ(VersionOf(e, "archkeep"), "1");
   EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
               ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
-  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(*) FROM l_old"),
-              ElementsAre("2"));
+  EXPECT_THAT(e.query("archkeep", "SELECT COUNT(*) FROM l_old"), ElementsAre("2"));
   EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
   // The operator accepts the loss: the step runs, nothing is kept.
-  testing::CommandResult accepted = Run(e, {"-n", "archkeep", "--no-archive"},
-                                        ConfigWith(e, "archive_max_mib = 0"));
+  testing::CommandResult accepted =
+      Run(e, {"-n", "archkeep", "--no-archive"}, ConfigWith(e, "archive_max_mib = 0"));
   EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
   EXPECT_EQ(VersionOf(e, "archkeep"), "2");
   EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
 }
 
-void AnotherTypeRollsTheDowngradeBack(const Engine &e) {
+void AnotherTypeRollsTheDowngradeBack(const Engine& e) {
   ASSERT_EQ(Run(e, {"-n", "archhostile", "--migration", "1"}).exit_code, 0);
   e.query("archhostile", "INSERT INTO typed VALUES (1, 'x1'), (2, 'y2')");
   ASSERT_EQ(Run(e, {"-n", "archhostile", "--migration", "2"}).exit_code, 0);
-  testing::CommandResult typed =
-      Run(e, {"-n", "archhostile", "--migration", "1", "-v"});
+  testing::CommandResult typed = Run(e, {"-n", "archhostile", "--migration", "1", "-v"});
   EXPECT_EQ(typed.exit_code, 1) << typed.out << typed.err;
   EXPECT_THAT(ResultOf(typed, "ArchiveHostile"),
               HasWrappedSubstr("does not convert them by guess"));
   // Rolled back whole: typed has no column c, the version is 2.
   EXPECT_EQ(VersionOf(e, "archhostile"), "2");
-  EXPECT_EQ(Run(e, {"-n", "archhostile", "--migration", "1", "--no-archive"})
-                .exit_code,
-            0);
+  EXPECT_EQ(Run(e, {"-n", "archhostile", "--migration", "1", "--no-archive"}).exit_code, 0);
   // A table without a primary key: refused with the reason.
-  testing::CommandResult nopk =
-      Run(e, {"-n", "archhostile", "--migration", "3", "-v"});
+  testing::CommandResult nopk = Run(e, {"-n", "archhostile", "--migration", "3", "-v"});
   EXPECT_EQ(nopk.exit_code, 1) << nopk.out << nopk.err;
-  EXPECT_THAT(ResultOf(nopk, "ArchiveHostile"),
-              HasWrappedSubstr("without a primary key"));
+  EXPECT_THAT(ResultOf(nopk, "ArchiveHostile"), HasWrappedSubstr("without a primary key"));
 }
 
 class PostgresqlArchiveTest : public PostgresqlSuite<> {};
@@ -162,9 +148,7 @@ TEST_F(PostgresqlArchiveTest, AStepAboveArchiveMaxMibIsRefusedBeforeItStarts) {
   AStepAboveArchiveMaxMibIsRefusedBeforeItStarts(PostgresqlEngine(pg_, "_d"));
 }
 
-TEST(SqliteArchiveTest, GivesBackEveryValue) {
-  GivesBackEveryValue(SqliteEngine());
-}
+TEST(SqliteArchiveTest, GivesBackEveryValue) { GivesBackEveryValue(SqliteEngine()); }
 
 TEST(SqliteArchiveTest, AnotherTypeRollsTheDowngradeBack) {
   AnotherTypeRollsTheDowngradeBack(SqliteEngine());
@@ -178,5 +162,5 @@ TEST(SqliteArchiveTest, AStepAboveArchiveMaxMibIsRefusedBeforeItStarts) {
   AStepAboveArchiveMaxMibIsRefusedBeforeItStarts(SqliteEngine());
 }
 
-} // namespace
-} // namespace aos::e2e
+}  // namespace
+}  // namespace aos::e2e

@@ -90,6 +90,22 @@ absl::StatusOr<std::vector<std::string>> PrimaryKey(backend::Database& db,
   return out;
 }
 
+absl::StatusOr<std::vector<std::string>> OnUpdateColumns(backend::Database& db,
+                                                         absl::string_view table) {
+  std::vector<std::string> out;
+  if (db.dialect() != "mysql") return out;
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
+      "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+      "DATABASE() AND TABLE_NAME = ? AND LOWER(EXTRA) LIKE '%on update%' "
+      "ORDER BY ORDINAL_POSITION",
+      {std::string(table)});
+  if (!rows.ok()) return rows.status();
+  for (const backend::Row& r : *rows) {
+    if (!r.empty()) out.push_back(V(r[0]));
+  }
+  return out;
+}
+
 absl::StatusOr<int64_t> TableBytes(backend::Database& db,
                                    absl::string_view table) {
   absl::StatusOr<std::vector<backend::Row>> rows;

@@ -1,6 +1,7 @@
 // archive_catalog.h: what the archive (issue 27, archive_plan.h) reads of
 // a live table on MySQL/MariaDB, PostgreSQL and SQLite: its columns with
-// their types, its primary key, its size; and names quoted for each.
+// their types, its primary key, its columns stamped on update, its size;
+// and names quoted for each.
 #ifndef AOS_CORE_ENGINE_ARCHIVE_ARCHIVE_CATALOG_H_
 #define AOS_CORE_ENGINE_ARCHIVE_ARCHIVE_CATALOG_H_
 
@@ -29,6 +30,11 @@ absl::StatusOr<std::vector<CatalogColumn>> TableColumns(
 // The columns of the table's primary key in order; empty when it has none.
 absl::StatusOr<std::vector<std::string>> PrimaryKey(backend::Database& db,
                                                     absl::string_view table);
+
+// MySQL/MariaDB: the table's columns that the server sets to the current
+// time when a row changes (ON UPDATE CURRENT_TIMESTAMP); empty elsewhere.
+absl::StatusOr<std::vector<std::string>> OnUpdateColumns(backend::Database& db,
+                                                         absl::string_view table);
 
 // The bytes the server counts for the table (data and indexes); SQLite:
 // the bytes of its values.

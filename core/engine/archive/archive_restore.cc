@@ -155,6 +155,15 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
                            dialect == "sqlite" ? " IS NOT " : " IS DISTINCT FROM ",
                            "a.", c));
   }
+  // MySQL stamps an ON UPDATE CURRENT_TIMESTAMP column of each row it
+  // changes unless the statement sets it: set to itself, it keeps its time.
+  absl::StatusOr<std::vector<std::string>> stamped = OnUpdateColumns(db, a.table);
+  if (!stamped.ok()) return stamped.status();
+  for (const std::string& s : *stamped) {
+    if (std::find(a.columns.begin(), a.columns.end(), s) != a.columns.end()) continue;
+    const std::string c = absl::StrCat(t, ".", QuoteName(dialect, s));
+    sets.push_back(absl::StrCat(c, " = ", c));
+  }
   const std::string changed = absl::StrCat("(", absl::StrJoin(differs, " OR "), ")");
   std::string dml =
       dialect == "mysql"

@@ -27,20 +27,19 @@ namespace aos::engine {
 
 // Whether `db`'s session stores a value that does not fit a narrowed
 // column without an error (MySQL/MariaDB outside a strict sql_mode).
-absl::StatusOr<bool> CutsSilently(backend::Database &db);
+absl::StatusOr<bool> CutsSilently(backend::Database& db);
 
 // What the archive keeps of narrowing `d` (kColumnType) on `db`'s live
 // table: its column, the rows whose value does not fit and what the
 // change stores of them; nullopt when the tool cannot say what the server
 // stores (another engine, a type it does not judge, a column not found).
-absl::StatusOr<std::optional<sql::Destruction>>
-NarrowingToKeep(backend::Database &db, const sql::DataDependency &d);
+absl::StatusOr<std::optional<sql::Destruction>> NarrowingToKeep(backend::Database& db,
+                                                                const sql::DataDependency& d);
 
 // Whether a statement of `statements` before `index` names sql_mode (the
 // mode at `index` is then the step's, known only right before it).
-bool SetsSqlModeBefore(const std::vector<sql::Statement> &statements,
-                       size_t index);
+bool SetsSqlModeBefore(const std::vector<sql::Statement>& statements, size_t index);
 
-} // namespace aos::engine
+}  // namespace aos::engine
 
-#endif // AOS_CORE_ENGINE_PREFLIGHT_ARCHIVED_NARROWING_H_
+#endif  // AOS_CORE_ENGINE_PREFLIGHT_ARCHIVED_NARROWING_H_
