@@ -1,0 +1,1 @@
+ALTER TABLE u DROP COLUMN gone;
