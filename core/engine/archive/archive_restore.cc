@@ -105,6 +105,45 @@ absl::Status GiveBackRecorded(backend::Database& db, ArchiveStore& store,
   return st;
 }
 
+// The UPDATE that refills `a`'s columns into the rows of its table that
+// `match` (over the table and the archive `a`) pairs with an archived row.
+absl::StatusOr<std::string> RefillStatement(backend::Database& db, const ArchiveRecord& a,
+                                            const std::string& match) {
+  const std::string dialect(db.dialect());
+  const std::string t = QuoteName(dialect, a.table);
+  const std::string from = QuoteName(dialect, a.archive_table);
+  // Only the rows whose values are not back yet are written, so that a
+  // trigger on UPDATE (an updated_at kept by a trigger on SQLite and
+  // PostgreSQL) fires for none of the rows the downgrade already restored.
+  std::vector<std::string> sets, differs;
+  for (const std::string& v : a.columns) {
+    const std::string c = QuoteName(dialect, v);
+    sets.push_back(
+        absl::StrCat(dialect == "mysql" ? t + "." : "", c, " = a.", c));
+    differs.push_back(
+        dialect == "mysql"
+            ? absl::StrCat("NOT (", t, ".", c, " <=> a.", c, ")")
+            : absl::StrCat(t, ".", c,
+                           dialect == "sqlite" ? " IS NOT " : " IS DISTINCT FROM ",
+                           "a.", c));
+  }
+  // MySQL stamps an ON UPDATE CURRENT_TIMESTAMP column of each row it
+  // changes unless the statement sets it: set to itself, it keeps its time.
+  absl::StatusOr<std::vector<std::string>> stamped = OnUpdateColumns(db, a.table);
+  if (!stamped.ok()) return stamped.status();
+  for (const std::string& s : *stamped) {
+    if (std::find(a.columns.begin(), a.columns.end(), s) != a.columns.end()) continue;
+    const std::string c = absl::StrCat(t, ".", QuoteName(dialect, s));
+    sets.push_back(absl::StrCat(c, " = ", c));
+  }
+  const std::string changed = absl::StrCat("(", absl::StrJoin(differs, " OR "), ")");
+  return dialect == "mysql"
+             ? absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ", match, " SET ",
+                            absl::StrJoin(sets, ", "), " WHERE ", changed)
+             : absl::StrCat("UPDATE ", t, " SET ", absl::StrJoin(sets, ", "), " FROM ", from,
+                            " a WHERE ", KeyMatch(dialect, t, a.keys), " AND ", changed);
+}
+
 // Gives back `a` into its re-created table: the rows it refilled or
 // inserted; nullopt when the downgrade did not re-create what it keeps.
 absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
@@ -140,39 +179,9 @@ absl::StatusOr<std::optional<int64_t>> GiveBack(backend::Database& db,
   absl::StatusOr<int64_t> n = Count(
       db, absl::StrCat("SELECT COUNT(*) FROM ", from, " a JOIN ", t, " ON ", match));
   if (!n.ok()) return n.status();
-  // Only the rows whose values are not back yet are written, so that a
-  // trigger on UPDATE (an updated_at kept by a trigger on SQLite and
-  // PostgreSQL) fires for none of the rows the downgrade already restored.
-  std::vector<std::string> sets, differs;
-  for (const std::string& v : a.columns) {
-    const std::string c = QuoteName(dialect, v);
-    sets.push_back(
-        absl::StrCat(dialect == "mysql" ? t + "." : "", c, " = a.", c));
-    differs.push_back(
-        dialect == "mysql"
-            ? absl::StrCat("NOT (", t, ".", c, " <=> a.", c, ")")
-            : absl::StrCat(t, ".", c,
-                           dialect == "sqlite" ? " IS NOT " : " IS DISTINCT FROM ",
-                           "a.", c));
-  }
-  // MySQL stamps an ON UPDATE CURRENT_TIMESTAMP column of each row it
-  // changes unless the statement sets it: set to itself, it keeps its time.
-  absl::StatusOr<std::vector<std::string>> stamped = OnUpdateColumns(db, a.table);
-  if (!stamped.ok()) return stamped.status();
-  for (const std::string& s : *stamped) {
-    if (std::find(a.columns.begin(), a.columns.end(), s) != a.columns.end()) continue;
-    const std::string c = absl::StrCat(t, ".", QuoteName(dialect, s));
-    sets.push_back(absl::StrCat(c, " = ", c));
-  }
-  const std::string changed = absl::StrCat("(", absl::StrJoin(differs, " OR "), ")");
-  std::string dml =
-      dialect == "mysql"
-          ? absl::StrCat("UPDATE ", t, " JOIN ", from, " a ON ", match, " SET ",
-                         absl::StrJoin(sets, ", "), " WHERE ", changed)
-          : absl::StrCat("UPDATE ", t, " SET ", absl::StrJoin(sets, ", "),
-                         " FROM ", from, " a WHERE ",
-                         KeyMatch(dialect, t, a.keys), " AND ", changed);
-  absl::Status st = GiveBackRecorded(db, store, a, std::move(dml), *n);
+  absl::StatusOr<std::string> dml = RefillStatement(db, a, match);
+  if (!dml.ok()) return dml.status();
+  absl::Status st = GiveBackRecorded(db, store, a, *std::move(dml), *n);
   if (!st.ok()) return st;
   return std::optional<int64_t>(*n);
 }
