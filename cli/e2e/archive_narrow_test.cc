@@ -6,7 +6,10 @@
 // step runs; the downgrade that widens the columns back gets the old
 // values back, but not over a value written since. In the server's strict
 // mode, and with --no-archive, the pre-flight refuses such a step as
-// before (the server would refuse it too, or the loss would go unkept).
+// before (the server would refuse it too, or the loss would go unkept);
+// a narrowing of a table without a primary key is refused with the
+// reason. And a column given back keeps an ON UPDATE CURRENT_TIMESTAMP
+// column's time.
 #include <signal.h>
 
 #include <string>
@@ -184,13 +187,27 @@ TEST_F(ArchiveNarrowTest, GivingBackKeepsAnOnUpdateTimestamp) {
   Exec(
       "INSERT INTO u VALUES (1, 'g1', '2020-01-02 03:04:05'), "
       "(2, NULL, '2020-01-02 03:04:05')");
-  ASSERT_EQ(Migrate(config_, {"-n", "archnarrow"}).exit_code, 0);
+  ASSERT_EQ(Migrate(config_, {"-n", "archnarrow", "--migration", "4"}).exit_code, 0);
   EXPECT_EQ(RecordedVersion("archnarrow"), "4");
   testing::CommandResult down = Migrate(config_, {"-n", "archnarrow", "--migration", "3"});
   ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
   EXPECT_EQ(ResultOf(down, "ArchiveNarrow"), "4 -> 3 (restored u: 2 rows)");
   EXPECT_THAT(QueryDb("archnarrow", "SELECT id, gone, updated_at FROM u ORDER BY id"),
               ElementsAre("1\tg1\t2020-01-02 03:04:05", "2\tNULL\t2020-01-02 03:04:05"));
+}
+
+// A narrowing the archive cannot keep (np has no primary key): refused
+// right before the ALTER, the reason said, np's values untouched.
+TEST_F(ArchiveNarrowTest, ANarrowingTheArchiveCannotKeepIsRefused) {
+  Exec("DELETE FROM n");
+  Exec("INSERT INTO np VALUES (1, 'long value')");
+  testing::CommandResult r = Migrate(config_, {"-n", "archnarrow", "-v"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(ResultOf(r, "ArchiveNarrow"), HasWrappedSubstr("without a primary key"));
+  EXPECT_THAT(ResultOf(r, "ArchiveNarrow"),
+              HasWrappedSubstr("shorten or remove those values first"));
+  EXPECT_EQ(RecordedVersion("archnarrow"), "4");
+  EXPECT_THAT(QueryDb("archnarrow", "SELECT v FROM np"), ElementsAre("long value"));
 }
 
 }  // namespace

@@ -14,6 +14,9 @@
 namespace aos::engine {
 namespace {
 
+constexpr char kNarrowingWayOut[] =
+    "; a column narrowed over values that do not fit runs only when the "
+    "archive keeps them: shorten or remove those values first";
 constexpr char kWayOut[] =
     "; to run it without keeping those values, accept their loss with "
     "--no-archive (or archive = off)";
@@ -102,13 +105,18 @@ absl::Status Archiver::CheckStep(const std::vector<sql::Statement>& statements,
 absl::Status Archiver::Check(const sql::DestructionReading& reading,
                              const std::string& where) {
   const std::string dialect(db_.dialect());
+  const sql::Destruction* d_now = nullptr;  // the destruction judged
   auto refuse = [&](const std::string& why) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(where, " would destroy values the archive cannot keep: ",
-                     why, kWayOut));
+    // A narrowing is the pre-flight's refusal without the archive.
+    const bool narrowing =
+        d_now != nullptr && d_now->kind == sql::Destruction::Kind::kNarrowColumn;
+    return absl::FailedPreconditionError(absl::StrCat(
+        where, " would destroy values the archive cannot keep: ", why,
+        narrowing ? kNarrowingWayOut : kWayOut));
   };
   if (!reading.unread.empty()) return refuse(reading.unread);
   for (const sql::Destruction& d : reading.destroys) {
+    d_now = &d;
     const char* what = sql::DestructionKindName(d.kind);
     if (IsTemporarySchema(d.table.schema)) continue;
     if (!d.table.schema.empty()) {
