@@ -229,6 +229,9 @@ class ModuleRun {
     std::optional<int64_t> resume_at = ResumeAt(state, plan[0]);
     if (!resume_at) return;
     if (result_.resumed) result_.resumed->only_step = plan.size() == 1;
+    absl::Status drift = CheckDriftFirst(*db_, module_, state.version,  // issue 29
+                                         result_.resumed.has_value(), options_.drift, &result_.drift);
+    if (!drift.ok()) return (void)Failed("", drift);
     absl::StatusOr<DdlAssessment> ddl = AssessCost(plan, *resume_at);
     if (!ddl.ok()) return (void)Failed(kReadPhase, ddl.status());
     if (absl::Status st = DdlRefusal(*ddl, plan, options_.ddl); !st.ok()) {
@@ -297,8 +300,7 @@ class ModuleRun {
   absl::Status EnsureBookkeeping(HistoryStore& history, StatementLedger* ledger) {
     absl::Status ready = history.EnsureTable();
     if (ready.ok()) ready = EnsureVersionTable(*db_);
-    if (ready.ok() && ledger != nullptr) ready = ledger->EnsureTable();
-    return ready;
+    return ready.ok() && ledger != nullptr ? ledger->EnsureTable() : ready;
   }
 
   // A statement run through pt-online-schema-change (online_alter.h).
