@@ -24,7 +24,8 @@ std::string Joined(std::initializer_list<std::string> parts) {
   return absl::StrJoin(kept, " ");
 }
 
-std::string MysqlColumn(const SchemaShape& shape, const ColumnShape& c) {
+std::string MysqlColumn(const SchemaShape& shape, const TableShape& table,
+                        const ColumnShape& c) {
   const std::string extra = MysqlExtra(c.extra);
   const bool engine_made =
       absl::StrContains(extra, "auto_increment") || absl::StrContains(extra, "generated");
@@ -32,8 +33,10 @@ std::string MysqlColumn(const SchemaShape& shape, const ColumnShape& c) {
   const std::string dflt =
       MysqlDefault(present, c.default_value, c.extra,
                    DefaultsAreExpressions(shape.server_version));
-  const bool own_charset = !c.charset.empty() &&
-                           CharsetName(c.charset) != CharsetName(shape.default_charset);
+  // A column's character set means something where it is not its table's
+  // (the table's own follows the database's default, the operator's).
+  const bool own_charset = !c.charset.empty() && !table.collation.empty() &&
+                           CharsetName(c.charset) != CollationCharset(table.collation);
   return Joined({MysqlColumnType(c.type),
                  own_charset ? "character set " + CharsetName(c.charset) : "",
                  c.nullable ? "" : "not null", dflt.empty() ? "" : "default " + dflt,
@@ -41,8 +44,8 @@ std::string MysqlColumn(const SchemaShape& shape, const ColumnShape& c) {
 }
 
 std::string ColumnText(const SchemaShape& shape, absl::string_view dialect,
-                       const ColumnShape& c) {
-  if (dialect == "mysql") return MysqlColumn(shape, c);
+                       const TableShape& table, const ColumnShape& c) {
+  if (dialect == "mysql") return MysqlColumn(shape, table, c);
   const bool postgresql = dialect == "postgresql";
   std::string dflt;
   if (!c.default_value.empty()) {
@@ -146,7 +149,7 @@ SchemaObjects NormalizeShape(const SchemaShape& shape, absl::string_view dialect
   for (const auto& [t, table] : shape.tables) {
     out[absl::StrCat(table.view ? "view " : "table ", t)] = table.view ? "view" : "table";
     for (const auto& [name, c] : table.columns) {
-      out[absl::StrCat("column ", t, ".", name)] = ColumnText(shape, dialect, c);
+      out[absl::StrCat("column ", t, ".", name)] = ColumnText(shape, dialect, table, c);
     }
     if (dialect == "mysql") {
       AddMysqlTable(t, table, &out);

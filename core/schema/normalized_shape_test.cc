@@ -15,8 +15,8 @@ ConstraintShape Constraint(const char* name, const char* kind,
 SchemaShape Mariadb1011() {
   SchemaShape s;
   s.server_version = "10.11.6-MariaDB";
-  s.default_charset = "utf8mb4";
   TableShape& t = s.tables["child"];
+  t.collation = "utf8mb4_general_ci";
   t.columns["id"] = {"int(11)", false, true, "", "auto_increment", ""};
   t.columns["name"] = {"varchar(32)", false, true, "'x'", "", "utf8mb3"};
   t.columns["note"] = {"text", true, true, "NULL", "", "utf8mb4"};
@@ -39,8 +39,8 @@ SchemaShape Mariadb1011() {
 SchemaShape Mysql8() {
   SchemaShape s;
   s.server_version = "8.0.36";
-  s.default_charset = "utf8mb4";
   TableShape& t = s.tables["child"];
+  t.collation = "utf8mb4_general_ci";
   t.columns["id"] = {"int", false, true, "", "auto_increment", ""};
   t.columns["name"] = {"varchar(32)", false, true, "x", "", "utf8mb3"};
   t.columns["note"] = {"text", true, false, "", "", "utf8mb4"};

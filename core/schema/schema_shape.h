@@ -43,6 +43,7 @@ struct ConstraintShape {
 
 struct TableShape {
   bool view = false;
+  std::string collation;  // MySQL: the table's default collation
   std::map<std::string, ColumnShape> columns;
   // by "index NAME" (indexes, primary and unique keys) or "constraint
   // NAME" (foreign keys, checks, exclusions)
@@ -55,7 +56,6 @@ struct TableShape {
 
 struct SchemaShape {
   std::string server_version;   // MySQL: VERSION(), "10.11.6-MariaDB"
-  std::string default_charset;  // MySQL: the database's character set
   std::string schema_name;      // PostgreSQL: current_schema()
   std::map<std::string, TableShape> tables;
   std::map<std::string, std::string> others;  // "function f" -> definition

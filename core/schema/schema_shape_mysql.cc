@@ -15,24 +15,22 @@ namespace {
 using backend::Row;
 
 absl::Status ReadServer(backend::Database& db, SchemaShape* s) {
-  absl::StatusOr<std::vector<Row>> rows = db.Query(
-      "SELECT VERSION(), default_character_set_name FROM "
-      "information_schema.schemata WHERE schema_name = DATABASE()",
-      {});
+  absl::StatusOr<std::vector<Row>> rows = db.Query("SELECT VERSION()", {});
   if (!rows.ok()) return rows.status();
-  if (!rows->empty()) {
-    s->server_version = V((*rows)[0][0]);
-    s->default_charset = V((*rows)[0][1]);
-  }
+  if (!rows->empty()) s->server_version = V((*rows)[0][0]);
   return absl::OkStatus();
 }
 
 absl::Status ReadTables(backend::Database& db, SchemaShape* s) {
   return ForRows(
       db,
-      "SELECT table_name, table_type FROM information_schema.tables WHERE "
-      "table_schema = DATABASE()",
-      [&](const Row& r) { s->tables[V(r[0])].view = V(r[1]) == "VIEW"; });
+      "SELECT table_name, table_type, table_collation FROM "
+      "information_schema.tables WHERE table_schema = DATABASE()",
+      [&](const Row& r) {
+        TableShape& t = s->tables[V(r[0])];
+        t.view = V(r[1]) == "VIEW";
+        t.collation = V(r[2]);
+      });
 }
 
 absl::Status ReadColumns(backend::Database& db, SchemaShape* s) {

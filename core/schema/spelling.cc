@@ -48,7 +48,13 @@ absl::string_view StripOuterParentheses(absl::string_view s) {
 std::string SqueezeBlanks(absl::string_view s) {
   std::string out;
   bool blank = false;
+  char quote = 0;  // inside '...' or "...": kept as written
   for (char c : s) {
+    if (quote != 0) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
     if (IsBlank(c)) {
       blank = !out.empty();
       continue;
@@ -58,8 +64,28 @@ std::string SqueezeBlanks(absl::string_view s) {
     if (keep_blank) out += ' ';
     blank = false;
     out += c;
+    if (c == '\'' || c == '"') quote = c;
   }
   return out;
+}
+
+std::string LowerOutsideQuotes(absl::string_view s) {
+  std::string out(s);
+  char quote = 0;
+  for (char& c : out) {
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else {
+      c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
+std::string CollationCharset(absl::string_view collation) {
+  return CharsetName(collation.substr(0, collation.find('_')));
 }
 
 bool DefaultsAreExpressions(absl::string_view version) {
@@ -93,7 +119,7 @@ std::string MysqlColumnType(absl::string_view column_type) {
 }
 
 std::string DefaultExpression(absl::string_view expression) {
-  std::string e = SqueezeBlanks(absl::AsciiStrToLower(expression));
+  std::string e = SqueezeBlanks(LowerOutsideQuotes(expression));
   e = std::string(StripOuterParentheses(e));
   for (absl::string_view now :
        {"current_timestamp()", "current_timestamp", "now()", "localtimestamp()",

@@ -15,8 +15,15 @@
 namespace aos::schema {
 
 // `s` with each run of blanks and line breaks made one blank, and no blank
-// after "(" or before ")" and ",".
+// after "(" or before ")" and ","; quoted text ('...', "...") kept as is.
 std::string SqueezeBlanks(absl::string_view s);
+
+// `s` in lower case but for quoted text ('...', "...").
+std::string LowerOutsideQuotes(absl::string_view s);
+
+// The character set a MySQL collation belongs to ("utf8mb4_general_ci" ->
+// "utf8mb4", "utf8mb3_bin" -> "utf8"), by its name.
+std::string CollationCharset(absl::string_view collation);
 
 // Whether MySQL/MariaDB server `version` (VERSION()) reports defaults as
 // SQL expressions (MariaDB 10.2.7 and later) rather than as values.

@@ -128,8 +128,16 @@ TEST(SpellingTest, PostgresqlDefinitionsWithoutTheSchema) {
             "btree (a,b) WHERE (a > 0)");
 }
 
-TEST(SpellingTest, SqueezeBlanks) {
+TEST(SpellingTest, SqueezeBlanksAndCaseOutsideQuotes) {
   EXPECT_EQ(SqueezeBlanks("  a \n b\t( c , d )  "), "a b (c,d)");
+  EXPECT_EQ(SqueezeBlanks("x = ' a  , b '"), "x = ' a  , b '");
+  EXPECT_EQ(LowerOutsideQuotes("STRFTIME('%Y-%m', \"Now\")"), "strftime('%Y-%m', \"Now\")");
+  EXPECT_EQ(SqliteDefault("strftime('%Y-%m-%d %H:%M:%f', 'now')"),
+            "strftime('%Y-%m-%d %H:%M:%f','now')");
+  EXPECT_EQ(CollationCharset("utf8mb4_general_ci"), "utf8mb4");
+  EXPECT_EQ(CollationCharset("utf8mb3_bin"), "utf8");
+  EXPECT_EQ(CollationCharset("utf8_general_ci"), "utf8");
+  EXPECT_EQ(CollationCharset("latin1_swedish_ci"), "latin1");
 }
 
 }  // namespace
