@@ -9,7 +9,7 @@ namespace aos::engine {
 namespace {
 
 // How many differences a refusal names before "and N more".
-constexpr size_t kNamedInRefusal = 5;
+constexpr size_t kNamedInRefusal = 10;
 
 }  // namespace
 
