@@ -31,11 +31,11 @@ absl::Status CheckFirstStep(backend::Database& db, Preflight& preflight,
 
 absl::Status CheckDriftFirst(backend::Database& db,
                              const plugin::ModulePlugin& module,
-                             int64_t version, bool part_way,
-                             const DriftPolicy& policy,
-                             report::DriftInfo* drift) {
-  DriftCheck check = CheckDriftBeforeSteps(db, module, version, part_way, policy);
-  *drift = std::move(check.drift);
+                             int64_t version, const DriftPolicy& policy,
+                             report::ModuleResult* result) {
+  DriftCheck check = CheckDriftBeforeSteps(db, module, version,
+                                           result->resumed.has_value(), policy);
+  result->drift = std::move(check.drift);
   return check.refusal;
 }
 

@@ -16,7 +16,7 @@
 #include "core/engine/drift/drift_policy.h"
 #include "core/engine/plan/planner.h"
 #include "core/engine/preflight/preflight.h"
-#include "core/report/drift_info.h"
+#include "core/report/module_result.h"
 
 namespace aos::engine {
 
@@ -28,14 +28,14 @@ absl::Status CheckFirstStep(backend::Database& db, Preflight& preflight,
                             int64_t first);
 
 // Issue 29: the module's drift at its recorded `version`, read before the
-// run's first step unless on_drift = ignore (or `part_way`: it resumes a
-// step); `drift` is what the run reports. OK, or the refusal (on_drift =
-// refuse and the live schema drifted, naming the differences).
+// run's first step unless on_drift = ignore (or the run resumes a step,
+// `result->resumed`); what the run reports goes to `result->drift`. OK, or
+// the refusal (on_drift = refuse and the live schema drifted, naming the
+// differences).
 absl::Status CheckDriftFirst(backend::Database& db,
                              const plugin::ModulePlugin& module,
-                             int64_t version, bool part_way,
-                             const DriftPolicy& policy,
-                             report::DriftInfo* drift);
+                             int64_t version, const DriftPolicy& policy,
+                             report::ModuleResult* result);
 
 }  // namespace aos::engine
 
