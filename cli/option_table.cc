@@ -247,8 +247,8 @@ constexpr Option kOptions[] = {
     {"format", 'f', Arity::kValue, "{table,json,value}", Group::kTool,
      "Output format (default table, the spec's).", FormatName},
     {"status", '\0', Arity::kSwitch, "", Group::kTool,
-     "Per module: current and latest version, pending steps and any "
-     "interrupted step. Applies nothing.",
+     "Per module: current and latest version, pending steps, any "
+     "interrupted step and its drift (-v lists it). Applies nothing.",
      Selects<Mode::kStatus>},
     {"migrations", '\0', Arity::kSwitch, "", Group::kTool,
      "Per module: every migration, and whether it is applied. Applies "
