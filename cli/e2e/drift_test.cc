@@ -53,8 +53,8 @@ const char kAddTable[] = "CREATE TABLE scratch (x INT)";
 const char kTwoChange[] = "ALTER TABLE things ADD COLUMN hand2 INT";
 const char kSecondChange[] = "ALTER TABLE items ADD COLUMN hand3 INT";
 
-testing::CommandResult Run(const std::string& config,
-                           std::vector<std::string> args) {
+testing::CommandResult Tool(const std::string& config,
+                            std::vector<std::string> args) {
   std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"),
                                    "--config", config};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -69,7 +69,7 @@ Json Parse(const testing::CommandResult& r) {
 
 // --status -f json's module of that id.
 Json StatusOf(const Engine& e, const std::string& id) {
-  testing::CommandResult r = Run(e.config, {"--status", "-f", "json"});
+  testing::CommandResult r = Tool(e.config, {"--status", "-f", "json"});
   Json doc = Parse(r);
   for (const Json& m : JsonArray(doc.at("modules"))) {
     if (JsonString(m.at("id")) == id) return m;
@@ -94,15 +94,15 @@ std::string Result(const testing::CommandResult& r, const std::string& name) {
 }
 
 void NoDriftAfterMigrating(const Engine& e) {
-  ASSERT_EQ(Run(e.config, {"-n", "driftone", "--migration", "2"}).exit_code, 0);
-  ASSERT_EQ(Run(e.config, {"-n", "drifttwo", "--migration", "1"}).exit_code, 0);
+  ASSERT_EQ(Tool(e.config, {"-n", "driftone", "--migration", "2"}).exit_code, 0);
+  ASSERT_EQ(Tool(e.config, {"-n", "drifttwo", "--migration", "1"}).exit_code, 0);
   for (const char* id : {"driftone", "drifttwo"}) {
     Json m = StatusOf(e, id);
     EXPECT_THAT(JsonArray(m.at("drift")), IsEmpty()) << id << m.dump();
     EXPECT_THAT(JsonArray(m.at("drift_accepted")), IsEmpty()) << id;
     EXPECT_TRUE(m.at("drift_reason").is_null()) << id;
   }
-  testing::CommandResult table = Run(e.config, {"--status"});
+  testing::CommandResult table = Tool(e.config, {"--status"});
   EXPECT_EQ(table.exit_code, 0) << table.out << table.err;
   EXPECT_THAT(table.out, Not(HasSubstr("drift"))) << table.out;
 }
@@ -133,24 +133,24 @@ void EachChangeInItsOwnModule(const Engine& e) {
   EXPECT_TRUE(d.at("actual").is_string());
 
   // The table's Note and -v's listing.
-  testing::CommandResult table = Run(e.config, {"--status"});
+  testing::CommandResult table = Tool(e.config, {"--status"});
   auto rows = ParseTable(table.out, "DB status table");
   ASSERT_EQ(rows.size(), 3u) << table.out;
   EXPECT_EQ(rows[1][5], absl::StrCat("2->3; drift: ", one.size(), " differences"))
       << table.out;
   EXPECT_EQ(rows[2][5], "1->2; drift: 1 difference") << table.out;
-  testing::CommandResult verbose = Run(e.config, {"--status", "-v"});
+  testing::CommandResult verbose = Tool(e.config, {"--status", "-v"});
   EXPECT_THAT(verbose.out, HasSubstr("\nDrift of DriftTwo at version 1: 1 difference\n"
                                      "  extra column things.hand2: "));
   EXPECT_THAT(verbose.out, HasSubstr("\n  missing trigger items.trg_items_audit: "));
   EXPECT_THAT(verbose.out, HasSubstr("\n  changed column items.qty: expected "));
 
   // --dry-run: the pending step touches a drifted table.
-  testing::CommandResult dry = Run(e.config, {"--dry-run", "-n", "driftone"});
+  testing::CommandResult dry = Tool(e.config, {"--dry-run", "-n", "driftone"});
   EXPECT_THAT(dry.out, HasSubstr("-- warning: drift: this step touches items, whose "
                                  "live schema differs from what the recorded "
                                  "version should have (see --status -v)\n"));
-  Json dry_json = Parse(Run(e.config, {"--dry-run", "-n", "driftone", "-f", "json"}));
+  Json dry_json = Parse(Tool(e.config, {"--dry-run", "-n", "driftone", "-f", "json"}));
   EXPECT_EQ(dry_json.at("modules").at(0).at("steps").at(0).at("drifted_tables"),
             Json::array({"items"}));
 }
@@ -158,7 +158,7 @@ void EachChangeInItsOwnModule(const Engine& e) {
 // refuse: FAIL, nothing applied; warn: applied, said; ignore: not read.
 void PolicyDecidesTheRun(const Engine& e) {
   const Json before = StatusOf(e, "driftone").at("drift");
-  testing::CommandResult refused = Run(e.refuse_config, {"-n", "driftone", "-v"});
+  testing::CommandResult refused = Tool(e.refuse_config, {"-n", "driftone", "-v"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
   EXPECT_THAT(Result(refused, "DriftOne"),
               HasWrappedSubstr("Refused by on_drift = refuse: the live schema of "
@@ -169,9 +169,9 @@ void PolicyDecidesTheRun(const Engine& e) {
   Json after = StatusOf(e, "driftone");
   EXPECT_EQ(JsonInt(after.at("current")), 2);
   EXPECT_EQ(after.at("drift"), before);  // no items.extra: step 3 never ran
-  EXPECT_EQ(Run(e.config, {"-n", "drifttwo", "--on-drift", "refuse"}).exit_code, 1);
+  EXPECT_EQ(Tool(e.config, {"-n", "drifttwo", "--on-drift", "refuse"}).exit_code, 1);
 
-  testing::CommandResult warned = Run(e.config, {"-n", "drifttwo", "-f", "json"});
+  testing::CommandResult warned = Tool(e.config, {"-n", "drifttwo", "-f", "json"});
   EXPECT_EQ(warned.exit_code, 0) << warned.out << warned.err;
   EXPECT_THAT(warned.err,
               HasSubstr("aos-db-migrate: warning: drifttwo: drift: 1 difference from "
@@ -187,14 +187,14 @@ void PolicyDecidesTheRun(const Engine& e) {
 
 void AcceptSilencesExactlyWhatItAccepted(const Engine& e) {
   const size_t present = JsonArray(StatusOf(e, "driftone").at("drift")).size();
-  testing::CommandResult accepted = Run(e.config, {"--accept-drift", "-n", "driftone"});
+  testing::CommandResult accepted = Tool(e.config, {"--accept-drift", "-n", "driftone"});
   EXPECT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
   EXPECT_EQ(Result(accepted, "DriftOne"),
             absl::StrCat("accepted ", present, " differences at version 2, nothing applied"));
   Json m = StatusOf(e, "driftone");
   EXPECT_THAT(JsonArray(m.at("drift")), IsEmpty()) << m.dump();
   EXPECT_EQ(JsonArray(m.at("drift_accepted")).size(), present);
-  testing::CommandResult verbose = Run(e.config, {"--status", "-v", "-n", "driftone"});
+  testing::CommandResult verbose = Tool(e.config, {"--status", "-v", "-n", "driftone"});
   EXPECT_THAT(verbose.out, HasSubstr("Drift of DriftOne at version 2: none, "));
   EXPECT_THAT(verbose.out, HasSubstr("\n  accepted: extra table scratch: "));
 
@@ -204,13 +204,13 @@ void AcceptSilencesExactlyWhatItAccepted(const Engine& e) {
   EXPECT_EQ(Kinds(m.at("drift")),
             (std::map<std::string, std::string>{{"column items.hand3", "extra"}}));
   EXPECT_EQ(JsonArray(m.at("drift_accepted")).size(), present);
-  testing::CommandResult refused = Run(e.refuse_config, {"-n", "driftone", "-v"});
+  testing::CommandResult refused = Tool(e.refuse_config, {"-n", "driftone", "-v"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(Result(refused, "DriftOne"), HasWrappedSubstr("(1 difference: extra column "
                                                             "items.hand3: "));
   // ignore: the run does not look, and goes on.
   testing::CommandResult ignored =
-      Run(e.refuse_config, {"-n", "driftone", "--on-drift", "ignore", "-f", "json"});
+      Tool(e.refuse_config, {"-n", "driftone", "--on-drift", "ignore", "-f", "json"});
   EXPECT_EQ(ignored.exit_code, 0) << ignored.out << ignored.err;
   const Json ignored_doc = Parse(ignored);
   const Json& r = ignored_doc.at("modules").at(0);
@@ -233,7 +233,7 @@ void DriftEndToEnd(const Engine& e) {
 void SevenShowNoDrift(const std::string& config,
                       const std::function<void(const std::string& module,
                                                const std::string& sql)>& exec) {
-  testing::CommandResult run = Run(config, {"-f", "json"});
+  testing::CommandResult run = Tool(config, {"-f", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_THAT(run.err, Not(HasSubstr("drift"))) << run.err;
   const Json ran = Parse(run);
@@ -241,7 +241,7 @@ void SevenShowNoDrift(const std::string& config,
     EXPECT_THAT(JsonArray(m.at("drift")), IsEmpty()) << m.dump();
   }
   exec("dashboard", "ALTER TABLE widgets ADD COLUMN hand INT");
-  testing::CommandResult status = Run(config, {"--status", "-f", "json"});
+  testing::CommandResult status = Tool(config, {"--status", "-f", "json"});
   const Json doc = Parse(status);
   ASSERT_EQ(JsonArray(doc.at("modules")).size(), ShippedModules().size()) << status.out;
   for (const Json& m : JsonArray(doc.at("modules"))) {
@@ -342,6 +342,49 @@ TEST(SqliteDriftTest, SevenShippedModulesShowNoDrift) {
         RunCommandOrFail({"sqlite3", dir + "/" + module + ".sqlite", sql});
     EXPECT_EQ(r.exit_code, 0) << r.err << "\n" << sql;
   });
+}
+
+// Two modules in one database: each owns the tables its expected schema
+// names; a change to one module's table is that module's drift alone.
+TEST(SqliteDriftTest, ModulesSharingADatabaseOwnTheirTables) {
+  const std::string dir = testing::NewTempDir("driftshared.");
+  Engine e;
+  e.config = dir + "/db.conf";
+  testing::WriteFile(
+      e.config, absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kOne, kTwo}),
+                             "\nlock_timeout = 30\n[driftone]\nconnection = sqlite:///", dir,
+                             "/shared.sqlite\n[drifttwo]\nconnection = sqlite:///", dir,
+                             "/shared.sqlite\n"));
+  // The second module's first version made by hand beside the first
+  // module's tables and recorded (the tool installs no module into a
+  // database holding tables it does not know), then migrated on.
+  ASSERT_EQ(Tool(e.config, {"-n", "driftone"}).exit_code, 0);
+  ASSERT_EQ(RunCommandOrFail({"sqlite3", dir + "/shared.sqlite",
+                              "CREATE TABLE things (id INT PRIMARY KEY, label VARCHAR(40))"})
+                .exit_code,
+            0);
+  ASSERT_EQ(Tool(e.config, {"-n", "drifttwo", "--mark-version", "1"}).exit_code, 0);
+  testing::CommandResult run = Tool(e.config, {"-n", "drifttwo"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_THAT(run.err, Not(HasSubstr("drift"))) << run.err;
+  EXPECT_THAT(JsonArray(StatusOf(e, "driftone").at("drift")), IsEmpty());
+  EXPECT_THAT(JsonArray(StatusOf(e, "drifttwo").at("drift")), IsEmpty());
+  testing::CommandResult r =
+      RunCommandOrFail({"sqlite3", dir + "/shared.sqlite", kTwoChange});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(JsonArray(StatusOf(e, "driftone").at("drift")), IsEmpty());
+  EXPECT_EQ(Kinds(StatusOf(e, "drifttwo").at("drift")),
+            (std::map<std::string, std::string>{{"column things.hand2", "extra"}}));
+  // --accept-drift's JSON: what it accepted.
+  testing::CommandResult accepted =
+      Tool(e.config, {"--accept-drift", "-n", "drifttwo", "-f", "json"});
+  ASSERT_EQ(accepted.exit_code, 0) << accepted.out << accepted.err;
+  const Json doc = Parse(accepted);
+  const Json& m = doc.at("modules").at(0);
+  EXPECT_EQ(JsonString(m.at("result")), "accepted 1 difference at version 2, nothing applied");
+  EXPECT_THAT(JsonArray(m.at("drift")), IsEmpty());
+  EXPECT_EQ(Kinds(m.at("drift_accepted")),
+            (std::map<std::string, std::string>{{"column things.hand2", "extra"}}));
 }
 
 TEST(SqliteDriftTest, DriftEndToEnd) {

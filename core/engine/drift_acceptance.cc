@@ -1,5 +1,7 @@
 #include "core/engine/drift_acceptance.h"
 
+#include <unistd.h>
+
 #include <memory>
 #include <utility>
 
@@ -15,8 +17,8 @@
 namespace aos::engine {
 namespace {
 
-// The present differences, recorded; how many.
-absl::StatusOr<int64_t> Accept(backend::Database& db,
+// The present differences, recorded (and returned, all accepted now).
+absl::StatusOr<report::DriftInfo> Accept(backend::Database& db,
                                const plugin::ModulePlugin& module,
                                const ModuleState& state,
                                const MigrateOptions& options) {
@@ -41,7 +43,8 @@ absl::StatusOr<int64_t> Accept(backend::Database& db,
       !st.ok()) {
     return backend::WithContext(st, "Error while recording accepted drift: ");
   }
-  return static_cast<int64_t>(drift->items.size());
+  for (report::DriftItem& item : drift->items) item.accepted = true;
+  return *std::move(drift);
 }
 
 }  // namespace
@@ -52,6 +55,14 @@ report::ModuleResult AcceptModuleDrift(const plugin::ModulePlugin& module,
   report::ModuleResult result;
   result.module_id = module.module_id;
   result.display_name = module.display_name;
+  // A database that does not exist yet has nothing to accept; opening a
+  // missing SQLite file would create it.
+  if (url.dialect == "sqlite" && !url.database.empty() &&
+      access(url.database.c_str(), F_OK) != 0) {
+    result.ok = true;
+    result.accepted_drift = 0;
+    return result;
+  }
   auto failed = [&result](absl::string_view phase, const absl::Status& st) {
     SetFailure(&result, phase, st);
     return result;
@@ -67,13 +78,14 @@ report::ModuleResult AcceptModuleDrift(const plugin::ModulePlugin& module,
   absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
   if (!state.ok()) return failed(kReadPhase, state.status());
   result.from = result.to = state->version;
-  absl::StatusOr<int64_t> accepted = Accept(**db, module, *state, options);
+  absl::StatusOr<report::DriftInfo> accepted = Accept(**db, module, *state, options);
   if (!accepted.ok()) return failed("", accepted.status());
   if (absl::Status st = lock->Release(); !st.ok()) {
     return failed("Error while releasing the migration lock: ", st);
   }
   result.ok = true;
-  result.accepted_drift = *accepted;
+  result.accepted_drift = static_cast<int64_t>(accepted->items.size());
+  result.drift = *std::move(accepted);  // JSON: "drift_accepted"
   return result;
 }
 

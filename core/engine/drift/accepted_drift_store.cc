@@ -54,6 +54,10 @@ absl::StatusOr<std::vector<report::DriftItem>> AcceptedDriftStore::Load() {
 
 absl::Status AcceptedDriftStore::Replace(
     const std::vector<report::DriftItem>& items) {
+  if (items.empty()) {  // nothing to record: no table made for it
+    absl::StatusOr<bool> exists = db_.TableExists(kDriftAcceptedTable);
+    if (!exists.ok() || !*exists) return exists.status();
+  }
   if (absl::Status st = EnsureTable(); !st.ok()) return st;
   std::vector<backend::BoundStatement> statements;
   statements.push_back({"BEGIN", {}});
