@@ -223,6 +223,8 @@ TEST(DriftTest, TouchedTablesAreTheDriftedOnesAStepNames) {
               ElementsAre("widgets"));
   EXPECT_THAT(DriftedTablesTouched({"CREATE TABLE other (id INT)"}, d),
               IsEmpty());
+  d.items.push_back({"trigger audit.trg_audit", "missing", "AFTER INSERT", "", false});
+  EXPECT_THAT(DriftedTablesTouched({"DROP TRIGGER trg_audit"}, d), ElementsAre("audit"));
 }
 
 }  // namespace

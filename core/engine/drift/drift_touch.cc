@@ -5,6 +5,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "core/engine/drift/module_drift.h"
 #include "core/sql/statement_kind.h"
 
@@ -21,12 +22,18 @@ std::string Folded(const std::string& name) {
 std::vector<std::string> DriftedTablesTouched(
     const std::vector<std::string>& statements,
     const report::DriftInfo& drift) {
-  std::set<std::string> drifted;  // folded name -> as the schema names it
-  std::map<std::string, std::string> spelled;
+  // A drifted table's name, or a drifted trigger's (a statement names a
+  // trigger by itself), folded -> the table as the schema names it.
+  std::map<std::string, std::string> drifted;
   for (const report::DriftItem& item : drift.Drifted()) {
     const std::string table = TableOfObject(item.object);
-    drifted.insert(Folded(table));
-    spelled.emplace(Folded(table), table);
+    drifted.emplace(Folded(table), table);
+    if (absl::StartsWith(item.object, "trigger ")) {
+      const size_t dot = item.object.find('.');
+      if (dot != std::string::npos) {
+        drifted.emplace(Folded(item.object.substr(dot + 1)), table);
+      }
+    }
   }
   std::set<std::string> touched;
   if (drifted.empty()) return {};
@@ -39,7 +46,9 @@ std::vector<std::string> DriftedTablesTouched(
       names = sql::IdentifiersIn(statement);
     }
     for (const std::string& name : names) {
-      if (drifted.count(Folded(name)) > 0) touched.insert(spelled[Folded(name)]);
+      if (auto it = drifted.find(Folded(name)); it != drifted.end()) {
+        touched.insert(it->second);
+      }
     }
   }
   return {touched.begin(), touched.end()};

@@ -1,7 +1,8 @@
 // drift_touch.h: which drifted tables a pending step touches (issue 29),
 // for --dry-run's warning: a statement's tables as the DDL reader names
 // them (sql/statement_kind.h DdlTargets), else every identifier it holds
-// (a superset: a table-level match, on the safe side).
+// (a superset: a table-level match, on the safe side). A statement that
+// names a drifted trigger touches its table.
 #ifndef AOS_CORE_ENGINE_DRIFT_DRIFT_TOUCH_H_
 #define AOS_CORE_ENGINE_DRIFT_DRIFT_TOUCH_H_
 
