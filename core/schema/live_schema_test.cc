@@ -27,10 +27,10 @@ using Kind = SchemaDifference::Kind;
 
 struct Engine {
   const char* dialect;
-  std::vector<const char*> schema;  // statements that make the module
+  std::vector<const char*> schema;                            // statements that make the module
   std::vector<std::pair<std::string, std::string>> expected;  // object, text
-  std::vector<const char*> drift;   // an operator's changes by hand
-  std::vector<std::pair<std::string, Kind>> differences;  // what they show
+  std::vector<const char*> drift;                             // an operator's changes by hand
+  std::vector<std::pair<std::string, Kind>> differences;      // what they show
 };
 
 testing::MariadbServer* mariadb = nullptr;
@@ -102,36 +102,37 @@ Engine Mariadb() {
 }
 
 Engine Postgresql() {
-  return {"postgresql",
-          {"CREATE TABLE parent (id SERIAL PRIMARY KEY, name VARCHAR(32) NOT NULL DEFAULT "
-           "'abc', at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
-           "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id))",
-           "CREATE INDEX idx_parent_name ON parent (name)",
-           "CREATE FUNCTION trg_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; "
-           "END $$",
-           "CREATE TRIGGER trg_child BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION "
-           "trg_fn()",
-           "CREATE TABLE migrate_version (repository_id VARCHAR(250) PRIMARY KEY, version INT)"},
-          {{"table parent", "table"},
-           {"column parent.id", "integer not null default nextval('parent_id_seq'::regclass)"},
-           {"column parent.name", "character varying(32) not null default 'abc'::character varying"},
-           {"column parent.at", "timestamp without time zone not null default CURRENT_TIMESTAMP"},
-           {"index parent.PRIMARY", "primary key btree (id)"},
-           {"index parent.idx_parent_name", "index btree (name)"},
-           {"foreign key child.child_parent_id_fkey", "FOREIGN KEY (parent_id) REFERENCES parent(id)"},
-           {"trigger child.trg_child", "BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION trg_fn()"},
-           {"sequence parent_id_seq", "sequence"}},
-          {"ALTER TABLE parent ADD COLUMN extra INT", "DROP INDEX idx_parent_name",
-           "ALTER TABLE parent ALTER COLUMN at TYPE TIMESTAMP WITH TIME ZONE",
-           "ALTER TABLE parent ALTER COLUMN name SET DEFAULT 'xyz'", "CREATE TABLE added (id INT)",
-           "DROP TRIGGER trg_child ON child"},
-          {{"column added.id", Kind::kExtra},
-           {"column parent.at", Kind::kChanged},
-           {"column parent.extra", Kind::kExtra},
-           {"column parent.name", Kind::kChanged},
-           {"index parent.idx_parent_name", Kind::kMissing},
-           {"table added", Kind::kExtra},
-           {"trigger child.trg_child", Kind::kMissing}}};
+  return {
+      "postgresql",
+      {"CREATE TABLE parent (id SERIAL PRIMARY KEY, name VARCHAR(32) NOT NULL DEFAULT "
+       "'abc', at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+       "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id))",
+       "CREATE INDEX idx_parent_name ON parent (name)",
+       "CREATE FUNCTION trg_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; "
+       "END $$",
+       "CREATE TRIGGER trg_child BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION "
+       "trg_fn()",
+       "CREATE TABLE migrate_version (repository_id VARCHAR(250) PRIMARY KEY, version INT)"},
+      {{"table parent", "table"},
+       {"column parent.id", "integer not null default nextval('parent_id_seq'::regclass)"},
+       {"column parent.name", "character varying(32) not null default 'abc'::character varying"},
+       {"column parent.at", "timestamp without time zone not null default CURRENT_TIMESTAMP"},
+       {"index parent.PRIMARY", "primary key btree (id)"},
+       {"index parent.idx_parent_name", "index btree (name)"},
+       {"foreign key child.child_parent_id_fkey", "FOREIGN KEY (parent_id) REFERENCES parent(id)"},
+       {"trigger child.trg_child", "BEFORE INSERT ON child FOR EACH ROW EXECUTE FUNCTION trg_fn()"},
+       {"sequence parent_id_seq", "sequence"}},
+      {"ALTER TABLE parent ADD COLUMN extra INT", "DROP INDEX idx_parent_name",
+       "ALTER TABLE parent ALTER COLUMN at TYPE TIMESTAMP WITH TIME ZONE",
+       "ALTER TABLE parent ALTER COLUMN name SET DEFAULT 'xyz'", "CREATE TABLE added (id INT)",
+       "DROP TRIGGER trg_child ON child"},
+      {{"column added.id", Kind::kExtra},
+       {"column parent.at", Kind::kChanged},
+       {"column parent.extra", Kind::kExtra},
+       {"column parent.name", Kind::kChanged},
+       {"index parent.idx_parent_name", Kind::kMissing},
+       {"table added", Kind::kExtra},
+       {"trigger child.trg_child", Kind::kMissing}}};
 }
 
 Engine Sqlite() {
