@@ -42,8 +42,8 @@ std::string ExpectedSchemaCheck::Mismatch(backend::Database& db, int64_t version
   }
   const std::string* text = module_.ExpectedSchema(dialect_, version);
   if (text == nullptr) {
-    return absl::StrCat("the plugin ships no expected schema for version ", version,
-                        " on ", dialect_,
+    return absl::StrCat("the plugin ships no expected schema for version ", version, " on ",
+                        dialect_,
                         ": its schema files are stale (run aos-plugin-check "
                         "--write-expected-schemas)");
   }
@@ -59,8 +59,8 @@ std::string ExpectedSchemaCheck::Summary() const {
                         dialect_);
   }
   if (!known_) {
-    return absl::StrCat("drift: not known (the plugin ships no expected schema for ",
-                        dialect_, ")");
+    return absl::StrCat("drift: not known (the plugin ships no expected schema for ", dialect_,
+                        ")");
   }
   return absl::StrCat("drift: the schema after each of ", compared_,
                       " steps is the one the plugin ships (", dialect_, ")");

@@ -14,9 +14,7 @@ namespace {
 
 constexpr size_t kMaxSchemaTextBytes = size_t{4} << 20;
 
-absl::Status Refuse(absl::string_view what) {
-  return absl::FailedPreconditionError(what);
-}
+absl::Status Refuse(absl::string_view what) { return absl::FailedPreconditionError(what); }
 
 bool KnownDialect(const char* dialect) {
   for (const char* known : {"mysql", "postgresql", "sqlite"}) {
@@ -31,8 +29,7 @@ absl::Status CheckArray(const aos_migration_descriptor* d, const ModulePlugin& p
                                " but expected_schemas is NULL"));
   }
   if (d->expected_schema_struct_size < AOS_MIGRATION_EXPECTED_SCHEMA_MIN_SIZE) {
-    return Refuse(absl::StrCat("expected_schema_struct_size ",
-                               d->expected_schema_struct_size,
+    return Refuse(absl::StrCat("expected_schema_struct_size ", d->expected_schema_struct_size,
                                " is smaller than the oldest supported (",
                                AOS_MIGRATION_EXPECTED_SCHEMA_MIN_SIZE, ")"));
   }
@@ -40,8 +37,7 @@ absl::Status CheckArray(const aos_migration_descriptor* d, const ModulePlugin& p
   const uint64_t most = 3 * (uint64_t{plugin.migrations.size()} + 1);
   if (d->expected_schema_count > most) {
     return Refuse(absl::StrCat("expected_schema_count ", d->expected_schema_count,
-                               " is more than one per dialect and version (", most,
-                               ")"));
+                               " is more than one per dialect and version (", most, ")"));
   }
   return absl::OkStatus();
 }
@@ -58,14 +54,12 @@ absl::Status ReadEntry(const aos_migration_expected_schema* e, absl::string_view
     return Refuse(absl::StrCat(where, ": dialect is not mysql, postgresql or sqlite"));
   }
   if (e->version != 0 && plugin->Find(e->version) == nullptr) {
-    return Refuse(absl::StrCat(where, ": version ", e->version,
-                               " is no migration's version"));
+    return Refuse(absl::StrCat(where, ": version ", e->version, " is no migration's version"));
   }
   if (e->text == nullptr) return Refuse(absl::StrCat(where, ": text is NULL"));
   const size_t size = strnlen(e->text, kMaxSchemaTextBytes + 1);
   if (size > kMaxSchemaTextBytes) {
-    return Refuse(absl::StrCat(where, ": text is longer than ", kMaxSchemaTextBytes,
-                               " bytes"));
+    return Refuse(absl::StrCat(where, ": text is longer than ", kMaxSchemaTextBytes, " bytes"));
   }
   std::string text(e->text, size);
   if (e->version == 0 && !text.empty()) {
@@ -84,10 +78,8 @@ absl::Status ReadEntry(const aos_migration_expected_schema* e, absl::string_view
 
 }  // namespace
 
-absl::Status ReadExpectedSchemas(const aos_migration_descriptor* d,
-                                 ModulePlugin* plugin) {
-  if (d->struct_size < AOS_MIGRATION_DESCRIPTOR_SCHEMAS_SIZE ||
-      d->expected_schema_count == 0) {
+absl::Status ReadExpectedSchemas(const aos_migration_descriptor* d, ModulePlugin* plugin) {
+  if (d->struct_size < AOS_MIGRATION_DESCRIPTOR_SCHEMAS_SIZE || d->expected_schema_count == 0) {
     return absl::OkStatus();
   }
   if (absl::Status st = CheckArray(d, *plugin); !st.ok()) return st;
@@ -98,10 +90,9 @@ absl::Status ReadExpectedSchemas(const aos_migration_descriptor* d,
     // Its dialect and version are named only once they are known to be read.
     const bool named = e->struct_size >= AOS_MIGRATION_EXPECTED_SCHEMA_MIN_SIZE &&
                        e->dialect != nullptr && KnownDialect(e->dialect);
-    const std::string where =
-        named ? absl::StrCat("expected_schemas #", i + 1, " (", e->dialect, ", version ",
-                             e->version, ")")
-              : absl::StrCat("expected_schemas #", i + 1);
+    const std::string where = named ? absl::StrCat("expected_schemas #", i + 1, " (", e->dialect,
+                                                   ", version ", e->version, ")")
+                                    : absl::StrCat("expected_schemas #", i + 1);
     if (absl::Status st = ReadEntry(e, where, plugin); !st.ok()) {
       plugin->expected_schemas.clear();
       return st;

@@ -17,8 +17,7 @@ namespace aos::plugin {
 // migrations' versions, once per dialect, and a text at most 4 MiB that
 // parses (core/schema/schema_objects.h); a bad one refuses the plugin with
 // an error naming it ("expected_schemas #2 (sqlite, version 3): ...").
-absl::Status ReadExpectedSchemas(const aos_migration_descriptor* d,
-                                 ModulePlugin* plugin);
+absl::Status ReadExpectedSchemas(const aos_migration_descriptor* d, ModulePlugin* plugin);
 
 }  // namespace aos::plugin
 

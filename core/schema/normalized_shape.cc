@@ -24,27 +24,24 @@ std::string Joined(std::initializer_list<std::string> parts) {
   return absl::StrJoin(kept, " ");
 }
 
-std::string MysqlColumn(const SchemaShape& shape, const TableShape& table,
-                        const ColumnShape& c) {
+std::string MysqlColumn(const SchemaShape& shape, const TableShape& table, const ColumnShape& c) {
   const std::string extra = MysqlExtra(c.extra);
   const bool engine_made =
       absl::StrContains(extra, "auto_increment") || absl::StrContains(extra, "generated");
   const bool present = c.has_default && !(c.default_value.empty() && engine_made);
   const std::string dflt =
-      MysqlDefault(present, c.default_value, c.extra,
-                   DefaultsAreExpressions(shape.server_version));
+      MysqlDefault(present, c.default_value, c.extra, DefaultsAreExpressions(shape.server_version));
   // A column's character set means something where it is not its table's
   // (the table's own follows the database's default, the operator's).
   const bool own_charset = !c.charset.empty() && !table.collation.empty() &&
                            CharsetName(c.charset) != CollationCharset(table.collation);
   return Joined({MysqlColumnType(c.type),
                  own_charset ? "character set " + CharsetName(c.charset) : "",
-                 c.nullable ? "" : "not null", dflt.empty() ? "" : "default " + dflt,
-                 extra});
+                 c.nullable ? "" : "not null", dflt.empty() ? "" : "default " + dflt, extra});
 }
 
-std::string ColumnText(const SchemaShape& shape, absl::string_view dialect,
-                       const TableShape& table, const ColumnShape& c) {
+std::string ColumnText(const SchemaShape& shape, absl::string_view dialect, const TableShape& table,
+                       const ColumnShape& c) {
   if (dialect == "mysql") return MysqlColumn(shape, table, c);
   const bool postgresql = dialect == "postgresql";
   std::string dflt;
@@ -53,8 +50,7 @@ std::string ColumnText(const SchemaShape& shape, absl::string_view dialect,
                       : SqliteDefault(c.default_value);
   }
   return Joined({postgresql ? SqueezeBlanks(c.type) : SqliteType(c.type),
-                 c.nullable ? "" : "not null", dflt.empty() ? "" : "default " + dflt,
-                 c.extra});
+                 c.nullable ? "" : "not null", dflt.empty() ? "" : "default " + dflt, c.extra});
 }
 
 // MariaDB makes a JSON column a longtext with a check json_valid(column)
@@ -106,8 +102,8 @@ std::string PostgresqlTrigger(const std::string& def, const std::string& name,
   return PostgresqlDefinition(body, schema);
 }
 
-void AddPostgresqlTable(const std::string& t, const TableShape& table,
-                        const std::string& schema, SchemaObjects* out) {
+void AddPostgresqlTable(const std::string& t, const TableShape& table, const std::string& schema,
+                        SchemaObjects* out) {
   for (const auto& [key, c] : table.constraints) {
     if (absl::StartsWith(key, "index ")) {
       const std::string name = c.kind == "primary key" ? "PRIMARY" : c.name;
@@ -160,9 +156,8 @@ SchemaObjects NormalizeShape(const SchemaShape& shape, absl::string_view dialect
     }
   }
   for (const auto& [name, def] : shape.others) {
-    out[name] = absl::StartsWith(name, "sequence ")
-                    ? "sequence"
-                    : PostgresqlDefinition(def, shape.schema_name);
+    out[name] = absl::StartsWith(name, "sequence ") ? "sequence"
+                                                    : PostgresqlDefinition(def, shape.schema_name);
   }
   return out;
 }

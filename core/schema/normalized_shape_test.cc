@@ -7,8 +7,8 @@
 namespace aos::schema {
 namespace {
 
-ConstraintShape Constraint(const char* name, const char* kind,
-                           std::vector<std::string> columns, const char* def) {
+ConstraintShape Constraint(const char* name, const char* kind, std::vector<std::string> columns,
+                           const char* def) {
   return {name, kind, std::move(columns), def};
 }
 
@@ -20,8 +20,8 @@ SchemaShape Mariadb1011() {
   t.columns["id"] = {"int(11)", false, true, "", "auto_increment", ""};
   t.columns["name"] = {"varchar(32)", false, true, "'x'", "", "utf8mb3"};
   t.columns["note"] = {"text", true, true, "NULL", "", "utf8mb4"};
-  t.columns["at"] = {"timestamp", false, true, "current_timestamp()",
-                     "on update current_timestamp()", ""};
+  t.columns["at"] = {
+      "timestamp", false, true, "current_timestamp()", "on update current_timestamp()", ""};
   t.columns["doc"] = {"longtext", true, true, "NULL", "", "utf8mb4"};
   t.columns["parent_id"] = {"int(11)", true, false, "", "", ""};
   t.constraints["index PRIMARY"] =
@@ -31,8 +31,7 @@ SchemaShape Mariadb1011() {
   t.constraints["constraint fk_parent"] =
       Constraint("fk_parent", "foreign key", {"parent_id"},
                  "parent_id -> parent.id ON UPDATE RESTRICT ON DELETE RESTRICT");
-  t.constraints["constraint doc"] =
-      Constraint("doc", "check", {"doc"}, "json_valid(`doc`)");
+  t.constraints["constraint doc"] = Constraint("doc", "check", {"doc"}, "json_valid(`doc`)");
   return s;
 }
 
@@ -44,8 +43,12 @@ SchemaShape Mysql8() {
   t.columns["id"] = {"int", false, true, "", "auto_increment", ""};
   t.columns["name"] = {"varchar(32)", false, true, "x", "", "utf8mb3"};
   t.columns["note"] = {"text", true, false, "", "", "utf8mb4"};
-  t.columns["at"] = {"timestamp", false, true, "CURRENT_TIMESTAMP",
-                     "DEFAULT_GENERATED on update CURRENT_TIMESTAMP", ""};
+  t.columns["at"] = {"timestamp",
+                     false,
+                     true,
+                     "CURRENT_TIMESTAMP",
+                     "DEFAULT_GENERATED on update CURRENT_TIMESTAMP",
+                     ""};
   t.columns["doc"] = {"json", true, false, "", "", ""};
   t.columns["parent_id"] = {"int", true, false, "", "", ""};
   t.constraints["index PRIMARY"] =
@@ -75,11 +78,11 @@ TEST(NormalizedShapeTest, PostgresqlPrimaryKeyIsPrimary) {
   s.schema_name = "public";
   TableShape& t = s.tables["t"];
   t.columns["id"] = {"integer", false, true, "nextval('t_id_seq'::regclass)", "", ""};
-  t.constraints["index t_pkey"] =
-      Constraint("t_pkey", "primary key", {"id"},
-                 "CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)");
-  t.triggers["r"] = "CREATE TRIGGER r BEFORE INSERT ON public.t FOR EACH ROW EXECUTE "
-                    "FUNCTION public.f()";
+  t.constraints["index t_pkey"] = Constraint(
+      "t_pkey", "primary key", {"id"}, "CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)");
+  t.triggers["r"] =
+      "CREATE TRIGGER r BEFORE INSERT ON public.t FOR EACH ROW EXECUTE "
+      "FUNCTION public.f()";
   s.others["sequence t_id_seq"] = "";
   SchemaObjects o = NormalizeShape(s, "postgresql");
   EXPECT_EQ(o["index t.PRIMARY"], "primary key btree (id)");

@@ -12,7 +12,7 @@ namespace aos::schema {
 
 struct SchemaDifference {
   enum class Kind { kExtra, kMissing, kChanged };
-  std::string object;    // "column t.c"
+  std::string object;  // "column t.c"
   Kind kind;
   std::string expected;  // "" for kExtra
   std::string actual;    // "" for kMissing

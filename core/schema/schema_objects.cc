@@ -64,8 +64,7 @@ bool Unescape(absl::string_view s, std::string* out) {
 }
 
 absl::Status LineError(int line, absl::string_view what) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("schema text, line ", line, ": ", what));
+  return absl::InvalidArgumentError(absl::StrCat("schema text, line ", line, ": ", what));
 }
 
 }  // namespace
@@ -87,13 +86,11 @@ absl::StatusOr<SchemaObjects> ParseSchemaObjects(absl::string_view text) {
     const size_t tab = line.find('\t');
     if (tab == absl::string_view::npos) return LineError(number, "no tab");
     std::string object, definition;
-    if (!Unescape(line.substr(0, tab), &object) ||
-        !Unescape(line.substr(tab + 1), &definition)) {
+    if (!Unescape(line.substr(0, tab), &object) || !Unescape(line.substr(tab + 1), &definition)) {
       return LineError(number, "a backslash not followed by t, n, r or \\");
     }
     const size_t space = object.find(' ');
-    if (space == std::string::npos || space == 0 ||
-        space + 1 == object.size()) {
+    if (space == std::string::npos || space == 0 || space + 1 == object.size()) {
       return LineError(number, "the object is not a kind and a name");
     }
     if (!objects.emplace(std::move(object), std::move(definition)).second) {

@@ -28,9 +28,8 @@ TEST(SchemaObjectsTest, EmptyTextIsTheEmptySchema) {
 }
 
 TEST(SchemaObjectsTest, BadTextIsRefusedNamingTheLine) {
-  for (const char* bad :
-       {"table t table\n", "table\tx\n", "table t\ta\ntable t\tb\n", "table t\ta\\q\n",
-        "table t\ta\\\n"}) {
+  for (const char* bad : {"table t table\n", "table\tx\n", "table t\ta\ntable t\tb\n",
+                          "table t\ta\\q\n", "table t\ta\\\n"}) {
     absl::StatusOr<SchemaObjects> parsed = ParseSchemaObjects(bad);
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument);

@@ -59,8 +59,7 @@ std::string SqueezeBlanks(absl::string_view s) {
       blank = !out.empty();
       continue;
     }
-    const bool keep_blank = blank && out.back() != '(' && out.back() != ',' &&
-                            c != ')' && c != ',';
+    const bool keep_blank = blank && out.back() != '(' && out.back() != ',' && c != ')' && c != ',';
     if (keep_blank) out += ' ';
     blank = false;
     out += c;
@@ -105,8 +104,8 @@ bool DefaultsAreExpressions(absl::string_view version) {
 
 std::string MysqlColumnType(absl::string_view column_type) {
   std::string type = SqueezeBlanks(absl::AsciiStrToLower(column_type));
-  for (absl::string_view integer : {"tinyint", "smallint", "mediumint",
-                                    "bigint", "integer", "int", "year"}) {
+  for (absl::string_view integer :
+       {"tinyint", "smallint", "mediumint", "bigint", "integer", "int", "year"}) {
     if (!absl::StartsWith(type, integer)) continue;
     const size_t open = integer.size();
     if (open < type.size() && type[open] == '(') {
@@ -121,17 +120,16 @@ std::string MysqlColumnType(absl::string_view column_type) {
 std::string DefaultExpression(absl::string_view expression) {
   std::string e = SqueezeBlanks(LowerOutsideQuotes(expression));
   e = std::string(StripOuterParentheses(e));
-  for (absl::string_view now :
-       {"current_timestamp()", "current_timestamp", "now()", "localtimestamp()",
-        "localtimestamp", "localtime()", "localtime"}) {
+  for (absl::string_view now : {"current_timestamp()", "current_timestamp", "now()",
+                                "localtimestamp()", "localtimestamp", "localtime()", "localtime"}) {
     if (e == now) return "current_timestamp";
   }
   if (absl::StartsWith(e, "now(")) e = absl::StrCat("current_timestamp", e.substr(3));
   return e;
 }
 
-std::string MysqlDefault(bool present, absl::string_view column_default,
-                         absl::string_view extra, bool expressions) {
+std::string MysqlDefault(bool present, absl::string_view column_default, absl::string_view extra,
+                         bool expressions) {
   if (!present) return "";
   if (expressions) {
     if (absl::EqualsIgnoreCase(column_default, "NULL")) return "";
@@ -192,20 +190,17 @@ std::string SqliteDefault(absl::string_view dflt_value) {
   return DefaultExpression(d);
 }
 
-std::string PostgresqlDefinition(absl::string_view definition,
-                                 absl::string_view schema) {
+std::string PostgresqlDefinition(absl::string_view definition, absl::string_view schema) {
   std::string d(definition);
   if (!schema.empty()) {
-    absl::StrReplaceAll({{absl::StrCat("\"", schema, "\"."), ""},
-                         {absl::StrCat(schema, "."), ""}},
+    absl::StrReplaceAll({{absl::StrCat("\"", schema, "\"."), ""}, {absl::StrCat(schema, "."), ""}},
                         &d);
   }
   absl::StrReplaceAll({{"EXECUTE PROCEDURE", "EXECUTE FUNCTION"}}, &d);
   return SqueezeBlanks(d);
 }
 
-std::string PostgresqlIndexBody(absl::string_view indexdef,
-                                absl::string_view schema) {
+std::string PostgresqlIndexBody(absl::string_view indexdef, absl::string_view schema) {
   const size_t using_at = indexdef.find(" USING ");
   if (using_at != absl::string_view::npos) indexdef.remove_prefix(using_at + 7);
   return PostgresqlDefinition(indexdef, schema);

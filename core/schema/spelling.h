@@ -36,8 +36,8 @@ std::string MysqlColumnType(absl::string_view column_type);
 // A MySQL default as "'value'" for a value or a normalized expression
 // ("current_timestamp", "current_timestamp(6)"); "" when the column has
 // none (MariaDB's NULL is none). `present`: column_default was not SQL NULL.
-std::string MysqlDefault(bool present, absl::string_view column_default,
-                         absl::string_view extra, bool expressions);
+std::string MysqlDefault(bool present, absl::string_view column_default, absl::string_view extra,
+                         bool expressions);
 
 // MySQL's `extra`, as the markers that mean something: "auto_increment",
 // "on update current_timestamp", "generated" (blank-separated, that order).
@@ -69,13 +69,11 @@ std::string SqliteDefault(absl::string_view dflt_value);
 // A PostgreSQL catalog definition without the qualification by the
 // module's own schema ("public.t" -> "t"), squeezed; a trigger's
 // "EXECUTE PROCEDURE" (PostgreSQL 10) spelled "EXECUTE FUNCTION".
-std::string PostgresqlDefinition(absl::string_view definition,
-                                 absl::string_view schema);
+std::string PostgresqlDefinition(absl::string_view definition, absl::string_view schema);
 
 // A PostgreSQL pg_get_indexdef without "CREATE ... INDEX name ON table":
 // "btree (a, b) WHERE ...".
-std::string PostgresqlIndexBody(absl::string_view indexdef,
-                                absl::string_view schema);
+std::string PostgresqlIndexBody(absl::string_view indexdef, absl::string_view schema);
 
 }  // namespace aos::schema
 

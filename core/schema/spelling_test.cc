@@ -67,8 +67,7 @@ TEST(SpellingTest, MysqlDefaultsMeanTheSameOnEveryServer) {
            {true, "it's", "", false, "'it''s'"},
            {true, "CURRENT_TIMESTAMP", "DEFAULT_GENERATED", false, "current_timestamp"},
            {true, "CURRENT_TIMESTAMP", "", false, "current_timestamp"},
-           {true, "CURRENT_TIMESTAMP(6)", "DEFAULT_GENERATED", false,
-            "current_timestamp(6)"},
+           {true, "CURRENT_TIMESTAMP(6)", "DEFAULT_GENERATED", false, "current_timestamp(6)"},
            {true, "(uuid())", "DEFAULT_GENERATED", false, "uuid()"},
            {true, "now()", "DEFAULT_GENERATED", false, "current_timestamp"},
        }) {
@@ -117,14 +116,12 @@ TEST(SpellingTest, SqliteTypesAndDefaultsAsWritten) {
 TEST(SpellingTest, PostgresqlDefinitionsWithoutTheSchema) {
   EXPECT_EQ(PostgresqlDefinition("FOREIGN KEY (a) REFERENCES public.p(id)", "public"),
             "FOREIGN KEY (a) REFERENCES p(id)");
-  EXPECT_EQ(PostgresqlDefinition("BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE f()",
-                                 "public"),
+  EXPECT_EQ(PostgresqlDefinition("BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE f()", "public"),
             "BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()");
-  EXPECT_EQ(PostgresqlIndexBody("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)",
-                                "public"),
-            "btree (id)");
-  EXPECT_EQ(PostgresqlIndexBody("CREATE INDEX i ON \"m\".t USING btree (a, b) WHERE (a > 0)",
-                                "m"),
+  EXPECT_EQ(
+      PostgresqlIndexBody("CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)", "public"),
+      "btree (id)");
+  EXPECT_EQ(PostgresqlIndexBody("CREATE INDEX i ON \"m\".t USING btree (a, b) WHERE (a > 0)", "m"),
             "btree (a,b) WHERE (a > 0)");
 }
 
