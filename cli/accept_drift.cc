@@ -8,8 +8,7 @@ namespace aos::cli {
 std::vector<report::ModuleResult> AcceptDrift(const Request& request,
                                               const config::ToolConfig& config,
                                               const ModuleSelection& selection) {
-  engine::MigrateOptions options =
-      engine::RunOptionsFor(RunAskOf(request), config);
+  engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
   options.drift.loaded = selection.loaded;
   std::vector<report::ModuleResult> results;
   for (const SelectedModule& module : selection.modules) {
@@ -21,8 +20,7 @@ std::vector<report::ModuleResult> AcceptDrift(const Request& request,
       results.push_back(failed);
       continue;
     }
-    results.push_back(
-        engine::AcceptModuleDrift(*module.plugin, *module.url, options));
+    results.push_back(engine::AcceptModuleDrift(*module.plugin, *module.url, options));
   }
   return results;
 }

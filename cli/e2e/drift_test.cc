@@ -53,10 +53,8 @@ const char kAddTable[] = "CREATE TABLE scratch (x INT)";
 const char kTwoChange[] = "ALTER TABLE things ADD COLUMN hand2 INT";
 const char kSecondChange[] = "ALTER TABLE items ADD COLUMN hand3 INT";
 
-testing::CommandResult Tool(const std::string& config,
-                            std::vector<std::string> args) {
-  std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"),
-                                   "--config", config};
+testing::CommandResult Tool(const std::string& config, std::vector<std::string> args) {
+  std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"), "--config", config};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunCommandOrFail(argv);
 }
@@ -113,12 +111,9 @@ void EachChangeInItsOwnModule(const Engine& e) {
   e.exec("drifttwo", kTwoChange);
   std::map<std::string, std::string> one = Kinds(StatusOf(e, "driftone").at("drift"));
   const std::map<std::string, std::string> want = {
-      {"column items.hand", "extra"},
-      {"index items.ix_items_name", "missing"},
-      {"column items.note", "changed"},
-      {"column items.qty", "changed"},
-      {"table scratch", "extra"},
-      {"trigger items.trg_items_audit", "missing"}};
+      {"column items.hand", "extra"},   {"index items.ix_items_name", "missing"},
+      {"column items.note", "changed"}, {"column items.qty", "changed"},
+      {"table scratch", "extra"},       {"trigger items.trg_items_audit", "missing"}};
   for (const auto& [object, kind] : want) {
     EXPECT_EQ(one[object], kind) << object;
   }
@@ -136,8 +131,7 @@ void EachChangeInItsOwnModule(const Engine& e) {
   testing::CommandResult table = Tool(e.config, {"--status"});
   auto rows = ParseTable(table.out, "DB status table");
   ASSERT_EQ(rows.size(), 3u) << table.out;
-  EXPECT_EQ(rows[1][5], absl::StrCat("2->3; drift: ", one.size(), " differences"))
-      << table.out;
+  EXPECT_EQ(rows[1][5], absl::StrCat("2->3; drift: ", one.size(), " differences")) << table.out;
   EXPECT_EQ(rows[2][5], "1->2; drift: 1 difference") << table.out;
   testing::CommandResult verbose = Tool(e.config, {"--status", "-v"});
   EXPECT_THAT(verbose.out, HasSubstr("\nDrift of DriftTwo at version 1: 1 difference\n"
@@ -173,11 +167,10 @@ void PolicyDecidesTheRun(const Engine& e) {
 
   testing::CommandResult warned = Tool(e.config, {"-n", "drifttwo", "-f", "json"});
   EXPECT_EQ(warned.exit_code, 0) << warned.out << warned.err;
-  EXPECT_THAT(warned.err,
-              HasSubstr("aos-db-migrate: warning: drifttwo: drift: 1 difference from "
-                        "what version 1 should have (on_drift = warn: the run went "
-                        "on):\naos-db-migrate: warning: drifttwo:   extra column "
-                        "things.hand2: "));
+  EXPECT_THAT(warned.err, HasSubstr("aos-db-migrate: warning: drifttwo: drift: 1 difference from "
+                                    "what version 1 should have (on_drift = warn: the run went "
+                                    "on):\naos-db-migrate: warning: drifttwo:   extra column "
+                                    "things.hand2: "));
   const Json warned_doc = Parse(warned);
   const Json& m = warned_doc.at("modules").at(0);
   EXPECT_EQ(JsonInt(m.at("to")), 2);
@@ -230,9 +223,9 @@ void DriftEndToEnd(const Engine& e) {
 // version on every engine): no drift after a run from nothing, in the run's
 // JSON and in --status; a column added by hand to one module's table is
 // that module's drift alone.
-void SevenShowNoDrift(const std::string& config,
-                      const std::function<void(const std::string& module,
-                                               const std::string& sql)>& exec) {
+void SevenShowNoDrift(
+    const std::string& config,
+    const std::function<void(const std::string& module, const std::string& sql)>& exec) {
   testing::CommandResult run = Tool(config, {"-f", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_THAT(run.err, Not(HasSubstr("drift"))) << run.err;
@@ -259,10 +252,9 @@ void SevenShowNoDrift(const std::string& config,
 class MariadbDriftTest : public MigrateTest {};
 
 TEST_F(MariadbDriftTest, SevenShippedModulesShowNoDrift) {
-  SevenShowNoDrift(Config(PluginDir()),
-                   [this](const std::string& module, const std::string& sql) {
-                     QueryDb(module, sql);
-                   });
+  SevenShowNoDrift(Config(PluginDir()), [this](const std::string& module, const std::string& sql) {
+    QueryDb(module, sql);
+  });
 }
 
 TEST_F(MariadbDriftTest, DriftEndToEnd) {
@@ -271,9 +263,7 @@ TEST_F(MariadbDriftTest, DriftEndToEnd) {
   Engine e;
   e.config = Config(dir);
   e.refuse_config = Config(dir, 0, "on_drift = refuse");
-  e.exec = [this](const std::string& module, const std::string& sql) {
-    QueryDb(module, sql);
-  };
+  e.exec = [this](const std::string& module, const std::string& sql) { QueryDb(module, sql); };
   e.one_changes = {kAddColumn,
                    "DROP INDEX ix_items_name ON items",
                    "ALTER TABLE items MODIFY note VARCHAR(60)",
@@ -314,8 +304,8 @@ TEST_F(PostgresqlDriftTest, DriftEndToEnd) {
 }
 
 TEST_F(PostgresqlDriftTest, SevenShippedModulesShowNoDrift) {
-  std::string text = absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir(),
-                                  "\nlock_timeout = 30\n");
+  std::string text =
+      absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir(), "\nlock_timeout = 30\n");
   for (const std::string& m : ShippedModules()) {
     ASSERT_TRUE(pg_->Execute(absl::StrCat("CREATE DATABASE ", m, "_seven")).ok());
     absl::StrAppend(&text, "[", m, "]\nconnection = ", pg_->Url(m + "_seven"), "\n");
@@ -330,16 +320,15 @@ TEST_F(PostgresqlDriftTest, SevenShippedModulesShowNoDrift) {
 
 TEST(SqliteDriftTest, SevenShippedModulesShowNoDrift) {
   const std::string dir = testing::NewTempDir("driftsqlite7.");
-  std::string text = absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir(),
-                                  "\nlock_timeout = 30\n");
+  std::string text =
+      absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir(), "\nlock_timeout = 30\n");
   for (const std::string& m : ShippedModules()) {
     absl::StrAppend(&text, "[", m, "]\nconnection = sqlite:///", dir, "/", m, ".sqlite\n");
   }
   const std::string config = dir + "/db.conf";
   testing::WriteFile(config, text);
   SevenShowNoDrift(config, [dir](const std::string& module, const std::string& sql) {
-    testing::CommandResult r =
-        RunCommandOrFail({"sqlite3", dir + "/" + module + ".sqlite", sql});
+    testing::CommandResult r = RunCommandOrFail({"sqlite3", dir + "/" + module + ".sqlite", sql});
     EXPECT_EQ(r.exit_code, 0) << r.err << "\n" << sql;
   });
 }
@@ -351,10 +340,10 @@ TEST(SqliteDriftTest, ModulesSharingADatabaseOwnTheirTables) {
   Engine e;
   e.config = dir + "/db.conf";
   testing::WriteFile(
-      e.config, absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kOne, kTwo}),
-                             "\nlock_timeout = 30\n[driftone]\nconnection = sqlite:///", dir,
-                             "/shared.sqlite\n[drifttwo]\nconnection = sqlite:///", dir,
-                             "/shared.sqlite\n"));
+      e.config,
+      absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kOne, kTwo}),
+                   "\nlock_timeout = 30\n[driftone]\nconnection = sqlite:///", dir,
+                   "/shared.sqlite\n[drifttwo]\nconnection = sqlite:///", dir, "/shared.sqlite\n"));
   // The second module's first version made by hand beside the first
   // module's tables and recorded (the tool installs no module into a
   // database holding tables it does not know), then migrated on.
@@ -369,8 +358,7 @@ TEST(SqliteDriftTest, ModulesSharingADatabaseOwnTheirTables) {
   EXPECT_THAT(run.err, Not(HasSubstr("drift"))) << run.err;
   EXPECT_THAT(JsonArray(StatusOf(e, "driftone").at("drift")), IsEmpty());
   EXPECT_THAT(JsonArray(StatusOf(e, "drifttwo").at("drift")), IsEmpty());
-  testing::CommandResult r =
-      RunCommandOrFail({"sqlite3", dir + "/shared.sqlite", kTwoChange});
+  testing::CommandResult r = RunCommandOrFail({"sqlite3", dir + "/shared.sqlite", kTwoChange});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(JsonArray(StatusOf(e, "driftone").at("drift")), IsEmpty());
   EXPECT_EQ(Kinds(StatusOf(e, "drifttwo").at("drift")),
@@ -389,9 +377,9 @@ TEST(SqliteDriftTest, ModulesSharingADatabaseOwnTheirTables) {
 
 TEST(SqliteDriftTest, DriftEndToEnd) {
   const std::string dir = testing::NewTempDir("driftsqlite.");
-  const std::string modules = absl::StrCat(
-      "[driftone]\nconnection = sqlite:///", dir, "/driftone.sqlite\n",
-      "[drifttwo]\nconnection = sqlite:///", dir, "/drifttwo.sqlite\n");
+  const std::string modules =
+      absl::StrCat("[driftone]\nconnection = sqlite:///", dir, "/driftone.sqlite\n",
+                   "[drifttwo]\nconnection = sqlite:///", dir, "/drifttwo.sqlite\n");
   const std::string head =
       absl::StrCat("[DEFAULT]\nplugin_dir = ", NewPluginDir({kOne, kTwo}), "\nlock_timeout = 30\n");
   Engine e;
@@ -400,21 +388,21 @@ TEST(SqliteDriftTest, DriftEndToEnd) {
   e.refuse_config = dir + "/refuse.conf";
   testing::WriteFile(e.refuse_config, head + "on_drift = refuse\n" + modules);
   e.exec = [dir](const std::string& module, const std::string& sql) {
-    testing::CommandResult r =
-        RunCommandOrFail({"sqlite3", dir + "/" + module + ".sqlite", sql});
+    testing::CommandResult r = RunCommandOrFail({"sqlite3", dir + "/" + module + ".sqlite", sql});
     EXPECT_EQ(r.exit_code, 0) << r.err << "\n" << sql;
   };
   // SQLite alters no column's type or default: the table's definition is
   // rewritten in its catalog, as a hand repair would leave it.
-  e.one_changes = {
-      kAddColumn, "DROP INDEX ix_items_name",
-      "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
-      "replace(sql, 'note VARCHAR(20)', 'note VARCHAR(60)') WHERE name = 'items'; "
-      "PRAGMA writable_schema = OFF;",
-      "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
-      "replace(sql, 'DEFAULT 1', 'DEFAULT 5') WHERE name = 'items'; "
-      "PRAGMA writable_schema = OFF;",
-      kAddTable, "DROP TRIGGER trg_items_audit"};
+  e.one_changes = {kAddColumn,
+                   "DROP INDEX ix_items_name",
+                   "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+                   "replace(sql, 'note VARCHAR(20)', 'note VARCHAR(60)') WHERE name = 'items'; "
+                   "PRAGMA writable_schema = OFF;",
+                   "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+                   "replace(sql, 'DEFAULT 1', 'DEFAULT 5') WHERE name = 'items'; "
+                   "PRAGMA writable_schema = OFF;",
+                   kAddTable,
+                   "DROP TRIGGER trg_items_audit"};
   DriftEndToEnd(e);
 }
 

@@ -18,12 +18,9 @@ namespace aos::engine {
 namespace {
 
 // The present differences, recorded (and returned, all accepted now).
-absl::StatusOr<report::DriftInfo> Accept(backend::Database& db,
-                               const plugin::ModulePlugin& module,
-                               const ModuleState& state,
-                               const MigrateOptions& options) {
-  if (absl::Status st = RunBlocker(state, module, /*has_work=*/false);
-      !st.ok()) {
+absl::StatusOr<report::DriftInfo> Accept(backend::Database& db, const plugin::ModulePlugin& module,
+                                         const ModuleState& state, const MigrateOptions& options) {
+  if (absl::Status st = RunBlocker(state, module, /*has_work=*/false); !st.ok()) {
     return st;
   }
   if (state.interrupted || (state.resume && state.resume->applied > 0)) {
@@ -35,11 +32,10 @@ absl::StatusOr<report::DriftInfo> Accept(backend::Database& db,
       ReadModuleDrift(db, module, state.version, options.drift);
   if (!drift.ok()) return drift.status();
   if (!drift->known) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "drift: not known (", drift->not_known, "); nothing was accepted"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("drift: not known (", drift->not_known, "); nothing was accepted"));
   }
-  if (absl::Status st =
-          AcceptedDriftStore(db, module.repository_id).Replace(drift->items);
+  if (absl::Status st = AcceptedDriftStore(db, module.repository_id).Replace(drift->items);
       !st.ok()) {
     return backend::WithContext(st, "Error while recording accepted drift: ");
   }
@@ -57,8 +53,7 @@ report::ModuleResult AcceptModuleDrift(const plugin::ModulePlugin& module,
   result.display_name = module.display_name;
   // A database that does not exist yet has nothing to accept; opening a
   // missing SQLite file would create it.
-  if (url.dialect == "sqlite" && !url.database.empty() &&
-      access(url.database.c_str(), F_OK) != 0) {
+  if (url.dialect == "sqlite" && !url.database.empty() && access(url.database.c_str(), F_OK) != 0) {
     result.ok = true;
     result.accepted_drift = 0;
     return result;
@@ -70,10 +65,9 @@ report::ModuleResult AcceptModuleDrift(const plugin::ModulePlugin& module,
   absl::StatusOr<std::unique_ptr<backend::Database>> db =
       backend::OpenDatabase(url, options.session);
   if (!db.ok()) return failed(kReadPhase, db.status());
-  LockSettings settings{options.lock_timeout_seconds, options.lease_seconds,
-                        options.session};
-  absl::StatusOr<HeldLock> lock = TakeModuleLock(
-      **db, url, module.repository_id, settings, [](const std::string&) {});
+  LockSettings settings{options.lock_timeout_seconds, options.lease_seconds, options.session};
+  absl::StatusOr<HeldLock> lock =
+      TakeModuleLock(**db, url, module.repository_id, settings, [](const std::string&) {});
   if (!lock.ok()) return failed(kReadPhase, lock.status());
   absl::StatusOr<ModuleState> state = ReadModuleState(**db, module);
   if (!state.ok()) return failed(kReadPhase, state.status());

@@ -5,8 +5,7 @@
 namespace aos::report {
 namespace {
 
-std::vector<DriftItem> Where(const std::vector<DriftItem>& items,
-                             bool accepted) {
+std::vector<DriftItem> Where(const std::vector<DriftItem>& items, bool accepted) {
   std::vector<DriftItem> out;
   for (const DriftItem& item : items) {
     if (item.accepted == accepted) out.push_back(item);

@@ -23,8 +23,8 @@ struct DriftItem {
   std::string actual;
   bool accepted = false;  // recorded by --accept-drift, unchanged since
   bool operator==(const DriftItem& o) const {
-    return object == o.object && kind == o.kind && expected == o.expected &&
-           actual == o.actual && accepted == o.accepted;
+    return object == o.object && kind == o.kind && expected == o.expected && actual == o.actual &&
+           accepted == o.accepted;
   }
 };
 
@@ -33,8 +33,8 @@ struct DriftInfo {
   // ("the plugin carries no expected schema for postgresql").
   bool known = false;
   std::string not_known;
-  int64_t version = 0;            // the recorded version compared against
-  std::vector<DriftItem> items;   // sorted by object, accepted ones too
+  int64_t version = 0;           // the recorded version compared against
+  std::vector<DriftItem> items;  // sorted by object, accepted ones too
 
   // The differences no one accepted: the drift.
   std::vector<DriftItem> Drifted() const;

@@ -34,8 +34,8 @@ std::string DriftLine(const DriftItem& item) {
   if (item.kind == "missing") {
     return absl::StrCat("missing ", item.object, ": ", item.expected);
   }
-  return absl::StrCat(item.kind, " ", item.object, ": expected ",
-                      item.expected, ", found ", item.actual);
+  return absl::StrCat(item.kind, " ", item.object, ": expected ", item.expected, ", found ",
+                      item.actual);
 }
 
 std::string DriftSummary(const std::vector<DriftItem>& items, size_t max) {
@@ -53,20 +53,16 @@ std::string DriftSummary(const std::vector<DriftItem>& items, size_t max) {
 std::string DriftListing(const std::string& name, const DriftInfo& drift) {
   if (!drift.known) {
     if (drift.not_known.empty()) return "";
-    return absl::StrCat("Drift of ", name, ": not known (", drift.not_known,
-                        ")\n");
+    return absl::StrCat("Drift of ", name, ": not known (", drift.not_known, ")\n");
   }
   const size_t accepted = drift.Accepted().size();
   const size_t drifted = drift.items.size() - accepted;
   std::string out = absl::StrCat(
       "Drift of ", name, " at version ", drift.version, ": ",
-      drifted == 0 ? "none" : absl::StrCat(drifted, drifted == 1
-                                                        ? " difference"
-                                                        : " differences"),
+      drifted == 0 ? "none" : absl::StrCat(drifted, drifted == 1 ? " difference" : " differences"),
       accepted == 0 ? "" : absl::StrCat(", ", accepted, " accepted"), "\n");
   for (const DriftItem& item : drift.items) {
-    absl::StrAppend(&out, "  ", item.accepted ? "accepted: " : "",
-                    DriftLine(item), "\n");
+    absl::StrAppend(&out, "  ", item.accepted ? "accepted: " : "", DriftLine(item), "\n");
   }
   return out;
 }
@@ -97,10 +93,9 @@ std::string WithDriftNote(const std::string& note, const DriftInfo& drift) {
 
 std::string DriftedTablesComment(const std::vector<std::string>& tables) {
   if (tables.empty()) return "";
-  return absl::StrCat(
-      "-- warning: drift: this step touches ", absl::StrJoin(tables, ", "),
-      ", whose live schema differs from what the recorded version should "
-      "have (see --status -v)\n");
+  return absl::StrCat("-- warning: drift: this step touches ", absl::StrJoin(tables, ", "),
+                      ", whose live schema differs from what the recorded version should "
+                      "have (see --status -v)\n");
 }
 
 void WriteDriftedTables(JsonWriter& j, const std::vector<std::string>& tables) {

@@ -24,16 +24,13 @@ struct DriftCheck {
 };
 
 // `version`: the recorded one; `part_way`: the run resumes a step.
-DriftCheck CheckDriftBeforeSteps(backend::Database& db,
-                                 const plugin::ModulePlugin& module,
-                                 int64_t version, bool part_way,
-                                 const DriftPolicy& policy);
+DriftCheck CheckDriftBeforeSteps(backend::Database& db, const plugin::ModulePlugin& module,
+                                 int64_t version, bool part_way, const DriftPolicy& policy);
 
 // The refusal's text: "the live schema of <id> differs from what version
 // N should have (2 differences: ...); repair it by hand, accept it with
 // --accept-drift -n <id>, or run with --on-drift warn".
-std::string DriftRefusalText(const plugin::ModulePlugin& module,
-                             const report::DriftInfo& drift);
+std::string DriftRefusalText(const plugin::ModulePlugin& module, const report::DriftInfo& drift);
 
 }  // namespace aos::engine
 

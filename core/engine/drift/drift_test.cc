@@ -40,8 +40,7 @@ std::unique_ptr<backend::Database> Open(const std::string& name) {
   absl::StatusOr<config::ConnectionUrl> url =
       config::ParseConnectionUrl(absl::StrCat("sqlite:///", path));
   EXPECT_TRUE(url.ok()) << url.status();
-  absl::StatusOr<std::unique_ptr<backend::Database>> db =
-      backend::OpenDatabase(*url, {});
+  absl::StatusOr<std::unique_ptr<backend::Database>> db = backend::OpenDatabase(*url, {});
   EXPECT_TRUE(db.ok()) << db.status();
   return db.ok() ? *std::move(db) : nullptr;
 }
@@ -72,11 +71,9 @@ plugin::ModulePlugin Module(const std::string& id, const std::string& ddl) {
 
 void RecordVersion(backend::Database& db, const std::string& id, int v) {
   RunSql(db,
-      "CREATE TABLE IF NOT EXISTS migrate_version (repository_id VARCHAR(250) "
-      "PRIMARY KEY, repository_path TEXT, version INTEGER)");
-  ASSERT_TRUE(db.Execute("INSERT INTO migrate_version VALUES (?, '', ?)",
-                         {id, int64_t{v}})
-                  .ok());
+         "CREATE TABLE IF NOT EXISTS migrate_version (repository_id VARCHAR(250) "
+         "PRIMARY KEY, repository_path TEXT, version INTEGER)");
+  ASSERT_TRUE(db.Execute("INSERT INTO migrate_version VALUES (?, '', ?)", {id, int64_t{v}}).ok());
 }
 
 std::vector<std::string> Objects(const report::DriftInfo& d) {
@@ -107,14 +104,14 @@ TEST(DriftTest, NoneRightAfterTheDdlThenEachHandChange) {
   EXPECT_TRUE(d->known);
   EXPECT_THAT(d->items, IsEmpty());
 
-  RunSql(*db, "ALTER TABLE widgets ADD COLUMN note TEXT;DROP INDEX ix_widgets_title;"
-           "CREATE TABLE scratch (x INTEGER)");
+  RunSql(*db,
+         "ALTER TABLE widgets ADD COLUMN note TEXT;DROP INDEX ix_widgets_title;"
+         "CREATE TABLE scratch (x INTEGER)");
   d = ReadModuleDrift(*db, m, 1, {});
   ASSERT_TRUE(d.ok()) << d.status();
-  EXPECT_THAT(Objects(*d), ::testing::IsSupersetOf(
-                               {"extra column widgets.note",
-                                "missing index widgets.ix_widgets_title",
-                                "extra table scratch"}));
+  EXPECT_THAT(Objects(*d), ::testing::IsSupersetOf({"extra column widgets.note",
+                                                    "missing index widgets.ix_widgets_title",
+                                                    "extra table scratch"}));
   EXPECT_EQ(d->Note(), absl::StrCat("drift: ", d->items.size(), " differences"));
 }
 
@@ -124,8 +121,7 @@ TEST(DriftTest, NotKnownWithoutASchemaForTheEngineOrVersion) {
   absl::StatusOr<report::DriftInfo> d = ReadModuleDrift(*db, m, 7, {});
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_FALSE(d->known);
-  EXPECT_EQ(d->not_known,
-            "the plugin carries no expected schema of version 7 for sqlite");
+  EXPECT_EQ(d->not_known, "the plugin carries no expected schema of version 7 for sqlite");
   m.expected_schemas.clear();
   d = ReadModuleDrift(*db, m, 1, {});
   ASSERT_TRUE(d.ok()) << d.status();
@@ -133,8 +129,7 @@ TEST(DriftTest, NotKnownWithoutASchemaForTheEngineOrVersion) {
 }
 
 TEST(DriftTest, ATableOfAnotherModuleSharingTheDatabaseIsItsOwn) {
-  std::vector<plugin::ModulePlugin> loaded = {Module("w", kWidgets),
-                                              Module("e", kEvents)};
+  std::vector<plugin::ModulePlugin> loaded = {Module("w", kWidgets), Module("e", kEvents)};
   std::unique_ptr<backend::Database> db = Open("shared");
   RunSql(*db, absl::StrCat(kWidgets, kEvents));
   RecordVersion(*db, "w", 1);
@@ -173,8 +168,7 @@ TEST(DriftTest, AcceptedSilencesExactlyWhatItRecorded) {
   d = ReadModuleDrift(*db, m, 1, {});
   ASSERT_TRUE(d.ok());
   EXPECT_THAT(Objects(*d), ::testing::Contains("extra table scratch"));
-  EXPECT_THAT(Objects(*d),
-              ::testing::Contains("extra column widgets.note (accepted)"));
+  EXPECT_THAT(Objects(*d), ::testing::Contains("extra column widgets.note (accepted)"));
   // The acceptances' own table is bookkeeping: never drift.
   for (const report::DriftItem& i : d->items) {
     EXPECT_THAT(i.object, ::testing::Not(HasSubstr("drift_accepted")));
@@ -215,14 +209,11 @@ TEST(DriftTest, TouchedTablesAreTheDriftedOnesAStepNames) {
   d.known = true;
   d.items = {{"column widgets.note", "extra", "", "text", false},
              {"table scratch", "extra", "", "x", true}};
-  EXPECT_THAT(DriftedTablesTouched({"ALTER TABLE widgets ADD COLUMN b INT",
-                                    "DROP TABLE scratch"},
-                                   d),
-              ElementsAre("widgets"));
-  EXPECT_THAT(DriftedTablesTouched({"UPDATE Widgets SET size = 2"}, d),
-              ElementsAre("widgets"));
-  EXPECT_THAT(DriftedTablesTouched({"CREATE TABLE other (id INT)"}, d),
-              IsEmpty());
+  EXPECT_THAT(
+      DriftedTablesTouched({"ALTER TABLE widgets ADD COLUMN b INT", "DROP TABLE scratch"}, d),
+      ElementsAre("widgets"));
+  EXPECT_THAT(DriftedTablesTouched({"UPDATE Widgets SET size = 2"}, d), ElementsAre("widgets"));
+  EXPECT_THAT(DriftedTablesTouched({"CREATE TABLE other (id INT)"}, d), IsEmpty());
   d.items.push_back({"trigger audit.trg_audit", "missing", "AFTER INSERT", "", false});
   EXPECT_THAT(DriftedTablesTouched({"DROP TRIGGER trg_audit"}, d), ElementsAre("audit"));
 }

@@ -13,15 +13,12 @@ namespace aos::engine {
 namespace {
 
 // Names compare as loosely as a server might: letter case aside.
-std::string Folded(const std::string& name) {
-  return absl::AsciiStrToLower(name);
-}
+std::string Folded(const std::string& name) { return absl::AsciiStrToLower(name); }
 
 }  // namespace
 
-std::vector<std::string> DriftedTablesTouched(
-    const std::vector<std::string>& statements,
-    const report::DriftInfo& drift) {
+std::vector<std::string> DriftedTablesTouched(const std::vector<std::string>& statements,
+                                              const report::DriftInfo& drift) {
   // A drifted table's name, or a drifted trigger's (a statement names a
   // trigger by itself), folded -> the table as the schema names it.
   std::map<std::string, std::string> drifted;
@@ -39,8 +36,7 @@ std::vector<std::string> DriftedTablesTouched(
   if (drifted.empty()) return {};
   for (const std::string& statement : statements) {
     std::vector<std::string> names;
-    if (std::optional<std::vector<sql::TableName>> targets =
-            sql::DdlTargets(statement)) {
+    if (std::optional<std::vector<sql::TableName>> targets = sql::DdlTargets(statement)) {
       for (const sql::TableName& t : *targets) names.push_back(t.name);
     } else {
       names = sql::IdentifiersIn(statement);

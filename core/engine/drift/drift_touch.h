@@ -15,8 +15,8 @@ namespace aos::engine {
 
 // The tables (sorted, each once) of `drift`'s unaccepted differences that
 // one of `statements` touches.
-std::vector<std::string> DriftedTablesTouched(
-    const std::vector<std::string>& statements, const report::DriftInfo& drift);
+std::vector<std::string> DriftedTablesTouched(const std::vector<std::string>& statements,
+                                              const report::DriftInfo& drift);
 
 }  // namespace aos::engine
 

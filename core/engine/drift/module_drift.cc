@@ -24,8 +24,7 @@ std::vector<std::string> Names(const schema::SchemaObjects& objects) {
 // The tables a module expects at `version` on `dialect`; when its plugin
 // carries no schema of that version, those of every version it carries
 // (it surely owns them); none when it carries none for the engine.
-std::set<std::string> ExpectedTables(const plugin::ModulePlugin& module,
-                                     absl::string_view dialect,
+std::set<std::string> ExpectedTables(const plugin::ModulePlugin& module, absl::string_view dialect,
                                      int64_t version) {
   std::vector<const std::string*> texts;
   if (const std::string* text = module.ExpectedSchema(dialect, version)) {
@@ -36,8 +35,7 @@ std::set<std::string> ExpectedTables(const plugin::ModulePlugin& module,
   }
   std::set<std::string> tables;
   for (const std::string* text : texts) {
-    absl::StatusOr<schema::SchemaObjects> objects =
-        schema::ParseSchemaObjects(*text);
+    absl::StatusOr<schema::SchemaObjects> objects = schema::ParseSchemaObjects(*text);
     if (!objects.ok()) continue;
     std::set<std::string> more = TablesOfObjects(Names(*objects));
     tables.insert(more.begin(), more.end());
@@ -47,15 +45,13 @@ std::set<std::string> ExpectedTables(const plugin::ModulePlugin& module,
 
 // The tables the other loaded modules that share this database expect
 // (module_drift.h).
-absl::StatusOr<std::set<std::string>> ClaimedTables(
-    backend::Database& db, const plugin::ModulePlugin& module,
-    const DriftPolicy& policy) {
+absl::StatusOr<std::set<std::string>> ClaimedTables(backend::Database& db,
+                                                    const plugin::ModulePlugin& module,
+                                                    const DriftPolicy& policy) {
   std::set<std::string> claimed;
   if (policy.loaded == nullptr) return claimed;
-  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows =
-      backend::QueryIfTableExists(
-          db, "migrate_version",
-          {"SELECT repository_id, version FROM migrate_version", {}});
+  absl::StatusOr<std::optional<std::vector<backend::Row>>> rows = backend::QueryIfTableExists(
+      db, "migrate_version", {"SELECT repository_id, version FROM migrate_version", {}});
   if (!rows.ok()) return rows.status();
   if (!*rows) return claimed;
   std::map<std::string, int64_t> versions;
@@ -70,21 +66,20 @@ absl::StatusOr<std::set<std::string>> ClaimedTables(
     if (other.repository_id == module.repository_id) continue;
     auto it = versions.find(other.repository_id);
     if (it == versions.end()) continue;
-    std::set<std::string> tables =
-        ExpectedTables(other, db.dialect(), it->second);
+    std::set<std::string> tables = ExpectedTables(other, db.dialect(), it->second);
     claimed.insert(tables.begin(), tables.end());
   }
   return claimed;
 }
 
 // Why the expected schema is not known, or "".
-std::string NotKnown(const plugin::ModulePlugin& module,
-                     absl::string_view dialect, int64_t version) {
+std::string NotKnown(const plugin::ModulePlugin& module, absl::string_view dialect,
+                     int64_t version) {
   if (module.expected_schemas.count(std::string(dialect)) == 0) {
     return absl::StrCat("the plugin carries no expected schema for ", dialect);
   }
-  return absl::StrCat("the plugin carries no expected schema of version ",
-                      version, " for ", dialect);
+  return absl::StrCat("the plugin carries no expected schema of version ", version, " for ",
+                      dialect);
 }
 
 report::DriftInfo NotKnownInfo(int64_t version, std::string why) {
@@ -109,8 +104,7 @@ std::string TableOfObject(const std::string& object) {
   }
   const std::string kind = object.substr(0, name_at == 0 ? 0 : name_at - 1);
   const std::string name = object.substr(name_at);
-  if (kind == "table" || kind == "view" || kind == "function" ||
-      kind == "sequence") {
+  if (kind == "table" || kind == "view" || kind == "function" || kind == "sequence") {
     return name;
   }
   return name.substr(0, name.find('.'));
@@ -122,25 +116,21 @@ std::set<std::string> TablesOfObjects(const std::vector<std::string>& objects) {
   return tables;
 }
 
-absl::StatusOr<report::DriftInfo> ReadModuleDrift(
-    backend::Database& db, const plugin::ModulePlugin& module, int64_t version,
-    const DriftPolicy& policy) {
+absl::StatusOr<report::DriftInfo> ReadModuleDrift(backend::Database& db,
+                                                  const plugin::ModulePlugin& module,
+                                                  int64_t version, const DriftPolicy& policy) {
   const std::string* text = module.ExpectedSchema(db.dialect(), version);
   if (text == nullptr) {
     return NotKnownInfo(version, NotKnown(module, db.dialect(), version));
   }
-  absl::StatusOr<schema::SchemaObjects> expected =
-      schema::ParseSchemaObjects(*text);
+  absl::StatusOr<schema::SchemaObjects> expected = schema::ParseSchemaObjects(*text);
   if (!expected.ok()) {
-    return NotKnownInfo(
-        version, absl::StrCat("the plugin's expected schema of version ",
-                              version, " does not read: ",
-                              expected.status().message()));
+    return NotKnownInfo(version, absl::StrCat("the plugin's expected schema of version ", version,
+                                              " does not read: ", expected.status().message()));
   }
   absl::StatusOr<schema::SchemaObjects> live = schema::ReadLiveSchema(db);
   if (!live.ok()) return live.status();
-  absl::StatusOr<std::set<std::string>> claimed =
-      ClaimedTables(db, module, policy);
+  absl::StatusOr<std::set<std::string>> claimed = ClaimedTables(db, module, policy);
   if (!claimed.ok()) return claimed.status();
   // This module's objects: those of its tables, and of tables no module
   // sharing the database expects.
@@ -155,10 +145,8 @@ absl::StatusOr<report::DriftInfo> ReadModuleDrift(
   report::DriftInfo info;
   info.known = true;
   info.version = version;
-  for (const schema::SchemaDifference& d :
-       schema::CompareSchemas(*expected, mine)) {
-    info.items.push_back(
-        {d.object, schema::KindName(d.kind), d.expected, d.actual, false});
+  for (const schema::SchemaDifference& d : schema::CompareSchemas(*expected, mine)) {
+    info.items.push_back({d.object, schema::KindName(d.kind), d.expected, d.actual, false});
   }
   absl::StatusOr<std::vector<report::DriftItem>> accepted =
       AcceptedDriftStore(db, module.repository_id).Load();

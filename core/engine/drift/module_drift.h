@@ -32,9 +32,9 @@ namespace aos::engine {
 // difference (accepted ones marked); or not known, with why (the plugin
 // carries no expected schema for the engine or the version: not an error).
 // A failure is the database's (reading the catalog or the acceptances).
-absl::StatusOr<report::DriftInfo> ReadModuleDrift(
-    backend::Database& db, const plugin::ModulePlugin& module, int64_t version,
-    const DriftPolicy& policy);
+absl::StatusOr<report::DriftInfo> ReadModuleDrift(backend::Database& db,
+                                                  const plugin::ModulePlugin& module,
+                                                  int64_t version, const DriftPolicy& policy);
 
 // The table (or view) an object of a normalized schema belongs to:
 // "column t.c" -> "t", "table t" -> "t", "trigger t.r" -> "t".

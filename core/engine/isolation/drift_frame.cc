@@ -57,8 +57,7 @@ std::string EncodeDriftBody(const report::DriftInfo& drift) {
   AppendUint(drift.items.size(), 4, &body);
   for (const report::DriftItem& item : drift.items) {
     body.push_back(item.accepted ? 1 : 0);
-    for (const std::string* text :
-         {&item.object, &item.kind, &item.expected, &item.actual}) {
+    for (const std::string* text : {&item.object, &item.kind, &item.expected, &item.actual}) {
       AppendText(*text, &body);
     }
   }
@@ -87,8 +86,8 @@ absl::Status DecodeDriftBody(absl::string_view body, report::DriftInfo* drift) {
     drift->items.push_back(std::move(item));
   }
   if (reader.left() != 0) {
-    return absl::DataLossError(absl::StrCat(
-        "a drift message has ", reader.left(), " bytes after its last field"));
+    return absl::DataLossError(
+        absl::StrCat("a drift message has ", reader.left(), " bytes after its last field"));
   }
   return absl::OkStatus();
 }
