@@ -76,6 +76,12 @@ struct ModulePlugin {
   std::string service_config_path;  // may be empty
   std::string release;              // the plugin's own release; may be empty
   std::vector<Migration> migrations;  // strictly increasing versions
+  // ABI 1.3: the normalized schema (FormatSchemaObjects text,
+  // core/schema/schema_objects.h) the module's tables have after each
+  // version, per dialect ("mysql", "postgresql", "sqlite"); a dialect
+  // absent: drift not known on that engine. Version 0 (nothing applied) is
+  // the empty schema whenever the dialect is present.
+  std::map<std::string, std::map<int64_t, std::string>> expected_schemas;
 
   int64_t LatestVersion() const {
     return migrations.empty() ? 0 : migrations.back().version;
@@ -85,6 +91,17 @@ struct ModulePlugin {
       if (m.version == version) return &m;
     }
     return nullptr;
+  }
+  // The text for (dialect, version), or nullptr when not known.
+  const std::string* ExpectedSchema(absl::string_view dialect, int64_t version) const {
+    auto d = expected_schemas.find(std::string(dialect));
+    if (d == expected_schemas.end()) return nullptr;
+    if (version == 0) {
+      static const std::string* const kEmpty = new std::string();
+      return kEmpty;
+    }
+    auto v = d->second.find(version);
+    return v == d->second.end() ? nullptr : &v->second;
   }
 };
 
