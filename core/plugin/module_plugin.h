@@ -12,6 +12,7 @@
 
 #include "absl/strings/string_view.h"
 #include "core/abi/aos_migration_abi.h"
+#include "core/plugin/expected_schemas.h"
 
 namespace aos::plugin {
 
@@ -80,8 +81,11 @@ struct ModulePlugin {
   // core/schema/schema_objects.h) the module's tables have after each
   // version, per dialect ("mysql", "postgresql", "sqlite"); a dialect
   // absent: drift not known on that engine. Version 0 (nothing applied) is
-  // the empty schema whenever the dialect is present.
-  std::map<std::string, std::map<int64_t, std::string>> expected_schemas;
+  // the empty schema whenever the dialect is present. Held compactly and
+  // shared between copies (expected_schemas.h): read it with
+  // ExpectedSchema(), or as the map of maps it behaves as (count(dialect),
+  // begin()/end(), map()).
+  ExpectedSchemas expected_schemas;
 
   int64_t LatestVersion() const {
     return migrations.empty() ? 0 : migrations.back().version;
@@ -94,14 +98,7 @@ struct ModulePlugin {
   }
   // The text for (dialect, version), or nullptr when not known.
   const std::string* ExpectedSchema(absl::string_view dialect, int64_t version) const {
-    auto d = expected_schemas.find(std::string(dialect));
-    if (d == expected_schemas.end()) return nullptr;
-    if (version == 0) {
-      static const std::string* const kEmpty = new std::string();
-      return kEmpty;
-    }
-    auto v = d->second.find(version);
-    return v == d->second.end() ? nullptr : &v->second;
+    return expected_schemas.Find(dialect, version);
   }
 };
 

@@ -95,27 +95,6 @@ bool ReadMigration(Reader& r, Migration* m) {
   return has_down == '-';
 }
 
-// The expected schemas (ABI 1.3): per dialect, per version, the text.
-bool ReadExpectedSchemas(Reader& r, ModulePlugin* p) {
-  uint64_t dialects;
-  if (!r.U64(&dialects) || dialects > r.left()) return false;
-  for (uint64_t i = 0; i < dialects; ++i) {
-    std::string dialect;
-    uint64_t versions;
-    if (!r.String(&dialect) || !r.U64(&versions) || versions > r.left()) {
-      return false;
-    }
-    std::map<int64_t, std::string>& texts = p->expected_schemas[dialect];
-    for (uint64_t j = 0; j < versions; ++j) {
-      uint64_t version;
-      std::string text;
-      if (!r.U64(&version) || !r.String(&text)) return false;
-      texts[static_cast<int64_t>(version)] = std::move(text);
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string EncodePlugin(const ModulePlugin& p) {
@@ -134,15 +113,8 @@ std::string EncodePlugin(const ModulePlugin& p) {
     out.push_back(m.downgrade ? 'D' : '-');
     if (m.downgrade) PutStep(&out, *m.downgrade);
   }
-  PutU64(&out, p.expected_schemas.size());
-  for (const auto& [dialect, versions] : p.expected_schemas) {
-    PutString(&out, dialect);
-    PutU64(&out, versions.size());
-    for (const auto& [version, text] : versions) {
-      PutU64(&out, static_cast<uint64_t>(version));
-      PutString(&out, text);
-    }
-  }
+  // ABI 1.3, compact (expected_schemas.h): decoded only when looked at.
+  PutString(&out, p.expected_schemas.ToCompact());
   return out;
 }
 
@@ -161,7 +133,9 @@ absl::StatusOr<ModulePlugin> DecodePlugin(absl::string_view bytes) {
     p.migrations.emplace_back();
     ok = ReadMigration(r, &p.migrations.back());
   }
-  ok = ok && ReadExpectedSchemas(r, &p);
+  std::string schemas;
+  ok = ok && r.String(&schemas);
+  if (ok) p.expected_schemas = ExpectedSchemas::FromCompact(std::move(schemas));
   if (!ok || !r.AtEnd()) {
     return absl::DataLossError("the plugin's description did not arrive whole");
   }
