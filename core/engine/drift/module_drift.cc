@@ -29,8 +29,8 @@ std::set<std::string> ExpectedTables(const plugin::ModulePlugin& module, absl::s
   std::vector<const std::string*> texts;
   if (const std::string* text = module.ExpectedSchema(dialect, version)) {
     texts.push_back(text);
-  } else if (auto it = module.expected_schemas.find(std::string(dialect));
-             it != module.expected_schemas.end()) {
+  } else if (auto it = module.expected_schemas.map().find(std::string(dialect));
+             it != module.expected_schemas.map().end()) {
     for (const auto& [v, text] : it->second) texts.push_back(&text);
   }
   std::set<std::string> tables;
