@@ -162,6 +162,25 @@ absl::Status CheckOneModule(const ParseState& state) {
   return absl::OkStatus();
 }
 
+// Issue 29: --accept-drift records what the named modules' schemas are
+// now, at their recorded versions: modules named with -n, no version of
+// its own to go to.
+absl::Status CheckAcceptDrift(const ParseState& state) {
+  if (std::find(state.modes.begin(), state.modes.end(), Mode::kAcceptDrift) ==
+      state.modes.end()) {
+    return absl::OkStatus();
+  }
+  if (state.request.names.empty()) {
+    return Usage("--accept-drift needs the modules it accepts the drift of, "
+                 "named with -n");
+  }
+  if (Given(state, "migration")) {
+    return Usage("--accept-drift accepts the schema at the recorded version; "
+                 "it cannot be combined with --migration");
+  }
+  return absl::OkStatus();
+}
+
 // One mode at most, and a format it prints.
 absl::Status TakeMode(ParseState& state) {
   const std::vector<Mode>& modes = state.modes;
@@ -191,6 +210,7 @@ absl::StatusOr<Request> ParseCommandLine(int argc, char** argv) {
   if (!state.value_error.ok()) return state.value_error;
   if (absl::Status s = TakeNames(state); !s.ok()) return s;
   if (absl::Status s = CheckOneModule(state); !s.ok()) return s;
+  if (absl::Status s = CheckAcceptDrift(state); !s.ok()) return s;
   if (absl::Status s = TakeMode(state); !s.ok()) return s;
   return std::move(state.request);
 }
@@ -208,6 +228,7 @@ engine::RunAsk RunAskOf(const Request& request) {
   ask.lock_timeout = request.lock_timeout;
   ask.no_archive = request.no_archive;
   ask.purge_archives = request.purge_archives;
+  ask.on_drift = request.on_drift;  // issue 29
   return ask;
 }
 

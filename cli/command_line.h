@@ -29,6 +29,7 @@ enum class Mode {
   kDryRun,       // --dry-run: the statements a run would execute
   kCheck,        // --check: what phases of a rolling upgrade are pending
   kForgetController,  // --forget-controller HOST: out of the registries
+  kAcceptDrift,  // --accept-drift: the present drift recorded as accepted
   kHelp,         // --help, which wins over every other option
 };
 
@@ -66,6 +67,9 @@ struct Request {
   bool expand = false;
   bool contract = false;
   std::string forget_host;  // --forget-controller
+  // --on-drift: warn, refuse or ignore, over the config's on_drift (issue
+  // 29, engine/drift/drift_policy.h); nullopt: not given.
+  std::optional<std::string> on_drift;
   std::string config_path = config::kDefaultConfigPath;
   bool config_given = false;
   std::optional<std::string> plugin_dir;

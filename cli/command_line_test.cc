@@ -298,7 +298,7 @@ TEST_F(CommandLineTest, EachModeOption) {
 TEST_F(CommandLineTest, ModesAreExclusive) {
   const std::string kChoose =
       "choose one of --list, --status, --migrations, --dry-run, "
-      "--mark-version, --check and --forget-controller";
+      "--mark-version, --accept-drift, --check and --forget-controller";
   for (std::initializer_list<const char*> args :
        {std::initializer_list<const char*>{"--status", "--dry-run"},
         {"--status", "--migrations"},
@@ -431,6 +431,24 @@ TEST_F(CommandLineTest, SpecExamples) {
   Request verbose = MustParse({"-n", "dashboard", "cloud_manager", "-v"});
   EXPECT_TRUE(verbose.verbose);
   EXPECT_THAT(verbose.names, ElementsAre("dashboard", "cloud_manager"));
+}
+
+// Issue 29: --accept-drift names its modules and goes to no version;
+// --on-drift takes its three words.
+TEST_F(CommandLineTest, AcceptDriftAndOnDrift) {
+  absl::StatusOr<Request> r = Parse({"--accept-drift", "-n", "dashboard", "journal"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->mode, Mode::kAcceptDrift);
+  EXPECT_THAT(r->names, ElementsAre("dashboard", "journal"));
+  EXPECT_THAT(Error({"--accept-drift"}), HasSubstr("--accept-drift needs the modules"));
+  EXPECT_THAT(Error({"--accept-drift", "-n", "dashboard", "--migration", "3"}),
+              HasSubstr("cannot be combined with --migration"));
+  r = Parse({"--on-drift", "refuse"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->on_drift, "refuse");
+  EXPECT_EQ(RunAskOf(*r).on_drift, "refuse");
+  EXPECT_THAT(Error({"--on-drift", "stop"}),
+              HasSubstr("--on-drift takes warn, refuse or ignore, not 'stop'"));
 }
 
 }  // namespace

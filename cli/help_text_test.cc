@@ -56,8 +56,8 @@ TEST(HelpTextTest, ShowsEveryOptionOnceInItsGroup) {
   // The rule of kModes, said once.
   EXPECT_THAT(help,
               HasSubstr("\n\n-f by mode:\n"
-                        "  a migrate run and --mark-version: table, json "
-                        "or value\n"
+                        "  a migrate run, --mark-version and "
+                        "--accept-drift: table, json or value\n"
                         "  --list and --forget-controller: table\n"
                         "  --status, --migrations, --dry-run and --check: "
                         "table or json\n\n"));

@@ -23,9 +23,13 @@ engine::ModuleStatus Inspect(const SelectedModule& module,
     // it takes).
     const bool costs =
         request.mode != Mode::kMigrations && request.mode != Mode::kCheck;
+    // Issue 29: drift is --status's and --dry-run's (the catalog read).
+    const bool drift =
+        request.mode == Mode::kStatus || request.mode == Mode::kDryRun;
     return engine::InspectModule(*module.plugin, *module.url, view.target,
                                  view.session, view.resume,
-                                 costs ? &view.ddl : nullptr);
+                                 costs ? &view.ddl : nullptr,
+                                 drift ? &view.drift : nullptr);
   }
   engine::ModuleStatus status;
   status.module_id = module.id;
@@ -90,7 +94,8 @@ int RunCheck(const Request& request,
 int RunInspection(const Request& request, const config::ToolConfig& config,
                   const ModuleSelection& selection) {
   static const plugin::ModulePlugin kNoPlugin;
-  const engine::ViewOptions view = engine::ViewOptionsFor(RunAskOf(request), config);
+  engine::ViewOptions view = engine::ViewOptionsFor(RunAskOf(request), config);
+  view.drift.loaded = selection.loaded;  // issue 29
   std::vector<engine::ModuleStatus> statuses;
   std::vector<const plugin::ModulePlugin*> plugins;
   bool ok = true;

@@ -19,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "cli/accept_drift.h"
 #include "cli/command_line.h"
 #include "cli/forget_controller.h"
 #include "cli/help_text.h"
@@ -32,6 +33,7 @@
 #include "core/plugin/isolated_loader.h"
 #include "core/plugin/plugin_file.h"
 #include "core/plugin/plugin_loader.h"
+#include "core/report/drift_report.h"
 #include "core/report/machine_output.h"
 #include "core/report/result_table.h"
 #include "core/util/systemd_notify.h"
@@ -194,6 +196,35 @@ std::string RenderResults(const Request& request,
   return report::RenderResultTable(results, request.verbose);
 }
 
+// Issue 29: on_drift = warn: each module that ran on a drifted schema,
+// and how, on stderr (its JSON has them too).
+void WarnDrift(const std::vector<report::ModuleResult>& results) {
+  for (const report::ModuleResult& r : results) {
+    const std::vector<report::DriftItem> drifted = r.drift.Drifted();
+    if (drifted.empty()) continue;
+    Warn(absl::StrCat(r.module_id, ": ", r.drift.Note(), " from what version ",
+                      r.drift.version,
+                      " should have (on_drift = warn: the run went on):"));
+    for (const report::DriftItem& item : drifted) {
+      Warn(absl::StrCat(r.module_id, ":   ", report::DriftLine(item)));
+    }
+  }
+}
+
+// --accept-drift: reported as a run is.
+int RunAcceptDrift(const Request& request, const config::ToolConfig& config,
+                   const ModuleSelection& selection) {
+  if (request.format == Format::kTable) {
+    std::cout << report::RenderRunHeader(selection.ids()) << "\n" << std::flush;
+  }
+  std::vector<report::ModuleResult> results =
+      AcceptDrift(request, config, selection);
+  std::cout << RenderResults(request, results) << std::flush;
+  bool all_ok = std::all_of(results.begin(), results.end(),
+                            [](const report::ModuleResult& r) { return r.ok; });
+  return all_ok ? kExitOk : kExitFail;
+}
+
 // A migrate run (or --mark-version): every selected module in a child of
 // its own, workers at a time.
 int RunMigrations(const Request& request, const config::ToolConfig& config,
@@ -201,6 +232,7 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
   RunProgress::Output output = ProgressOutput(notifier);
   engine::MigrateOptions options = engine::RunOptionsFor(RunAskOf(request), config);
   options.statement_progress = output.terminal || output.systemd != nullptr;
+  options.drift.loaded = selection.loaded;  // issue 29
   std::vector<engine::ModuleJob> jobs;
   for (const SelectedModule& module : selection.modules) {
     jobs.push_back(JobFor(module, options));
@@ -213,6 +245,7 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
   std::vector<report::ModuleResult> results =
       engine::RunIsolated(jobs, request.workers, progress.Observers());
   progress.Finish(results);
+  if (options.drift.on_drift == engine::OnDrift::kWarn) WarnDrift(results);
   std::cout << RenderResults(request, results) << std::flush;
   bool all_ok = std::all_of(results.begin(), results.end(),
                             [](const report::ModuleResult& r) { return r.ok; });
@@ -245,6 +278,8 @@ int Main(int argc, char** argv) {
       return RunInspection(*request, setup->config, *selection);
     case Mode::kForgetController:
       return RunForgetController(*request, setup->config, *selection);
+    case Mode::kAcceptDrift:  // issue 29
+      return RunAcceptDrift(*request, setup->config, *selection);
     case Mode::kMigrate:
     case Mode::kMarkVersion:
     case Mode::kList:

@@ -41,6 +41,7 @@ constexpr ModeRule kModes[] = {
     {Mode::kMigrations, kTableOrJson, "--migrations", "--migrations"},
     {Mode::kDryRun, kTableOrJson, "--dry-run", "--dry-run"},
     {Mode::kMarkVersion, kEveryFormat, "--mark-version", "--mark-version"},
+    {Mode::kAcceptDrift, kEveryFormat, "--accept-drift", "--accept-drift"},
     {Mode::kCheck, kTableOrJson, "--check", "--check"},
     {Mode::kForgetController, kTableOnly, "--forget-controller",
      "--forget-controller"},

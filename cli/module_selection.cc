@@ -122,6 +122,7 @@ absl::StatusOr<ModuleSelection> SelectModules(
   }
   ModuleSelection selection;
   selection.warnings = std::move(warnings);
+  selection.loaded = &plugins.modules;  // issue 29
   for (const std::string& id : ids) {
     auto load_error = broken.find(id);
     absl::StatusOr<SelectedModule> module = Select(

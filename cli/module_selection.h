@@ -37,6 +37,9 @@ struct ModuleSelection {
   // name suggests (a stray "dashboard.so" beside "libdashboard.so"): told
   // on stderr, never the module's row.
   std::vector<std::string> warnings;
+  // Every module whose plugin loaded (issue 29: the drift reader tells
+  // whose a table is by them, engine/drift/drift_policy.h).
+  const std::vector<plugin::ModulePlugin>* loaded = nullptr;
 
   std::vector<std::string> ids() const;
 };

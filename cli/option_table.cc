@@ -136,6 +136,18 @@ absl::Status FormatName(const Option& option, absl::string_view value,
   return absl::OkStatus();
 }
 
+// --on-drift: warn, refuse or ignore (issue 29).
+absl::Status OnDriftName(const Option& option, absl::string_view value,
+                         ParseState& state) {
+  if (value != "warn" && value != "refuse" && value != "ignore") {
+    return Usage(absl::StrCat(Spelling(option.name),
+                              " takes warn, refuse or ignore, not '", value,
+                              "'"));
+  }
+  state.request.on_drift = std::string(value);
+  return absl::OkStatus();
+}
+
 using R = Request;
 
 constexpr Option kOptions[] = {
@@ -193,6 +205,18 @@ constexpr Option kOptions[] = {
      "(they are otherwise removed archive_retention_days after they were "
      "made, by a later run).",
      Flag<&R::purge_archives>},
+    // Issue 29: drift (engine/drift/drift_policy.h).
+    {"on-drift", '\0', Arity::kValue, "{warn,refuse,ignore}", Group::kTool,
+     "What a run does when a module's live schema differs from what its "
+     "recorded version should have: warn (say it and go on), refuse (fail "
+     "the module before its first step) or ignore (do not look); overrides "
+     "the config's on_drift (default warn).",
+     OnDriftName},
+    {"accept-drift", '\0', Arity::kSwitch, "", Group::kTool,
+     "Record the present differences of the modules named with -n as "
+     "accepted (an operator's own index, say): shown as accepted and not "
+     "reported as drift again until they change. Applies nothing.",
+     Selects<Mode::kAcceptDrift>},
     {"expand", '\0', Arity::kSwitch, "", Group::kTool,
      "Rolling upgrade, first part: apply only the pending expand and "
      "migrate steps, safe while controllers still run the previous release "
@@ -223,8 +247,8 @@ constexpr Option kOptions[] = {
     {"format", 'f', Arity::kValue, "{table,json,value}", Group::kTool,
      "Output format (default table, the spec's).", FormatName},
     {"status", '\0', Arity::kSwitch, "", Group::kTool,
-     "Per module: current and latest version, pending steps and any "
-     "interrupted step. Applies nothing.",
+     "Per module: current and latest version, pending steps, any "
+     "interrupted step and its drift (-v lists it). Applies nothing.",
      Selects<Mode::kStatus>},
     {"migrations", '\0', Arity::kSwitch, "", Group::kTool,
      "Per module: every migration, and whether it is applied. Applies "

@@ -93,8 +93,8 @@ TEST_F(FormatRulesTest, HelpStatesTheRule) {
   testing::CommandResult r = Migrate(Config(PluginDir()), {"--help"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("-f by mode:\n"
-                               "  a migrate run and --mark-version: table, "
-                               "json or value\n"
+                               "  a migrate run, --mark-version and "
+                               "--accept-drift: table, json or value\n"
                                "  --list and --forget-controller: table\n"
                                "  --status, --migrations, --dry-run and "
                                "--check: table or json\n"));

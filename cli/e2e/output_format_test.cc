@@ -215,7 +215,9 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
 
   const Json& dashboard = modules.at(0);  // in the order given with -n
   EXPECT_THAT(Keys(dashboard), ElementsAre("id", "name", "status", "from", "to", "result", "error",
-                                           "category", "resumed", "held_back", "steps"));
+                                           "category", "resumed", "held_back", "steps",
+                                           "drift", "drift_accepted",  // issue 29
+                                           "drift_reason"));
   EXPECT_EQ(JsonString(dashboard.at("id")), "dashboard");
   EXPECT_EQ(JsonString(dashboard.at("name")), "Dashboard");
   EXPECT_EQ(JsonString(dashboard.at("status")), "OK");
@@ -238,7 +240,8 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
 
   const Json& cloud = modules.at(1);
   EXPECT_THAT(Keys(cloud), ElementsAre("id", "name", "status", "from", "to", "result", "error",
-                                       "category", "resumed", "held_back", "steps"));
+                                       "category", "resumed", "held_back", "steps",
+                                       "drift", "drift_accepted", "drift_reason"));
   EXPECT_EQ(JsonString(cloud.at("id")), "cloud_manager");
   EXPECT_EQ(JsonString(cloud.at("name")), "CloudManager");
   EXPECT_EQ(JsonString(cloud.at("status")), "FAIL");
@@ -259,7 +262,9 @@ TEST_F(OutputFormatTest, JsonReportHasEveryFieldAndTheFullErrorWithoutVerbose) {
             "{\"modules\":[{\"id\":\"dashboard\",\"name\":\"Dashboard\","
             "\"status\":\"OK\",\"from\":11,\"to\":11,\"result\":\"No "
             "changes\",\"error\":null,\"category\":null,\"resumed\":null,"
-            "\"held_back\":null,\"steps\":[]}]}\n");
+            "\"held_back\":null,\"steps\":[],\"drift\":null,"
+            "\"drift_accepted\":null,\"drift_reason\":\"not checked (a run "
+            "checks only before applying a step)\"}]}\n");
 }
 
 TEST_F(OutputFormatTest, ValueFormatIsOneLinePerModule) {
@@ -340,7 +345,9 @@ TEST_F(OutputFormatTest, StatusShowsVersionsPendingStepsAndInterruptedStep) {
   EXPECT_THAT(Keys(m.at(0)), ElementsAre("id", "name", "current", "latest",
                                          "interrupted", "resume", "error",
                                          "category", "pending",
-                                         "archives", "controllers"));
+                                         "archives", "drift",  // issue 29
+                                         "drift_accepted", "drift_reason",
+                                         "controllers"));
   EXPECT_EQ(JsonString(m.at(0).at("id")), "dashboard");
   EXPECT_EQ(JsonInt(m.at(0).at("current")), 9);
   EXPECT_EQ(JsonInt(m.at(0).at("latest")), 11);
@@ -503,7 +510,8 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
   const Json& m = doc.at("modules").at(0);
   EXPECT_THAT(Keys(m), ElementsAre("id", "name", "current", "latest",
                                    "interrupted", "resume", "error",
-                                   "category", "steps"));
+                                   "category", "drift", "drift_accepted",
+                                   "drift_reason", "steps"));  // issue 29
   EXPECT_EQ(JsonString(m.at("id")), "dashboard");
   EXPECT_EQ(JsonInt(m.at("current")), 9);
   EXPECT_EQ(JsonInt(m.at("latest")), 11);
@@ -513,6 +521,7 @@ TEST_F(OutputFormatTest, DryRunJsonGivesTheSameStatementsSplit) {
               ElementsAre("version", "direction", "from", "to", "description",
                           "phase", "ddl", "preflight",
                           "archived",  // issue 27
+                          "drifted_tables",  // issue 29
                           "code_step", "first_statement", "statements"));
   EXPECT_EQ(JsonInt(s10.at("version")), 10);
   EXPECT_EQ(JsonInt(s10.at("from")), 9);
@@ -655,7 +664,7 @@ TEST_F(OutputFormatTest, TwoViewsAtOnceAreAUsageError) {
     EXPECT_THAT(r.err, StartsWith("aos-db-migrate: error: "));
     EXPECT_THAT(r.err, HasSubstr("choose one of --list, --status, "
                                  "--migrations, --dry-run, --mark-version, "
-                                 "--check and --forget-controller"));
+                                 "--accept-drift, --check and --forget-controller"));
   }
   testing::CommandResult bad = Migrate(config, {"--status", "-f", "yaml"});
   EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;

@@ -146,7 +146,7 @@ TEST_F(PluginCacheTest, ACacheOthersCouldHaveWrittenIsNotBelieved) {
 
 TEST_F(PluginCacheTest, ADamagedCacheIsLoadedAround) {
   Warm();
-  std::ofstream(cache_, std::ios::trunc) << "aos-db-migrate plugin cache 1\n\xff\xff";
+  std::ofstream(cache_, std::ios::trunc) << "aos-db-migrate plugin cache 2\n\xff\xff";
   testing::CommandResult r = List();
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("journal"));

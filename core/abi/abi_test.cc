@@ -62,11 +62,23 @@ static_assert(offsetof(aos_migration_descriptor, migrations) == 48, "");
 static_assert(offsetof(aos_migration_descriptor, migration_count) == 56, "");
 static_assert(offsetof(aos_migration_descriptor, migration_struct_size) == 60, "");
 static_assert(offsetof(aos_migration_descriptor, plugin_release) == 64, "");
-static_assert(sizeof(aos_migration_descriptor) == 72, "");
+static_assert(offsetof(aos_migration_descriptor, expected_schemas) == 72, "");
+static_assert(offsetof(aos_migration_descriptor, expected_schema_count) == 80, "");
+static_assert(offsetof(aos_migration_descriptor, expected_schema_struct_size) == 84,
+              "");
+static_assert(sizeof(aos_migration_descriptor) == 88, "");
+
+static_assert(offsetof(aos_migration_expected_schema, struct_size) == 0, "");
+static_assert(offsetof(aos_migration_expected_schema, dialect) == 8, "");
+static_assert(offsetof(aos_migration_expected_schema, version) == 16, "");
+static_assert(offsetof(aos_migration_expected_schema, text) == 24, "");
+static_assert(sizeof(aos_migration_expected_schema) == 32, "");
 
 static_assert(AOS_MIGRATION_DESCRIPTOR_MIN_SIZE == 64, "");
 static_assert(AOS_MIGRATION_MIGRATION_MIN_SIZE == 40, "");
 static_assert(AOS_MIGRATION_STEP_MIN_SIZE == 48, "");
+static_assert(AOS_MIGRATION_DESCRIPTOR_SCHEMAS_SIZE == 88, "");
+static_assert(AOS_MIGRATION_EXPECTED_SCHEMA_MIN_SIZE == 32, "");
 
 #endif
 
@@ -134,6 +146,12 @@ static_assert(kSame<decltype(aos_migration_descriptor::migrations),
 static_assert(kSame<decltype(aos_migration_descriptor::migration_count), uint32_t>, "");
 static_assert(kSame<decltype(aos_migration_descriptor::migration_struct_size),
                     uint32_t>, "");
+static_assert(kSame<decltype(aos_migration_descriptor::expected_schemas),
+                    const aos_migration_expected_schema*>, "");
+static_assert(kSame<decltype(aos_migration_descriptor::expected_schema_count),
+                    uint32_t>, "");
+static_assert(kSame<decltype(aos_migration_expected_schema::version), int64_t>, "");
+static_assert(kSame<decltype(aos_migration_expected_schema::text), const char*>, "");
 
 // Plain C data: the host may copy and zero these freely.
 static_assert(std::is_trivial<aos_migration_host_api>::value, "");
@@ -226,7 +244,21 @@ TEST(Abi, DescriptorLayout) {
   EXPECT_FIELD(aos_migration_descriptor, migration_count, 56, 4);
   EXPECT_FIELD(aos_migration_descriptor, migration_struct_size, 60, 4);
   EXPECT_FIELD(aos_migration_descriptor, plugin_release, 64, 8);  // ABI 1.1
-  EXPECT_EQ(sizeof(aos_migration_descriptor), 72u);
+  EXPECT_FIELD(aos_migration_descriptor, expected_schemas, 72, 8);  // ABI 1.3
+  EXPECT_FIELD(aos_migration_descriptor, expected_schema_count, 80, 4);
+  EXPECT_FIELD(aos_migration_descriptor, expected_schema_struct_size, 84, 4);
+  EXPECT_EQ(sizeof(aos_migration_descriptor), 88u);
+}
+
+TEST(Abi, ExpectedSchemaLayout) {
+#if !(defined(__x86_64__) && defined(__LP64__))
+  GTEST_SKIP();
+#endif
+  EXPECT_FIELD(aos_migration_expected_schema, struct_size, 0, 4);
+  EXPECT_FIELD(aos_migration_expected_schema, dialect, 8, 8);
+  EXPECT_FIELD(aos_migration_expected_schema, version, 16, 8);
+  EXPECT_FIELD(aos_migration_expected_schema, text, 24, 8);
+  EXPECT_EQ(sizeof(aos_migration_expected_schema), 32u);
 }
 
 TEST(Abi, MinimumSizes) {
@@ -262,7 +294,7 @@ TEST(Abi, MagicAndVersion) {
     EXPECT_EQ(static_cast<char>((magic >> (24 - 8 * i)) & 0xff), expected[i]);
   }
   EXPECT_EQ(AOS_MIGRATION_ABI_MAJOR, 1);
-  EXPECT_EQ(AOS_MIGRATION_ABI_MINOR, 2);
+  EXPECT_EQ(AOS_MIGRATION_ABI_MINOR, 3);
 }
 
 TEST(Abi, StatusCodesAndStepKinds) {

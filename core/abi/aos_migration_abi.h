@@ -49,7 +49,7 @@ extern "C" {
 
 #define AOS_MIGRATION_MAGIC 0x414F534DU /* "AOSM" */
 #define AOS_MIGRATION_ABI_MAJOR 1
-#define AOS_MIGRATION_ABI_MINOR 2
+#define AOS_MIGRATION_ABI_MINOR 3
 
 /* The one symbol a plugin exports. */
 #define AOS_MIGRATION_ENTRY_SYMBOL "aos_migration_plugin_describe"
@@ -154,6 +154,18 @@ typedef struct aos_migration_migration {
   uint32_t phase;
 } aos_migration_migration;
 
+/* ABI 1.3: the schema a module's tables have after one version on one
+ * engine (drift, README "Drift"), as the build generated it by replaying the
+ * migrations on a real server: the normalized objects, one
+ * "object<TAB>definition" line each, sorted (core/schema/schema_objects.h).
+ * The host compares it with the live schema the version row claims. */
+typedef struct aos_migration_expected_schema {
+  uint32_t struct_size; /* sizeof(aos_migration_expected_schema) of the plugin */
+  const char* dialect;  /* "mysql", "sqlite" or "postgresql" */
+  int64_t version;      /* 0 (nothing applied) or a migration's version */
+  const char* text;     /* the objects; "" for none */
+} aos_migration_expected_schema;
+
 typedef struct aos_migration_descriptor {
   uint32_t struct_size; /* sizeof(aos_migration_descriptor) of the plugin */
   uint32_t magic;       /* AOS_MIGRATION_MAGIC */
@@ -176,6 +188,13 @@ typedef struct aos_migration_descriptor {
    * its migrations); the package version is "<latest>.<release>"; NULL or
    * "": none. */
   const char* plugin_release;
+  /* ABI 1.3: `expected_schema_count` entries (may be 0: drift not known),
+   * each `expected_schema_struct_size` bytes apart. A dialect with any entry
+   * should have one for every migration's version; a version without one
+   * is not known. */
+  const aos_migration_expected_schema* expected_schemas;
+  uint32_t expected_schema_count;
+  uint32_t expected_schema_struct_size;
 } aos_migration_descriptor;
 
 /* The smallest descriptor this host accepts: ABI 1.0's full struct. A 1.0
@@ -185,6 +204,13 @@ typedef struct aos_migration_descriptor {
   (offsetof(aos_migration_descriptor, migration_struct_size) + sizeof(uint32_t))
 #define AOS_MIGRATION_MIGRATION_MIN_SIZE \
   (offsetof(aos_migration_migration, downgrade) + sizeof(void*))
+/* A descriptor that holds the expected schemas (ABI 1.3 and later); the
+ * host reads them only from a descriptor at least this large. */
+#define AOS_MIGRATION_DESCRIPTOR_SCHEMAS_SIZE                          \
+  (offsetof(aos_migration_descriptor, expected_schema_struct_size) + \
+   sizeof(uint32_t))
+#define AOS_MIGRATION_EXPECTED_SCHEMA_MIN_SIZE \
+  (offsetof(aos_migration_expected_schema, text) + sizeof(void*))
 /* A migration struct that holds `phase` (ABI 1.2 and later). */
 #define AOS_MIGRATION_MIGRATION_PHASE_SIZE \
   (offsetof(aos_migration_migration, phase) + sizeof(uint32_t))

@@ -98,6 +98,10 @@ struct ToolConfig {
   bool archive;
   int64_t archive_max_mib;
   int64_t archive_retention_days;
+  // Issue 29: what a run does when a module's live schema drifted from
+  // what its recorded version should have: "warn", "refuse" or "ignore"
+  // (engine/drift/drift_policy.h).
+  std::string on_drift;
 };
 
 // Reads the config file. A missing file is an error only when `required`

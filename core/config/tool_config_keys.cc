@@ -65,6 +65,8 @@ const std::vector<ConfigKey>& ConfigKeys() {
        ""},
       {"archive_retention_days", kDef, KeyType::kCount,
        &T::archive_retention_days, "30"},
+      // Issue 29: drift (engine/drift/drift_policy.h).
+      {"on_drift", kDef, KeyType::kOnDrift, &T::on_drift, "warn"},
       {"connection", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
       {"service_config", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
   };
@@ -164,6 +166,12 @@ absl::Status SetConfigKey(const ConfigKey& key, absl::string_view value,
         return MustBe(key, "plain or rolling", value);
       }
       Set(key, config, value == "rolling");
+      return absl::OkStatus();
+    case KeyType::kOnDrift:  // issue 29
+      if (value != "warn" && value != "refuse" && value != "ignore") {
+        return MustBe(key, "warn, refuse or ignore", value);
+      }
+      Set(key, config, std::string(value));
       return absl::OkStatus();
     case KeyType::kHostList:
       Set(key, config,

@@ -31,6 +31,7 @@ enum class KeyType {
   kHours,        // a whole number >= 0; empty keeps the default
   kCountOrUnset, // a whole number >= 0; empty: -1 (unset, see the field)
   kUpgradeMode,  // "plain" or "rolling" (true)
+  kOnDrift,      // "warn", "refuse" or "ignore" (issue 29)
   kHostList,     // names separated by commas and/or spaces
   kModuleOwn,    // a module section's key: no ToolConfig field
 };

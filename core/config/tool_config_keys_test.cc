@@ -47,6 +47,7 @@ TEST(ConfigKeys, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(config.controller_window_hours, 0);
   EXPECT_TRUE(config.rolling_controllers.empty());
   EXPECT_EQ(config.controller_name, "");
+  EXPECT_EQ(config.on_drift, "warn");  // issue 29
 }
 
 TEST(ConfigKeys, EachTypeChecksItsValue) {
@@ -71,6 +72,10 @@ TEST(ConfigKeys, EachTypeChecksItsValue) {
   EXPECT_TRUE(config.rolling_upgrade);
   EXPECT_THAT(set("upgrade_mode", "Rolling").message(),
               HasSubstr("upgrade_mode must be plain or rolling"));
+  EXPECT_TRUE(set("on_drift", "refuse").ok());  // issue 29
+  EXPECT_EQ(config.on_drift, "refuse");
+  EXPECT_THAT(set("on_drift", "stop").message(),
+              HasSubstr("on_drift must be warn, refuse or ignore, found 'stop'"));
   EXPECT_TRUE(set("rolling_controllers", "a, b  c,").ok());
   EXPECT_THAT(config.rolling_controllers, ElementsAre("a", "b", "c"));
 }

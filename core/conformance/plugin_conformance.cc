@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
+#include "core/conformance/expected_schema_check.h"
 #include "core/conformance/phase_rules.h"
 #include "core/conformance/schema_shape.h"
 #include "core/conformance/schema_snapshot.h"
@@ -47,7 +48,11 @@ class Walker {
   Walker(const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
          const std::function<void(const std::string&)>& log,
          const WalkOptions& options)
-      : module_(module), url_(url), log_(log), options_(options) {}
+      : module_(module),
+        url_(url),
+        log_(log),
+        options_(options),
+        drift_(module, url.dialect, options.record_expected_schemas) {}
 
   std::vector<CheckResult> Run() {
     absl::StatusOr<std::unique_ptr<backend::Database>> db =
@@ -82,6 +87,7 @@ class Walker {
       out.push_back(Pass(absl::StrCat("snake walk 0..", module_.LatestVersion(),
                                       " (up, down, up at every version",
                                       PhaseCounts(), ")")));
+      out.push_back(Pass(drift_.Summary()));
       WalkBackToBase(*base, &out);
     }
     return out;
@@ -116,6 +122,7 @@ class Walker {
       out->push_back(Failure(v, std::string(after_up.status().message())));
       return false;
     }
+    if (!Drift(absl::StrCat(v, ": after its upgrade"), m.version, out)) return false;
     CheckPhase(m, shape_before, before, *after_up, out);
     RunPreviousQueries(m, out);
     if (!m.downgrade) {
@@ -144,6 +151,7 @@ class Walker {
           SchemaDiff(before, *after_down)));
       return false;
     }
+    if (!Drift(absl::StrCat(v, ": after its downgrade"), previous, out)) return false;
     log_(absl::StrCat("up to ", m.version, " again"));
     if (!Migrate(m.version, &error)) {
       out->push_back(Failure(absl::StrCat(v, ": upgrade again after its downgrade"), error));
@@ -155,7 +163,18 @@ class Walker {
                              SchemaDiff(*after_up, *again)));
       return false;
     }
-    return true;
+    return Drift(absl::StrCat(v, ": after its second upgrade"), m.version, out);
+  }
+
+  // The live schema against the one the plugin ships for `version`.
+  bool Drift(const std::string& when, int64_t version, std::vector<CheckResult>* out) {
+    const std::string mismatch = drift_.Mismatch(*db_, version);
+    if (mismatch.empty()) return true;
+    out->push_back(Failure(absl::StrCat(when, ", the live schema is the one the plugin "
+                                        "ships for version ",
+                                        version, " (", url_.dialect, ")"),
+                           mismatch));
+    return false;
   }
 
   void WalkBackToBase(const SchemaSnapshot& base, std::vector<CheckResult>* out) {
@@ -293,6 +312,7 @@ class Walker {
   const std::function<void(const std::string&)>& log_;
   const WalkOptions& options_;
   bool stopped_queries_ = false;
+  ExpectedSchemaCheck drift_;
   std::unique_ptr<backend::Database> db_;
 };
 

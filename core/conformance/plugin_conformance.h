@@ -12,11 +12,16 @@
 //  - the phase rules of a rolling upgrade (phase_rules.h), on the schema the
 //    first up of each step leaves: an expand step only adds, a migrate step
 //    changes no schema; with WalkOptions::previous_queries, the previous
-//    release's queries keep working on every expanded schema.
+//    release's queries keep working on every expanded schema;
+//  - drift (expected_schema_check.h): after every up and every down, the
+//    live schema is the one the plugin ships for that version on that
+//    engine; a plugin that ships none passes with "drift: not known".
 #ifndef AOS_CORE_CONFORMANCE_PLUGIN_CONFORMANCE_H_
 #define AOS_CORE_CONFORMANCE_PLUGIN_CONFORMANCE_H_
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +53,10 @@ struct WalkOptions {
   // Empty: not run.
   std::string previous_queries;
   int64_t previous_release = 0;
+  // Not null: the walk records each version's live schema here
+  // (FormatSchemaObjects text; aos-plugin-check --write-expected-schemas)
+  // instead of comparing it with the shipped one.
+  std::map<int64_t, std::string>* record_expected_schemas = nullptr;
 };
 
 // Walks the module's versions on the empty database `url`. `log` receives

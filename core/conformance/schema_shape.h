@@ -1,55 +1,17 @@
-// schema_shape.h: the schema of a database as structured data, for the
-// kit's phase rules (phase_rules.h): each table's columns with type,
-// nullability and default, its indexes and constraints with their columns,
-// its triggers; and the schema's other objects (functions, sequences). Read
-// from the engine's catalog (information_schema, pg_catalog, SQLite's
-// pragmas), never from a plugin's SQL. The tool's bookkeeping tables are
-// left out. schema_snapshot.h is the same schema as comparable text.
+// schema_shape.h: the kit's name for the schema's shape, which lives in
+// core/schema (the kit and drift read the catalog with the same code).
 #ifndef AOS_CORE_CONFORMANCE_SCHEMA_SHAPE_H_
 #define AOS_CORE_CONFORMANCE_SCHEMA_SHAPE_H_
 
-#include <map>
-#include <string>
-#include <vector>
-
-#include "absl/status/statusor.h"
-#include "core/backend/database.h"
+#include "core/schema/schema_shape.h"
 
 namespace aos::conformance {
 
-struct ColumnShape {
-  std::string type;       // as the engine spells it: "varchar(32)", "int(11)"
-  bool nullable = true;
-  bool has_default = false;  // a default, or a value the engine makes
-                             // (auto_increment, identity, generated, rowid)
-  std::string default_value;  // "" when none
-};
-
-// An index, a primary key, a unique, foreign key or check constraint.
-struct ConstraintShape {
-  std::string name;
-  std::string kind;  // "index", "unique index", "primary key",
-                     // "foreign key", "check", "exclusion"
-  std::vector<std::string> columns;  // the table's columns it covers; for a
-                                     // check, the ones its clause names
-  std::string definition;            // to compare
-};
-
-struct TableShape {
-  bool view = false;
-  std::map<std::string, ColumnShape> columns;
-  // by "index NAME" (indexes, primary and unique keys) or "constraint
-  // NAME" (foreign keys, checks, exclusions)
-  std::map<std::string, ConstraintShape> constraints;
-  std::map<std::string, std::string> triggers;         // name -> definition
-};
-
-struct SchemaShape {
-  std::map<std::string, TableShape> tables;
-  std::map<std::string, std::string> others;  // "function f" -> definition
-};
-
-absl::StatusOr<SchemaShape> ReadSchemaShape(backend::Database& db);
+using schema::ColumnShape;
+using schema::ConstraintShape;
+using schema::ReadSchemaShape;
+using schema::SchemaShape;
+using schema::TableShape;
 
 }  // namespace aos::conformance
 

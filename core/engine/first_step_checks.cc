@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
+#include "core/engine/drift/drift_gate.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::engine {
@@ -26,6 +27,16 @@ absl::Status CheckFirstStep(backend::Database& db, Preflight& preflight,
       st, absl::StrCat("Error while applying migration ", step.from_version,
                        " -> ", step.to_version, " (", step.migration->description,
                        "), database left at ", step.from_version, ": "));
+}
+
+absl::Status CheckDriftFirst(backend::Database& db,
+                             const plugin::ModulePlugin& module,
+                             int64_t version, const DriftPolicy& policy,
+                             report::ModuleResult* result) {
+  DriftCheck check = CheckDriftBeforeSteps(db, module, version,
+                                           result->resumed.has_value(), policy);
+  result->drift = std::move(check.drift);
+  return check.refusal;
 }
 
 }  // namespace aos::engine

@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/backend/open_database.h"
 #include "core/engine/archive/archive_view.h"  // issue 27
+#include "core/engine/drift/drift_touch.h"     // issue 29
+#include "core/engine/drift/module_drift.h"
 #include "core/engine/module_failure.h"
 #include "core/engine/module_state.h"
 #include "core/engine/plan/controller_registry.h"
@@ -157,6 +159,28 @@ void ShowInterrupted(const ModuleState& state, ModuleStatus& status) {
   }
 }
 
+// Issue 29: the module's drift at its recorded version, unless a step is
+// left part-way (between two versions by design); a catalog that cannot
+// be read leaves it not known, the view goes on.
+void ShowDrift(backend::Database& db, const plugin::ModulePlugin& module,
+               const ModuleState& state, const DriftPolicy& policy,
+               ModuleStatus& status) {
+  status.drift.version = state.version;
+  if (state.interrupted || (state.resume && state.resume->applied > 0)) {
+    status.drift.not_known = "a step is left part-way";
+    return;
+  }
+  absl::StatusOr<report::DriftInfo> drift =
+      ReadModuleDrift(db, module, state.version, policy);
+  if (!drift.ok()) {
+    status.drift.not_known =
+        absl::StrCat("the live schema could not be read: ",
+                     Redact(std::string(drift.status().message())));
+    return;
+  }
+  status.drift = *std::move(drift);
+}
+
 // What the DDL of the plan would cost, and the pre-flight's findings.
 absl::Status ShowCost(backend::Database& db, const std::vector<PlannedStep>& plan,
                       const DdlPolicy& ddl, ModuleStatus& status) {
@@ -217,7 +241,8 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                            const config::ConnectionUrl& url,
                            std::optional<int64_t> target,
                            const backend::SessionOptions& session,
-                           bool resume, const DdlPolicy* ddl) {
+                           bool resume, const DdlPolicy* ddl,
+                           const DriftPolicy* drift) {
   ModuleStatus status;
   status.module_id = module.module_id;
   status.display_name = module.display_name;
@@ -247,8 +272,13 @@ ModuleStatus InspectModule(const plugin::ModulePlugin& module,
   if (!kept.ok()) return Fail(status, kept.status());
   status.archives = *std::move(kept);
   ShowInterrupted(*state, status);
-  return InspectState(**db, module, *state, target, resume, ddl,
-                      std::move(status));
+  if (drift != nullptr) ShowDrift(**db, module, *state, *drift, status);
+  ModuleStatus shown = InspectState(**db, module, *state, target, resume, ddl,
+                                    std::move(status));
+  for (PendingStep& p : shown.pending) {  // issue 29
+    p.drifted_tables = DriftedTablesTouched(p.statements, shown.drift);
+  }
+  return shown;
 }
 
 }  // namespace aos::engine

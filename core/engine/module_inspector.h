@@ -13,6 +13,7 @@
 #include "core/backend/database.h"
 #include "core/config/connection_url.h"
 #include "core/engine/ddl/ddl_cost.h"
+#include "core/engine/drift/drift_policy.h"
 #include "core/plugin/module_plugin.h"
 #include "core/report/module_status.h"
 
@@ -24,13 +25,17 @@ using report::PendingStep;
 // `target`: nullopt for the latest; `resume`: whether a run would resume a
 // step left part-way (the config's auto_resume, or --resume). Never
 // changes the database, but for the empty clones `ddl` (when given) has
-// the cost of each pending DDL statement tried on (ddl_cost.h).
+// the cost of each pending DDL statement tried on (ddl_cost.h). `drift`
+// (when given): the module's drift is read too (issue 29,
+// drift/module_drift.h), and which drifted tables each pending step
+// touches.
 ModuleStatus InspectModule(const plugin::ModulePlugin& module,
                            const config::ConnectionUrl& url,
                            std::optional<int64_t> target,
                            const backend::SessionOptions& session,
                            bool resume = true,
-                           const DdlPolicy* ddl = nullptr);
+                           const DdlPolicy* ddl = nullptr,
+                           const DriftPolicy* drift = nullptr);
 
 }  // namespace aos::engine
 

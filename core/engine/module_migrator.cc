@@ -38,13 +38,9 @@ constexpr absl::Duration kSessionGrace = absl::Seconds(30);
 
 class ModuleRun {
  public:
-  ModuleRun(const plugin::ModulePlugin& module,
-            const config::ConnectionUrl& url, const MigrateOptions& options,
-            ProgressSink progress)
-      : module_(module),
-        url_(url),
-        options_(options),
-        sink_(std::move(progress)) {
+  ModuleRun(const plugin::ModulePlugin& module, const config::ConnectionUrl& url,
+            const MigrateOptions& options, ProgressSink progress)
+      : module_(module), url_(url), options_(options), sink_(std::move(progress)) {
     result_.module_id = module.module_id;
     result_.display_name = module.display_name;
   }
@@ -229,6 +225,10 @@ class ModuleRun {
     std::optional<int64_t> resume_at = ResumeAt(state, plan[0]);
     if (!resume_at) return;
     if (result_.resumed) result_.resumed->only_step = plan.size() == 1;
+    if (absl::Status st = CheckDriftFirst(*db_, module_, state.version, options_.drift, &result_);
+        !st.ok()) {  // issue 29: before anything of the run is recorded
+      return (void)Failed("", st);
+    }
     absl::StatusOr<DdlAssessment> ddl = AssessCost(plan, *resume_at);
     if (!ddl.ok()) return (void)Failed(kReadPhase, ddl.status());
     if (absl::Status st = DdlRefusal(*ddl, plan, options_.ddl); !st.ok()) {

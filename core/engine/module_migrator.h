@@ -19,6 +19,7 @@
 #include "core/engine/archive/archive_policy.h"
 #include "core/engine/ddl/ddl_cost.h"
 #include "core/engine/ddl/online_alter.h"
+#include "core/engine/drift/drift_policy.h"
 #include "core/engine/isolation/progress_event.h"
 #include "core/engine/plan/rolling_plan.h"
 #include "core/plugin/module_plugin.h"
@@ -55,6 +56,8 @@ struct MigrateOptions {
   // Issue 27: what destroying statements' values are kept, and how much
   // (archive/archive_policy.h).
   ArchivePolicy archive;
+  // Issue 29: on_drift, and the loaded modules (drift/drift_policy.h).
+  DriftPolicy drift;
   // The conformance kit only: told each pre-flight finding the run asks,
   // before its step and right before its statement (data_walk.h).
   std::function<void(const report::PreflightFinding&)> preflight_observer;

@@ -68,6 +68,14 @@ ArchivePolicy ArchivePolicyFor(const RunAsk& ask,
   return policy;
 }
 
+// Issue 29: --on-drift over the config's on_drift (both checked words).
+DriftPolicy DriftPolicyFor(const RunAsk& ask, const config::ToolConfig& config) {
+  DriftPolicy policy;
+  policy.on_drift = OnDriftNamed(ask.on_drift.value_or(config.on_drift))
+                        .value_or(OnDrift::kWarn);
+  return policy;
+}
+
 }  // namespace
 
 MigrateOptions RunOptionsFor(const RunAsk& ask, const config::ToolConfig& config) {
@@ -87,6 +95,7 @@ MigrateOptions RunOptionsFor(const RunAsk& ask, const config::ToolConfig& config
   options.rolling.window_seconds = int64_t{3600} * config.controller_window_hours;
   options.rolling.required = config.rolling_controllers;
   options.rolling.self = config.controller_name;  // "": the host name
+  options.drift = DriftPolicyFor(ask, config);     // issue 29
   return options;
 }
 
@@ -96,6 +105,7 @@ ViewOptions ViewOptionsFor(const RunAsk& ask, const config::ToolConfig& config) 
   view.session.lock_wait_timeout_seconds = config.lock_wait_timeout_seconds;
   view.resume = ResumeRule(ask, config);
   view.ddl = DdlPolicyFor(ask, config);
+  view.drift = DriftPolicyFor(ask, config);  // issue 29
   return view;
 }
 

@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "core/backend/database.h"
 #include "core/config/tool_config.h"
 #include "core/engine/ddl/ddl_cost.h"
+#include "core/engine/drift/drift_policy.h"
 #include "core/engine/module_migrator.h"
 
 namespace aos::engine {
@@ -30,6 +32,7 @@ struct RunAsk {
   std::optional<int> lock_timeout;        // --lock-timeout
   bool no_archive = false;                // --no-archive
   bool purge_archives = false;            // --purge-archives
+  std::optional<std::string> on_drift;    // --on-drift (issue 29)
 };
 
 // A view's settings: the same target, session, resume rule and DDL policy
@@ -39,6 +42,8 @@ struct ViewOptions {
   backend::SessionOptions session;
   bool resume = true;
   DdlPolicy ddl;
+  // Issue 29: the loaded modules (the CLI sets `drift.loaded`).
+  DriftPolicy drift;
 };
 
 MigrateOptions RunOptionsFor(const RunAsk& ask, const config::ToolConfig& config);

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/plugin/expected_schema_reader.h"
 #include "core/plugin/module_id.h"
 #include "core/sql/session_control.h"
 #include "core/sql/statement_splitter.h"
@@ -317,6 +318,8 @@ absl::StatusOr<ModulePlugin> ReadDescriptor(
     plugin.release = *ReadString(d->plugin_release, "plugin_release", false);
   }
   if (absl::Status st = ReadMigrations(d, &plugin); !st.ok()) return st;
+  // ABI 1.3 fields: read only from a descriptor large enough to hold them.
+  if (absl::Status st = ReadExpectedSchemas(d, &plugin); !st.ok()) return st;
   return plugin;
 }
 

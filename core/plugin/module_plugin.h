@@ -12,6 +12,7 @@
 
 #include "absl/strings/string_view.h"
 #include "core/abi/aos_migration_abi.h"
+#include "core/plugin/expected_schemas.h"
 
 namespace aos::plugin {
 
@@ -76,6 +77,15 @@ struct ModulePlugin {
   std::string service_config_path;  // may be empty
   std::string release;              // the plugin's own release; may be empty
   std::vector<Migration> migrations;  // strictly increasing versions
+  // ABI 1.3: the normalized schema (FormatSchemaObjects text,
+  // core/schema/schema_objects.h) the module's tables have after each
+  // version, per dialect ("mysql", "postgresql", "sqlite"); a dialect
+  // absent: drift not known on that engine. Version 0 (nothing applied) is
+  // the empty schema whenever the dialect is present. Held compactly and
+  // shared between copies (expected_schemas.h): read it with
+  // ExpectedSchema(), or as the map of maps it behaves as (count(dialect),
+  // begin()/end(), map()).
+  ExpectedSchemas expected_schemas;
 
   int64_t LatestVersion() const {
     return migrations.empty() ? 0 : migrations.back().version;
@@ -85,6 +95,10 @@ struct ModulePlugin {
       if (m.version == version) return &m;
     }
     return nullptr;
+  }
+  // The text for (dialect, version), or nullptr when not known.
+  const std::string* ExpectedSchema(absl::string_view dialect, int64_t version) const {
+    return expected_schemas.Find(dialect, version);
   }
 };
 

@@ -19,7 +19,9 @@
 namespace aos::plugin {
 namespace {
 
-constexpr absl::string_view kMagic = "aos-db-migrate plugin cache 1\n";
+// 2: the descriptions carry the expected schemas (ABI 1.3); a cache of
+// format 1 is not read (its plugins are described again).
+constexpr absl::string_view kMagic = "aos-db-migrate plugin cache 2\n";
 constexpr off_t kMaxCacheBytes = off_t{256} << 20;
 
 int64_t Nanos(const struct timespec& t) {

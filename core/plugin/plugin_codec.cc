@@ -1,6 +1,8 @@
 #include "core/plugin/plugin_codec.h"
 
 #include <cstdint>
+#include <map>
+#include <utility>
 
 #include "absl/status/status.h"
 
@@ -111,6 +113,8 @@ std::string EncodePlugin(const ModulePlugin& p) {
     out.push_back(m.downgrade ? 'D' : '-');
     if (m.downgrade) PutStep(&out, *m.downgrade);
   }
+  // ABI 1.3, compact (expected_schemas.h): decoded only when looked at.
+  PutString(&out, p.expected_schemas.ToCompact());
   return out;
 }
 
@@ -129,6 +133,9 @@ absl::StatusOr<ModulePlugin> DecodePlugin(absl::string_view bytes) {
     p.migrations.emplace_back();
     ok = ReadMigration(r, &p.migrations.back());
   }
+  std::string schemas;
+  ok = ok && r.String(&schemas);
+  if (ok) p.expected_schemas = ExpectedSchemas::FromCompact(std::move(schemas));
   if (!ok || !r.AtEnd()) {
     return absl::DataLossError("the plugin's description did not arrive whole");
   }

@@ -3,7 +3,8 @@
 // describes handed to the parent, which never runs plugin code.
 //
 // Everything the descriptor said crosses: ids, names, paths, the release,
-// every migration with its SQL scripts. A code step crosses as a code step
+// every migration with its SQL scripts, the expected schemas (ABI 1.3). A
+// code step crosses as a code step
 // without its function (it lives in the child's copy of the library): the
 // parent plans and checks with it, and a module's own child loads the
 // plugin again to run it.

@@ -30,6 +30,9 @@ ModulePlugin Sample() {
   b.upgrade.kind = Step::Kind::kCode;
   b.phase = Phase::kContract;
   p.migrations = {a, b};
+  p.expected_schemas["mysql"][1] = "table t\ttable\n";
+  p.expected_schemas["mysql"][int64_t{1} << 40] = "";
+  p.expected_schemas["sqlite"][1] = "column t.x\tinteger\n";
   return p;
 }
 
@@ -58,6 +61,16 @@ TEST(PluginCodecTest, RoundTripsEveryField) {
   EXPECT_EQ(b.upgrade.kind, Step::Kind::kCode);
   EXPECT_EQ(b.upgrade.on_run, nullptr);  // code stays in the child
   EXPECT_FALSE(b.downgrade.has_value());
+  EXPECT_EQ(out->expected_schemas, in.expected_schemas);
+}
+
+TEST(PluginCodecTest, APluginWithoutExpectedSchemasHasNone) {
+  ModulePlugin in = Sample();
+  in.expected_schemas.clear();
+  absl::StatusOr<ModulePlugin> out = DecodePlugin(EncodePlugin(in));
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_TRUE(out->expected_schemas.empty());
+  EXPECT_EQ(out->ExpectedSchema("mysql", 0), nullptr);
 }
 
 TEST(PluginCodecTest, TruncatedOrPaddedInputIsRefused) {

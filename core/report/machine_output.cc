@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "core/report/drift_report.h"  // issue 29
 #include "core/report/json_writer.h"
 
 namespace aos::report {
@@ -97,6 +98,13 @@ std::string RenderResultsJson(const std::vector<ModuleResult>& results) {
     WriteResumed(j, r.resumed);
     WriteHeldBack(j, r.held_back);
     WriteSteps(j, r.steps);
+    // Issue 29: the drift the run found before its first step; a run that
+    // applied nothing (or stopped before) did not look.
+    report::DriftInfo drift = r.drift;
+    if (!drift.known && drift.not_known.empty()) {
+      drift.not_known = "not checked (a run checks only before applying a step)";
+    }
+    WriteDriftJson(j, drift);
     j.EndObject();
   }
   j.EndArray();

@@ -3,7 +3,9 @@
 // name, status, from, to, result (as the table shows it with --verbose) and
 // error (the full error, or null) and category (the kind of database
 // failure, database_error.h's names, or null). Errors never hold a password: the engine
-// redacts them before they get here.
+// redacts them before they get here. Issue 29: "drift", "drift_accepted"
+// and "drift_reason" (drift_report.h), as the run found them before its
+// first step.
 #ifndef AOS_CORE_REPORT_MACHINE_OUTPUT_H_
 #define AOS_CORE_REPORT_MACHINE_OUTPUT_H_
 

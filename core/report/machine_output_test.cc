@@ -92,14 +92,32 @@ TEST(MachineOutputTest, JsonGivesEachStepsDuration) {
       ::testing::HasSubstr("\"steps\":[{\"version\":10,\"direction\":\"upgrade\",\"from\":9,"
                            "\"to\":10,\"status\":\"OK\",\"millis\":2013},{\"version\":11,"
                            "\"direction\":\"upgrade\",\"from\":10,\"to\":11,\"status\":"
-                           "\"FAIL\",\"millis\":1}]}"));
+                           "\"FAIL\",\"millis\":1}],"));
   r.steps = {{28, 27, 61000000, true}};
   EXPECT_THAT(
       RenderResultsJson({r}),
       ::testing::HasSubstr("\"steps\":[{\"version\":28,\"direction\":\"downgrade\",\"from\":28,"
-                           "\"to\":27,\"status\":\"OK\",\"millis\":61000}]}"));
+                           "\"to\":27,\"status\":\"OK\",\"millis\":61000}],"));
   r.steps.clear();
-  EXPECT_THAT(RenderResultsJson({r}), ::testing::HasSubstr("\"held_back\":null,\"steps\":[]}"));
+  EXPECT_THAT(RenderResultsJson({r}), ::testing::HasSubstr("\"held_back\":null,\"steps\":[],"));
+}
+
+// Issue 29: the drift a run found, after its steps; a run that did not
+// look says so.
+TEST(MachineOutputTest, JsonGivesTheDriftTheRunFound) {
+  ModuleResult r;
+  r.module_id = "journal";
+  r.ok = true;
+  EXPECT_THAT(RenderResultsJson({r}),
+              ::testing::HasSubstr("\"steps\":[],\"drift\":null,\"drift_accepted\":null,"
+                                   "\"drift_reason\":\"not checked (a run checks only before "
+                                   "applying a step)\"}"));
+  r.drift.known = true;
+  r.drift.items = {{"column t.c", "extra", "", "int NULL", false}};
+  EXPECT_THAT(RenderResultsJson({r}),
+              ::testing::HasSubstr("\"drift\":[{\"object\":\"column t.c\",\"kind\":\"extra\","
+                                   "\"expected\":null,\"actual\":\"int NULL\"}],"
+                                   "\"drift_accepted\":[],\"drift_reason\":null}"));
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/report/drift_info.h"  // issue 29
+
 namespace aos::report {
 
 inline constexpr char kUnknownDbError[] =
@@ -59,12 +61,26 @@ struct ModuleResult {
     bool ok = false;     // it took effect and was recorded
   };
   std::vector<StepTime> steps;
+  // Issue 29: the module's drift as the run found it before its first step
+  // (engine/drift/drift_gate.h); not known (and `not_known` empty) when
+  // the run did not check it. --accept-drift: what it accepted
+  // (`accepted_drift`, then the Result says so).
+  DriftInfo drift;
+  std::optional<int64_t> accepted_drift;
 
   // The Result column: "No changes", "9 -> 10", "9 -> 10 (resumed at
   // statement 3 of 4)", "marked 10 (was 9), nothing applied", or the error
   // as above.
   std::string ResultText(bool verbose) const {
     if (!ok) return database_error && !verbose ? kUnknownDbError : error;
+    if (accepted_drift) {  // issue 29
+      return *accepted_drift == 0
+                 ? std::string("no drift to accept")
+                 : "accepted " + std::to_string(*accepted_drift) +
+                       (*accepted_drift == 1 ? " difference" : " differences") +
+                       (to ? " at version " + std::to_string(*to) : "") +
+                       ", nothing applied";
+    }
     if (marked && to) {
       return "marked " + std::to_string(*to) +
              (from ? " (was " + std::to_string(*from) + ")" : "") +

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/report/archive_info.h"  // issue 27
+#include "core/report/drift_info.h"    // issue 29
 #include "core/report/preflight_finding.h"
 #include "core/report/statement_cost.h"
 
@@ -35,6 +36,8 @@ struct PendingStep {
   // Issue 27: the statements a run archives first
   // (engine/archive/archive_view.h).
   std::vector<ArchivedStatement> archived;
+  // Issue 29: the drifted tables its statements touch (--dry-run warns).
+  std::vector<std::string> drifted_tables;
   // Its phase in a rolling upgrade: "expand", "migrate", "contract",
   // "unspecified" (plugin::PhaseName).
   std::string phase = "unspecified";
@@ -78,6 +81,9 @@ struct ModuleStatus {
   std::string ddl_note;
   std::vector<ControllerInfo> controllers;  // --status
   std::vector<KeptArchive> archives;  // issue 27: what it keeps now
+  // Issue 29: its drift at the recorded version (--status, --dry-run);
+  // not known, `not_known` empty, when not read.
+  DriftInfo drift;
   // Why the module could not be inspected, or why a run would FAIL (as the
   // run would say it); "" if neither.
   std::string error;

@@ -5,6 +5,7 @@
 #include "core/report/json_writer.h"
 #include "core/report/module_result.h"
 #include "core/report/archive_report.h"  // issue 27
+#include "core/report/drift_report.h"    // issue 29
 #include "core/report/preflight_report.h"
 #include "core/report/text_table.h"
 
@@ -143,6 +144,7 @@ void WriteStep(JsonWriter& j, const PendingStep& p,
   WritePreflight(j, p.preflight);
   if (with_statements) {
     WriteArchived(j, p.archived);  // issue 27: --dry-run's
+    WriteDriftedTables(j, p.drifted_tables);  // issue 29
     j.Key("code_step");
     j.Bool(p.code_step);
     j.Key("first_statement");
@@ -211,8 +213,9 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
                     std::to_string(m.latest),
                     m.error.empty() ? std::to_string(m.pending.size()) : "?",
                     Problem(m, verbose).empty()
-                        ? (pending.empty() ? "Up to date"
-                                           : absl::StrJoin(pending, " "))
+                        ? WithDriftNote(pending.empty() ? "Up to date"  // 29
+                                                        : absl::StrJoin(pending, " "),
+                                        m.drift)
                         : Problem(m, verbose)});
   }
   std::string out =
@@ -238,6 +241,10 @@ std::string RenderStatusTable(const std::vector<ModuleStatus>& modules,
                                      "Machine id", "Release", "Last start"},
                                     controllers, kNoteWidth));
   }
+  for (size_t i = 0; verbose && i < modules.size(); ++i) {  // issue 29
+    std::string listing = DriftListing(modules[i].display_name, modules[i].drift);
+    if (!listing.empty()) absl::StrAppend(&out, "\n", listing);
+  }
   return out;
 }
 
@@ -250,6 +257,7 @@ std::string RenderStatusJson(const std::vector<ModuleStatus>& modules) {
     }
     j.EndArray();
     WriteArchives(j, modules[i].archives);  // issue 27
+    WriteDriftJson(j, modules[i].drift);     // issue 29
     j.Key("controllers");
     j.BeginArray();
     for (const ControllerInfo& c : modules[i].controllers) {
@@ -347,6 +355,7 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
       if (p.code_step) {
         absl::StrAppend(&out, "-- (a code step of the plugin)\n");
       }
+      absl::StrAppend(&out, DriftedTablesComment(p.drifted_tables));  // 29
       if (m.resume && &p == &m.pending.front()) {
         absl::StrAppend(&out, "-- resumed at statement ", p.first_statement,
                         ": ", m.resume->Describe(verbose), "\n");
@@ -378,6 +387,7 @@ std::string RenderDryRun(const std::vector<ModuleStatus>& modules,
 
 std::string RenderDryRunJson(const std::vector<ModuleStatus>& modules) {
   return JsonModules(modules, [&](JsonWriter& j, size_t i) {
+    WriteDriftJson(j, modules[i].drift);  // issue 29
     j.Key("steps");
     j.BeginArray();
     for (const PendingStep& p : modules[i].pending) {

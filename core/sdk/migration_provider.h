@@ -153,6 +153,20 @@ class MigrationProvider {
                                 std::to_string(version));
   }
 
+  // The schema the module's tables have after `version` on `dialect`
+  // (ABI 1.3, drift): FormatSchemaObjects text as `aos-plugin-check
+  // --write-expected-schemas` writes it (one section of its
+  // <dialect>.schema file). Optional: a plugin without says "drift: not
+  // known".
+  void AddExpectedSchema(const char* dialect, int64_t version, const char* text) {
+    aos_migration_expected_schema e{};
+    e.struct_size = sizeof(aos_migration_expected_schema);
+    e.dialect = Keep(dialect);
+    e.version = version;
+    e.text = Keep(text);
+    expected_schemas_.push_back(e);
+  }
+
   // `down` may be null: the migration is irreversible.
   void AddCodeMigration(int64_t version, const char* description, CodeStep up,
                         CodeStep down) {
@@ -188,6 +202,10 @@ class MigrationProvider {
     descriptor_.migration_count = static_cast<uint32_t>(migrations_.size());
     descriptor_.migration_struct_size = sizeof(aos_migration_migration);
     descriptor_.plugin_release = release_;
+    descriptor_.expected_schemas =
+        expected_schemas_.empty() ? nullptr : expected_schemas_.data();
+    descriptor_.expected_schema_count = static_cast<uint32_t>(expected_schemas_.size());
+    descriptor_.expected_schema_struct_size = sizeof(aos_migration_expected_schema);
     described_ = true;
     return &descriptor_;
   }
@@ -273,6 +291,7 @@ class MigrationProvider {
   std::deque<aos_migration_step> steps_;
   std::deque<std::vector<aos_migration_sql_variant>> variant_lists_;
   std::vector<aos_migration_migration> migrations_;
+  std::vector<aos_migration_expected_schema> expected_schemas_;
   const char* module_id_ = nullptr;
   const char* display_name_ = nullptr;
   const char* repository_id_ = nullptr;

@@ -26,6 +26,18 @@ absl::Status ErrnoError(absl::string_view what, int error) {
   return absl::InternalError(absl::StrCat(what, ": ", strerror(error)));
 }
 
+// A child that could not be started: what failed is told by the code
+// (child_process.h), the system's reason by the message.
+absl::Status PipeError(int error) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("cannot create a pipe: ", strerror(error)));
+}
+
+absl::Status ForkError(int error) {
+  return absl::UnavailableError(
+      absl::StrCat("cannot start a process: ", strerror(error)));
+}
+
 // What every child does first, right after the fork. A run killed from
 // outside (kill -9 of its process group, which the child may have left)
 // takes the child with it; a parent gone already is noticed here.
@@ -42,7 +54,7 @@ absl::StatusOr<pid_t> AfterFork(pid_t pid, int fds[2], bool own_group) {
   close(fds[1]);
   if (pid < 0) {
     close(fds[0]);
-    return ErrnoError("cannot start a process", fork_error);
+    return ForkError(fork_error);
   }
   if (own_group) setpgid(pid, pid);  // the child does too: whichever first
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
@@ -70,7 +82,7 @@ absl::StatusOr<ChildProcess> ChildProcess::Fork(
     const std::function<void(int pipe_fd)>& body, const ChildOptions& options) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
-    return ErrnoError("cannot create a pipe", errno);
+    return PipeError(errno);
   }
   // Nothing buffered here may be written a second time by the child.
   fflush(stdout);
@@ -97,7 +109,7 @@ absl::StatusOr<ChildProcess> ChildProcess::Exec(
   pointers.push_back(nullptr);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
-    return ErrnoError("cannot create a pipe", errno);
+    return PipeError(errno);
   }
   const pid_t parent = getpid();
   pid_t pid = fork();

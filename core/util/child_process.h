@@ -47,8 +47,9 @@ struct ChildOptions {
 class ChildProcess {
  public:
   // Runs `body(pipe_fd)` in a fork of this process, then _exit(0) (body may
-  // exit itself). Errors: "cannot create a pipe: ..." and "cannot start a
-  // process: ..." (with the system's reason).
+  // exit itself). Errors: kResourceExhausted "cannot create a pipe: ..."
+  // and kUnavailable "cannot start a process: ..." (with the system's
+  // reason).
   static absl::StatusOr<ChildProcess> Fork(
       const std::function<void(int pipe_fd)>& body,
       const ChildOptions& options = {});

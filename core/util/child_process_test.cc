@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -262,6 +263,24 @@ TEST_F(InheritedFileTest, ExecClosesTheOthers) {
   AllLines(*child, &rest);  // cat's complaint
   int status = child->Reap();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0);
+}
+
+TEST(ChildProcessTest, WithoutADescriptorLeftThePipeFailureIsTyped) {
+  // No descriptor can be opened past the lowest free one.
+  const int lowest = dup(0);
+  ASSERT_GE(lowest, 0);
+  close(lowest);
+  rlimit saved;
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  rlimit low = saved;
+  low.rlim_cur = static_cast<rlim_t>(lowest);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+  absl::StatusOr<ChildProcess> child = ChildProcess::Fork([](int) {});
+  setrlimit(RLIMIT_NOFILE, &saved);
+  ASSERT_FALSE(child.ok());
+  EXPECT_EQ(child.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(std::string(child.status().message()),
+              ::testing::StartsWith("cannot create a pipe: "));
 }
 
 TEST(ChildProcessTest, AProgramThatCannotRunExits127) {

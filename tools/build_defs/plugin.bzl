@@ -12,8 +12,22 @@ call:
         service_config = "/etc/aos/dashboard/dashboard.conf",
     )
 
+Expected schemas (drift, ABI 1.3): schema/<dialect>.schema files in the
+folder (mysql, postgresql, sqlite), each "-- version N" sections of the
+normalized objects the module's tables have after version N on that engine
+("object<TAB>definition" lines, core/schema/schema_objects.h). They are
+GENERATED, never written by hand: `aos-plugin-check --write-expected-schemas
+<folder>/schema lib<module>.so` replays the migrations step by step on
+throwaway databases of each engine and writes them; they are committed
+beside the migrations; the build embeds them in the .so (one file still
+ships the module); the conformance walk compares the live schema after every
+step with them and fails when they are stale (a migration changed or added
+without regenerating them). A folder without schema files builds a plugin
+without expected schemas: the tool says "drift: not known" for it.
+
 It defines:
   :migrations        the folder's migration files (for tests and tools);
+  :expected_schemas  the folder's schema/*.schema files, when it has any;
   :lib<module>.so    the plugin, exporting only the ABI entry symbol;
   :<module>_conformance_test
                      the per-module CI kit (tools/plugin_check) on throwaway
@@ -29,7 +43,10 @@ migration's phase in a rolling upgrade ({30: "expand", 31: "migrate",
 32: "contract"}; a file-name part NNN_description.expand.up.sql says the
 same; the two must agree); previous_queries, (N, label) of the previous
 release's service statements, which the kit runs at N and after each expand
-and migrate step (aos-plugin-check --previous-queries).
+and migrate step (aos-plugin-check --previous-queries); expected_schemas, to
+take the schema files from elsewhere (e.g. an older release built from
+another folder's migrations with max_version: sections past it are left
+out).
 """
 
 def aos_migration_plugin(
@@ -45,6 +62,7 @@ def aos_migration_plugin(
         previous_queries = None,
         conformance = True,
         conformance_engines = ["mysql", "sqlite", "postgresql"],
+        expected_schemas = None,
         visibility = ["//visibility:public"]):
     if migrations == None:
         native.filegroup(
@@ -53,6 +71,14 @@ def aos_migration_plugin(
             visibility = visibility,
         )
         migrations = [":migrations"]
+    if expected_schemas == None:
+        expected_schemas = native.glob(["schema/*.schema"])
+        if expected_schemas:  # a folder of one plugin; several share none
+            native.filegroup(
+                name = "expected_schemas",
+                srcs = expected_schemas,
+                visibility = visibility,
+            )
 
     args = [
         "--module_id=" + module_id,
@@ -75,7 +101,7 @@ def aos_migration_plugin(
     provider_cc = module_id + "_provider.cc"
     native.genrule(
         name = module_id + "_provider_gen",
-        srcs = migrations,
+        srcs = migrations + expected_schemas,
         outs = [provider_cc],
         cmd = "$(location //tools/plugin_gen) " + " ".join(args) + " $(SRCS)",
         tools = ["//tools/plugin_gen"],

@@ -126,10 +126,10 @@ check "make-debs --plugin: the next Journal release is aos-db-migrate-plugin-jou
   "$tmp/make-next.out" -- test -f "$journal_next"
 
 field() { dpkg-deb -f "$1" "$2"; }
-check "the core Provides aos-db-migrate-abi-1 (= 1.2)" -- \
-  eval '[ "$(field "$core" Provides)" = "aos-db-migrate-abi-1 (= 1.2)" ]'
-check "a plugin Depends on aos-db-migrate-abi-1 (>= 1.2) and its libraries" -- \
-  eval 'field "$(deb journal_5.1)" Depends | grep -q "^aos-db-migrate-abi-1 (>= 1.2), .*libc6"'
+check "the core Provides aos-db-migrate-abi-1 (= 1.3)" -- \
+  eval '[ "$(field "$core" Provides)" = "aos-db-migrate-abi-1 (= 1.3)" ]'
+check "a plugin Depends on aos-db-migrate-abi-1 (>= 1.3) and its libraries" -- \
+  eval 'field "$(deb journal_5.1)" Depends | grep -q "^aos-db-migrate-abi-1 (>= 1.3), .*libc6"'
 dpkg-deb --ctrl-tarfile "$core" | tar -xO ./conffiles >"$tmp/conffiles" 2>/dev/null
 check "the default config is the core's one conffile" "$tmp/conffiles" -- \
   eval '[ "$(cat "$tmp/conffiles")" = /etc/aos/db-migrate.conf ]'

@@ -224,7 +224,8 @@ absl::StatusOr<util::ChildProcess> StartWatched(
   absl::StatusOr<util::ChildProcess> started =
       util::ChildProcess::Exec(args, child);
   if (started.ok()) return started;
-  bool no_pipe = absl::StartsWith(started.status().message(), "cannot create a pipe");
+  const bool no_pipe =
+      started.status().code() == absl::StatusCode::kResourceExhausted;
   return absl::InternalError(absl::StrCat("cannot start pt-online-schema-change (",
                                           no_pipe ? "pipe" : "fork", ")"));
 }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/engine/isolation/drift_frame.h"
 
 namespace aos::engine {
 namespace {
@@ -15,6 +16,7 @@ constexpr char kLockWaitType = 'W';  // a progress message: a lock wait
 constexpr char kFractionType = 'F';  // a progress message: a fraction
 constexpr char kResultType = 'R';
 constexpr char kStepType = 'S';     // one of the next result's steps
+constexpr char kDriftType = 'D';    // the next result's drift (issue 29)
 constexpr size_t kHeaderBytes = 5;  // type byte + 4-byte length
 
 constexpr uint8_t kOk = 1 << 0;
@@ -244,6 +246,9 @@ std::string EncodeResult(const report::ModuleResult& result) {
   for (const report::ModuleResult::StepTime& s : result.steps) {
     frames += EncodeStep(s);
   }
+  if (result.drift.known || !result.drift.not_known.empty()) {  // issue 29
+    frames += Frame(kDriftType, EncodeDriftBody(result.drift));
+  }
   return frames + Frame(kResultType, body);
 }
 
@@ -264,7 +269,7 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
   while (pos < pending_.size()) {
     char type = pending_[pos];
     if (type != kProgressType && type != kLockWaitType && type != kFractionType &&
-        type != kStepType && type != kResultType) {
+        type != kStepType && type != kDriftType && type != kResultType) {
       status = absl::DataLossError(
           absl::StrFormat("byte 0x%02x at offset %d does not start a message",
                           static_cast<uint8_t>(type), offset_ + pos));
@@ -293,12 +298,19 @@ absl::Status ChildStreamDecoder::TakeFrames(std::vector<ChildMessage>* out) {
       if (!status.ok()) break;
       pos += kHeaderBytes + length;
       continue;  // it becomes part of the result that follows
+    } else if (type == kDriftType) {  // issue 29: the same
+      status = DecodeDriftBody(body, &drift_);
+      if (!status.ok()) break;
+      pos += kHeaderBytes + length;
+      continue;
     } else {
       message.kind = ChildMessage::Kind::kResult;
       status = DecodeResult(body, &message.result);
       if (!status.ok()) break;
       message.result.steps = std::move(steps_);
       steps_.clear();
+      message.result.drift = std::move(drift_);
+      drift_ = report::DriftInfo();
     }
     out->push_back(std::move(message));
     pos += kHeaderBytes + length;

@@ -23,7 +23,9 @@
 // then module_id, display_name, error and error_category, each a 4-byte
 // length and the bytes. A result's step times (ModuleResult::steps) come
 // before it, one 'S' frame each: from, to and micros (8 bytes each), then
-// an ok byte; the decoder hands them over as part of the result.
+// an ok byte; the decoder hands them over as part of the result. So is
+// its drift (issue 29): one 'D' frame before it (drift_frame.h), when the
+// run checked it.
 #ifndef AOS_CORE_ENGINE_ISOLATION_CHILD_PROTOCOL_H_
 #define AOS_CORE_ENGINE_ISOLATION_CHILD_PROTOCOL_H_
 
@@ -82,6 +84,7 @@ class ChildStreamDecoder {
 
   std::string pending_;  // bytes of a message not yet complete
   std::vector<report::ModuleResult::StepTime> steps_;  // for the next result
+  report::DriftInfo drift_;  // issue 29: for the next result
   size_t offset_ = 0;    // stream offset of pending_'s first byte
   absl::Status error_;
 };

@@ -277,8 +277,31 @@ TEST(ChildProtocolTest, StepTimesRoundTripWithTheirResult) {
   EXPECT_THAT(got[1].result.steps, IsEmpty());
 }
 
+// Issue 29: the run's drift comes with its result, and only with it.
+TEST(ChildProtocolTest, DriftRoundTripsWithItsResult) {
+  report::ModuleResult drifted = SampleResults()[1];
+  drifted.drift.known = true;
+  drifted.drift.version = 9;
+  drifted.drift.items = {{"column w.note", "extra", "", "text NULL", false},
+                         {"index w.ix", "missing", "(a)", "", true}};
+  report::ModuleResult unknown = SampleResults()[1];
+  unknown.drift.not_known = "not checked: on_drift = ignore";
+  std::vector<ChildMessage> got = DecodeAll(
+      EncodeResult(drifted) + EncodeResult(unknown) + EncodeResult(SampleResults()[1]));
+  ASSERT_THAT(got, SizeIs(3));
+  ExpectSameResult(got[0].result, drifted);
+  EXPECT_TRUE(got[0].result.drift.known);
+  EXPECT_EQ(got[0].result.drift.version, 9);
+  EXPECT_EQ(got[0].result.drift.items, drifted.drift.items);
+  EXPECT_FALSE(got[1].result.drift.known);
+  EXPECT_EQ(got[1].result.drift.not_known, "not checked: on_drift = ignore");
+  EXPECT_FALSE(got[2].result.drift.known);
+  EXPECT_THAT(got[2].result.drift.not_known, IsEmpty());
+}
+
 TEST(ChildProtocolTest, MalformedFractionsAndStepsAreErrors) {
-  for (const std::string& stream : {std::string("F\0\0\0\3abc", 8), std::string("S\0\0\0\1x", 6)}) {
+  for (const std::string& stream : {std::string("F\0\0\0\3abc", 8), std::string("S\0\0\0\1x", 6),
+                                    std::string("D\0\0\0\2\1x", 7)}) {
     ChildStreamDecoder decoder;
     std::vector<ChildMessage> got;
     absl::Status status = decoder.Feed(stream, &got);

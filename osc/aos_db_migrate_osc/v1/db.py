@@ -144,6 +144,17 @@ class Migrate(command.Command):
             '--purge-archives', action='store_true',
             help='Remove every kept archive of dropped values of the '
                  'modules run now.')
+        # Issue 29: drift.
+        parser.add_argument(
+            '--on-drift', metavar='{warn,refuse,ignore}',
+            help="What a run does when a module's live schema differs from "
+                 'what its recorded version should have (overrides the '
+                 "config's on_drift, default warn).")
+        parser.add_argument(
+            '--accept-drift', action='store_true',
+            help='Record the present differences of the modules named with '
+                 '-n as accepted: not reported as drift again until they '
+                 'change. Applies nothing.')
         parser.add_argument(
             '--expand', action='store_true',
             help='Rolling upgrade, first part: only the pending expand and '
@@ -196,6 +207,7 @@ class Migrate(command.Command):
                             ('--mark-version', parsed_args.mark_version),
                             ('--lock-timeout', parsed_args.lock_timeout),
                             ('--workers', parsed_args.workers),
+                            ('--on-drift', parsed_args.on_drift),  # 29
                             ('--forget-controller',
                              parsed_args.forget_controller)):
             if value is not None:
@@ -214,6 +226,8 @@ class Migrate(command.Command):
             argv.append('--no-archive')
         if parsed_args.purge_archives:
             argv.append('--purge-archives')
+        if parsed_args.accept_drift:  # issue 29
+            argv.append('--accept-drift')
         for flag, on in (('--expand', parsed_args.expand),
                          ('--contract', parsed_args.contract),
                          ('--check', parsed_args.check)):

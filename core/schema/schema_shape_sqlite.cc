@@ -5,11 +5,12 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/conformance/schema_shape_readers.h"
+#include "core/schema/schema_shape_readers.h"
 
-namespace aos::conformance::shape {
+namespace aos::schema::shape {
 namespace {
 
 using backend::Row;
@@ -37,6 +38,12 @@ absl::Status ReadColumns(backend::Database& db, SchemaShape* s) {
         c.default_value = V(r[4]);
         c.has_default = r[4].has_value();
         if (V(r[5]) != "0") {
+          std::vector<std::string>& key = s->tables[V(r[0])].primary_key;
+          size_t at = 0;
+          if (absl::SimpleAtoi(V(r[5]), &at) && at > 0) {
+            if (key.size() < at) key.resize(at);
+            key[at - 1] = V(r[1]);
+          }
           ++key_columns[V(r[0])];
           if (V(r[5]) == "1") first_key[V(r[0])] = V(r[1]);
         }
@@ -118,4 +125,4 @@ absl::Status ReadSqlite(backend::Database& db, SchemaShape* s) {
       {ReadTables, ReadColumns, ReadIndexes, ReadForeignKeys, ReadTriggers});
 }
 
-}  // namespace aos::conformance::shape
+}  // namespace aos::schema::shape

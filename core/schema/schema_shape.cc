@@ -1,16 +1,16 @@
 // schema_shape.cc: ReadSchemaShape and the helpers every engine's reader
 // shares (schema_shape_readers.h).
-#include "core/conformance/schema_shape.h"
+#include "core/schema/schema_shape.h"
 
 #include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "core/conformance/schema_shape_readers.h"
+#include "core/schema/schema_shape_readers.h"
 #include "core/engine/bookkeeping/bookkeeping_tables.h"
 
-namespace aos::conformance {
+namespace aos::schema {
 namespace shape {
 
 absl::Status ReadInOrder(backend::Database& db, SchemaShape* s,
@@ -90,4 +90,4 @@ absl::StatusOr<SchemaShape> ReadSchemaShape(backend::Database& db) {
   return s;
 }
 
-}  // namespace aos::conformance
+}  // namespace aos::schema

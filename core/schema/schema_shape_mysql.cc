@@ -7,32 +7,45 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "core/conformance/schema_shape_readers.h"
+#include "core/schema/schema_shape_readers.h"
 
-namespace aos::conformance::shape {
+namespace aos::schema::shape {
 namespace {
 
 using backend::Row;
 
+absl::Status ReadServer(backend::Database& db, SchemaShape* s) {
+  absl::StatusOr<std::vector<Row>> rows = db.Query("SELECT VERSION()", {});
+  if (!rows.ok()) return rows.status();
+  if (!rows->empty()) s->server_version = V((*rows)[0][0]);
+  return absl::OkStatus();
+}
+
 absl::Status ReadTables(backend::Database& db, SchemaShape* s) {
   return ForRows(
       db,
-      "SELECT table_name, table_type FROM information_schema.tables WHERE "
-      "table_schema = DATABASE()",
-      [&](const Row& r) { s->tables[V(r[0])].view = V(r[1]) == "VIEW"; });
+      "SELECT table_name, table_type, table_collation FROM "
+      "information_schema.tables WHERE table_schema = DATABASE()",
+      [&](const Row& r) {
+        TableShape& t = s->tables[V(r[0])];
+        t.view = V(r[1]) == "VIEW";
+        t.collation = V(r[2]);
+      });
 }
 
 absl::Status ReadColumns(backend::Database& db, SchemaShape* s) {
   return ForRows(db,
                  "SELECT table_name, column_name, column_type, is_nullable, "
-                 "column_default, extra FROM information_schema.columns WHERE "
-                 "table_schema = DATABASE()",
+                 "column_default, extra, character_set_name FROM "
+                 "information_schema.columns WHERE table_schema = DATABASE()",
                  [&](const Row& r) {
                    ColumnShape& c = s->tables[V(r[0])].columns[V(r[1])];
                    c.type = absl::AsciiStrToLower(V(r[2]));
                    c.nullable = V(r[3]) != "NO";
                    c.default_value = V(r[4]);
-                   const std::string extra = absl::AsciiStrToLower(V(r[5]));
+                   c.extra = V(r[5]);
+                   c.charset = V(r[6]);
+                   const std::string extra = absl::AsciiStrToLower(c.extra);
                    c.has_default =
                        r[4].has_value() ||
                        extra.find("auto_increment") != std::string::npos ||
@@ -113,8 +126,8 @@ absl::Status ReadTriggers(backend::Database& db, SchemaShape* s) {
 
 absl::Status ReadMysql(backend::Database& db, SchemaShape* s) {
   return ReadInOrder(db, s,
-                     {ReadTables, ReadColumns, ReadIndexes, ReadForeignKeys,
+                     {ReadServer, ReadTables, ReadColumns, ReadIndexes, ReadForeignKeys,
                       ReadChecks, ReadTriggers});
 }
 
-}  // namespace aos::conformance::shape
+}  // namespace aos::schema::shape

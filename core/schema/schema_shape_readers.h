@@ -1,9 +1,9 @@
 // schema_shape_readers.h: what ReadSchemaShape (schema_shape.h) is made of,
-// internal to //core/conformance:schema_shape: one reader per engine, each a
+// internal to //core/schema:schema_shape: one reader per engine, each a
 // list of catalog queries (schema_shape_mysql.cc, _postgresql.cc, _sqlite.cc),
 // and the helpers they share.
-#ifndef AOS_CORE_CONFORMANCE_SCHEMA_SHAPE_READERS_H_
-#define AOS_CORE_CONFORMANCE_SCHEMA_SHAPE_READERS_H_
+#ifndef AOS_CORE_SCHEMA_SCHEMA_SHAPE_READERS_H_
+#define AOS_CORE_SCHEMA_SCHEMA_SHAPE_READERS_H_
 
 #include <functional>
 #include <initializer_list>
@@ -12,9 +12,9 @@
 
 #include "absl/status/status.h"
 #include "core/backend/database.h"
-#include "core/conformance/schema_shape.h"
+#include "core/schema/schema_shape.h"
 
-namespace aos::conformance::shape {
+namespace aos::schema::shape {
 
 // One catalog query's part of the shape.
 using CatalogReader = absl::Status (*)(backend::Database& db, SchemaShape* s);
@@ -44,6 +44,6 @@ ConstraintShape& Constraint(SchemaShape* s, const std::string& table,
                             const std::string& key, const std::string& kind,
                             const std::string& name);
 
-}  // namespace aos::conformance::shape
+}  // namespace aos::schema::shape
 
-#endif  // AOS_CORE_CONFORMANCE_SCHEMA_SHAPE_READERS_H_
+#endif  // AOS_CORE_SCHEMA_SCHEMA_SHAPE_READERS_H_

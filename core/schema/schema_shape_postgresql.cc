@@ -5,12 +5,20 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "core/conformance/schema_shape_readers.h"
+#include "core/schema/schema_shape_readers.h"
 
-namespace aos::conformance::shape {
+namespace aos::schema::shape {
 namespace {
 
 using backend::Row;
+
+absl::Status ReadServer(backend::Database& db, SchemaShape* s) {
+  absl::StatusOr<std::vector<Row>> rows =
+      db.Query("SELECT current_schema()::text", {});
+  if (!rows.ok()) return rows.status();
+  if (!rows->empty()) s->schema_name = V((*rows)[0][0]);
+  return absl::OkStatus();
+}
 
 absl::Status ReadTables(backend::Database& db, SchemaShape* s) {
   return ForRows(
@@ -39,8 +47,10 @@ absl::Status ReadColumns(backend::Database& db, SchemaShape* s) {
         }
         c.nullable = V(r[6]) != "NO";
         c.default_value = V(r[7]);
-        c.has_default =
-            r[7].has_value() || V(r[8]) == "YES" || V(r[9]) == "ALWAYS";
+        c.extra = V(r[8]) == "YES"      ? "identity"
+                  : V(r[9]) == "ALWAYS" ? "generated"
+                                        : "";
+        c.has_default = r[7].has_value() || !c.extra.empty();
       });
 }
 
@@ -126,8 +136,8 @@ absl::Status ReadSequences(backend::Database& db, SchemaShape* s) {
 
 absl::Status ReadPostgresql(backend::Database& db, SchemaShape* s) {
   return ReadInOrder(db, s,
-                     {ReadTables, ReadColumns, ReadIndexes, ReadConstraints,
+                     {ReadServer, ReadTables, ReadColumns, ReadIndexes, ReadConstraints,
                       ReadTriggers, ReadFunctions, ReadSequences});
 }
 
-}  // namespace aos::conformance::shape
+}  // namespace aos::schema::shape

@@ -1,0 +1,3 @@
+CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, qty INT NOT NULL DEFAULT 1, note VARCHAR(20));
+CREATE INDEX ix_items_name ON items (name);
+CREATE TABLE audit (id INT PRIMARY KEY, item_id INT, what VARCHAR(20));

@@ -1,0 +1,4 @@
+CREATE TRIGGER trg_items_audit AFTER INSERT ON items FOR EACH ROW
+BEGIN
+  INSERT INTO audit (id, item_id, what) VALUES (NEW.id, NEW.id, 'insert');
+END;
