@@ -128,6 +128,27 @@ std::optional<Narrowing> TextBytes(const ColumnType& to,
       absl::StrCat("values longer than ", kMax[to_rank], " bytes")};
 }
 
+// A change to an integer type of `range`.
+std::optional<Narrowing> Integers(const ColumnType& to, const IntRange& range,
+                                  const ColumnFacts& current,
+                                  absl::string_view column,
+                                  absl::string_view dialect, std::string* why) {
+  std::optional<IntRange> now =
+      IntegerRange(current.data_type, current.is_unsigned);
+  if (now && RangeWithin(*now, range)) {
+    *why = absl::StrCat(current.name, "'s values all fit in ", to.name);
+    return std::nullopt;
+  }
+  Narrowing out{absl::StrCat(column, " < ", range.min, " OR ", column, " > ",
+                             range.max),
+                absl::StrCat("values outside ", range.min, "..", range.max)};
+  if (dialect == "mysql" && now) {  // an integer clamped to the new range
+    out.stored = absl::StrCat("LEAST(GREATEST(", column, ", ", range.min,
+                              "), ", range.max, ")");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<Narrowing> NarrowingCondition(const ColumnType& to,
@@ -149,20 +170,7 @@ std::optional<Narrowing> NarrowingCondition(const ColumnType& to,
     return TextBytes(to, current, column, why);
   }
   if (std::optional<IntRange> range = IntegerRange(to.name, to.is_unsigned)) {
-    std::optional<IntRange> now =
-        IntegerRange(current.data_type, current.is_unsigned);
-    if (now && RangeWithin(*now, *range)) {
-      *why = absl::StrCat(current.name, "'s values all fit in ", to.name);
-      return std::nullopt;
-    }
-    Narrowing out{absl::StrCat(column, " < ", range->min, " OR ", column,
-                               " > ", range->max),
-                  absl::StrCat("values outside ", range->min, "..", range->max)};
-    if (dialect == "mysql" && now) {  // an integer clamped to the new range
-      out.stored = absl::StrCat("LEAST(GREATEST(", column, ", ", range->min,
-                                "), ", range->max, ")");
-    }
-    return out;
+    return Integers(to, *range, current, column, dialect, why);
   }
   if (IsIn(to.name, {"DECIMAL", "NUMERIC", "DEC", "FIXED"})) {
     if (to.args.empty() && dialect != "mysql") {
