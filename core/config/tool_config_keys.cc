@@ -10,11 +10,15 @@
 
 namespace aos::config {
 
-const std::vector<ConfigKey>& ConfigKeys() {
-  using T = ToolConfig;
-  constexpr KeySection kDef = KeySection::kDefault;
-  static const auto* keys = new std::vector<ConfigKey>{
-      // name, section, type, field, default
+namespace {
+
+using T = ToolConfig;
+constexpr KeySection kDef = KeySection::kDefault;
+
+// The run's own keys: where plugins are, time limits, the DDL gate.
+// name, section, type, field, default
+std::vector<ConfigKey> RunKeys() {
+  return {
       {"plugin_dir", kDef, KeyType::kText, &T::plugin_dir, kDefaultPluginDir},
       {"lock_timeout", kDef, KeyType::kSeconds, &T::lock_timeout_seconds,
        "300"},
@@ -40,6 +44,12 @@ const std::vector<ConfigKey>& ConfigKeys() {
        "Threads_running=50"},
       {"online_max_flow_ctl", kDef, KeyType::kText, &T::online_max_flow_ctl,
        "1.0"},
+  };
+}
+
+// Batched DML, rolling upgrades, the archive, drift, and the modules' own.
+std::vector<ConfigKey> DataKeys() {
+  return {
       // Issue 28: batched DML (engine/batch/batch_settings.h).
       {"batch_chunk_ms", kDef, KeyType::kCount, &T::batch_chunk_ms, "500"},
       {"batch_chunk_rows", kDef, KeyType::kCount, &T::batch_chunk_rows,
@@ -70,6 +80,16 @@ const std::vector<ConfigKey>& ConfigKeys() {
       {"connection", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
       {"service_config", KeySection::kModule, KeyType::kModuleOwn, {}, ""},
   };
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& ConfigKeys() {
+  static const auto* keys = [] {
+    auto* all = new std::vector<ConfigKey>(RunKeys());
+    for (ConfigKey& key : DataKeys()) all->push_back(std::move(key));
+    return all;
+  }();
   return *keys;
 }
 
@@ -113,6 +133,24 @@ absl::Status MustBe(const ConfigKey& key, absl::string_view what,
 template <typename Value>
 void Set(const ConfigKey& key, ToolConfig& config, Value value) {
   config.*std::get<Value ToolConfig::*>(key.field) = std::move(value);
+}
+
+// The keys whose value is one of a few words.
+absl::Status SetChoice(const ConfigKey& key, absl::string_view value,
+                       ToolConfig& config) {
+  if (key.type == KeyType::kUpgradeMode) {
+    if (value != "rolling" && value != "plain") {
+      return MustBe(key, "plain or rolling", value);
+    }
+    Set(key, config, value == "rolling");
+    return absl::OkStatus();
+  }
+  // kOnDrift (issue 29)
+  if (value != "warn" && value != "refuse" && value != "ignore") {
+    return MustBe(key, "warn, refuse or ignore", value);
+  }
+  Set(key, config, std::string(value));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -162,17 +200,8 @@ absl::Status SetConfigKey(const ConfigKey& key, absl::string_view value,
       return absl::OkStatus();
     }
     case KeyType::kUpgradeMode:
-      if (value != "rolling" && value != "plain") {
-        return MustBe(key, "plain or rolling", value);
-      }
-      Set(key, config, value == "rolling");
-      return absl::OkStatus();
-    case KeyType::kOnDrift:  // issue 29
-      if (value != "warn" && value != "refuse" && value != "ignore") {
-        return MustBe(key, "warn, refuse or ignore", value);
-      }
-      Set(key, config, std::string(value));
-      return absl::OkStatus();
+    case KeyType::kOnDrift:
+      return SetChoice(key, value, config);
     case KeyType::kHostList:
       Set(key, config,
           std::vector<std::string>(
