@@ -126,10 +126,15 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
   EXPECT_EQ(dashboard->status, "OK");
   EXPECT_EQ(dashboard->result, "0 -> 11");
 
-  // The server is back. The run could not record the failure (its
-  // connection was gone): the step is still "running".
+  // The server is back. Either the run could not record the failure (its
+  // connection was gone: the step is still "running"), or it did, through
+  // a connection the stopping server had not closed yet ("failed"): which
+  // one is the server's shutdown's race, not the tool's to choose.
   EXPECT_EQ(RecordedVersion("slowstep"), "1");
-  EXPECT_THAT(History("slowstep"), ElementsAre("2\tupgrade\trunning\t1\t3"));
+  const std::vector<std::string> left = History("slowstep");
+  EXPECT_THAT(left, AnyOf(ElementsAre("2\tupgrade\trunning\t1\t3"),
+                          ElementsAre("2\tupgrade\tfailed\t1\t3")));
+  const std::string first_row = left.empty() ? "" : left[0];
   const std::vector<std::string> tables = Tables("slowstep");
   // Its lease on slowstep's lock (if the row survived) would last 60 s.
   ASSERT_TRUE(server_
@@ -153,8 +158,11 @@ TEST_F(FailureModesTest, ServerStoppedInTheMiddleOfAStep) {
   EXPECT_EQ(settled->result, "No changes");
   EXPECT_EQ(RecordedVersion("slowstep"), "3");
   EXPECT_EQ(Tables("slowstep"), tables);
+  // A "running" row is marked interrupted by the run that finds it.
   EXPECT_THAT(History("slowstep"),
-              ElementsAre("2\tupgrade\tinterrupted\t1\t3",
+              ElementsAre(first_row == "2\tupgrade\tfailed\t1\t3"
+                              ? first_row
+                              : "2\tupgrade\tinterrupted\t1\t3",
                           "2\tupgrade\tok\t3\t3"));
   EXPECT_THAT(QueryDb("slowstep", "SELECT COUNT(*) FROM slowstep_archive"),
               ElementsAre("1"));
