@@ -9,6 +9,7 @@
 #include "cli/e2e/migrate_fixture.h"
 #include "cli/e2e/process_helpers.h"
 #include "cli/e2e/report_parser.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace aos::e2e {
@@ -132,6 +133,20 @@ std::string VersionOf(const Engine& e, const std::string& module) {
 
 std::string SqliteFile(const Engine& e, const std::string& module) {
   return absl::StrCat(e.sqlite_dir, "/", module, ".sqlite");
+}
+
+void DownGivesBackTheRowsKept(const Engine& e) {
+  using ::testing::ElementsAre;
+  using ::testing::IsEmpty;
+  testing::CommandResult down = Run(e, {"-n", "archkeep", "--migration", "1"});
+  ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
+  EXPECT_EQ(ResultOf(down, "ArchiveKeep"), "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
+  EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
+              ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
+  EXPECT_THAT(e.query("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
+              ElementsAre("1|n1", "2|n2"));
+  EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
+  EXPECT_FALSE(HasArchiveRecords(e, "archkeep"));
 }
 
 }  // namespace aos::e2e

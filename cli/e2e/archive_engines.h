@@ -45,6 +45,11 @@ Engine SqliteEngine();
 // (2, b, g2), (3, c, NULL) and l_old (1, n1), (2, n2).
 void KeepAtOneWithRows(const Engine& e);
 
+// archkeep at 2 (those rows archived): --migration 1 says it restored
+// l_old's 2 rows and l's 3, gives each its value back and retires the
+// archive.
+void DownGivesBackTheRowsKept(const Engine& e);
+
 // A further config of `e` with `lines` added to its [DEFAULT] section.
 std::string ConfigWith(const Engine& e, const std::string& lines);
 

@@ -61,15 +61,7 @@ void TheNextRunFinishesExactly(const Engine& e) {
                       "aos_migration_archives ORDER BY seq"),
               ElementsAre("1|l|3", "2|l_old|2"));
   EXPECT_EQ(ArchiveTables(e, "archkeep").size(), 2u);
-  testing::CommandResult down = Run(e, {"-n", "archkeep", "--migration", "1"});
-  ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
-  EXPECT_EQ(ResultOf(down, "ArchiveKeep"), "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
-  EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
-              ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
-  EXPECT_THAT(e.query("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
-              ElementsAre("1|n1", "2|n2"));
-  EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
-  EXPECT_FALSE(HasArchiveRecords(e, "archkeep"));
+  ASSERT_NO_FATAL_FAILURE(DownGivesBackTheRowsKept(e));
 }
 
 class PostgresqlArchiveKillTest : public PostgresqlSuite<> {};

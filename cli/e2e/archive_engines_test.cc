@@ -28,15 +28,7 @@ using ::testing::IsEmpty;
 void GivesBackEveryValue(const Engine& e) {
   ASSERT_NO_FATAL_FAILURE(KeepAtOneWithRows(e));
   ASSERT_EQ(Run(e, {"-n", "archkeep"}).exit_code, 0);
-  testing::CommandResult down = Run(e, {"-n", "archkeep", "--migration", "1"});
-  ASSERT_EQ(down.exit_code, 0) << down.out << down.err;
-  EXPECT_EQ(ResultOf(down, "ArchiveKeep"), "2 -> 1 (restored l_old: 2 rows, l: 3 rows)");
-  EXPECT_THAT(e.query("archkeep", "SELECT id, v, gone FROM l ORDER BY id"),
-              ElementsAre("1|a|g1", "2|b|g2", "3|c|"));
-  EXPECT_THAT(e.query("archkeep", "SELECT id, note FROM l_old ORDER BY id"),
-              ElementsAre("1|n1", "2|n2"));
-  EXPECT_THAT(ArchiveTables(e, "archkeep"), IsEmpty());
-  EXPECT_FALSE(HasArchiveRecords(e, "archkeep"));
+  ASSERT_NO_FATAL_FAILURE(DownGivesBackTheRowsKept(e));
   // Up, down again with rows written between: the newest values.
   e.query("archkeep", "UPDATE l SET gone = 'g1-new' WHERE id = 1");
   e.query("archkeep", "INSERT INTO l VALUES (4, 'd', 'g4')");
