@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace aos::report {
 
@@ -35,11 +36,13 @@ struct StatementCost {
   std::string note;
   // Issue 28, the DML gate (engine/batch/dml_gate.h): a big UPDATE, DELETE
   // or INSERT ... SELECT is "batched" (algorithm "batched": in chunks of
-  // the one-column key `key`, ~`chunks` of them at the first chunk's size)
-  // or "not_batchable" (algorithm "one_transaction", why in `note`); ""
-  // for a DDL statement.
+  // the primary key `key`, "id" or "(project_id, id)", of the columns
+  // `key_columns`, ~`chunks` of them at the first chunk's size) or
+  // "not_batchable" (algorithm "one_transaction", why in `note`); "" for a
+  // DDL statement.
   std::string batch;
   std::string key;
+  std::vector<std::string> key_columns;
   std::optional<int64_t> chunks;
 
   // "table events (~2000000 rows, 305 MiB): copy (the table is rebuilt),

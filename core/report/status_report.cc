@@ -92,6 +92,10 @@ void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
       j.String(c.batch);
       j.Key("key");
       j.StringOrNull(c.key);
+      j.Key("key_columns");
+      j.BeginArray();
+      for (const std::string& column : c.key_columns) j.String(column);
+      j.EndArray();
       j.Key("chunks");
       j.OptionalInt(c.chunks);
     }
@@ -101,8 +105,8 @@ void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
 }
 
 // " (blocks writes: events)", " (refused: blocks cluster: events)" for a
-// step's entry in the status table, after " (batched: events ~3 chunks)"
-// for its batched DML (issue 28); "" when nothing blocks or batches.
+// step's entry in the status table, after " (batched: events ~3 chunks of
+// id)" for its batched DML (issue 28); "" when nothing blocks or batches.
 std::string BlockingNote(const PendingStep& p) {
   std::vector<std::string> blocking;
   std::vector<std::string> batched;  // issue 28
@@ -110,7 +114,8 @@ std::string BlockingNote(const PendingStep& p) {
   for (const StatementCost& c : p.ddl) {
     if (c.batch == "batched") {
       batched.push_back(absl::StrCat(
-          c.table, c.chunks ? absl::StrCat(" ~", *c.chunks, " chunks") : ""));
+          c.table, c.chunks ? absl::StrCat(" ~", *c.chunks, " chunks") : " in chunks",
+          " of ", c.key));
     }
     if (c.blocks.empty() || c.online) continue;
     blocking.push_back(c.Short());

@@ -247,12 +247,20 @@ std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement) {
   return DmlReader(statement, std::move(tokens), marks).Read();
 }
 
-std::string ChunkStatement(const BatchableDml& dml, absl::string_view key, int64_t after,
-                           int64_t upto) {
-  const std::string k = absl::StrCat(dml.qualifier, ".", QuoteIdentifier(key));
-  return absl::StrCat(dml.head, " WHERE ",
-                      dml.condition.empty() ? "" : absl::StrCat("(", dml.condition, ") AND "), k,
-                      " > ", after, " AND ", k, " <= ", upto);
+KeySql ChunkStatement(const BatchableDml& dml, const RangeKey& key,
+                      const std::optional<KeyValue>& after, const KeyValue& upto) {
+  KeySql out;
+  out.text = absl::StrCat(dml.head, " WHERE ",
+                          dml.condition.empty() ? "" : absl::StrCat("(", dml.condition, ") AND "));
+  if (after) {
+    KeySql from = KeyCondition(key, dml.qualifier, KeyBound::kAfter, *after);
+    absl::StrAppend(&out.text, from.text, " AND ");
+    out.values = std::move(from.values);
+  }
+  KeySql to = KeyCondition(key, dml.qualifier, KeyBound::kUpTo, upto);
+  out.text += to.text;
+  out.values.insert(out.values.end(), to.values.begin(), to.values.end());
+  return out;
 }
 
 }  // namespace aos::sql

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/sql/key_range.h"
 #include "core/sql/sql_lexer.h"
 #include "core/sql/statement_kind.h"
 
@@ -59,10 +60,12 @@ struct BatchableDml {
 // (REPLACE and INSERT ... VALUES are not gated).
 std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement);
 
-// Chunk `(after, upto]` of `dml` over its ranged table's `key`: its own
-// condition, parenthesized, AND the key range.
-std::string ChunkStatement(const BatchableDml& dml, absl::string_view key, int64_t after,
-                           int64_t upto);
+// Chunk `(after, upto]` of `dml` over its ranged table's `key`
+// (key_range.h), the key qualified as the statement names the table: its
+// own condition, parenthesized, AND the key range, with the texts of the
+// range's '?'; `after` nullopt: from the table's first key.
+KeySql ChunkStatement(const BatchableDml& dml, const RangeKey& key,
+                      const std::optional<KeyValue>& after, const KeyValue& upto);
 
 // "" when every function `tokens[from, to)` calls, and every variable it
 // reads, keeps its meaning in chunks; else why not ("it calls RAND()").

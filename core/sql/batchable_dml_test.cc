@@ -4,6 +4,10 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/sql/mysql_tokenizer.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -22,6 +26,19 @@ BatchableDml Read(const std::string& s) {
 // The reason `s` does not chunk ("" when it does).
 std::string WhyNot(const std::string& s) { return Read(s).why_not; }
 
+// A one-column integer key as the MySQL catalog reader gives it.
+RangeKey IntegerKey(const std::string& name) {
+  return RangeKey{{KeyColumn{name, "int(11)", QuoteIdentifier(name), QuoteIdentifier(name),
+                             "CAST(? AS SIGNED)", false}}};
+}
+
+// The chunk's text with its values after it, " | 0, 100".
+std::string Chunk(const BatchableDml& d, const std::string& key, int64_t after, int64_t upto) {
+  KeySql c = ChunkStatement(d, IntegerKey(key), KeyValue{absl::StrCat(after)},
+                            KeyValue{absl::StrCat(upto)});
+  return absl::StrCat(c.text, " | ", absl::StrJoin(c.values, ", "));
+}
+
 TEST(BatchableDmlTest, AWholeTableUpdateChunksOverItsKey) {
   BatchableDml d = Read("UPDATE events SET v = v + 1");
   EXPECT_EQ(d.form, Form::kUpdate);
@@ -29,9 +46,9 @@ TEST(BatchableDmlTest, AWholeTableUpdateChunksOverItsKey) {
   EXPECT_EQ(d.written.name, "events");
   EXPECT_EQ(d.ranged.name, "events");
   EXPECT_THAT(d.assigned, ::testing::ElementsAre("v"));
-  EXPECT_EQ(ChunkStatement(d, "id", 0, 100),
-            "UPDATE events SET v = v + 1 WHERE `events`.`id` > 0 AND "
-            "`events`.`id` <= 100");
+  EXPECT_EQ(Chunk(d, "id", 0, 100),
+            "UPDATE events SET v = v + 1 WHERE `events`.`id` > CAST(? AS SIGNED) AND "
+            "`events`.`id` <= CAST(? AS SIGNED) | 0, 100");
 }
 
 TEST(BatchableDmlTest, ItsOwnConditionIsKeptInParentheses) {
@@ -41,9 +58,43 @@ TEST(BatchableDmlTest, ItsOwnConditionIsKeptInParentheses) {
   EXPECT_EQ(d.why_not, "");
   EXPECT_EQ(d.qualifier, "`e`");
   EXPECT_THAT(d.assigned, ::testing::ElementsAre("kind", "v"));
-  EXPECT_EQ(ChunkStatement(d, "id", 5, 9),
+  EXPECT_EQ(Chunk(d, "id", 5, 9),
             "UPDATE `events` AS e SET e.kind = 'x', v = 2 WHERE (a = 1 OR b = "
-            "2) AND `e`.`id` > 5 AND `e`.`id` <= 9");
+            "2) AND `e`.`id` > CAST(? AS SIGNED) AND `e`.`id` <= CAST(? AS SIGNED) | 5, 9");
+}
+
+// A composite key (INT, VARCHAR) as the MySQL reader gives it: the string
+// travels in hex and is compared in its column's own collation.
+RangeKey ProjectKey() {
+  return RangeKey{{KeyColumn{"project_id", "int(11)", "`project_id`", "`project_id`",
+                             "CAST(? AS SIGNED)", false},
+                   KeyColumn{"id", "varchar(36) latin1_bin", "`id`", "HEX(`id`)",
+                             "CONVERT(UNHEX(?) USING latin1) COLLATE latin1_bin", true}}};
+}
+
+TEST(BatchableDmlTest, ACompositeKeyRangesInTupleOrder) {
+  BatchableDml d = Read("UPDATE tasks AS t SET v = v + 1 WHERE done = 0");
+  ASSERT_EQ(d.why_not, "");
+  KeySql c = ChunkStatement(d, ProjectKey(), KeyValue{"7", "6B31"}, KeyValue{"9", "6B35"});
+  const std::string id = "CONVERT(UNHEX(?) USING latin1) COLLATE latin1_bin";
+  EXPECT_EQ(c.text, absl::StrCat("UPDATE tasks AS t SET v = v + 1 WHERE (done = 0) AND "
+                                 "(`t`.`project_id` > CAST(? AS SIGNED) OR (`t`.`project_id` = "
+                                 "CAST(? AS SIGNED) AND `t`.`id` > ",
+                                 id,
+                                 ")) AND (`t`.`project_id` < CAST(? AS SIGNED) OR "
+                                 "(`t`.`project_id` = CAST(? AS SIGNED) AND `t`.`id` <= ",
+                                 id, "))"));
+  EXPECT_THAT(c.values, ::testing::ElementsAre("7", "7", "6B31", "9", "9", "6B35"));
+}
+
+TEST(BatchableDmlTest, TheFirstChunkHasNoLowerBound) {
+  BatchableDml d = Read("DELETE FROM tasks");
+  KeySql c = ChunkStatement(d, ProjectKey(), std::nullopt, KeyValue{"9", "6B35"});
+  EXPECT_EQ(c.text,
+            "DELETE FROM tasks WHERE (`tasks`.`project_id` < CAST(? AS SIGNED) OR "
+            "(`tasks`.`project_id` = CAST(? AS SIGNED) AND `tasks`.`id` <= CONVERT(UNHEX(?) "
+            "USING latin1) COLLATE latin1_bin))");
+  EXPECT_THAT(c.values, ::testing::ElementsAre("9", "9", "6B35"));
 }
 
 TEST(BatchableDmlTest, CommentsAndModifiersAreRead) {
@@ -55,9 +106,9 @@ TEST(BatchableDmlTest, CommentsAndModifiersAreRead) {
             "");
   BatchableDml d = Read("DELETE FROM app.t");
   EXPECT_EQ(d.form, Form::kDelete);
-  EXPECT_EQ(ChunkStatement(d, "id", 1, 2),
-            "DELETE FROM app.t WHERE `app`.`t`.`id` > 1 AND `app`.`t`.`id` "
-            "<= 2");
+  EXPECT_EQ(Chunk(d, "id", 1, 2),
+            "DELETE FROM app.t WHERE `app`.`t`.`id` > CAST(? AS SIGNED) AND `app`.`t`.`id` "
+            "<= CAST(? AS SIGNED) | 1, 2");
 }
 
 TEST(BatchableDmlTest, InsertSelectRangesOverItsSource) {
@@ -68,9 +119,10 @@ TEST(BatchableDmlTest, InsertSelectRangesOverItsSource) {
   EXPECT_EQ(d.why_not, "");
   EXPECT_EQ(d.written.name, "archive");
   EXPECT_EQ(d.ranged.name, "events");
-  EXPECT_EQ(ChunkStatement(d, "id", 0, 10),
+  EXPECT_EQ(Chunk(d, "id", 0, 10),
             "INSERT INTO archive (id, v) SELECT id, UPPER(v) FROM events AS s "
-            "WHERE (s.v <> '') AND `s`.`id` > 0 AND `s`.`id` <= 10");
+            "WHERE (s.v <> '') AND `s`.`id` > CAST(? AS SIGNED) AND `s`.`id` <= CAST(? AS "
+            "SIGNED) | 0, 10");
   EXPECT_EQ(WhyNot("INSERT IGNORE archive SELECT * FROM events"), "");
 }
 

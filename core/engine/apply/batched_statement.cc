@@ -29,7 +29,7 @@ absl::StatusOr<BatchedRun> Again(Applying& c, const std::string& text, int64_t n
                                : "it is no UPDATE, DELETE or INSERT ... "
                                  "SELECT"));
   }
-  absl::StatusOr<std::string> key = ReadIntegerKey(c.db, dml->ranged.name);
+  absl::StatusOr<sql::RangeKey> key = ReadTableKey(c.db, dml->ranged.name);
   if (!key.ok()) {
     return absl::FailedPreconditionError(absl::StrCat(left, key.status().message()));
   }

@@ -5,6 +5,15 @@
 // chunk's own changes, so after a kill the row says exactly which chunks
 // took effect; the last chunk's transaction deletes it with the statement
 // ledger's record that the statement is done (statement_ledger.h).
+//
+// The last key done, of any primary key (sql/key_range.h): `done_after`
+// holds its value exactly (each column's text, netstrings, in a BLOB: no
+// character set touches it) and `key_columns` the key it is a value of
+// (RangeKey::Signature: names, types, collations), so that a resume never
+// reads it as a value of another key. `done_key` (BIGINT) holds it too
+// when the key is one integer column (else 0), as a release before
+// composite keys wrote and reads it; a row such a release wrote (no
+// done_after) is read as that integer, with no key_columns.
 #ifndef AOS_CORE_ENGINE_BATCH_BATCH_PROGRESS_H_
 #define AOS_CORE_ENGINE_BATCH_BATCH_PROGRESS_H_
 
@@ -14,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/backend/database.h"
+#include "core/sql/key_range.h"
 
 namespace aos::engine {
 
@@ -29,7 +39,8 @@ struct BatchPlace {
 
 struct BatchRow {
   BatchPlace place;
-  int64_t done_key = 0;  // every key <= this is done
+  std::string key;     // key_columns; "" in a row of an earlier release
+  sql::KeyValue done;  // every key at or before this is done
   int64_t rows_done = 0;
   int64_t chunks = 0;
 };
@@ -38,8 +49,10 @@ class BatchProgress {
  public:
   explicit BatchProgress(std::string repository_id) : repository_id_(std::move(repository_id)) {}
 
+  // Creates the table, or adds the columns an earlier release's lacks.
   static absl::Status EnsureTable(backend::Database& db);
-  // The module's row; nullopt when none (or no table).
+  // The module's row; nullopt when none (or no table). Fails (DataLoss)
+  // on a done_after that is not as Record writes it.
   absl::StatusOr<std::optional<BatchRow>> Read(backend::Database& db) const;
   // Records `row` (inside a chunk's transaction).
   backend::BoundStatement Record(const BatchRow& row) const;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/engine/batch/batch_throttle.h"
@@ -17,13 +17,27 @@ namespace {
 // How often a long statement says how far it is.
 constexpr absl::Duration kSayEvery = absl::Seconds(5);
 
-std::optional<int64_t> Key(const absl::StatusOr<std::vector<backend::Row>>& r) {
-  int64_t n = 0;
-  if (!r.ok() || r->empty() || (*r)[0].empty() || !(*r)[0][0] ||
-      !absl::SimpleAtoi(*(*r)[0][0], &n)) {
-    return std::nullopt;
+// The key of the first row of `rows` (nullopt: no row).
+absl::StatusOr<std::optional<sql::KeyValue>> KeyOf(const std::vector<backend::Row>& rows) {
+  if (rows.empty()) return std::nullopt;
+  sql::KeyValue key;
+  for (const std::optional<std::string>& cell : rows[0]) {
+    if (!cell) return absl::InternalError("the server gave a NULL primary key value");
+    key.push_back(*cell);
   }
-  return n;
+  return std::optional<sql::KeyValue>(std::move(key));
+}
+
+std::vector<backend::SqlValue> Params(const std::vector<std::string>& values) {
+  return std::vector<backend::SqlValue>(values.begin(), values.end());
+}
+
+// Whether a boundary a release before composite keys recorded (done_key,
+// no key_columns) is a value of `key`: it batched one signed integer
+// column only.
+bool OneSignedInteger(const sql::RangeKey& key) {
+  return key.columns.size() == 1 && !key.columns[0].hex &&
+         key.columns[0].comparand == "CAST(? AS SIGNED)";
 }
 
 class Batcher {
@@ -37,7 +51,7 @@ class Batcher {
         progress_(progress),
         hooks_(hooks),
         table_(sql::QuoteIdentifier(run.table)),
-        key_(sql::QuoteIdentifier(run.key)) {}
+        key_(run.key) {}
 
   absl::Status Run(const BatchPlace& place) {
     if (absl::Status st = Start(place); !st.ok()) return st;
@@ -50,9 +64,8 @@ class Batcher {
       absl::Status st = WaitForLoad(
           tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds), hooks_.progress);
       if (!st.ok()) return st;
-      absl::StatusOr<int64_t> upto = Boundary(rows);
+      absl::StatusOr<std::optional<sql::KeyValue>> upto = Boundary(rows, &last);
       if (!upto.ok()) return upto.status();
-      last = *upto >= end_;
       const absl::Time began = absl::Now();
       if (st = Chunk(*upto, rows, last); !st.ok()) return st;
       const int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Now() - began));
@@ -62,72 +75,133 @@ class Batcher {
   }
 
  private:
+  // The last key done; nullopt before the first chunk.
+  std::optional<sql::KeyValue> After() const {
+    return row_.done.empty() ? std::nullopt : std::optional<sql::KeyValue>(row_.done);
+  }
+
+  std::string Shown(const std::optional<sql::KeyValue>& key) const {
+    return key ? sql::ShowKey(key_, *key) : "none";
+  }
+
+  // The table's key now, as when the statement was batched.
+  absl::Status SameKey() {
+    absl::StatusOr<sql::RangeKey> key = ReadTableKey(tool_, run_.table);
+    if (!key.ok()) return key.status();
+    if (key->Signature() != run_.key.Signature()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the primary key of ", run_.table, " is now ", key->Signature(), ", not ",
+          run_.key.Signature(), " as when the statement was batched"));
+    }
+    key_ = *std::move(key);
+    return absl::OkStatus();
+  }
+
+  // Whether the progress row `row` of this statement can be resumed.
+  absl::Status Resumable(const BatchRow& row) const {
+    const std::string ran = absl::StrCat("statement ", row.place.statement,
+                                         " ran in chunks up to key ",
+                                         sql::ShowKey(key_, row.done), " of ", run_.table);
+    if (row.place.digest != row_.place.digest) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(ran,
+                       " and its text has changed since: running the new text over the "
+                       "rest would not be the statement that ran"));
+    }
+    const bool same_key = row.key.empty() ? OneSignedInteger(key_) : row.key == key_.Signature();
+    if (!same_key || row.done.size() != key_.columns.size()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          ran, " of its key ", row.key.empty() ? "(one integer column)" : row.key,
+          ", and its key is now ", key_.Signature(),
+          ": the recorded boundary is no value of it"));
+    }
+    return absl::OkStatus();
+  }
+
+  // The table's last key now, in end_ (nullopt: no row). It must read
+  // back, through the comparands, as that one row on the step's session
+  // (its sql_mode and character set are the chunks'): else the chunks'
+  // bounds would not be the rows' keys and could miss rows, and none
+  // runs. A last row deleted meanwhile is looked for again.
+  absl::Status FindEnd() {
+    const sql::KeySql last = sql::LastKey(key_, table_);
+    for (int attempt = 0;; ++attempt) {
+      absl::StatusOr<std::vector<backend::Row>> ends = tool_.Query(last.text);
+      if (!ends.ok()) return ends.status();
+      absl::StatusOr<std::optional<sql::KeyValue>> end = KeyOf(*ends);
+      if (!end.ok()) return end.status();
+      end_ = *std::move(end);
+      if (!end_) return absl::OkStatus();
+      const sql::KeySql at = sql::KeyCondition(key_, "", sql::KeyBound::kAt, *end_);
+      absl::StatusOr<std::vector<backend::Row>> n = step_.Query(
+          absl::StrCat("SELECT COUNT(*) FROM ", table_, " WHERE ", at.text), Params(at.values));
+      if (!n.ok()) return n.status();
+      if (!n->empty() && !(*n)[0].empty() && (*n)[0][0].value_or("") == "1") {
+        return absl::OkStatus();
+      }
+      if (attempt == 2) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "the key ", sql::ShowKey(key_, *end_), " of ", run_.table, " (", key_.Signature(),
+            ") does not read back as itself: its chunks could miss rows, so none runs"));
+      }
+    }
+  }
+
   // Where the statement starts: after the chunks a progress row of the
   // same statement records, else before the table's first key; it ends at
   // the table's last key now.
   absl::Status Start(const BatchPlace& place) {
     if (absl::Status st = BatchProgress::EnsureTable(tool_); !st.ok()) return st;
-    absl::StatusOr<std::string> key = ReadIntegerKey(tool_, run_.table);
-    if (!key.ok()) return key.status();
-    if (*key != run_.key) {
-      return absl::FailedPreconditionError(absl::StrCat("the primary key of ", run_.table,
-                                                        " is now ", *key, ", not ", run_.key,
-                                                        " as when the statement was batched"));
-    }
+    if (absl::Status st = SameKey(); !st.ok()) return st;
     absl::StatusOr<std::optional<BatchRow>> row = progress_.Read(tool_);
     if (!row.ok()) return row.status();
     row_.place = place;
     const bool same = *row && (*row)->place.version == place.version &&
                       (*row)->place.direction == place.direction &&
                       (*row)->place.statement == place.statement;
-    if (same && (*row)->place.digest != place.digest) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("statement ", place.statement, " ran in chunks up to key ", (*row)->done_key,
-                       " of ", run_.table,
-                       " and its text has changed since: running the new text over the "
-                       "rest would not be the statement that ran"));
-    }
-    // Signed: an unsigned key's MIN(...) - 1 of 0 is out of its range.
-    const std::string range =
-        absl::StrCat("SELECT CAST(MIN(", key_, ") AS SIGNED) - 1, MAX(", key_, ") FROM ", table_);
-    absl::StatusOr<std::vector<backend::Row>> ends = tool_.Query(range);
-    if (!ends.ok()) return ends.status();
-    const backend::Row first = ends->empty() ? backend::Row{} : (*ends)[0];
-    int64_t lo = 0, hi = 0;
-    if (first.size() == 2 && first[0] && first[1]) {
-      (void)absl::SimpleAtoi(*first[0], &lo);
-      (void)absl::SimpleAtoi(*first[1], &hi);
-    }
-    row_.done_key = lo;
-    end_ = hi;
     if (same) {
+      if (absl::Status st = Resumable(**row); !st.ok()) return st;
       row_ = **row;
-      if (hooks_.progress) {
-        hooks_.progress(absl::StrCat("resuming the batched statement after key ", row_.done_key,
-                                     " of ", run_.table));
-      }
+      row_.place = place;
     }
-    end_ = std::max(end_, row_.done_key);
+    if (absl::Status st = FindEnd(); !st.ok()) return st;
+    // A table emptied since the chunks done: the one left is empty.
+    if (!end_) end_ = After();
+    if (same && hooks_.progress) {
+      hooks_.progress(absl::StrCat("resuming the batched statement after key ",
+                                   Shown(After()), " of ", run_.table));
+    }
     return absl::OkStatus();
   }
 
-  // The key `rows` rows after the last done, at most the end.
-  absl::StatusOr<int64_t> Boundary(int64_t rows) {
-    absl::StatusOr<std::vector<backend::Row>> r =
-        tool_.Query(absl::StrCat("SELECT ", key_, " FROM ", table_, " WHERE ", key_, " > ? AND ",
-                                 key_, " <= ? ORDER BY ", key_, " LIMIT 1 OFFSET ", rows - 1),
-                    {row_.done_key, end_});
+  // The key `rows` rows after the last done, at most the end (`*last`:
+  // it is the end); nullopt when there is no row to range over at all.
+  absl::StatusOr<std::optional<sql::KeyValue>> Boundary(int64_t rows, bool* last) {
+    *last = true;
+    if (!end_) return std::nullopt;
+    const sql::KeySql seek = sql::KeySeek(key_, table_, After(), *end_, rows - 1);
+    absl::StatusOr<std::vector<backend::Row>> r = tool_.Query(seek.text, Params(seek.values));
     if (!r.ok()) return r.status();
-    return Key(r).value_or(end_);
+    absl::StatusOr<std::optional<sql::KeyValue>> found = KeyOf(*r);
+    if (!found.ok()) return found.status();
+    // The same row reads as the same texts, and another row never does.
+    *last = !*found || **found == *end_;
+    return *found ? *found : end_;
   }
 
-  // One chunk and its record, in one transaction.
-  absl::Status Chunk(int64_t upto, int64_t rows, bool last) {
-    const std::string text = sql::ChunkStatement(run_.dml, run_.key, row_.done_key, upto);
-    absl::Status st = step_.ExecuteAll({{"BEGIN", {}}, {text, {}}});
+  // One chunk and its record, in one transaction: the statement over
+  // (After(), upto], or nothing when there is no key to range over.
+  absl::Status Chunk(const std::optional<sql::KeyValue>& upto, int64_t rows, bool last) {
+    std::vector<backend::BoundStatement> work = {{"BEGIN", {}}};
+    if (upto) {
+      const sql::KeySql chunk = sql::ChunkStatement(run_.dml, key_, After(), *upto);
+      work.push_back({chunk.text, Params(chunk.values)});
+    }
+    absl::Status st = step_.ExecuteAll(work);
     if (st.ok() && hooks_.check) st = hooks_.check();
     BatchRow next = row_;
-    next.done_key = upto;
+    if (upto) next.done = *upto;
+    next.key = key_.Signature();
     next.rows_done += rows;
     next.chunks += 1;
     std::vector<backend::BoundStatement> record;
@@ -140,8 +214,9 @@ class Batcher {
     if (st.ok()) st = step_.ExecuteAll(record);
     if (!st.ok()) {
       (void)step_.Rollback();
-      return absl::Status(st.code(), absl::StrCat("chunk ", next.chunks, " (", run_.key, " > ",
-                                                  row_.done_key, "): ", st.message()));
+      return absl::Status(st.code(), absl::StrCat("chunk ", next.chunks, " (", key_.Names(),
+                                                  " after ", Shown(After()), "): ",
+                                                  st.message()));
     }
     row_ = next;
     Say(last);
@@ -159,8 +234,8 @@ class Batcher {
     if (hooks_.fraction && run_.rows && *run_.rows > 0) hooks_.fraction(done, *run_.rows);
     hooks_.progress(absl::StrCat("batched ", run_.table, ": ~", done, " of ~",
                                  run_.rows ? absl::StrCat(*run_.rows) : std::string("?"),
-                                 " rows in ", row_.chunks, " chunk(s), up to ", run_.key, " ",
-                                 row_.done_key, " of ", end_));
+                                 " rows in ", row_.chunks, " chunk(s), up to ", key_.Names(), " ",
+                                 Shown(After()), " of ", Shown(end_)));
   }
 
   backend::Database& tool_;
@@ -170,9 +245,9 @@ class Batcher {
   const BatchProgress& progress_;
   const BatchHooks& hooks_;
   const std::string table_;
-  const std::string key_;
+  sql::RangeKey key_;
   BatchRow row_;
-  int64_t end_ = 0;
+  std::optional<sql::KeyValue> end_;  // the last key when it started
   absl::Time said_ = absl::InfinitePast();
 };
 

@@ -9,13 +9,14 @@
 #include <string>
 
 #include "core/sql/batchable_dml.h"
+#include "core/sql/key_range.h"
 
 namespace aos::engine {
 
 struct BatchedRun {
   sql::BatchableDml dml;
   std::string table;            // the ranged table as the catalog names it
-  std::string key;              // its one-column integer primary key
+  sql::RangeKey key;            // its primary key (batch/table_key.h)
   std::optional<int64_t> rows;  // the catalog's estimate
   std::optional<int64_t> bytes;
 };

@@ -1,6 +1,7 @@
 #include "core/engine/batch/dml_gate.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -37,7 +38,7 @@ std::string TriggersOf(backend::Database& db, const sql::BatchableDml& dml,
 // Why `dml`, on the table `t`, cannot run in chunks ("" when it can, with
 // `*key` the key it ranges over).
 std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const GatedTable& t,
-                   const TableLookup& lookup, std::string* key) {
+                   const TableLookup& lookup, sql::RangeKey* key) {
   if (!dml.why_not.empty()) return dml.why_not;
   if (t.before_run.empty()) {
     return absl::StrCat(t.name, " is made in this run: its key is not read");
@@ -51,14 +52,18 @@ std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const Ga
     }
   }
   if (std::string why = TriggersOf(db, dml, lookup); !why.empty()) return why;
-  absl::StatusOr<std::string> k = ReadIntegerKey(db, t.before_run);
+  absl::StatusOr<sql::RangeKey> k = ReadTableKey(db, t.before_run);
   if (!k.ok()) return std::string(k.status().message());
   for (const std::string& a : dml.assigned) {
-    if (absl::EqualsIgnoreCase(a, *k)) {
-      return absl::StrCat("it assigns the key ", *k, ": a row could move into a later chunk");
+    for (const sql::KeyColumn& c : k->columns) {
+      if (!absl::EqualsIgnoreCase(a, c.name)) continue;
+      return absl::StrCat("it assigns the key ",
+                          k->columns.size() == 1 ? c.name
+                                                 : absl::StrCat(c.name, " of ", k->Names()),
+                          ": a row could move into a later chunk");
     }
   }
-  *key = *k;
+  *key = *std::move(k);
   return "";
 }
 
@@ -78,11 +83,12 @@ std::optional<report::StatementCost> AssessDml(backend::Database& db, const std:
   cost.table = t->name;
   cost.rows = t->rows;
   cost.bytes = t->bytes;
-  std::string key;
+  sql::RangeKey key;
   const std::string why = WhyNot(db, *dml, *t, lookup, &key);
   if (why.empty()) {
     cost.algorithm = cost.batch = "batched";
-    cost.key = key;
+    cost.key = key.Names();
+    for (const sql::KeyColumn& c : key.columns) cost.key_columns.push_back(c.name);
     if (t->rows) {
       const int64_t per = std::max<int64_t>(1, limits.start_rows);
       cost.chunks = std::max<int64_t>(1, (*t->rows + per - 1) / per);

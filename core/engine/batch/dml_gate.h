@@ -8,10 +8,11 @@
 //  - batched: the reader proves chunking keeps its meaning
 //    (sql/batchable_dml.h) and the table it ranges over (the written
 //    table; INSERT ... SELECT: its source) is a table the run starts with,
-//    with a one-column integer primary key (table_key.h) that an UPDATE
-//    does not assign, the written table has no trigger, and every other
-//    table it reads is one the run starts with too (not a view). It runs
-//    in chunks of that key (batch_runner.h);
+//    with a primary key of one column or several of types the chunks can
+//    range over (table_key.h), none of them assigned by an UPDATE, the
+//    written table has no trigger, and every other table it reads is one
+//    the run starts with too (not a view). It runs in chunks of that key
+//    (batch_runner.h);
 //  - or refused before the run, with the reason, unless blocking is
 //    allowed (--allow-blocking), when it runs as written.
 // A statement on a smaller table runs as written, as does every statement
