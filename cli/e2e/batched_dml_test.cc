@@ -205,7 +205,7 @@ TEST_F(BatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   std::vector<std::vector<std::string>> table = ParseTable(status.out, "DB status table");
   ASSERT_EQ(table.size(), 2u) << status.out;
   EXPECT_THAT(table[1].back(), HasWrappedSubstr("1->2 (batched: batch_items ~")) << status.out;
-  EXPECT_THAT(table[1].back(), HasWrappedSubstr("chunks) 2->3 (refused: blocks writes: "
+  EXPECT_THAT(table[1].back(), HasWrappedSubstr("chunks of id) 2->3 (refused: blocks writes: "
                                                 "batch_items)"))
       << status.out;
 

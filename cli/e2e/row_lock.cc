@@ -11,6 +11,11 @@ RowLock::~RowLock() {
 }
 
 std::string RowLock::Lock(int port, const std::string& db, const std::string& table, int id) {
+  return LockWhere(port, db, table, absl::StrCat("id = ", id));
+}
+
+std::string RowLock::LockWhere(int port, const std::string& db, const std::string& table,
+                               const std::string& condition) {
   m_ = mysql_init(nullptr);
   if (m_ == nullptr) return "mysql_init";
   unsigned int timeout = 10;
@@ -21,7 +26,7 @@ std::string RowLock::Lock(int port, const std::string& db, const std::string& ta
   }
   for (const std::string& sql :
        {std::string("BEGIN"),
-        absl::StrCat("SELECT id FROM ", table, " WHERE id = ", id, " FOR UPDATE")}) {
+        absl::StrCat("SELECT 1 FROM ", table, " WHERE ", condition, " FOR UPDATE")}) {
     if (mysql_real_query(m_, sql.data(), sql.size()) != 0) {
       return mysql_error(m_);
     }

@@ -20,6 +20,10 @@ class RowLock {
   // Connects as root over TCP to 127.0.0.1:`port`, database `db`, and
   // locks the row of `table` whose `id` is `id`; "" or the error.
   std::string Lock(int port, const std::string& db, const std::string& table, int id);
+  // The same for the rows of `table` where `condition` holds (SQL of the
+  // test's own).
+  std::string LockWhere(int port, const std::string& db, const std::string& table,
+                        const std::string& condition);
   // Rolls the transaction back: the lock is gone.
   void Release();
 

@@ -1,0 +1,3 @@
+UPDATE batch_bytes SET v = v - 1;
+UPDATE batch_nopad SET v = v - 1;
+UPDATE batch_names SET v = v - 1;

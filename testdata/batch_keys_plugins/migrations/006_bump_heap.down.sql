@@ -1,0 +1,1 @@
+UPDATE batch_heap SET v = v - 1;

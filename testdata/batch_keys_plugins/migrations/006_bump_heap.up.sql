@@ -1,0 +1,2 @@
+-- No primary key to range over.
+UPDATE batch_heap SET v = v + 1;

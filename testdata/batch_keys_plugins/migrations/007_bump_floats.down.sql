@@ -1,0 +1,1 @@
+UPDATE batch_floats SET v = v - 1;
