@@ -66,8 +66,13 @@ class BatchedKeysTest : public MigrateTest {
                              int version) {
     const std::string config = KeysConfig(
         "blocking_max_rows = 1000\nbatch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
-    PrepareAt(config, kModule, version - 1);
+    PrepareAt(config, kModule, 2);  // the tables, then the steps before
     Analyze(table);
+    if (version > 3) {
+      testing::CommandResult before =
+          Migrate(config, {"-n", kModule, "--migration", absl::StrCat(version - 1)});
+      ASSERT_EQ(before.exit_code, 0) << before.out << before.err;
+    }
     std::vector<std::string> where = QueryDb(kModule, locate);
     ASSERT_EQ(where.size(), 1u);
     RowLock holder;

@@ -5,6 +5,7 @@
 #include "core/report/json_writer.h"
 #include "core/report/module_result.h"
 #include "core/report/archive_report.h"  // issue 27
+#include "core/report/cost_json.h"
 #include "core/report/drift_report.h"    // issue 29
 #include "core/report/preflight_report.h"
 #include "core/report/text_table.h"
@@ -61,47 +62,6 @@ void WriteCommon(JsonWriter& j, const ModuleStatus& m) {
   j.StringOrNull(m.error);
   j.Key("category");
   j.StringOrNull(m.error_category);
-}
-
-// The step's "ddl": what each DDL statement would cost (statement_cost.h).
-void WriteCosts(JsonWriter& j, const std::vector<StatementCost>& costs) {
-  j.Key("ddl");
-  j.BeginArray();
-  for (const StatementCost& c : costs) {
-    j.BeginObject();
-    j.Key("statement");
-    j.Int(c.statement);
-    j.Key("table");
-    j.String(c.table);
-    j.Key("rows");
-    j.OptionalInt(c.rows);
-    j.Key("bytes");
-    j.OptionalInt(c.bytes);
-    j.Key("algorithm");
-    j.String(c.algorithm);
-    j.Key("blocks");
-    j.StringOrNull(c.blocks);
-    j.Key("refused");
-    j.Bool(c.refused);
-    j.Key("online");
-    j.Bool(c.online);
-    j.Key("note");
-    j.StringOrNull(c.note);
-    if (!c.batch.empty()) {  // issue 28: a big DML statement's, only
-      j.Key("batch");
-      j.String(c.batch);
-      j.Key("key");
-      j.StringOrNull(c.key);
-      j.Key("key_columns");
-      j.BeginArray();
-      for (const std::string& column : c.key_columns) j.String(column);
-      j.EndArray();
-      j.Key("chunks");
-      j.OptionalInt(c.chunks);
-    }
-    j.EndObject();
-  }
-  j.EndArray();
 }
 
 // " (blocks writes: events)", " (refused: blocks cluster: events)" for a
