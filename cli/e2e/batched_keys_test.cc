@@ -13,7 +13,9 @@
 #include <signal.h>
 
 #include <map>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -68,9 +70,9 @@ class BatchedKeysTest : public MigrateTest {
         "blocking_max_rows = 1000\nbatch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
     PrepareAt(config, kModule, 2);  // the tables, then the steps before
     Analyze(table);
-    if (version > 3) {
-      testing::CommandResult before =
-          Migrate(config, {"-n", kModule, "--migration", absl::StrCat(version - 1)});
+    if (version > 3) {  // as written: only `version` is batched here
+      testing::CommandResult before = Migrate(
+          config, {"-n", kModule, "--migration", absl::StrCat(version - 1), "--allow-blocking"});
       ASSERT_EQ(before.exit_code, 0) << before.out << before.err;
     }
     std::vector<std::string> where = QueryDb(kModule, locate);
@@ -142,11 +144,39 @@ TEST_F(BatchedKeysTest, AVarcharKeyKilledPartWayIsFinishedWithEveryRowChangedOnc
 
 // Chunks of one row over keys whose collation's order is not their bytes'
 // order: every key is a chunk's boundary, read back and compared exactly.
+// A lock of the test's own on each table's last row (in key order) stops
+// its statement near its end: by then every row it changed must have
+// been a chunk of its own, changed once, in key order; released, the
+// statement ends.
 TEST_F(BatchedKeysTest, KeysOfEveryCollationAndBytesAreEachChangedOnce) {
   const std::string config =
       KeysConfig("blocking_max_rows = 5\nbatch_chunk_rows = 1\nbatch_max_chunk_rows = 1\n");
   PrepareAt(config, kModule, 1);
-  for (const char* table : {"batch_names", "batch_nopad", "batch_bytes"}) Analyze(table);
+  struct Small {
+    const char* table;
+    const char* last;  // a query of the condition naming its last row
+    int rows;
+  };
+  const std::vector<Small> smalls = {
+      {"batch_names",
+       "SELECT CONCAT('k = CONVERT(UNHEX(''', HEX(k), ''') USING utf8mb4) COLLATE "
+       "utf8mb4_unicode_ci') FROM batch_names ORDER BY k DESC LIMIT 1",
+       12},
+      {"batch_nopad",
+       "SELECT CONCAT('k = CONVERT(UNHEX(''', HEX(k), ''') USING utf8mb4) COLLATE "
+       "utf8mb4_nopad_bin') FROM batch_nopad ORDER BY k DESC LIMIT 1",
+       9},
+      {"batch_bytes",
+       "SELECT CONCAT('k = UNHEX(''', HEX(k), ''')') FROM batch_bytes ORDER BY k DESC LIMIT 1",
+       8}};
+  std::vector<std::unique_ptr<RowLock>> locks;
+  for (const Small& s : smalls) {
+    Analyze(s.table);
+    std::vector<std::string> where = QueryDb(kModule, s.last);
+    ASSERT_EQ(where.size(), 1u);
+    locks.push_back(std::make_unique<RowLock>());
+    ASSERT_EQ(locks.back()->LockWhere(server_->port(), Db(kModule), s.table, where[0]), "");
+  }
   testing::CommandResult plan =
       Migrate(config, {"--dry-run", "-n", kModule, "-f", "json", "--migration", "2"});
   absl::StatusOr<Json> doc = ParseJson(plan.out);
@@ -157,7 +187,42 @@ TEST_F(BatchedKeysTest, KeysOfEveryCollationAndBytesAreEachChangedOnce) {
     EXPECT_EQ(JsonString(d.at("batch")), "batched") << d.dump();
   }
 
-  testing::CommandResult r = Migrate(config, {"-n", kModule, "--migration", "2"});
+  testing::CommandResult r;
+  std::thread run([&] { r = Migrate(config, {"-n", kModule, "--migration", "2"}); });
+  for (size_t i = 0; i < smalls.size(); ++i) {
+    const Small& s = smalls[i];
+    // Stopped by the lock: in the last chunk, or the one before (InnoDB
+    // locks the record after a range's end too).
+    const bool stopped =
+        WaitForRow(kModule, "SELECT statement FROM aos_migration_batches",
+                   absl::StrCat(i + 1), 120) &&
+        WaitForRow(kModule,
+                   "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
+                   "'LOCK WAIT'",
+                   "1", 120);
+    EXPECT_TRUE(stopped) << s.table << ": its statement never waited on the lock";
+    std::vector<std::string> progress =
+        QueryDb(kModule, "SELECT chunks, rows_done FROM aos_migration_batches");
+    int64_t chunks = 0;
+    if (stopped && progress.size() == 1) {
+      std::vector<std::string> cells = absl::StrSplit(progress[0], '\t');
+      EXPECT_EQ(cells[1], cells[0]) << s.table << ": chunks of one row each";
+      EXPECT_TRUE(absl::SimpleAtoi(cells[0], &chunks));
+      EXPECT_GE(chunks, s.rows - 2) << s.table;
+      // Those rows: the first in key order, each changed once.
+      EXPECT_THAT(QueryDb(kModule, absl::StrCat("SELECT SUM(v = v0 + 1), COALESCE(MAX(IF(v = "
+                                                "v0 + 1, r, 0)), 0) FROM (SELECT v, v0, "
+                                                "ROW_NUMBER() OVER (ORDER BY k) AS r FROM ",
+                                                s.table, ") AS ranked")),
+                  ElementsAre(absl::StrCat(chunks, "\t", chunks)))
+          << s.table;
+    }
+    if (!stopped) {
+      for (std::unique_ptr<RowLock>& l : locks) l->Release();
+    }
+    locks[i]->Release();
+  }
+  run.join();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(ChangedOnce("batch_names"), "12\t12");
   EXPECT_EQ(ChangedOnce("batch_nopad"), "9\t9");
