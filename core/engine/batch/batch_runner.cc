@@ -184,6 +184,10 @@ class Batcher {
     if (!r.ok()) return r.status();
     absl::StatusOr<std::optional<sql::KeyValue>> found = KeyOf(*r);
     if (!found.ok()) return found.status();
+    if (*found && row_.done == **found) {  // a key that does not read back
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the chunks of ", run_.table, " do not advance past key ", Shown(*found)));
+    }
     // The same row reads as the same texts, and another row never does.
     *last = !*found || **found == *end_;
     return *found ? *found : end_;
