@@ -106,6 +106,48 @@ TEST_F(BatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
   EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM aos_migration_progress"), ElementsAre("0"));
 }
 
+// A statement an earlier release left part-way: its progress row has no
+// key_columns and done_after (the release batched one integer column and
+// kept the last key done in done_key alone). The run adds the columns and
+// goes on after done_key, every row changed exactly once.
+TEST_F(BatchedDmlTest, AProgressRowOfAnEarlierReleaseIsResumed) {
+  const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
+  AtOneAnalyzed(config);
+  RowLock holder;
+  ASSERT_EQ(holder.Lock(server_->port(), Db(kModule), "batch_items", 1500), "");
+  testing::StartedCommand run =
+      testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
+                                       "-n", kModule, "--migration", "2"});
+  ASSERT_GT(run.pid, 0);
+  const bool waiting =
+      WaitForRow(kModule,
+                 "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
+                 "'LOCK WAIT'",
+                 "1", 120);
+  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+  ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
+  holder.Release();
+  ASSERT_TRUE(server_
+                  ->Execute("ALTER TABLE aos_migration_batches DROP COLUMN key_columns, DROP "
+                            "COLUMN done_after",
+                            Db(kModule))
+                  .ok());
+  std::vector<std::string> done = QueryDb(kModule, "SELECT done_key FROM aos_migration_batches");
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), MAX(id) FROM batch_items WHERE v = id + 1"),
+              ElementsAre(absl::StrCat(done[0], "\t", done[0])));
+
+  testing::CommandResult r = Migrate(config, {"-n", kModule, "--migration", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(RecordedVersion(kModule), "2");
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*), SUM(v = id + 1) FROM batch_items"),
+              ElementsAre("3000\t3000"));
+  EXPECT_THAT(QueryDb(kModule, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE "
+                               "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
+                               "'aos_migration_batches' AND COLUMN_NAME = 'done_after'"),
+              ElementsAre("1"));
+}
+
 // No chunk starts while the server runs more threads than
 // batch_max_threads_running: a session of the test's own that waits for a
 // row lock (in a database of its own) keeps Threads_running at 2 beside
