@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "core/sql/statement_kind.h"
+#include "core/sql/table_rebuild.h"
 
 namespace aos::engine {
 namespace {
@@ -32,6 +33,42 @@ bool TurnsOff(const std::vector<sql::Statement>& statements, size_t end,
     }
   }
   return false;
+}
+
+// What statement `i` asks of the rows: its own dependencies and, on
+// SQLite, those of a copy into a table the step created before it
+// (sql/table_rebuild.h). `created` holds those tables, as the statements
+// before `i` left them (a later CREATE of the name replaces one, and any
+// other DDL on it forgets it: its definition is no longer known).
+std::vector<sql::DataDependency> DependenciesOf(
+    const std::vector<sql::Statement>& statements, size_t i,
+    absl::string_view dialect, std::vector<sql::TableDefinition>& created) {
+  std::vector<sql::DataDependency> found =
+      sql::DataDependencies(statements[i].text, dialect);
+  if (dialect != "sqlite") return found;
+  for (sql::DataDependency& d :
+       sql::RebuildDependencies(statements[i].text, created)) {
+    found.push_back(std::move(d));
+  }
+  std::optional<sql::TableDefinition> def =
+      sql::ReadTableDefinition(statements[i].text);
+  std::vector<sql::TableName> targets;
+  if (!def && sql::ClassifyStatement(statements[i].text) ==
+                  sql::StatementKind::kDdl) {
+    std::optional<std::vector<sql::TableName>> named =
+        sql::DdlTargets(statements[i].text);
+    if (!named) created.clear();
+    if (named) targets = *std::move(named);
+  }
+  for (auto it = created.begin(); it != created.end();) {
+    bool gone = def && SameName(it->name.name, def->name.name);
+    for (const sql::TableName& t : targets) {
+      gone = gone || SameName(it->name.name, t.name);
+    }
+    it = gone ? created.erase(it) : it + 1;
+  }
+  if (def) created.push_back(*std::move(def));
+  return found;
 }
 
 }  // namespace
@@ -91,16 +128,24 @@ std::vector<PlannedCheck> PlanChecks(
     }
     return before[k];
   };
-  for (size_t i = first; i < statements.size(); ++i) {
-    for (sql::DataDependency& d :
-         sql::DataDependencies(statements[i].text, dialect)) {
+  std::vector<sql::TableDefinition> created;  // SQLite: for a rebuild
+  for (size_t i = 0; i < statements.size(); ++i) {
+    std::vector<sql::DataDependency> found =
+        DependenciesOf(statements, i, dialect, created);
+    if (i < first) continue;  // ran already; its CREATE still counts
+    for (sql::DataDependency& d : found) {
       using K = sql::DataDependency::Kind;
+      // MySQL's switches, and SQLite's: defer_foreign_keys moves the check
+      // to COMMIT, ignore_check_constraints drops it (PRAGMA foreign_keys
+      // is a no-op inside the step's transaction: still asked).
       if (d.kind == K::kForeignKey &&
-          TurnsOff(statements, i, "foreign_key_checks")) {
+          (TurnsOff(statements, i, "foreign_key_checks") ||
+           TurnsOff(statements, i, "defer_foreign_keys"))) {
         continue;
       }
       if (d.kind == K::kCheck &&
-          TurnsOff(statements, i, "check_constraint_checks")) {
+          (TurnsOff(statements, i, "check_constraint_checks") ||
+           TurnsOff(statements, i, "ignore_check_constraints"))) {
         continue;
       }
       PlannedCheck c;

@@ -118,6 +118,41 @@ TEST(PreflightPlanTest, TriggersNotKnownMakeEveryWriteCount) {
   EXPECT_FALSE(MayWrite("SET NAMES utf8mb4", p, unknown));
 }
 
+// SQLite's table rebuild (sql/table_rebuild.h): the copy into the table
+// the step created is asked of the source's rows before the step, unless
+// an earlier statement writes the source.
+TEST(PreflightPlanTest, ASqliteRebuildIsAskedOfTheSourceRows) {
+  const std::vector<std::string> rebuild = {
+      "CREATE TABLE t_new (id INTEGER PRIMARY KEY, v TEXT NOT NULL, p INT "
+      "REFERENCES parent (id))",
+      "INSERT INTO t_new (id, v, p) SELECT id, v, p FROM t",
+      "DROP TABLE t", "ALTER TABLE t_new RENAME TO t"};
+  std::vector<PlannedCheck> c = PlanChecks(Step(rebuild), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  for (const PlannedCheck& check : c) {
+    EXPECT_EQ(check.statement, 1u);
+    EXPECT_TRUE(check.before_step);
+    EXPECT_EQ(check.dependency.table.name, "t");
+  }
+  EXPECT_TRUE(PlanChecks(Step(rebuild), 0, "mysql").empty());
+  // A step that cleans t first: right before the copy.
+  std::vector<std::string> cleans = rebuild;
+  cleans.insert(cleans.begin() + 1, "DELETE FROM t WHERE v IS NULL");
+  c = PlanChecks(Step(cleans), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  for (const PlannedCheck& check : c) EXPECT_FALSE(check.before_step);
+  // A resumed step still knows the table its first statement created.
+  EXPECT_EQ(PlanChecks(Step(rebuild), 1, "sqlite").size(), 3u);
+  // Changed after its CREATE: its definition is not known any more.
+  std::vector<std::string> altered = rebuild;
+  altered.insert(altered.begin() + 1, "ALTER TABLE t_new ADD COLUMN w INT");
+  EXPECT_TRUE(PlanChecks(Step(altered), 0, "sqlite").empty());
+  // Deferred foreign keys are asked at COMMIT: not here.
+  std::vector<std::string> deferred = rebuild;
+  deferred.insert(deferred.begin(), "PRAGMA defer_foreign_keys = ON");
+  EXPECT_EQ(PlanChecks(Step(deferred), 0, "sqlite").size(), 2u);
+}
+
 TEST(TriggeredTablesTest, NoteCreatedReadsTheTable) {
   TriggeredTables t;
   t.NoteCreated("CREATE DEFINER=`root`@`%` TRIGGER x BEFORE UPDATE ON T1 "
