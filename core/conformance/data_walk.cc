@@ -186,10 +186,10 @@ class DataWalker {
                                    f.note.empty() ? "" : ", ", f.note));
     }
     if (!asked.empty()) {
-      return absl::StrCat(
-          "the pre-flight let statement ", k, " run (asked ",
-          before_step ? "before the step" : "right before it", ": ",
-          absl::StrJoin(asked, "; "), "), but the statement failed on the rows");
+      return absl::StrCat("the pre-flight let statement ", k, " run (asked ",
+                          before_step ? "before the step" : "right before it",
+                          ": ", absl::StrJoin(asked, "; "),
+                          "), but the statement failed on the rows");
     }
     if (k > 0 && foreseen.empty()) {
       return absl::StrCat("the pre-flight asked nothing of statement ", k,

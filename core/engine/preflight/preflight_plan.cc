@@ -53,8 +53,8 @@ std::vector<sql::DataDependency> DependenciesOf(
   std::optional<sql::TableDefinition> def =
       sql::ReadTableDefinition(statements[i].text);
   std::vector<sql::TableName> targets;
-  if (!def && sql::ClassifyStatement(statements[i].text) ==
-                  sql::StatementKind::kDdl) {
+  if (!def &&
+      sql::ClassifyStatement(statements[i].text) == sql::StatementKind::kDdl) {
     std::optional<std::vector<sql::TableName>> named =
         sql::DdlTargets(statements[i].text);
     if (!named) created.clear();

@@ -125,8 +125,8 @@ TEST(PreflightPlanTest, ASqliteRebuildIsAskedOfTheSourceRows) {
   const std::vector<std::string> rebuild = {
       "CREATE TABLE t_new (id INTEGER PRIMARY KEY, v TEXT NOT NULL, p INT "
       "REFERENCES parent (id))",
-      "INSERT INTO t_new (id, v, p) SELECT id, v, p FROM t",
-      "DROP TABLE t", "ALTER TABLE t_new RENAME TO t"};
+      "INSERT INTO t_new (id, v, p) SELECT id, v, p FROM t", "DROP TABLE t",
+      "ALTER TABLE t_new RENAME TO t"};
   std::vector<PlannedCheck> c = PlanChecks(Step(rebuild), 0, "sqlite");
   ASSERT_EQ(c.size(), 3u);
   for (const PlannedCheck& check : c) {
