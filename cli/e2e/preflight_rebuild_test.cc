@@ -168,6 +168,62 @@ TEST_F(SqliteRebuildTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
   }
 }
 
+// Values that try to break the report (a newline and '|', 10 MB, an escape
+// sequence) in the key the rebuild's UNIQUE reads, beside a password-like
+// column the copy names but the check does not read: shown bounded and
+// escaped, the password not at all.
+TEST_F(SqliteRebuildTest, HostileValuesAreShownBoundedAndEscaped) {
+  testing::CommandResult r = Migrate({"--migration", "3", "-f", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::string secret = "p4ssw0rd-Secret!";
+  for (int id = 1; id <= 6; id += 2) {
+    const std::string value =
+        id == 1   ? "'line1' || char(10) || 'line2|x'"
+        : id == 3 ? "replace(hex(zeroblob(10485760)), '00', 'y')"
+                  : "'esc' || char(27) || '[2J'";
+    for (int k : {id, id + 1}) {
+      Query(absl::StrCat("INSERT INTO rb_unique VALUES (", k, ", ", value,
+                         ", '", secret, "')"));
+    }
+  }
+  ASSERT_EQ(Query("SELECT MAX(length(v)) FROM rb_unique"),
+            std::vector<std::string>{"10485760"});
+  for (const char* format : {"table", "json"}) {
+    SCOPED_TRACE(format);
+    r = Migrate({"--migration", "4", "-v", "-f", format});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    const std::string all = r.out + r.err;
+    EXPECT_LT(all.size(), 20000u) << "the report is not bounded";
+    EXPECT_THAT(all, Not(HasSubstr(secret)));
+    EXPECT_THAT(all, Not(HasSubstr("line1\nline2")));
+    EXPECT_THAT(all, Not(HasSubstr("\x1b")));
+    EXPECT_THAT(all, Not(HasSubstr(std::string(41, 'y'))));
+    std::string error;
+    if (std::string(format) == "json") {
+      absl::StatusOr<Json> doc = ParseJson(r.out);
+      ASSERT_TRUE(doc.ok()) << doc.status() << r.out;
+      const Json& row = doc->at("modules").at(0);
+      EXPECT_EQ(JsonString(row.at("category")), "data_conflict");
+      error = JsonString(row.at("error"));
+    } else {
+      std::optional<ReportRow> row = FindRow(r.out, "PreflightRebuild");
+      ASSERT_TRUE(row.has_value()) << r.out;
+      error = row->result;
+    }
+    EXPECT_THAT(WithoutBlanks(error),
+                HasSubstr(WithoutBlanks("'line1\\nline2\\|x') x2")))
+        << error;
+    EXPECT_THAT(WithoutBlanks(error),
+                HasSubstr(absl::StrCat("'", std::string(40, 'y'), "...')x2")))
+        << error;
+    EXPECT_THAT(WithoutBlanks(error), HasSubstr("'esc\\x1b[2J')x2")) << error;
+  }
+  EXPECT_EQ(Version(), "3");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                  "'rb_marker_4'"),
+            std::vector<std::string>{"0"});
+}
+
 // --dry-run and --status show the rebuild's finding before any run.
 TEST_F(SqliteRebuildTest, ViewsShowTheFinding) {
   testing::CommandResult r = Migrate({"--migration", "1", "-f", "json"});
