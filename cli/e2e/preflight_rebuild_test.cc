@@ -37,6 +37,7 @@ constexpr char kRebuild[] =
 // refusal must say.
 struct Rebuild {
   int version;
+  std::string statement;  // the copy, as the refusal names it
   std::vector<std::string> dirty;
   std::vector<std::string> fix;
   std::vector<std::string> says;
@@ -45,32 +46,45 @@ struct Rebuild {
 std::vector<Rebuild> Rebuilds() {
   return {
       {2,
+       "statement 3 of 5",
        {"INSERT INTO rb_notnull VALUES (1, NULL, 'hunter2-secret'), "
         "(2, 5, 'hunter2-secret')"},
        {"UPDATE rb_notnull SET v = 0 WHERE v IS NULL"},
        {"v NOT NULL in rb_notnull_new", "table rb_notnull",
         "1 row where v is NULL"}},
       {3,
+       "statement 3 of 5",
        {"INSERT INTO rb_check VALUES (1, -5), (2, 3)"},
        {"UPDATE rb_check SET qty = 0 WHERE qty < 0"},
        {"CHECK (qty >= 0) in rb_check_new", "table rb_check", "('-5')"}},
       {4,
+       "statement 3 of 5",
        {"INSERT INTO rb_unique VALUES (1, 'dup', 'hunter2-secret'), "
         "(2, 'dup', 'hunter2-secret'), (3, 'ok', 'hunter2-secret')"},
        {"DELETE FROM rb_unique WHERE id = 2"},
        {"UNIQUE (v) in rb_unique_new", "table rb_unique",
         "2 rows share a value of (v)", "('dup') x2"}},
       {5,
+       "statement 3 of 5",
        {"INSERT INTO rb_parent VALUES (1)",
         "INSERT INTO rb_child VALUES (1, 1), (2, 99)"},
        {"INSERT INTO rb_parent VALUES (99)"},
        {"FOREIGN KEY (parent_id) REFERENCES rb_parent (id) in rb_child_new",
         "table rb_child", "has no row in rb_parent", "('99')"}},
       {6,
+       "statement 3 of 5",
        {"INSERT INTO rb_strict VALUES (1, '12'), (2, 'twelve')"},
        {"UPDATE rb_strict SET n = '12' WHERE id = 2"},
        {"n INTEGER (STRICT) in rb_strict_new", "table rb_strict",
         "('twelve')"}},
+      // The copy aside (CREATE TEMP TABLE s AS SELECT * FROM t; DROP TABLE
+      // t; CREATE TABLE t ...; INSERT INTO t SELECT ... FROM s), as the
+      // shipped plugins write it: asked of t before the step.
+      {9,
+       "statement 5 of 6",
+       {"INSERT INTO rb_aside VALUES (1, NULL), (2, 5)"},
+       {"DELETE FROM rb_aside WHERE v IS NULL"},
+       {"v NOT NULL in rb_aside", "table rb_aside", "1 row where v is NULL"}},
   };
 }
 
@@ -148,7 +162,7 @@ TEST_F(SqliteRebuildTest, EachKindIsRefusedBeforeTheStepThenRunsWhenFixed) {
     const Json& row = doc->at("modules").at(0);
     EXPECT_EQ(JsonString(row.at("category")), "data_conflict") << r.out;
     const std::string error = JsonString(row.at("error"));
-    EXPECT_THAT(error, HasSubstr("pre-flight: statement 3 of 5")) << error;
+    EXPECT_THAT(error, HasSubstr("pre-flight: " + k.statement)) << error;
     EXPECT_THAT(error, HasSubstr("INSERT INTO")) << error;
     EXPECT_THAT(error, HasSubstr("Nothing of the step ran")) << error;
     for (const std::string& s : k.says) {
@@ -269,7 +283,7 @@ TEST_F(SqliteRebuildTest, AStepThatCleansTheRowsItselfRuns) {
   EXPECT_EQ(Version(), "7");
   EXPECT_EQ(Query("SELECT id, v FROM rb_cleanup"),
             std::vector<std::string>{"2|5"});
-  r = Migrate({"-f", "json"});
+  r = Migrate({"--migration", "8", "-f", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Version(), "8");
   EXPECT_EQ(Query("SELECT id, v FROM rb_filtered"),

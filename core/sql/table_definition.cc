@@ -268,6 +268,49 @@ std::optional<TableDefinition> ReadTableDefinition(
   return def;
 }
 
+namespace {
+
+// `statement` past CREATE [TEMP] TABLE [IF NOT EXISTS], at the table's
+// name; nullopt for another statement.
+std::optional<Span> AtCreatedName(absl::string_view statement,
+                                  std::vector<Token>& tokens) {
+  for (Token& t : LexTolerant(statement, "sqlite")) {
+    if (t.type != Token::Type::kCommentOpen &&
+        t.type != Token::Type::kCommentClose) {
+      tokens.push_back(std::move(t));
+    }
+  }
+  while (!tokens.empty() && tokens.back().IsPunct(';')) tokens.pop_back();
+  Span s(statement, tokens);
+  if (!s.Take("CREATE")) return std::nullopt;
+  if (!s.Take("TEMP")) s.Take("TEMPORARY");
+  if (!s.Take("TABLE")) return std::nullopt;
+  s.SkipIfExists();
+  return s;
+}
+
+}  // namespace
+
+std::optional<TableCopy> ReadTableCopy(absl::string_view statement) {
+  std::vector<Token> tokens;
+  std::optional<Span> s = AtCreatedName(statement, tokens);
+  if (!s) return std::nullopt;
+  std::optional<TableName> table = s->Name();
+  if (!table || !s->Take("AS") || !s->Take("SELECT")) return std::nullopt;
+  s->Take("ALL");
+  if (!s->Take("*") || !s->Take("FROM")) return std::nullopt;
+  std::optional<TableName> source = s->Name();
+  if (!source || !s->Done()) return std::nullopt;
+  return TableCopy{*table, *source};
+}
+
+std::optional<TableName> CreatedTable(absl::string_view statement) {
+  std::vector<Token> tokens;
+  std::optional<Span> s = AtCreatedName(statement, tokens);
+  if (!s) return std::nullopt;
+  return s->Name();
+}
+
 std::string TypeAffinity(absl::string_view declared_type) {
   const std::string t = absl::AsciiStrToUpper(declared_type);
   if (absl::StrContains(t, "INT")) return "INTEGER";

@@ -11,7 +11,8 @@
 // key (asked at COMMIT, after the step's later statements). A PRIMARY KEY
 // of a rowid table admits NULLs in SQLite (each distinct): it asks only
 // for distinct values; WITHOUT ROWID adds NOT NULL. CREATE TABLE ... AS
-// SELECT declares nothing (nullopt).
+// SELECT declares nothing (nullopt); it is read as a copy (ReadTableCopy)
+// when it is `AS SELECT * FROM t`.
 #ifndef AOS_CORE_SQL_TABLE_DEFINITION_H_
 #define AOS_CORE_SQL_TABLE_DEFINITION_H_
 
@@ -50,6 +51,19 @@ struct TableDefinition {
 // The definition `statement` (a CREATE TABLE in SQLite's grammar) makes;
 // nullopt for any other statement or one this cannot read.
 std::optional<TableDefinition> ReadTableDefinition(absl::string_view statement);
+
+// A table filled as a copy of another, `CREATE [TEMP] TABLE s AS SELECT *
+// FROM t` (the variant of the rebuild that copies t aside, drops it,
+// creates it anew and copies the rows back from s): s and t.
+struct TableCopy {
+  TableName table;
+  TableName source;
+};
+std::optional<TableCopy> ReadTableCopy(absl::string_view statement);
+
+// The table a CREATE [TEMP] TABLE statement creates (with columns, or AS
+// SELECT): the only table whose rows it writes; nullopt for anything else.
+std::optional<TableName> CreatedTable(absl::string_view statement);
 
 // SQLite's type affinity of a declared type (sqlite.org/datatype3.html
 // 3.1): "INTEGER", "TEXT", "BLOB", "REAL" or "NUMERIC".
