@@ -181,6 +181,31 @@ TEST(TableRebuildTest, AChangedTypeAffinityIsNotCompared) {
   EXPECT_FALSE(OnSourceRows(not_null, {Fact("id", "integer")}, "sqlite", &why));
 }
 
+TEST(TableRebuildTest, ReadsAliasesAndTheCopyAside) {
+  const std::vector<TableDefinition> created =
+      Created("CREATE TABLE t_new (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  // An alias without AS; a WHERE is no alias.
+  EXPECT_EQ(RebuildDependencies("INSERT INTO t_new SELECT o.id, o.v FROM t o",
+                                created)
+                .size(),
+            2u);
+  EXPECT_TRUE(RebuildDependencies(
+                  "INSERT INTO t_new SELECT id, v FROM t WHERE v > ''", created)
+                  .empty());
+  std::optional<TableCopy> copy =
+      ReadTableCopy("CREATE TEMP TABLE _rebuild_t AS SELECT * FROM main.t;");
+  ASSERT_TRUE(copy.has_value());
+  EXPECT_EQ(copy->table.name, "_rebuild_t");
+  EXPECT_EQ(copy->source.schema, "main");
+  EXPECT_EQ(copy->source.name, "t");
+  EXPECT_FALSE(ReadTableCopy(
+      "CREATE TEMP TABLE s AS SELECT name, seq FROM sqlite_sequence"));
+  EXPECT_FALSE(ReadTableCopy("CREATE TABLE s AS SELECT * FROM t WHERE 1"));
+  EXPECT_EQ(CreatedTable("CREATE TEMPORARY TABLE IF NOT EXISTS s (a)")->name,
+            "s");
+  EXPECT_FALSE(CreatedTable("CREATE INDEX i ON t (a)"));
+}
+
 TEST(TableRebuildTest, StrictTypeConditions) {
   EXPECT_EQ(StrictTypeCondition("TEXT", "\"c\""), "typeof(\"c\") = 'blob'");
   EXPECT_THAT(StrictTypeCondition("INTEGER", "c"),
