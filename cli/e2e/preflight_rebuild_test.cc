@@ -243,22 +243,28 @@ TEST_F(SqliteRebuildTest, ViewsShowTheFinding) {
   testing::CommandResult r = Migrate({"--migration", "1", "-f", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   Query("INSERT INTO rb_notnull VALUES (1, NULL, 'hunter2-secret')");
-  r = Migrate({"--migration", "2", "--dry-run", "-f", "json"});
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  absl::StatusOr<Json> doc = ParseJson(r.out);
-  ASSERT_TRUE(doc.ok()) << doc.status() << r.out;
-  const std::vector<Json>& found =
-      JsonArray(doc->at("modules").at(0).at("steps").at(0).at("preflight"));
-  bool conflict = false;
-  for (const Json& f : found) {
-    if (JsonString(f.at("outcome")) != "conflict") continue;
-    conflict = true;
-    EXPECT_EQ(JsonString(f.at("table")), "rb_notnull");
-    EXPECT_EQ(JsonString(f.at("when")), "before_step");
-    EXPECT_EQ(JsonInt(f.at("statement")), 3);
+  for (const char* view : {"--dry-run", "--status"}) {
+    SCOPED_TRACE(view);
+    r = Migrate({"--migration", "2", view, "-f", "json"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    absl::StatusOr<Json> doc = ParseJson(r.out);
+    ASSERT_TRUE(doc.ok()) << doc.status() << r.out;
+    const char* steps = std::string(view) == "--dry-run" ? "steps" : "pending";
+    const std::vector<Json>& found =
+        JsonArray(doc->at("modules").at(0).at(steps).at(0).at("preflight"));
+    bool conflict = false;
+    for (const Json& f : found) {
+      if (JsonString(f.at("outcome")) != "conflict") continue;
+      conflict = true;
+      EXPECT_EQ(JsonString(f.at("table")), "rb_notnull");
+      EXPECT_EQ(JsonString(f.at("change")), "v NOT NULL in rb_notnull_new");
+      EXPECT_EQ(JsonString(f.at("when")), "before_step");
+      EXPECT_EQ(JsonInt(f.at("statement")), 3);
+      EXPECT_EQ(JsonInt(f.at("rows")), 1);
+    }
+    EXPECT_TRUE(conflict) << r.out;
+    EXPECT_THAT(r.out, Not(HasSubstr("hunter2")));
   }
-  EXPECT_TRUE(conflict) << r.out;
-  EXPECT_THAT(r.out, Not(HasSubstr("hunter2")));
   EXPECT_EQ(Version(), "1");
 }
 
