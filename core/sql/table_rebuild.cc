@@ -75,10 +75,11 @@ std::optional<Copy> ReadCopy(Span s) {
   if (s.Is("DISTINCT")) return std::nullopt;
   Span from = s;
   while (!from.Done() && !from.Is("FROM")) {
-    if (from.Is("("))
-      from.Group();
-    else
+    if (!from.Is("(")) {
       from.Next();
+    } else if (!from.Group()) {
+      return std::nullopt;  // a '(' never closed
+    }
   }
   std::vector<Span> items = s.Until(from).SplitTopLevel(',');
   if (!from.Take("FROM")) return std::nullopt;

@@ -204,6 +204,11 @@ TEST(TableRebuildTest, ReadsAliasesAndTheCopyAside) {
   EXPECT_EQ(CreatedTable("CREATE TEMPORARY TABLE IF NOT EXISTS s (a)")->name,
             "s");
   EXPECT_FALSE(CreatedTable("CREATE INDEX i ON t (a)"));
+  // Unbalanced: read as nothing, and the reading ends.
+  EXPECT_TRUE(
+      RebuildDependencies("INSERT INTO t_new SELECT (id, v FROM t", created)
+          .empty());
+  EXPECT_FALSE(ReadTableDefinition("CREATE TABLE x (a CHECK (a > 0"));
 }
 
 TEST(TableRebuildTest, StrictTypeConditions) {
