@@ -53,15 +53,18 @@ std::vector<sql::DataDependency> DependenciesOf(
   std::optional<sql::TableDefinition> def =
       sql::ReadTableDefinition(statements[i].text);
   std::vector<sql::TableName> targets;
-  if (!def &&
-      sql::ClassifyStatement(statements[i].text) == sql::StatementKind::kDdl) {
+  if (std::optional<sql::TableName> made =
+          sql::CreatedTable(statements[i].text)) {
+    targets = {*made};  // with columns, or AS SELECT
+  } else if (sql::ClassifyStatement(statements[i].text) ==
+             sql::StatementKind::kDdl) {
     std::optional<std::vector<sql::TableName>> named =
         sql::DdlTargets(statements[i].text);
     if (!named) created.clear();
     if (named) targets = *std::move(named);
   }
   for (auto it = created.begin(); it != created.end();) {
-    bool gone = def && SameName(it->name.name, def->name.name);
+    bool gone = false;
     for (const sql::TableName& t : targets) {
       gone = gone || SameName(it->name.name, t.name);
     }

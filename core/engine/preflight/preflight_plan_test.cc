@@ -150,6 +150,12 @@ TEST(PreflightPlanTest, ASqliteRebuildIsAskedOfTheSourceRows) {
   std::vector<std::string> altered = rebuild;
   altered.insert(altered.begin() + 1, "ALTER TABLE t_new ADD COLUMN w INT");
   EXPECT_TRUE(PlanChecks(Step(altered), 0, "sqlite").empty());
+  // A table made aside between the CREATE and the copy changes nothing.
+  std::vector<std::string> between = rebuild;
+  between.insert(
+      between.begin() + 1,
+      "CREATE TEMP TABLE seq AS SELECT name, seq FROM sqlite_sequence");
+  EXPECT_EQ(PlanChecks(Step(between), 0, "sqlite").size(), 3u);
   // Deferred foreign keys are asked at COMMIT: not here.
   std::vector<std::string> deferred = rebuild;
   deferred.insert(deferred.begin(), "PRAGMA defer_foreign_keys = ON");
