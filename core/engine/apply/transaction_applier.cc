@@ -63,11 +63,12 @@ absl::Status TryInTransaction(Applying& c, PreparedStep& ready, int lock_seconds
 void RecordFailure(Applying& c, const PreparedStep& ready,
                    const absl::Status& outcome) {
   if (c.segment_done) {
-    (void)c.history.Fail(*c.segment_done,
-                         c.redact(absl::StrCat(
-                             "rolled back after statement ", *c.segment_done,
-                             " (the next run resumes there): ",
-                             outcome.message())));
+    (void)c.history.Fail(
+        *c.segment_done,
+        c.redact(absl::StrCat(*c.segment_done, " of its statements took effect, "
+                              "the rest was rolled back (the next run resumes "
+                              "at statement ", *c.segment_done + 1, "): ",
+                              outcome.message())));
     return;
   }
   StepRecord failed = ready.record;
