@@ -42,7 +42,7 @@ absl::StatusOr<std::optional<BatchedRun>> BatchOf(Applying& c, const PreparedSte
                                                   size_t index) {
   const StatementRun* run = RunOf(c, ready, index);
   if (run != nullptr && run->batch) return run->batch;
-  if (index != ready.record.statements_done) {
+  if (static_cast<int64_t>(index) != ready.record.statements_done) {
     return std::nullopt;  // only a step's first statement to run was left
   }
   // PostgreSQL: only a step resumed from its progress row (whose table
