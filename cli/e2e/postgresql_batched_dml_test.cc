@@ -112,6 +112,47 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
     ASSERT_TRUE(pg_->Execute("ANALYZE batch_items", db_).ok());
   }
 
+  // Runs migration 2 in chunks of 10 rows and SIGKILLs it while a row lock
+  // of the test's own stops it in the chunk that reaches id 1500; checks
+  // what it committed: the statements before the batched one with the
+  // step's history row, then its chunks, each with its record.
+  void KillInChunks(const std::string& config) {
+    PgRowLock holder;
+    ASSERT_EQ(holder.Lock(pg_->port(), db_, 1500), "");
+    testing::StartedCommand run =
+        testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
+                                         "-n", kModule, "--migration", "2"});
+    ASSERT_GT(run.pid, 0);
+    const bool waiting = WaitFor(
+        [&] {
+          return Query(absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '", db_,
+                                    "' AND wait_event_type = 'Lock'")) ==
+                 std::vector<std::string>{"1"};
+        },
+        SecondsFromNow(120));
+    testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+    ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
+    std::vector<std::string> progress =
+        Query("SELECT statement, done_key, chunks FROM aos_migration_batches");
+    ASSERT_EQ(progress.size(), 1u);
+    std::vector<std::string> cells = absl::StrSplit(progress[0], '\t');
+    ASSERT_EQ(cells.size(), 3u);
+    EXPECT_EQ(cells[0], "3");
+    int64_t done_key = 0;
+    ASSERT_TRUE(absl::SimpleAtoi(cells[1], &done_key));
+    EXPECT_GT(done_key, 0);
+    EXPECT_LT(done_key, 1500);
+    EXPECT_THAT(Query("SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM "
+                      "batch_items WHERE v = id + 1"),
+                ElementsAre(absl::StrCat(done_key, "\t1\t", done_key)));
+    EXPECT_THAT(Query("SELECT runs FROM batch_log"), ElementsAre("1"));
+    EXPECT_THAT(Query("SELECT outcome, statements_done FROM aos_migration_history WHERE version "
+                      "= 2"),
+                ElementsAre("running\t2"));
+    EXPECT_EQ(Version(), "1");
+    holder.Release();
+  }
+
   static const Json* Step(const Json& doc, int version) {
     for (const Json& s : doc.at("modules").at(0).at("steps")) {
       if (s.at("version") == version) return &s;
@@ -125,46 +166,9 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
 };
 
 TEST_F(PostgresqlBatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOnce) {
-  // Chunks of 10 rows; a row lock of the test's own stops the run in the
-  // chunk that reaches id 1500, where it is killed.
   const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
   AtOneAnalyzed(config);
-  PgRowLock holder;
-  ASSERT_EQ(holder.Lock(pg_->port(), db_, 1500), "");
-  testing::StartedCommand run =
-      testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
-                                       "-n", kModule, "--migration", "2"});
-  ASSERT_GT(run.pid, 0);
-  const bool waiting = WaitFor(
-      [&] {
-        return Query(absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '", db_,
-                                  "' AND wait_event_type = 'Lock'")) ==
-               std::vector<std::string>{"1"};
-      },
-      SecondsFromNow(120));
-  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
-  ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
-  // What the killed run committed: the statements before the batched one
-  // with the step's history row, then its chunks, each with its record.
-  std::vector<std::string> progress =
-      Query("SELECT statement, done_key, chunks FROM aos_migration_batches");
-  ASSERT_EQ(progress.size(), 1u);
-  std::vector<std::string> cells = absl::StrSplit(progress[0], '\t');
-  ASSERT_EQ(cells.size(), 3u);
-  EXPECT_EQ(cells[0], "3");
-  int64_t done_key = 0;
-  ASSERT_TRUE(absl::SimpleAtoi(cells[1], &done_key));
-  EXPECT_GT(done_key, 0);
-  EXPECT_LT(done_key, 1500);
-  EXPECT_THAT(Query("SELECT COUNT(*), COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM "
-                    "batch_items WHERE v = id + 1"),
-              ElementsAre(absl::StrCat(done_key, "\t1\t", done_key)));
-  EXPECT_THAT(Query("SELECT runs FROM batch_log"), ElementsAre("1"));
-  EXPECT_THAT(Query("SELECT outcome, statements_done FROM aos_migration_history WHERE version "
-                    "= 2"),
-              ElementsAre("running\t2"));
-  EXPECT_EQ(Version(), "1");
-  holder.Release();
+  ASSERT_NO_FATAL_FAILURE(KillInChunks(config));
 
   testing::CommandResult r = Migrate(config, {"--migration", "2", "-v"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -180,6 +184,19 @@ TEST_F(PostgresqlBatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOn
   EXPECT_THAT(Query("SELECT COUNT(*) FROM aos_migration_batches"), ElementsAre("0"));
   EXPECT_THAT(Query("SELECT outcome FROM aos_migration_history WHERE version = 2 ORDER BY id"),
               ElementsAre("interrupted", "ok"));
+}
+
+// An operator's repair (--mark-version) makes the step left part-way the
+// operator's: its progress row goes, so no later run resumes its chunks.
+TEST_F(PostgresqlBatchedDmlTest, MarkVersionAfterAKillLeavesNoChunksToResume) {
+  const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
+  AtOneAnalyzed(config);
+  ASSERT_NO_FATAL_FAILURE(KillInChunks(config));
+  testing::CommandResult marked = Migrate(config, {"--mark-version", "1", "--force"});
+  ASSERT_EQ(marked.exit_code, 0) << marked.out << marked.err;
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM aos_migration_batches"), ElementsAre("0"));
+  EXPECT_THAT(Query("SELECT outcome FROM aos_migration_history WHERE version = 2"),
+              ElementsAre("repaired"));
 }
 
 // A step with a batched statement that fails part-way (the load limit,

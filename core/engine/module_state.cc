@@ -70,8 +70,11 @@ absl::Status JudgeSegmented(backend::Database& db,
   absl::StatusOr<std::optional<BatchRow>> row =
       BatchProgress(module.repository_id, "postgresql").Read(db);
   if (!row.ok()) return row.status();
+  // Each segment's commit records the same count in the history row: a
+  // row of another attempt (one a repair left) says nothing of this one.
   if (!*row || (*row)->place.version != unfinished.version ||
-      (*row)->place.direction != unfinished.direction) {
+      (*row)->place.direction != unfinished.direction ||
+      (*row)->place.statement - 1 != unfinished.statements_done) {
     return absl::OkStatus();
   }
   ResumeVerdict v;
@@ -221,8 +224,14 @@ absl::Status MarkRefusal(const plugin::ModulePlugin& module,
 absl::Status RecordMark(backend::Database& db,
                         const plugin::ModulePlugin& module, int64_t version) {
   absl::Status st = HistoryStore(db, module.repository_id).RecordMark(version);
+  if (st.ok()) st = WriteVersion(db, module.repository_id, module.path, version);
   if (!st.ok()) return st;
-  return WriteVersion(db, module.repository_id, module.path, version);
+  // A batched statement left part-way (issue 28) is the operator's now:
+  // no later run resumes its chunks.
+  absl::StatusOr<bool> batches = db.TableExists(kBatchesTable);
+  if (!batches.ok() || !*batches) return batches.status();
+  backend::BoundStatement clear = BatchProgress(module.repository_id).Clear();
+  return db.Execute(clear.sql, clear.params);
 }
 
 absl::StatusOr<bool> ThisControllerIsCurrent(backend::Database& db,
