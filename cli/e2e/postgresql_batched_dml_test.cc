@@ -169,6 +169,14 @@ TEST_F(PostgresqlBatchedDmlTest, KilledPartWayTheNextRunChangesEveryRowExactlyOn
   const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
   AtOneAnalyzed(config);
   ASSERT_NO_FATAL_FAILURE(KillInChunks(config));
+  // The views say where the next run resumes.
+  testing::CommandResult status = Migrate(config, {"--status"});
+  std::vector<std::vector<std::string>> table = ParseTable(status.out, "DB status table");
+  ASSERT_EQ(table.size(), 2u) << status.out << status.err;
+  EXPECT_THAT(table[1].back(), HasWrappedSubstr("statements 1-2 applied, then interrupted"))
+      << status.out;
+  testing::CommandResult dry = Migrate(config, {"--dry-run", "--migration", "2"});
+  EXPECT_THAT(dry.out, HasSubstr("-- resumed at statement 3")) << dry.out << dry.err;
 
   testing::CommandResult r = Migrate(config, {"--migration", "2", "-v"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
