@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "core/engine/batch/postgresql_batch.h"
 
 namespace aos::engine {
 namespace {
@@ -15,6 +16,7 @@ int64_t Int(const std::optional<std::string>& v) {
 }  // namespace
 
 absl::Status BatchProgress::EnsureTable(backend::Database& db) {
+  if (db.dialect() == "postgresql") return db.Execute(PostgresqlBatchesTable());
   return db.Execute(
       "CREATE TABLE IF NOT EXISTS aos_migration_batches ("
       "repository_id VARCHAR(250) NOT NULL PRIMARY KEY"
@@ -47,6 +49,7 @@ absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(backend::Database& d
 
 backend::BoundStatement BatchProgress::Record(const BatchRow& row) const {
   return {
+      dialect_ == "postgresql" ? PostgresqlBatchUpsert() :
       "REPLACE INTO aos_migration_batches (repository_id, version, "
       "direction, statement, digest, done_key, rows_done, chunks) VALUES "
       "(?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,10 +1,14 @@
 // batch_progress.h: where a batched statement (issue 28, batch_runner.h)
-// is, in `aos_migration_batches` (one row a module, MySQL/MariaDB): the
-// step and statement, a digest of its text, the last key done, and the
-// rows and chunks done. Each chunk's transaction writes it with the
-// chunk's own changes, so after a kill the row says exactly which chunks
-// took effect; the last chunk's transaction deletes it with the statement
-// ledger's record that the statement is done (statement_ledger.h).
+// is, in `aos_migration_batches` (one row a module): the step and
+// statement, a digest of its text, the last key done, and the rows and
+// chunks done. Each chunk's transaction writes it with the chunk's own
+// changes, so after a kill the row says exactly which chunks took effect.
+// MySQL/MariaDB: the last chunk's transaction deletes it with the
+// statement ledger's record that the statement is done
+// (statement_ledger.h). PostgreSQL, which keeps no ledger, keeps the row
+// for the whole step instead (apply/postgresql_segments.cc): statements
+// 1 .. statement-1 took effect, and with chunks > 0 statement `statement`
+// up to done_key; chunks 0 says only where the step stands.
 #ifndef AOS_CORE_ENGINE_BATCH_BATCH_PROGRESS_H_
 #define AOS_CORE_ENGINE_BATCH_BATCH_PROGRESS_H_
 
@@ -36,7 +40,8 @@ struct BatchRow {
 
 class BatchProgress {
  public:
-  explicit BatchProgress(std::string repository_id) : repository_id_(std::move(repository_id)) {}
+  explicit BatchProgress(std::string repository_id, std::string dialect = "mysql")
+      : repository_id_(std::move(repository_id)), dialect_(std::move(dialect)) {}
 
   static absl::Status EnsureTable(backend::Database& db);
   // The module's row; nullopt when none (or no table).
@@ -48,6 +53,7 @@ class BatchProgress {
 
  private:
   std::string repository_id_;
+  std::string dialect_;  // of the statements Record and Clear give
 };
 
 }  // namespace aos::engine

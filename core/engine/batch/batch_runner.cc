@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/engine/batch/batch_throttle.h"
+#include "core/engine/batch/postgresql_batch.h"
 #include "core/engine/batch/table_key.h"
 #include "core/sql/mysql_tokenizer.h"
 
@@ -36,8 +37,9 @@ class Batcher {
         settings_(settings),
         progress_(progress),
         hooks_(hooks),
-        table_(sql::QuoteIdentifier(run.table)),
-        key_(sql::QuoteIdentifier(run.key)) {}
+        postgresql_(tool_db.dialect() == "postgresql"),
+        table_(postgresql_ ? PostgresqlQuote(run.table) : sql::QuoteIdentifier(run.table)),
+        key_(postgresql_ ? PostgresqlQuote(run.key) : sql::QuoteIdentifier(run.key)) {}
 
   absl::Status Run(const BatchPlace& place) {
     if (absl::Status st = Start(place); !st.ok()) return st;
@@ -77,7 +79,8 @@ class Batcher {
     absl::StatusOr<std::optional<BatchRow>> row = progress_.Read(tool_);
     if (!row.ok()) return row.status();
     row_.place = place;
-    const bool same = *row && (*row)->place.version == place.version &&
+    // A row of no chunk (PostgreSQL's: where its step stands) resumes none.
+    const bool same = *row && (*row)->chunks > 0 && (*row)->place.version == place.version &&
                       (*row)->place.direction == place.direction &&
                       (*row)->place.statement == place.statement;
     if (same && (*row)->place.digest != place.digest) {
@@ -89,7 +92,9 @@ class Batcher {
     }
     // Signed: an unsigned key's MIN(...) - 1 of 0 is out of its range.
     const std::string range =
-        absl::StrCat("SELECT CAST(MIN(", key_, ") AS SIGNED) - 1, MAX(", key_, ") FROM ", table_);
+        postgresql_ ? PostgresqlKeyRangeQuery(key_, table_)
+                    : absl::StrCat("SELECT CAST(MIN(", key_, ") AS SIGNED) - 1, MAX(", key_,
+                                   ") FROM ", table_);
     absl::StatusOr<std::vector<backend::Row>> ends = tool_.Query(range);
     if (!ends.ok()) return ends.status();
     const backend::Row first = ends->empty() ? backend::Row{} : (*ends)[0];
@@ -131,7 +136,9 @@ class Batcher {
     next.rows_done += rows;
     next.chunks += 1;
     std::vector<backend::BoundStatement> record;
-    if (last) {
+    if (last && hooks_.finish) {
+      record = hooks_.finish();
+    } else if (last) {
       record = {hooks_.done(), progress_.Clear()};
     } else {
       record = {progress_.Record(next)};
@@ -169,6 +176,7 @@ class Batcher {
   const BatchSettings& settings_;
   const BatchProgress& progress_;
   const BatchHooks& hooks_;
+  const bool postgresql_;
   const std::string table_;
   const std::string key_;
   BatchRow row_;

@@ -14,7 +14,8 @@ struct BatchSettings {
   int64_t start_rows = 1000;  // batch_chunk_rows: the first chunk
   int64_t max_rows = 50000;   // batch_max_chunk_rows
   // batch_max_threads_running: no chunk starts while the server runs more
-  // threads than this (the tool's own included); 0: no such wait.
+  // threads than this (the tool's own included; PostgreSQL: client
+  // backends running a statement, postgresql_batch.h); 0: no such wait.
   int64_t max_threads_running = 25;
   // On Galera: no chunk starts while flow control is active or the node's
   // receive queue is longer than this (batch_max_recv_queue).

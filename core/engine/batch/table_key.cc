@@ -6,10 +6,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/engine/batch/postgresql_batch.h"
 
 namespace aos::engine {
 
 absl::StatusOr<std::string> ReadIntegerKey(backend::Database& db, absl::string_view table) {
+  if (db.dialect() == "postgresql") return ReadPostgresqlIntegerKey(db, "", table);
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT s.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE FROM "
       "information_schema.STATISTICS s JOIN information_schema.COLUMNS c ON "

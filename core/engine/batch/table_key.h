@@ -12,8 +12,8 @@
 
 namespace aos::engine {
 
-// MySQL/MariaDB: the key column of `table` in the connection's database;
-// kFailedPrecondition with the reason ("it has no primary key") when it
+// The key column of `table` in the connection's database (PostgreSQL:
+// its current schema, postgresql_batch.h); kFailedPrecondition with the reason ("it has no primary key") when it
 // cannot be ranged over.
 absl::StatusOr<std::string> ReadIntegerKey(backend::Database& db, absl::string_view table);
 

@@ -98,7 +98,7 @@ class MysqlProbe {
         db_, text, index,
         [this](const sql::TableName& n) { return tables_.Lookup(n); },
         DmlLimits{policy_.max_rows, policy_.max_bytes, policy_.allow_blocking,
-                  policy_.batch.start_rows},
+                  policy_.batch.start_rows, /*schema=*/""},
         &run->batch);
     GateTarget target = tables_.Next(text, index, where);
     if (dml) return dml;
