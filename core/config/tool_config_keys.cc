@@ -44,6 +44,8 @@ std::vector<ConfigKey> RunKeys() {
        "Threads_running=50"},
       {"online_max_flow_ctl", kDef, KeyType::kText, &T::online_max_flow_ctl,
        "1.0"},
+      {"online_chunk_ms", kDef, KeyType::kCount, &T::online_chunk_ms, "100"},
+      {"online_sleep_ms", kDef, KeyType::kCount, &T::online_sleep_ms, "0"},
   };
 }
 

@@ -41,6 +41,8 @@ OnlineAlterTool OnlineToolFor(const config::ToolConfig& config) {
   tool.max_load = config.online_max_load;
   tool.critical_load = config.online_critical_load;
   tool.max_flow_ctl = config.online_max_flow_ctl;
+  tool.chunk_ms = config.online_chunk_ms;  // issue 28
+  tool.sleep_ms = config.online_sleep_ms;
   return tool;
 }
 
