@@ -20,6 +20,9 @@ class RowLock {
   // Connects as root over TCP to 127.0.0.1:`port`, database `db`, and
   // locks the row of `table` whose `id` is `id`; "" or the error.
   std::string Lock(int port, const std::string& db, const std::string& table, int id);
+  // One more statement in the same transaction (its rows read and
+  // dropped); "" or the error.
+  std::string Run(const std::string& sql);
   // Rolls the transaction back: the lock is gone.
   void Release();
 

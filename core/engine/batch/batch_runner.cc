@@ -7,16 +7,20 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/backend/database_error.h"
 #include "core/engine/batch/batch_throttle.h"
 #include "core/engine/batch/postgresql_batch.h"
 #include "core/engine/batch/table_key.h"
 #include "core/sql/mysql_tokenizer.h"
+#include "core/util/backoff.h"
 
 namespace aos::engine {
 namespace {
 
 // How often a long statement says how far it is.
 constexpr absl::Duration kSayEvery = absl::Seconds(5);
+// How many times one chunk is tried when it loses deadlocks.
+constexpr int kChunkAttempts = 10;
 
 std::optional<int64_t> Key(const absl::StatusOr<std::vector<backend::Row>>& r) {
   int64_t n = 0;
@@ -52,11 +56,8 @@ class Batcher {
       absl::Status st = WaitForLoad(
           tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds), hooks_.progress);
       if (!st.ok()) return st;
-      absl::StatusOr<int64_t> upto = Boundary(rows);
-      if (!upto.ok()) return upto.status();
-      last = *upto >= end_;
       const absl::Time began = absl::Now();
-      if (st = Chunk(*upto, rows, last); !st.ok()) return st;
+      if (st = ChunkTryingAgain(&rows, &last); !st.ok()) return st;
       const int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Now() - began));
       rows = std::clamp<int64_t>(rows * settings_.chunk_ms / ms, 1, std::min(cap, rows * 2));
     }
@@ -126,6 +127,36 @@ class Batcher {
     return Key(r).value_or(end_);
   }
 
+  // The next chunk of at most `*rows` rows (`*last`: it was the last). A
+  // chunk that loses a deadlock (InnoDB's victim, a Galera certification
+  // failure against a write through another node, PostgreSQL's deadlock or
+  // serialization failure) was rolled back whole with its record, so it
+  // is tried again, half as big, after a pause (util::Backoff), up to
+  // kChunkAttempts times within batch_max_load_wait; any other failure
+  // ends the statement, to resume at that chunk on the next run.
+  absl::Status ChunkTryingAgain(int64_t* rows, bool* last) {
+    util::Backoff pause(absl::Milliseconds(50), absl::Seconds(5),
+                        absl::Now() + absl::Seconds(settings_.max_load_wait_seconds));
+    for (int attempt = 1;; ++attempt) {
+      absl::StatusOr<int64_t> upto = Boundary(*rows);
+      if (!upto.ok()) return upto.status();
+      *last = *upto >= end_;
+      absl::Status st = Chunk(*upto, *rows, *last);
+      if (st.ok() || backend::CategoryOf(st) != backend::ErrorCategory::kDeadlock ||
+          attempt >= kChunkAttempts || pause.Expired()) {
+        return st;
+      }
+      if (hooks_.progress) {
+        hooks_.progress(absl::StrCat("chunk ", row_.chunks + 1, " of ", run_.table,
+                                     " lost a deadlock to another transaction (rolled back "
+                                     "with its record); trying it again (attempt ",
+                                     attempt + 1, " of ", kChunkAttempts, ")"));
+      }
+      *rows = std::max<int64_t>(1, *rows / 2);
+      pause.Wait();
+    }
+  }
+
   // One chunk and its record, in one transaction.
   absl::Status Chunk(int64_t upto, int64_t rows, bool last) {
     const std::string text = sql::ChunkStatement(run_.dml, run_.key, row_.done_key, upto);
@@ -147,8 +178,10 @@ class Batcher {
     if (st.ok()) st = step_.ExecuteAll(record);
     if (!st.ok()) {
       (void)step_.Rollback();
-      return absl::Status(st.code(), absl::StrCat("chunk ", next.chunks, " (", run_.key, " > ",
-                                                  row_.done_key, "): ", st.message()));
+      // The database error's payload (its category) kept: the caller
+      // tries a deadlock's chunk again, and the report says its category.
+      return backend::WithContext(
+          st, absl::StrCat("chunk ", next.chunks, " (", run_.key, " > ", row_.done_key, "): "));
     }
     row_ = next;
     Say(last);
