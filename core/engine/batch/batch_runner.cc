@@ -60,6 +60,7 @@ class Batcher {
       if (st = ChunkTryingAgain(&rows, &last); !st.ok()) return st;
       const int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Now() - began));
       rows = std::clamp<int64_t>(rows * settings_.chunk_ms / ms, 1, std::min(cap, rows * 2));
+      if (!last && settings_.sleep_ms > 0) absl::SleepFor(absl::Milliseconds(settings_.sleep_ms));
     }
     return absl::OkStatus();
   }
