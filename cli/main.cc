@@ -24,6 +24,7 @@
 #include "cli/forget_controller.h"
 #include "cli/help_text.h"
 #include "cli/inspect_views.h"
+#include "cli/journal_outcome.h"
 #include "cli/module_selection.h"
 #include "cli/run_progress.h"
 #include "core/config/tool_config.h"
@@ -36,6 +37,7 @@
 #include "core/report/drift_report.h"
 #include "core/report/machine_output.h"
 #include "core/report/result_table.h"
+#include "core/util/systemd_journal.h"
 #include "core/util/systemd_notify.h"
 
 namespace aos::cli {
@@ -246,6 +248,7 @@ int RunMigrations(const Request& request, const config::ToolConfig& config,
       engine::RunIsolated(jobs, request.workers, progress.Observers());
   progress.Finish(results);
   if (options.drift.on_drift == engine::OnDrift::kWarn) WarnDrift(results);
+  SendOutcomes(util::JournalForStderr(), results);  // issue 28: when stderr is the journal
   std::cout << RenderResults(request, results) << std::flush;
   bool all_ok = std::all_of(results.begin(), results.end(),
                             [](const report::ModuleResult& r) { return r.ok; });

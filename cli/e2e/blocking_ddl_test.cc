@@ -606,6 +606,33 @@ TEST_F(BlockingDdlTest, DryRunTextHasACostLineBeforeEachAlter) {
   EXPECT_EQ(RecordedVersion(kModule), "1");
 }
 
+// Issue 28: what the server's own settings will cost the writers of an
+// online copy is said beside the statement. The fixture's server has
+// MariaDB's default innodb_autoinc_lock_mode (1) and a 16 MiB buffer pool,
+// which 131,072 rows and their copy outgrow.
+TEST_F(BlockingDdlTest, OnlineDryRunNamesTheServerSettingsThatSlowWriters) {
+  ASSERT_NO_FATAL_FAILURE(PrepareFilled(3, 17));
+  ASSERT_GT(2 * TableBytes(), 16 << 20) << "the table is too small for the check";
+  testing::CommandResult r =
+      Migrate(Conf(), {"-n", kModule, "--dry-run", "--online", "--migration", "4"});
+  std::map<int, std::string> cost = CostLines(r.out);
+  ASSERT_EQ(cost.count(4), 1u) << r.out << r.err;
+  EXPECT_THAT(cost[4], AllOf(HasSubstr("runs online through pt-online-schema-change; warning:"),
+                             HasSubstr("innodb_autoinc_lock_mode is 1"),
+                             HasSubstr("innodb_autoinc_lock_mode = 2"),
+                             HasSubstr("do not fit in innodb_buffer_pool_size")))
+      << cost[4];
+  Json doc = RunJson(Conf(), {"--dry-run", "--online", "--migration", "4"});
+  const Json* step = Step(doc.at("modules").at(0).at("steps"), 4);
+  ASSERT_NE(step, nullptr) << doc.dump();
+  EXPECT_THAT(JsonString(step->at("ddl").at(0).at("note")),
+              HasSubstr("innodb_autoinc_lock_mode is 1"));
+  // Without --online the refusal says nothing of them.
+  testing::CommandResult plain = Migrate(Conf(), {"-n", kModule, "--dry-run", "--migration", "4"});
+  EXPECT_THAT(plain.out, Not(HasSubstr("innodb_autoinc_lock_mode"))) << plain.out;
+  EXPECT_EQ(RecordedVersion(kModule), "3");
+}
+
 TEST_F(BlockingDdlTest, StatusFlagsPendingStepsThatBlock) {
   ASSERT_NO_FATAL_FAILURE(PrepareBig(3));
   auto note = [&](const std::string& config) {
@@ -950,7 +977,8 @@ TEST_F(BlockingDdlTest, OnlinePassesTheConfiguredLoadLimitsToPtOsc) {
   testing::CommandResult r = Migrate(
       Conf(absl::StrCat("pt_online_schema_change = ", wrapper,
                         "\nonline_max_load = Threads_running=77\n"
-                        "online_critical_load = Threads_running=88\n")),
+                        "online_critical_load = Threads_running=88\n"
+                        "online_chunk_ms = 250\nonline_sleep_ms = 50\n")),
       {"-n", kModule, "-v", "--online", "--migration", "4"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(RecordedVersion(kModule), "4");
@@ -961,6 +989,8 @@ TEST_F(BlockingDdlTest, OnlinePassesTheConfiguredLoadLimitsToPtOsc) {
                                          {{"\n", " "}, {"=", " "}});
   EXPECT_THAT(args, HasSubstr("--max-load Threads_running 77")) << args;
   EXPECT_THAT(args, HasSubstr("--critical-load Threads_running 88")) << args;
+  EXPECT_THAT(args, HasSubstr("--chunk-time 0.250")) << args;  // issue 28
+  EXPECT_THAT(args, HasSubstr("--sleep 0.050")) << args;
   EXPECT_THAT(args, HasSubstr("--execute")) << args;
 }
 

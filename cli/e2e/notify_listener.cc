@@ -44,6 +44,12 @@ std::vector<std::string> NotifyListener::Assignments() {
   return all;
 }
 
+std::vector<std::string> NotifyListener::Datagrams() {
+  Stop();
+  std::lock_guard<std::mutex> lock(mu_);
+  return messages_;
+}
+
 void NotifyListener::Stop() {
   stop_ = true;
   if (reader_.joinable()) reader_.join();

@@ -2,7 +2,8 @@
 // test needs one: an AF_UNIX datagram socket bound to a path of its own
 // (as systemd's is), whose messages a thread reads from the start (a Unix
 // datagram socket queues only a few, net.unix.max_dgram_qlen, and the tool
-// drops what does not fit, as it must).
+// drops what does not fit, as it must). The journal's native socket is
+// one too (Datagrams).
 //
 //   NotifyListener listener;
 //   Run(..., {"NOTIFY_SOCKET=" + listener.path()});
@@ -30,6 +31,9 @@ class NotifyListener {
   // Every assignment ("STATUS=...") received, in order, once all that was
   // queued has been read: call it after the sender has exited.
   std::vector<std::string> Assignments();
+  // Every datagram received, whole, in order (the journal's native
+  // protocol, one entry each: systemd_journal_test); as Assignments.
+  std::vector<std::string> Datagrams();
 
  private:
   void Stop();

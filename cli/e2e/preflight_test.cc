@@ -9,7 +9,8 @@
 // runs over them, and so does one whose earlier statement writes a table
 // whose trigger deletes them; one that deletes only some is refused right
 // before the statement. --dry-run and --status show the same finding
-// (preflight_hostile_test.cc: hostile values, big tables).
+// (preflight_hostile_test.cc: hostile values, big tables;
+// preflight_rebuild_test.cc: SQLite's table rebuild).
 #include <functional>
 #include <string>
 #include <vector>

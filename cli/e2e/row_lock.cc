@@ -36,6 +36,14 @@ std::string RowLock::LockWhere(int port, const std::string& db, const std::strin
   return "";
 }
 
+std::string RowLock::Run(const std::string& sql) {
+  if (m_ == nullptr) return "not connected";
+  if (mysql_real_query(m_, sql.data(), sql.size()) != 0) return mysql_error(m_);
+  MYSQL_RES* res = mysql_store_result(m_);
+  if (res != nullptr) mysql_free_result(res);
+  return "";
+}
+
 void RowLock::Release() {
   if (m_ != nullptr) (void)mysql_query(m_, "ROLLBACK");
 }

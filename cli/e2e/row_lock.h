@@ -24,6 +24,9 @@ class RowLock {
   // test's own).
   std::string LockWhere(int port, const std::string& db, const std::string& table,
                         const std::string& condition);
+  // One more statement in the same transaction (its rows read and
+  // dropped); "" or the error.
+  std::string Run(const std::string& sql);
   // Rolls the transaction back: the lock is gone.
   void Release();
 

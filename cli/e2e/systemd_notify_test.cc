@@ -2,13 +2,17 @@
 // its own, runs the built aos-db-migrate over a step that takes a while,
 // and hears STATUS= naming the module and its step, EXTEND_TIMEOUT_USEC=,
 // and the run's last status; without the variable it hears nothing. The
-// -f json report of the same run gives each step's time.
+// -f json report of the same run gives each step's time. With stderr the
+// journal, each module's outcome is a structured entry on the journal's
+// native socket (a test's own, through the test hook); nothing otherwise.
 #include <stdlib.h>
 
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "cli/e2e/migrate_fixture.h"
 #include "cli/e2e/notify_listener.h"
 #include "cli/e2e/report_parser.h"
@@ -17,7 +21,9 @@
 namespace aos::e2e {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::Contains;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
@@ -106,6 +112,71 @@ TEST_F(SystemdNotifyTest, APlainAlterTellsTheServersProgress) {
                          "^STATUS=notifyalter: upgrading 1 -> 2 \\(digest\\): [0-9]+%")))
       << absl::StrJoin(heard, "\n") << "\n"
       << r.out;  // r.out: the step's millis
+}
+
+// Issue 28: structured journal fields. With stderr the journal (systemd's
+// JOURNAL_STREAM names stderr's device:inode: here a shell sets it to its
+// own stderr, which the run inherits) the run sends one entry a module to
+// the journal's native socket, here the test's own through the test hook.
+class JournalFieldsTest : public SystemdNotifyTest {
+ protected:
+  // Runs the module with JOURNAL_STREAM `stream` ("stderr": stderr's own;
+  // "": unset) and the journal socket hook on `listener`.
+  testing::CommandResult RunWithStream(const std::string& stream, const NotifyListener& listener) {
+    const std::string set =
+        stream == "stderr" ? "JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2); export "
+                             "JOURNAL_STREAM; "
+        : stream.empty()   ? "unset JOURNAL_STREAM; "
+                           : absl::StrCat("export JOURNAL_STREAM=", stream, "; ");
+    return RunCommandOrFail({"/bin/sh", "-c", set + "exec \"$0\" \"$@\"",
+                             testing::Runfile("cli/aos-db-migrate"), "--config", config_, "-n",
+                             kModule},
+                            {absl::StrCat("AOS_DB_MIGRATE_TEST_JOURNAL_SOCKET=", listener.path())});
+  }
+};
+
+TEST_F(JournalFieldsTest, WhenStderrIsTheJournalEachModulesOutcomeIsAnEntry) {
+  NotifyListener listener;
+  testing::CommandResult r = RunWithStream("stderr", listener);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> entries = listener.Datagrams();
+  ASSERT_EQ(entries.size(), 1u) << absl::StrJoin(entries, "\n--\n") << r.err;
+  std::vector<std::string> fields = absl::StrSplit(entries[0], '\n', absl::SkipEmpty());
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
+                          "MESSAGE=notifyslow: OK, 0 -> 2", "PRIORITY=6",
+                          "SYSLOG_IDENTIFIER=aos-db-migrate", "AOS_MODULE=notifyslow",
+                          "AOS_OUTCOME=ok", "AOS_VERSION=2", "AOS_FROM_VERSION=0",
+                          "AOS_STEP=1->2"))
+      << entries[0];
+  EXPECT_EQ(RecordedVersion(kModule), "2");
+}
+
+TEST_F(JournalFieldsTest, AFailedModuleIsAnErrorEntry) {
+  // At version 1 without ns_log, migration 2's INSERT into it fails.
+  PrepareAt(config_, kModule, 1);
+  absl::Status st = server_->Execute("DROP TABLE ns_log", Db(kModule));
+  ASSERT_TRUE(st.ok()) << st;
+  NotifyListener listener;
+  testing::CommandResult r = RunWithStream("stderr", listener);
+  ASSERT_NE(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> entries = listener.Datagrams();
+  ASSERT_EQ(entries.size(), 1u) << r.out << r.err;
+  EXPECT_THAT(entries[0], AllOf(StartsWith("MESSAGE=notifyslow: FAIL, "),
+                                HasSubstr("\nPRIORITY=3\n"), HasSubstr("\nAOS_OUTCOME=failed\n"),
+                                HasSubstr("\nAOS_MODULE=notifyslow\n"),
+                                HasSubstr("\nAOS_VERSION=1\n"), HasSubstr("\nAOS_STEP=1->2\n")))
+      << entries[0];
+}
+
+TEST_F(JournalFieldsTest, NothingIsSentWhenStderrIsNotTheJournal) {
+  for (const std::string stream : {"", "1:1", "garbage"}) {
+    SCOPED_TRACE(absl::StrCat("JOURNAL_STREAM '", stream, "'"));
+    NotifyListener listener;
+    testing::CommandResult r = RunWithStream(stream, listener);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(listener.Datagrams(), IsEmpty());
+  }
+  EXPECT_EQ(RecordedVersion(kModule), "2");
 }
 
 }  // namespace

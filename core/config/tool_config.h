@@ -75,12 +75,15 @@ struct ToolConfig {
   std::string online_max_load;
   std::string online_critical_load;
   std::string online_max_flow_ctl;
+  int64_t online_chunk_ms;  // pt-osc --chunk-time (issue 28)
+  int64_t online_sleep_ms;  // pt-osc --sleep
   // Issue 28: a big DML statement in chunks (engine/batch/batch_settings.h).
   int64_t batch_chunk_ms;
   int64_t batch_chunk_rows;
   int64_t batch_max_chunk_rows;
   int64_t batch_max_threads_running;  // 0: no such wait
   int64_t batch_max_recv_queue;       // Galera
+  int64_t batch_sleep_ms;             // the pause after each chunk
   int batch_max_load_wait_seconds;
   // Rolling upgrades (engine/rolling_plan.h): "rolling" makes a run with
   // no flag an --expand run (the systemd unit's); the controllers' window,

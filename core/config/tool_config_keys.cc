@@ -44,6 +44,8 @@ std::vector<ConfigKey> RunKeys() {
        "Threads_running=50"},
       {"online_max_flow_ctl", kDef, KeyType::kText, &T::online_max_flow_ctl,
        "1.0"},
+      {"online_chunk_ms", kDef, KeyType::kCount, &T::online_chunk_ms, "100"},
+      {"online_sleep_ms", kDef, KeyType::kCount, &T::online_sleep_ms, "0"},
   };
 }
 
@@ -60,6 +62,7 @@ std::vector<ConfigKey> DataKeys() {
        &T::batch_max_threads_running, "25"},
       {"batch_max_recv_queue", kDef, KeyType::kCount, &T::batch_max_recv_queue,
        "100"},
+      {"batch_sleep_ms", kDef, KeyType::kCount, &T::batch_sleep_ms, "0"},
       {"batch_max_load_wait", kDef, KeyType::kSeconds,
        &T::batch_max_load_wait_seconds, "600"},
       {"upgrade_mode", kDef, KeyType::kUpgradeMode, &T::rolling_upgrade,

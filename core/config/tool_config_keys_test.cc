@@ -43,6 +43,8 @@ TEST(ConfigKeys, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(config.online_max_load, "Threads_running=25");
   EXPECT_EQ(config.online_critical_load, "Threads_running=50");
   EXPECT_EQ(config.online_max_flow_ctl, "1.0");
+  EXPECT_EQ(config.online_chunk_ms, 100);  // issue 28
+  EXPECT_EQ(config.online_sleep_ms, 0);
   EXPECT_FALSE(config.rolling_upgrade);
   EXPECT_EQ(config.controller_window_hours, 0);
   EXPECT_TRUE(config.rolling_controllers.empty());

@@ -166,7 +166,10 @@ class DataWalker {
     return RoundTrip(m, previous, *before_up, out);
   }
 
-  // Why a step failed, as the pre-flight saw it.
+  // Why a step failed, as the pre-flight saw it: the statement-time
+  // comparison. A failed statement the run's pre-flight asked about and
+  // let through (nothing in the way, or a check it could not map) is a
+  // disagreement named with what was asked there.
   std::string WhyFailed(const std::vector<std::string>& foreseen,
                         const std::string& error,
                         const std::string& category) const {
@@ -174,13 +177,24 @@ class DataWalker {
       return "the pre-flight refused the generated rows";
     }
     const int64_t k = FailedStatement(error);
+    std::vector<std::string> asked;
+    bool before_step = false;
     for (const report::PreflightFinding& f : asked_) {
-      if (f.statement != k || f.outcome != "clean") continue;
-      return absl::StrCat(
-          "the pre-flight asked the rows ",
-          f.when == "before_step" ? "before the step" : "right before",
-          " statement ", k, " (", f.change, " on ", f.table,
-          ") and found nothing in the way, but the statement failed");
+      if (f.statement != k || f.outcome == "conflict") continue;
+      before_step = f.when == "before_step";
+      asked.push_back(absl::StrCat(f.change, " on ", f.table, ": ", f.outcome,
+                                   f.note.empty() ? "" : ", ", f.note));
+    }
+    if (!asked.empty()) {
+      return absl::StrCat("the pre-flight let statement ", k, " run (asked ",
+                          before_step ? "before the step" : "right before it",
+                          ": ", absl::StrJoin(asked, "; "),
+                          "), but the statement failed on the rows");
+    }
+    if (k > 0 && foreseen.empty()) {
+      return absl::StrCat("the pre-flight asked nothing of statement ", k,
+                          " (a change it does not read), which failed on the "
+                          "rows");
     }
     return foreseen.empty() ? "the pre-flight did not foresee this failure"
                             : "as the pre-flight foresaw";

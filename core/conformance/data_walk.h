@@ -8,9 +8,11 @@
 //    pre-flight must agree with what the step then did, both the checks
 //    asked before the step and those the run asks right before their
 //    statement (told through MigrateOptions::preflight_observer): a step
-//    the pre-flight passed that fails on the rows (naming the statement
-//    whose check found nothing in the way), one it refused, or one that ran
-//    over a conflict it found, fails the walk;
+//    the pre-flight passed that fails on the rows (naming the statement and
+//    what the run asked of it there: checks that found nothing in the way,
+//    checks it skipped or could not ask; or that it asked nothing of it),
+//    one it refused, or one that ran over a conflict it found, fails the
+//    walk;
 //  - a reversible step is then run down and up again over the rows, with
 //    the module's rows read (row_snapshot.h) before the up, before the
 //    down, after the down and after the up again: every table and column

@@ -304,7 +304,7 @@ class ModuleRun {
 
   // A statement run through pt-online-schema-change (online_alter.h).
   absl::Status RunOnline(const StatementRun& run, bool galera) {
-    progress_(absl::StrCat("changing ", run.table, " online through pt-online-schema-change"));
+    progress_(OnlineActivity(run.table, run.warning));
     if (absl::Status st = ClearOnlineLeftovers(*db_, run.table); !st.ok()) return st;
     return RunOnlineAlter(url_, run.table, run.alter_spec, galera, options_.online_tool, progress_,
                           [this](int64_t p) { fraction_(p, 100, "%"); });

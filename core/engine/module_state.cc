@@ -1,7 +1,10 @@
 #include "core/engine/module_state.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/engine/batch/batch_progress.h"
 #include "core/engine/bookkeeping/statement_ledger.h"
 #include "core/engine/bookkeeping/step_checksum.h"
 #include "core/engine/bookkeeping/version_store.h"
@@ -55,6 +58,46 @@ std::vector<const plugin::Migration*> ChangedMigrations(
   return changed;
 }
 
+// PostgreSQL: a step that ran in segments around a batched statement
+// (issue 28, apply/postgresql_segments.cc) and was left interrupted or
+// failed: its progress row says which of its statements took effect (all
+// before the one it names), so that it resumes there. Nothing else of a
+// PostgreSQL step is ever left part-way.
+absl::Status JudgeSegmented(backend::Database& db,
+                            const plugin::ModulePlugin& module,
+                            const StepRecord& unfinished, bool interrupted,
+                            ModuleState* state) {
+  absl::StatusOr<std::optional<BatchRow>> row =
+      BatchProgress(module.repository_id, "postgresql").Read(db);
+  if (!row.ok()) return row.status();
+  // Each segment's commit records the same count in the history row: a
+  // row of another attempt (one a repair left) says nothing of this one.
+  if (!*row || (*row)->place.version != unfinished.version ||
+      (*row)->place.direction != unfinished.direction ||
+      (*row)->place.statement - 1 != unfinished.statements_done) {
+    return absl::OkStatus();
+  }
+  ResumeVerdict v;
+  v.interrupted = interrupted;
+  v.version = unfinished.version;
+  v.direction = unfinished.direction;
+  v.applied = std::max<int64_t>(0, (*row)->place.statement - 1);
+  v.total = unfinished.statements_total;
+  v.resumable = true;
+  const plugin::Migration* step = nullptr;
+  for (const plugin::Migration& m : module.migrations) {
+    if (m.version == unfinished.version) step = &m;
+  }
+  if (step == nullptr ||
+      StepChecksum(*step, unfinished.direction == "upgrade", db.dialect()) !=
+          unfinished.checksum) {
+    v.resumable = false;
+    v.why_not = "the plugin's step has changed since it ran in part";
+  }
+  state->resume = v;
+  return absl::OkStatus();
+}
+
 // The verdict on the step an earlier run left unfinished, if any: one more
 // round trip (the ledger), and on an interrupted DDL statement the schema.
 absl::Status JudgeUnfinished(backend::Database& db,
@@ -62,6 +105,10 @@ absl::Status JudgeUnfinished(backend::Database& db,
                              ModuleState* state) {
   const std::optional<StepRecord>& unfinished =
       state->interrupted ? state->interrupted : state->failed;
+  if (unfinished && db.dialect() == "postgresql") {
+    return JudgeSegmented(db, module, *unfinished,
+                          state->interrupted.has_value(), state);
+  }
   if (!unfinished || db.transactional_ddl()) return absl::OkStatus();
   absl::StatusOr<std::optional<LedgerRow>> ledger =
       StatementLedger(db, module.repository_id).Read();
@@ -177,8 +224,14 @@ absl::Status MarkRefusal(const plugin::ModulePlugin& module,
 absl::Status RecordMark(backend::Database& db,
                         const plugin::ModulePlugin& module, int64_t version) {
   absl::Status st = HistoryStore(db, module.repository_id).RecordMark(version);
+  if (st.ok()) st = WriteVersion(db, module.repository_id, module.path, version);
   if (!st.ok()) return st;
-  return WriteVersion(db, module.repository_id, module.path, version);
+  // A batched statement left part-way (issue 28) is the operator's now:
+  // no later run resumes its chunks.
+  absl::StatusOr<bool> batches = db.TableExists(kBatchesTable);
+  if (!batches.ok() || !*batches) return batches.status();
+  backend::BoundStatement clear = BatchProgress(module.repository_id).Clear();
+  return db.Execute(clear.sql, clear.params);
 }
 
 absl::StatusOr<bool> ThisControllerIsCurrent(backend::Database& db,

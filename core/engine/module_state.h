@@ -87,7 +87,8 @@ absl::StatusOr<std::vector<ControllerRecord>> RecordThisController(
 absl::Status MarkRefusal(const plugin::ModulePlugin& module,
                          const ModuleState& state, int64_t version, bool force);
 
-// Records --mark-version `version`: its history row, then the version.
+// Records --mark-version `version`: its history row, then the version;
+// a batched statement's progress row (issue 28) goes.
 absl::Status RecordMark(backend::Database& db,
                         const plugin::ModulePlugin& module, int64_t version);
 

@@ -30,6 +30,7 @@ DdlPolicy DdlPolicyFor(const RunAsk& ask, const config::ToolConfig& config) {
       std::max(policy.batch.start_rows, config.batch_max_chunk_rows);
   policy.batch.max_threads_running = config.batch_max_threads_running;
   policy.batch.max_recv_queue = config.batch_max_recv_queue;
+  policy.batch.sleep_ms = config.batch_sleep_ms;
   policy.batch.max_load_wait_seconds = config.batch_max_load_wait_seconds;
   return policy;
 }
@@ -41,6 +42,8 @@ OnlineAlterTool OnlineToolFor(const config::ToolConfig& config) {
   tool.max_load = config.online_max_load;
   tool.critical_load = config.online_critical_load;
   tool.max_flow_ctl = config.online_max_flow_ctl;
+  tool.chunk_ms = config.online_chunk_ms;  // issue 28
+  tool.sleep_ms = config.online_sleep_ms;
   return tool;
 }
 

@@ -143,17 +143,15 @@ std::string JsonModules(const std::vector<ModuleStatus>& modules,
 // A --dry-run's comment on a DDL statement.
 std::string CostLine(const StatementCost& c) {
   std::string line = c.Describe();
-  if (c.online) {
-    line += "; runs online through pt-online-schema-change";
+  const bool say_note = !c.note.empty() && c.algorithm != "unknown";  // else Describe says it
+  if (c.online) {  // issue 28: the note then says what the server's settings cost
+    absl::StrAppend(&line, "; runs online through pt-online-schema-change",
+                    say_note ? absl::StrCat("; warning: ", c.note) : "");
   } else if (c.refused && !c.batch.empty()) {  // issue 28: the DML gate
     line += "; refused: --allow-blocking in a maintenance window";
   } else if (c.refused) {
-    absl::StrAppend(&line,
-                    c.note.empty() || c.algorithm == "unknown"
-                        ? ""
-                        : absl::StrCat(" (", c.note, ")"),
-                    "; refused: add --online, or --allow-blocking in a "
-                    "maintenance window");
+    absl::StrAppend(&line, say_note ? absl::StrCat(" (", c.note, ")") : "",
+                    "; refused: add --online, or --allow-blocking in a maintenance window");
   }
   return line;
 }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "core/sql/mysql_tokenizer.h"
 #include "core/sql/select_sources.h"
 
@@ -25,8 +26,10 @@ bool IsName(const Token& k) {
 // it does not know leaves a reason in why_not.
 class DmlReader {
  public:
-  DmlReader(absl::string_view text, std::vector<Token> tokens, bool marks)
-      : text_(text), t_(std::move(tokens)), marks_(marks) {}
+  DmlReader(absl::string_view text, std::vector<Token> tokens, bool marks, bool postgresql)
+      : text_(text), t_(std::move(tokens)), marks_(marks), postgresql_(postgresql) {
+    out_.dialect = postgresql ? "postgresql" : "mysql";
+  }
 
   std::optional<BatchableDml> Read() {
     if (t_.empty()) return std::nullopt;
@@ -47,25 +50,41 @@ class DmlReader {
     while (i_ < t_.size() && OneOf(t_[i_], words)) ++i_;
   }
 
+  // A table's name ([schema.]name; PostgreSQL: after ONLY, which leaves
+  // out its inheritance children: the chunks still cover its own rows).
   std::optional<TableName> Name() {
+    if (postgresql_ && At("ONLY") && i_ + 1 < t_.size() && IsName(t_[i_ + 1])) ++i_;
     if (i_ >= t_.size() || !IsName(t_[i_])) return std::nullopt;
+    name_from_ = i_;
     TableName n{"", t_[i_++].text};
     if (AtPunct('.') && i_ + 1 < t_.size() && IsName(t_[i_ + 1])) {
       n = TableName{n.name, t_[i_ + 1].text};
       i_ += 2;
     }
+    name_to_ = i_;
     return n;
+  }
+
+  // Tokens [from, to) as written: PostgreSQL folds a bare name and keeps a
+  // quoted one, so the qualifier is the statement's own spelling.
+  std::string Written(size_t from, size_t to) const {
+    return std::string(text_.substr(t_[from].begin, t_[to - 1].end - t_[from].begin));
   }
 
   // [AS] alias, unless the next word is one of `ends`; sets the qualifier.
   void Alias(const TableName& n, std::initializer_list<const char*> ends) {
-    out_.qualifier = n.schema.empty()
-                         ? QuoteIdentifier(n.name)
-                         : absl::StrCat(QuoteIdentifier(n.schema), ".", QuoteIdentifier(n.name));
+    if (postgresql_) {
+      out_.qualifier = Written(name_from_, name_to_);
+    } else {
+      out_.qualifier = n.schema.empty() ? QuoteIdentifier(n.name)
+                                        : absl::StrCat(QuoteIdentifier(n.schema), ".",
+                                                       QuoteIdentifier(n.name));
+    }
     const bool as = At("AS");
     if (as) ++i_;
     if (i_ < t_.size() && IsName(t_[i_]) && (as || !OneOf(t_[i_], ends))) {
-      out_.qualifier = QuoteIdentifier(t_[i_++].text);
+      out_.qualifier = postgresql_ ? Written(i_, i_ + 1) : QuoteIdentifier(t_[i_].text);
+      ++i_;
     }
   }
 
@@ -91,11 +110,16 @@ class DmlReader {
     const size_t bad =
         Find(exprs_from, {"ORDER", "LIMIT", "GROUP", "HAVING", "UNION", "EXCEPT", "INTERSECT",
                           "WINDOW", "RETURNING", "DUPLICATE", "DISTINCT", "DISTINCTROW", "INTO",
-                          "FOR", "LOCK", "OFFSET", "FETCH", "SQL_CALC_FOUND_ROWS"});
-    if (bad < t_.size()) Why(absl::StrCat("it has ", t_[bad].upper));
+                          "FOR", "LOCK", "OFFSET", "FETCH", "SQL_CALC_FOUND_ROWS", "CONFLICT"});
+    if (bad < t_.size()) {
+      Why(absl::StrCat("it has ", t_[bad].IsWord("CONFLICT") ? "ON CONFLICT" : t_[bad].upper));
+    }
     size_t where = t_.size();
     if (At("WHERE")) {
       where = i_;
+      if (i_ + 2 < t_.size() && t_[i_ + 1].IsWord("CURRENT") && t_[i_ + 2].IsWord("OF")) {
+        Why("it changes the row of a cursor (WHERE CURRENT OF)");
+      }
     } else if (i_ < t_.size()) {
       const Token& k = t_[i_];
       Why(k.IsPunct(',') || OneOf(k, {"JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL",
@@ -106,7 +130,7 @@ class DmlReader {
                              " after its table, which the reader does not "
                              "chunk"));
     }
-    Why(UnsafeExpression(t_, exprs_from, t_.size()));
+    Why(UnsafeExpression(t_, exprs_from, t_.size(), out_.dialect));
     const size_t last = t_.size() - 1;
     out_.head = std::string(text_.substr(0, t_[where - 1].end));
     if (where + 1 < t_.size()) {
@@ -148,6 +172,9 @@ class DmlReader {
     Assigned(set);
     Reads(set);
     i_ = Find(set, {"WHERE", "ORDER", "LIMIT", "RETURNING"});
+    // PostgreSQL's UPDATE t SET ... FROM u: a join, whose rows a chunk of
+    // t's key does not bound.
+    if (Find(set, {"FROM"}) < i_) Why("it is a multi-table UPDATE (UPDATE ... FROM)");
     Tail(set);
     return out_;
   }
@@ -163,8 +190,24 @@ class DmlReader {
       if (t_[k].IsPunct(')')) --depth;
       if (depth == 0 && t_[k].IsPunct(',')) expect = true;
       if (depth == 0 && expect && t_[k].IsPunct('=') && k > set) {
-        out_.assigned.push_back(t_[k - 1].text);
+        AssignedBefore(set, k);
         expect = false;
+      }
+    }
+  }
+
+  // The column, or PostgreSQL's parenthesized columns (SET (a, b) = ...),
+  // before the '=' at token `eq`.
+  void AssignedBefore(size_t set, size_t eq) {
+    if (!t_[eq - 1].IsPunct(')')) {
+      out_.assigned.push_back(t_[eq - 1].text);
+      return;
+    }
+    size_t k = eq - 1;
+    while (k > set && !t_[k].IsPunct('(')) --k;
+    for (size_t c = k + 1; c + 1 < eq; ++c) {
+      if (IsName(t_[c]) && (t_[c + 1].IsPunct(',') || t_[c + 1].IsPunct(')'))) {
+        out_.assigned.push_back(t_[c].text);
       }
     }
   }
@@ -228,23 +271,27 @@ class DmlReader {
   absl::string_view text_;
   std::vector<Token> t_;
   bool marks_;
+  bool postgresql_;
   size_t i_ = 0;
+  size_t name_from_ = 0;  // the last table name's tokens (Name)
+  size_t name_to_ = 0;
   BatchableDml out_;
 };
 
 }  // namespace
 
-std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement) {
+std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement,
+                                             absl::string_view dialect) {
   std::vector<Token> tokens;
   bool marks = false;
-  for (Token& t : LexTolerant(statement, "mysql")) {
+  for (Token& t : LexTolerant(statement, dialect)) {
     if (t.type == Token::Type::kCommentOpen || t.type == Token::Type::kCommentClose) {
       marks = true;
       continue;
     }
     tokens.push_back(std::move(t));
   }
-  return DmlReader(statement, std::move(tokens), marks).Read();
+  return DmlReader(statement, std::move(tokens), marks, dialect == "postgresql").Read();
 }
 
 KeySql ChunkStatement(const BatchableDml& dml, const RangeKey& key,

@@ -20,6 +20,12 @@
 // are refused. A subquery may read other tables but not the written one
 // (nor, for INSERT ... SELECT, the target). Anything the reader does not
 // recognise is not batchable, with the reason.
+//
+// PostgreSQL (dialect "postgresql"): names in double quotes, and the
+// spellings it adds are read too: UPDATE t SET ... FROM other (a join) and
+// DELETE ... USING are not batchable, nor are ONLY t (and t *), WHERE
+// CURRENT OF, ON CONFLICT, RETURNING, SET (a, b) = ... assigning the key;
+// the key is qualified as the statement names its table.
 #ifndef AOS_CORE_SQL_BATCHABLE_DML_H_
 #define AOS_CORE_SQL_BATCHABLE_DML_H_
 
@@ -54,11 +60,15 @@ struct BatchableDml {
   std::string condition;
   // Why it cannot be chunked; "" when it can (the key still to be read).
   std::string why_not;
+  // The dialect it was read in ("mysql", "postgresql"): how the key is
+  // quoted in its chunks.
+  std::string dialect = "mysql";
 };
 
 // nullopt for a statement that is no UPDATE, DELETE or INSERT ... SELECT
 // (REPLACE and INSERT ... VALUES are not gated).
-std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement);
+std::optional<BatchableDml> ReadBatchableDml(absl::string_view statement,
+                                             absl::string_view dialect = "mysql");
 
 // Chunk `(after, upto]` of `dml` over its ranged table's `key`
 // (key_range.h), the key qualified as the statement names the table: its
@@ -69,7 +79,9 @@ KeySql ChunkStatement(const BatchableDml& dml, const RangeKey& key,
 
 // "" when every function `tokens[from, to)` calls, and every variable it
 // reads, keeps its meaning in chunks; else why not ("it calls RAND()").
-std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size_t to);
+// In `dialect`'s built-ins.
+std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size_t to,
+                             absl::string_view dialect = "mysql");
 
 }  // namespace aos::sql
 

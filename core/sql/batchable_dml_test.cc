@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "core/sql/mysql_tokenizer.h"
 
 #include "gmock/gmock.h"
@@ -207,6 +208,97 @@ TEST(BatchableDmlTest, DeterministicBuiltinsAndTheClockAreKept) {
             "");
   EXPECT_EQ(WhyNot("UPDATE t SET v = COALESCE(v, 0), s = CASE WHEN a THEN "
                    "'y' ELSE 'n' END, at = CURRENT_TIMESTAMP"),
+            "");
+}
+
+// PostgreSQL (dialect "postgresql"): its quoting, its spellings.
+BatchableDml ReadPg(const std::string& s) {
+  std::optional<BatchableDml> d = ReadBatchableDml(s, "postgresql");
+  EXPECT_TRUE(d.has_value()) << s;
+  return d.value_or(BatchableDml{});
+}
+std::string WhyNotPg(const std::string& s) { return ReadPg(s).why_not; }
+
+// A chunk over PostgreSQL's one integer column `key` (engine/batch/
+// table_key.h), its values after it.
+std::string PgChunk(const BatchableDml& d, const std::string& key, int64_t after, int64_t upto) {
+  const std::string quoted = absl::StrCat("\"", absl::StrReplaceAll(key, {{"\"", "\"\""}}), "\"");
+  const RangeKey k{{KeyColumn{key, "integer", quoted, quoted, "CAST(? AS bigint)", false}}, true};
+  KeySql c = ChunkStatement(d, k, KeyValue{absl::StrCat(after)}, KeyValue{absl::StrCat(upto)});
+  return absl::StrCat(c.text, " | ", absl::StrJoin(c.values, ", "));
+}
+
+TEST(BatchableDmlTest, PostgresqlQualifiesTheKeyAsTheStatementNamesItsTable) {
+  BatchableDml d = ReadPg("UPDATE \"Events\" SET v = v + 1");
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.dialect, "postgresql");
+  EXPECT_EQ(d.written.name, "Events");
+  EXPECT_EQ(PgChunk(d, "id", 0, 100),
+            "UPDATE \"Events\" SET v = v + 1 WHERE \"Events\".\"id\" > CAST(? AS bigint) AND "
+            "\"Events\".\"id\" <= CAST(? AS bigint) | 0, 100");
+  // A bare name is folded by the server: it qualifies as written.
+  d = ReadPg("UPDATE public.Events AS e SET note = 'x' WHERE e.v > 3 -- note");
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.written.schema, "public");
+  EXPECT_EQ(PgChunk(d, "id", 5, 9),
+            "UPDATE public.Events AS e SET note = 'x' WHERE (e.v > 3) AND e.\"id\" > CAST(? AS "
+            "bigint) AND e.\"id\" <= CAST(? AS bigint) | 5, 9");
+  d = ReadPg("DELETE FROM public.events WHERE kind = 'x'");
+  EXPECT_EQ(PgChunk(d, "my \"id\"", 1, 2),
+            "DELETE FROM public.events WHERE (kind = 'x') AND public.events.\"my \"\"id\"\"\" > "
+            "CAST(? AS bigint) AND public.events.\"my \"\"id\"\"\" <= CAST(? AS bigint) | 1, 2");
+  // ONLY leaves out inheritance children; the chunks cover the table's rows.
+  d = ReadPg("UPDATE ONLY batch_items SET v = v + 1");
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.written.name, "batch_items");
+  EXPECT_EQ(PgChunk(d, "id", 0, 1),
+            "UPDATE ONLY batch_items SET v = v + 1 WHERE batch_items.\"id\" > CAST(? AS bigint) "
+            "AND batch_items.\"id\" <= CAST(? AS bigint) | 0, 1");
+  d = ReadPg("INSERT INTO a (id, v) SELECT id, split_part(v, ',', 1) FROM ONLY \"B\" AS s WHERE "
+             "s.v <> ''");
+  EXPECT_EQ(d.why_not, "");
+  EXPECT_EQ(d.ranged.name, "B");
+  EXPECT_EQ(d.qualifier, "s");
+  // In MySQL "Events" is a string: no UPDATE of a table.
+  EXPECT_FALSE(ReadBatchableDml("UPDATE \"Events\" SET v = 1"));
+}
+
+TEST(BatchableDmlTest, PostgresqlSpellingsThatDoNotChunkAreRefused) {
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = u.v FROM u WHERE t.id = u.id"),
+              HasSubstr("UPDATE ... FROM"));
+  EXPECT_THAT(WhyNotPg("UPDATE t AS x SET v = u.v FROM u"), HasSubstr("UPDATE ... FROM"));
+  EXPECT_THAT(WhyNotPg("DELETE FROM t USING u WHERE t.id = u.id"), HasSubstr("more than one"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = 1 RETURNING id"), HasSubstr("RETURNING"));
+  EXPECT_THAT(WhyNotPg("DELETE FROM t WHERE v = 0 RETURNING *"), HasSubstr("RETURNING"));
+  EXPECT_THAT(WhyNotPg("INSERT INTO a SELECT * FROM b ON CONFLICT DO NOTHING"),
+              HasSubstr("ON CONFLICT"));
+  EXPECT_THAT(WhyNotPg("INSERT INTO a SELECT * FROM b AS s ON CONFLICT (id) DO UPDATE SET v = "
+                       "EXCLUDED.v"),
+              HasSubstr("ON CONFLICT"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = 1 WHERE CURRENT OF c"), HasSubstr("CURRENT OF"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = random()"), HasSubstr("random"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET u = gen_random_uuid()"), HasSubstr("gen_random_uuid"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = nextval('s')"), HasSubstr("NEXTVAL"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = currval('s')"), HasSubstr("currval"));
+  // No built-in of PostgreSQL: a function of the database's own.
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = if(a, 1, 2)"), HasSubstr("if()"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = public.lower(v)"), HasSubstr("lower()"));
+  EXPECT_THAT(WhyNotPg("UPDATE t SET v = 1 WHERE id IN (SELECT id FROM \"t\")"),
+              HasSubstr("the table it writes"));
+  EXPECT_THAT(ReadPg("UPDATE t SET (id, v) = (id + 1, 0)").assigned,
+              ::testing::ElementsAre("id", "v"));
+  EXPECT_NE(WhyNotPg("UPDATE t * SET v = 1"), "");
+  // A data-modifying WITH is not read (README: not gated).
+  EXPECT_FALSE(ReadBatchableDml("WITH x AS (SELECT 1) UPDATE t SET v = 1", "postgresql"));
+}
+
+TEST(BatchableDmlTest, PostgresqlBuiltinsCastsAndOperatorsAreKept) {
+  EXPECT_EQ(WhyNotPg("UPDATE t SET v = v::numeric(10, 2) + 1, s = lower(s) || 'x', at = now() "
+                     "WHERE j @> '{}' AND k = ANY (ARRAY[1, 2])"),
+            "");
+  EXPECT_EQ(WhyNotPg("DELETE FROM t WHERE created < now() - interval '30 days'"), "");
+  EXPECT_EQ(WhyNotPg("UPDATE t SET d = CAST(x AS numeric(10, 2)), e = date_trunc('day', at), "
+                     "f = $$it's$$, g = E'a\\'b'"),
             "");
 }
 

@@ -12,6 +12,7 @@
 #include "core/sql/column_narrowing.h"
 #include "core/sql/mysql_tokenizer.h"
 #include "core/sql/sql_lexer.h"
+#include "core/sql/table_rebuild.h"
 
 namespace aos::sql {
 namespace {
@@ -165,6 +166,16 @@ struct Builder {
   std::optional<ConflictQuery> ColumnType() {
     std::optional<std::string> c = Column(d.columns[0]);
     if (!c) return std::nullopt;
+    if (d.strict) {  // SQLite's rebuild into a STRICT table
+      const std::string condition = StrictTypeCondition(d.type.name, *c);
+      if (condition.empty()) return std::nullopt;
+      return ConflictQuery{
+          Select({*c}, "1", TableSql(d.table, dialect),
+                 {absl::StrCat("(", condition, ")")}),
+          {d.columns[0]},
+          absl::StrCat("with ", d.columns[0], " values a STRICT ", d.type.name,
+                       " column refuses")};
+    }
     std::optional<Narrowing> n = NarrowingCondition(
         d.type, *Find(columns, d.columns[0]), *c, dialect, skipped);
     if (!n) return std::nullopt;
@@ -255,6 +266,13 @@ std::optional<ConflictQuery> BuildConflictQuery(
   if (columns.empty()) {
     *skipped = absl::StrCat("table ", d.table.name, " does not exist yet");
     return std::nullopt;
+  }
+  if (!d.into.name.empty()) {  // a rebuild's: asked of the copied rows
+    std::optional<DataDependency> on_source =
+        OnSourceRows(d, columns, dialect, skipped);
+    if (!on_source) return std::nullopt;
+    return BuildConflictQuery(*on_source, dialect, columns, parent_columns,
+                              parent_key, limit, skipped);
   }
   Builder b{d, dialect, columns, limit, skipped};
   using K = DataDependency::Kind;

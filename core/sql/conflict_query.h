@@ -18,6 +18,11 @@
 //               WHERE c.k IS NOT NULL AND p.id IS NULL LIMIT n
 //   narrowing   SELECT 1, cut(c) FROM t WHERE CHAR_LENGTH(c) > 10 LIMIT n
 //   CHECK       SELECT 1, cut(a), cut(b) FROM t WHERE NOT (expr) LIMIT n
+//   STRICT      SELECT 1, cut(c) FROM t WHERE (typeof(c) ...) LIMIT n
+//
+// A SQLite rebuild's dependency (`into` set, table_rebuild.h) is first
+// mapped onto the copied table's columns (OnSourceRows), then asked as
+// above of that table.
 #ifndef AOS_CORE_SQL_CONFLICT_QUERY_H_
 #define AOS_CORE_SQL_CONFLICT_QUERY_H_
 

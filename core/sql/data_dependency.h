@@ -20,6 +20,10 @@
 //    NOT NULL without a DEFAULT (the table must be empty).
 //  - MySQL CONVERT TO CHARACTER SET cs (every text column of t).
 //  - CREATE UNIQUE INDEX i ON t (...) [WHERE ...] on every engine.
+//  - SQLite's table rebuild (CREATE TABLE x ...; INSERT INTO x SELECT ...
+//    FROM t) is read across the step's statements by table_rebuild.h: its
+//    dependencies carry `into` (below) until the pre-flight maps them onto
+//    t's columns.
 // Everything else asks nothing (an empty list).
 #ifndef AOS_CORE_SQL_DATA_DEPENDENCY_H_
 #define AOS_CORE_SQL_DATA_DEPENDENCY_H_
@@ -74,6 +78,20 @@ struct DataDependency {
   ColumnType type;                          // kColumnType
   std::string check;                        // kCheck: the expression as written
   std::string charset;                      // kCharset
+  // SQLite's table rebuild (table_rebuild.h): the rows of `table` are
+  // copied into `into`, whose column into_columns[i] (declared
+  // into_types[i]) takes `table`'s column from_columns[i] ("" for an
+  // expression the reader does not map; from_columns empty: `table`'s
+  // i-th column, SELECT *). Until OnSourceRows maps them, `columns`,
+  // `parts`, `check` (and a self-reference's `parent_columns`) name
+  // `into`'s columns. Empty `into.name` for every other dependency.
+  TableName into;
+  std::vector<std::string> into_columns;
+  std::vector<std::string> into_types;
+  std::vector<std::string> from_columns;
+  bool self_reference = false;  // kForeignKey: `parent` is `into` itself
+  bool strict = false;  // kColumnType: `into` is STRICT (type.name: INT,
+                        // INTEGER, REAL, TEXT or BLOB)
 };
 
 // What `statement` (in `dialect`: "mysql", "postgresql", "sqlite") asks of

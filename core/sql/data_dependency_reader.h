@@ -40,6 +40,10 @@ class Span {
   std::optional<Span> Group();
   // At '(': the comma list it holds, then past its ')'.
   std::optional<std::vector<Span>> Parenthesised();
+  // From here up to where `later` (a copy of this span, moved on) is.
+  Span Until(const Span& later) const {
+    return Span(text_, t_, pos_, later.pos_ < end_ ? later.pos_ : end_);
+  }
   // What is left, cut at each `c` outside parentheses.
   std::vector<Span> SplitTopLevel(char c) const;
   // Leaves out a last token that is one of `words`.

@@ -4,70 +4,16 @@
 #include <optional>
 
 #include "core/sql/sql_lexer.h"
+#include "core/sql/token_cursor.h"
 
 namespace aos::sql {
 namespace {
 
-// The statement's tokens, front to back.
-class Reader {
+// The statement's tokens, front to back, without its closing ';'.
+class Reader : public TokenCursor {
  public:
-  explicit Reader(std::vector<Token> t) : t_(std::move(t)) {
+  explicit Reader(std::vector<Token> t) : TokenCursor(std::move(t)) {
     while (!t_.empty() && t_.back().IsPunct(';')) t_.pop_back();
-  }
-  bool Done() const { return pos_ >= t_.size(); }
-  bool Is(absl::string_view word, size_t ahead = 0) const {
-    return pos_ + ahead < t_.size() && t_[pos_ + ahead].IsWord(word);
-  }
-  bool Take(absl::string_view word) {
-    if (!Is(word)) return false;
-    ++pos_;
-    return true;
-  }
-  bool TakePunct(char c) {
-    if (Done() || !t_[pos_].IsPunct(c)) return false;
-    ++pos_;
-    return true;
-  }
-  bool TakeIfExists() {
-    if (!Is("IF") || !Is("EXISTS", 1)) return false;
-    pos_ += 2;
-    return true;
-  }
-  std::optional<std::string> Part() {
-    if (Done()) return std::nullopt;
-    const Token& t = t_[pos_];
-    if (t.type != Token::Type::kWord && t.type != Token::Type::kQuoted) {
-      return std::nullopt;
-    }
-    ++pos_;
-    return t.text;
-  }
-  std::optional<TableName> Name() {
-    std::optional<std::string> first = Part();
-    if (!first) return std::nullopt;
-    if (!TakePunct('.')) return TableName{"", *first};
-    std::optional<std::string> second = Part();
-    if (!second) return std::nullopt;
-    return TableName{*first, *second};
-  }
-  // Skips to past the next ',' outside parentheses; false at the end.
-  bool NextItem() {
-    int depth = 0;
-    for (; pos_ < t_.size(); ++pos_) {
-      if (t_[pos_].IsPunct('(')) ++depth;
-      if (t_[pos_].IsPunct(')')) --depth;
-      if (depth == 0 && t_[pos_].IsPunct(',')) {
-        ++pos_;
-        return true;
-      }
-    }
-    return false;
-  }
-  bool HasWord(absl::string_view word) const {
-    for (const Token& t : t_) {
-      if (t.IsWord(word)) return true;
-    }
-    return false;
   }
   bool HasExecutableComment() const {
     for (const Token& t : t_) {
@@ -75,10 +21,6 @@ class Reader {
     }
     return false;
   }
-
- private:
-  std::vector<Token> t_;
-  size_t pos_ = 0;
 };
 
 // `a [, b ...]` then an optional RESTRICT/CASCADE: the tables, or

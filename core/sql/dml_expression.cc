@@ -43,6 +43,28 @@ const std::set<std::string>& SafeFunctions() {
 }
 // clang-format on
 
+// PostgreSQL's: the built-ins of pg_catalog of the same kind (a name
+// that is no built-in there, like IF or FIELD, would call a function of
+// the database's own).
+// clang-format off
+const std::set<std::string>& PostgresqlSafeFunctions() {
+  static const auto* names = new std::set<std::string>{
+      "ABS", "CEIL", "CEILING", "FLOOR", "ROUND", "TRUNC", "MOD", "SIGN",
+      "POWER", "SQRT", "GREATEST", "LEAST", "COALESCE", "NULLIF", "CONCAT",
+      "CONCAT_WS", "LOWER", "UPPER", "INITCAP", "LENGTH", "CHAR_LENGTH",
+      "CHARACTER_LENGTH", "OCTET_LENGTH", "BIT_LENGTH", "SUBSTRING", "SUBSTR",
+      "LEFT", "RIGHT", "TRIM", "BTRIM", "LTRIM", "RTRIM", "REPLACE", "LPAD",
+      "RPAD", "REVERSE", "REPEAT", "POSITION", "STRPOS", "SPLIT_PART", "MD5",
+      "ASCII", "CHR", "CAST", "EXTRACT", "DATE_PART", "DATE_TRUNC", "NOW",
+      "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME",
+      "LOCALTIMESTAMP", "CLOCK_TIMESTAMP", "STATEMENT_TIMESTAMP",
+      "TRANSACTION_TIMESTAMP", "JSONB_BUILD_OBJECT", "JSON_BUILD_OBJECT",
+      "JSONB_BUILD_ARRAY", "JSON_BUILD_ARRAY", "JSONB_SET", "REGEXP_REPLACE",
+      "LN", "LOG", "EXP", "MAKE_DATE"};
+  return *names;
+}
+// clang-format on
+
 // Words a '(' may follow without a call: operators, clause words, and the
 // types of CAST(... AS type(n)).
 // clang-format off
@@ -52,18 +74,23 @@ const std::set<std::string>& NotCalls() {
       "WHERE", "WHEN", "THEN", "ELSE", "ON", "SET", "SELECT", "AS", "BETWEEN",
       "LIKE", "IS", "CASE", "FROM", "JOIN", "DIV", "DECIMAL", "DATETIME",
       "FLOAT", "DOUBLE", "NCHAR", "VARCHAR", "BINARY", "SIGNED", "UNSIGNED",
-      "INTEGER", "REGEXP", "RLIKE", "ESCAPE", "USING"};
+      "INTEGER", "REGEXP", "RLIKE", "ESCAPE", "USING", "NUMERIC", "VARYING",
+      "CHARACTER", "TIMESTAMPTZ", "ARRAY", "ROW"};
   return *names;
 }
 // clang-format on
 
 }  // namespace
 
-std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size_t to) {
+std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size_t to,
+                             absl::string_view dialect) {
   to = std::min(to, tokens.size());
+  const bool postgresql = dialect == "postgresql";
+  const std::set<std::string>& safe = postgresql ? PostgresqlSafeFunctions() : SafeFunctions();
   for (size_t i = from; i < to; ++i) {
     const Token& k = tokens[i];
-    if (k.type == Token::Type::kWord && !k.text.empty() && k.text[0] == '@') {
+    // PostgreSQL has no variables: '@' is an operator there (@>, @@).
+    if (!postgresql && k.type == Token::Type::kWord && !k.text.empty() && k.text[0] == '@') {
       return absl::StrCat("it reads the variable ", k.text,
                           ", whose value a chunk cannot be proven to share");
     }
@@ -78,7 +105,7 @@ std::string UnsafeExpression(const std::vector<Token>& tokens, size_t from, size
     if (!call) continue;
     const bool qualified = i > 0 && tokens[i - 1].IsPunct('.');
     if (k.type == Token::Type::kWord && !qualified &&
-        (SafeFunctions().count(k.upper) || NotCalls().count(k.upper))) {
+        (safe.count(k.upper) || NotCalls().count(k.upper))) {
       continue;
     }
     return absl::StrCat("it calls ", k.text,

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/sql/mysql_tokenizer.h"
 #include "core/sql/select_sources.h"
+#include "core/sql/token_cursor.h"
 
 namespace aos::sql {
 namespace {
@@ -20,10 +21,10 @@ bool OneOf(const std::string& w, std::initializer_list<const char*> words) {
 }
 
 // Reads one statement's tokens front to back (the statement is read once).
-class GateReader {
+class GateReader : public TokenCursor {
  public:
   GateReader(absl::string_view s, ChangeDialect dialect)
-      : s_(s), dialect_(dialect), t_(Tokenize(s, kTokenLimit)) {}
+      : TokenCursor(Tokenize(s, kTokenLimit)), s_(s), dialect_(dialect) {}
 
   GateStatement Read() {
     if (t_.empty()) return out_;
@@ -32,7 +33,7 @@ class GateReader {
       return t_[0].IsPunct('(') ? out_ : Opaque("a statement it cannot read");
     }
     const std::string w = t_[0].upper;
-    i_ = 1;
+    pos_ = 1;
     if (w == "ALTER") return Alter();
     if (w == "CREATE") return Create();
     if (w == "DROP") return Drop();
@@ -78,33 +79,6 @@ class GateReader {
   }
 
  private:
-  bool Is(const char* w) const { return i_ < t_.size() && t_[i_].IsWord(w); }
-  bool Take(const char* w) { return Is(w) && (++i_, true); }
-  bool TakePunct(char c) {
-    return i_ < t_.size() && t_[i_].IsPunct(c) && (++i_, true);
-  }
-  std::optional<TableName> Name() {
-    auto part = [&]() -> std::optional<std::string> {
-      if (i_ >= t_.size() || (t_[i_].type != Token::Type::kWord &&
-                              t_[i_].type != Token::Type::kQuoted)) {
-        return std::nullopt;
-      }
-      return t_[i_++].text;
-    };
-    std::optional<std::string> first = part();
-    if (!first) return std::nullopt;
-    if (!TakePunct('.')) return TableName{"", *first};
-    std::optional<std::string> second = part();
-    if (!second) return std::nullopt;
-    return TableName{*first, *second};
-  }
-  void SkipIfExists() {
-    if (Take("IF")) {
-      Take("NOT");
-      Take("EXISTS");
-    }
-  }
-
   // Whether an ALTER TABLE's RENAME names the table's new name (not a
   // column's: PostgreSQL's RENAME c TO d).
   bool RenamesTheTable() const {
@@ -139,7 +113,7 @@ class GateReader {
                   "START", "SAVEPOINT", "RELEASE", "XA", "USE", "UNLOCK"})) {
       return true;
     }
-    if (w == "BEGIN") return i_ >= t_.size() || Is("WORK");
+    if (w == "BEGIN") return pos_ >= t_.size() || Is("WORK");
     if (w == "DO") return true;  // MySQL: evaluates expressions
     return dialect_ == ChangeDialect::kPostgresql &&
            OneOf(w, {"COMMENT", "DISCARD", "RESET", "NOTIFY", "LISTEN",
@@ -163,18 +137,18 @@ class GateReader {
     Take("IGNORE");
     if (Is("TABLE")) return Change(ParseTableChange(s_, t_, dialect_));
     if (Is("EVENT")) return Opaque("an event (its body runs later)", true);
-    if (OneOf(i_ < t_.size() ? t_[i_].upper : "",
+    if (OneOf(pos_ < t_.size() ? t_[pos_].upper : "",
               {"VIEW", "FUNCTION", "PROCEDURE", "DATABASE", "SCHEMA", "USER",
                "ROLE", "SEQUENCE", "DEFINER", "ALGORITHM", "SQL"})) {
       return out_;
     }
     if (dialect_ == ChangeDialect::kPostgresql &&
-        OneOf(i_ < t_.size() ? t_[i_].upper : "",
+        OneOf(pos_ < t_.size() ? t_[pos_].upper : "",
               {"INDEX", "TRIGGER", "OWNER", "DEFAULT", "EXTENSION", "TYPE",
                "DOMAIN"})) {
       return out_;
     }
-    return Opaque(absl::StrCat("ALTER ", i_ < t_.size() ? t_[i_].text : "",
+    return Opaque(absl::StrCat("ALTER ", pos_ < t_.size() ? t_[pos_].text : "",
                                ", which it does not know"),
                   true);
   }
@@ -194,19 +168,17 @@ class GateReader {
 
   absl::string_view s_;
   const ChangeDialect dialect_;
-  const std::vector<Token> t_;
-  size_t i_ = 0;
   GateStatement out_;
 };
 
 // PostgreSQL's SELECT ... INTO t FROM ...: a table made and filled.
 GateStatement GateReader::SelectInto() {
   int depth = 0;
-  for (size_t k = i_; k < t_.size(); ++k) {
+  for (size_t k = pos_; k < t_.size(); ++k) {
     if (t_[k].IsPunct('(')) ++depth;
     if (t_[k].IsPunct(')')) --depth;
     if (depth != 0 || !t_[k].IsWord("INTO")) continue;
-    i_ = k + 1;
+    pos_ = k + 1;
     if (Take("TEMPORARY") || Take("TEMP")) out_.temporary = true;
     Take("UNLOGGED");
     Take("TABLE");
@@ -231,7 +203,7 @@ GateStatement GateReader::Create() {
     return Change(ParseTableChange(s_, t_, dialect_));
   }
   // [DEFINER = u] [ALGORITHM = a] [SQL SECURITY s] [AGGREGATE] VIEW | ...
-  for (size_t k = i_; k < t_.size() && k < i_ + 16; ++k) {
+  for (size_t k = pos_; k < t_.size() && k < pos_ + 16; ++k) {
     const std::string& w = t_[k].upper;
     if (t_[k].type != Token::Type::kWord) continue;
     if (w == "EVENT") return Opaque("an event (its body runs later)", true);
@@ -248,14 +220,14 @@ GateStatement GateReader::Create() {
 }
 
 GateStatement GateReader::CreateTable() {
-  ++i_;  // TABLE
+  ++pos_;  // TABLE
   SkipIfExists();
   std::optional<TableName> name = Name();
   if (!name) return Opaque("a CREATE TABLE whose name it cannot read", true);
   out_.kind = Kind::kCreateTable;
   out_.table = *name;
   if (Is("LIKE") || (TakePunct('(') && Is("LIKE"))) return out_;  // empty
-  for (size_t k = i_; k < t_.size(); ++k) {
+  for (size_t k = pos_; k < t_.size(); ++k) {
     if (t_[k].IsWord("SELECT")) {
       out_.selects = true;
       ReadSources(k);
@@ -298,10 +270,10 @@ GateStatement GateReader::Rename() {
 }
 
 GateStatement GateReader::Fill() {
-  while (i_ < t_.size() &&
-         OneOf(t_[i_].upper, {"LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY",
+  while (pos_ < t_.size() &&
+         OneOf(t_[pos_].upper, {"LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY",
                               "IGNORE", "INTO"})) {
-    ++i_;
+    ++pos_;
   }
   std::optional<TableName> name = Name();
   if (!name) return Opaque("an INSERT whose table it cannot read", true);
@@ -309,7 +281,7 @@ GateStatement GateReader::Fill() {
   out_.table = *name;
   int depth = 0;
   bool values = false;
-  for (size_t k = i_; k < t_.size(); ++k) {
+  for (size_t k = pos_; k < t_.size(); ++k) {
     const Token& x = t_[k];
     if (x.IsWord("SELECT") || x.IsWord("WITH") ||
         (depth == 0 && x.IsWord("TABLE"))) {
@@ -379,7 +351,7 @@ GateStatement GateReader::Flush() {
   if (!Take("TABLE") && !Take("TABLES")) return out_;  // privileges, logs
   out_.kind = Kind::kMaintenance;
   out_.why = "FLUSH TABLES waits for every statement on the tables";
-  if (i_ < t_.size() && !t_[i_].IsWord("WITH") && !t_[i_].IsWord("FOR")) {
+  if (pos_ < t_.size() && !t_[pos_].IsWord("WITH") && !t_[pos_].IsWord("FOR")) {
     if (!NameList()) out_.tables.clear();
   }
   return out_;

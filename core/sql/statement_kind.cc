@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/sql/mysql_tokenizer.h"
 #include "core/sql/token_cursor.h"
 
 namespace aos::sql {

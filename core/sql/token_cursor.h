@@ -1,6 +1,7 @@
-// token_cursor.h: reads the tokens of a MySQL statement (mysql_tokenizer.h)
-// front to back, for the readers of a statement's shape (statement_kind.h,
-// table_change.h).
+// token_cursor.h: reads a statement's tokens (the one lexer, sql_lexer.h)
+// front to back. The one cursor of the readers of a statement's shape
+// (statement_kind.h, table_change.h, gate_statement.h,
+// destructive_statement.h); a reader that needs more derives from it.
 #ifndef AOS_CORE_SQL_TOKEN_CURSOR_H_
 #define AOS_CORE_SQL_TOKEN_CURSOR_H_
 
@@ -10,7 +11,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "core/sql/mysql_tokenizer.h"
+#include "core/sql/sql_lexer.h"
 #include "core/sql/statement_kind.h"
 
 namespace aos::sql {
@@ -18,19 +19,16 @@ namespace aos::sql {
 class TokenCursor {
  public:
   explicit TokenCursor(std::vector<Token> tokens) : t_(std::move(tokens)) {}
-  bool Is(absl::string_view keyword) const {
-    return pos_ < t_.size() && t_[pos_].type == Token::Type::kWord &&
-           t_[pos_].upper == keyword;
+  // Whether the token `ahead` of the next one is the keyword (upper case).
+  bool Is(absl::string_view keyword, size_t ahead = 0) const {
+    return pos_ + ahead < t_.size() && t_[pos_ + ahead].IsWord(keyword);
   }
   bool Take(absl::string_view keyword) {
     if (!Is(keyword)) return false;
     ++pos_;
     return true;
   }
-  bool IsPunct(char c) const {
-    return pos_ < t_.size() && t_[pos_].type == Token::Type::kPunct &&
-           t_[pos_].text[0] == c;
-  }
+  bool IsPunct(char c) const { return pos_ < t_.size() && t_[pos_].IsPunct(c); }
   bool TakePunct(char c) {
     if (!IsPunct(c)) return false;
     ++pos_;
@@ -44,6 +42,16 @@ class TokenCursor {
     return Done() ? absl::string_view::npos : t_[pos_].begin;
   }
   size_t LastEnd() const { return pos_ == 0 ? 0 : t_[pos_ - 1].end; }
+  // One part of a name: a word or a quoted identifier.
+  std::optional<std::string> Part() {
+    if (Done()) return std::nullopt;
+    const Token& t = t_[pos_];
+    if (t.type != Token::Type::kWord && t.type != Token::Type::kQuoted) {
+      return std::nullopt;
+    }
+    ++pos_;
+    return t.text;
+  }
   // A table name, `db`.`name` or name.
   std::optional<TableName> Name() {
     std::optional<std::string> first = Part();
@@ -60,17 +68,34 @@ class TokenCursor {
       Take("EXISTS");
     }
   }
-
- private:
-  std::optional<std::string> Part() {
-    if (pos_ >= t_.size()) return std::nullopt;
-    const Token& t = t_[pos_];
-    if (t.type != Token::Type::kWord && t.type != Token::Type::kQuoted) {
-      return std::nullopt;
-    }
-    ++pos_;
-    return t.text;
+  // IF EXISTS only (not IF NOT EXISTS): whether it was there.
+  bool TakeIfExists() {
+    if (!Is("IF") || !Is("EXISTS", 1)) return false;
+    pos_ += 2;
+    return true;
   }
+  // Skips to past the next ',' outside parentheses; false at the end.
+  bool NextItem() {
+    int depth = 0;
+    for (; pos_ < t_.size(); ++pos_) {
+      if (t_[pos_].IsPunct('(')) ++depth;
+      if (t_[pos_].IsPunct(')')) --depth;
+      if (depth == 0 && t_[pos_].IsPunct(',')) {
+        ++pos_;
+        return true;
+      }
+    }
+    return false;
+  }
+  // Whether the keyword stands anywhere in the statement.
+  bool HasWord(absl::string_view word) const {
+    for (const Token& t : t_) {
+      if (t.IsWord(word)) return true;
+    }
+    return false;
+  }
+
+ protected:
   std::vector<Token> t_;
   size_t pos_ = 0;
 };

@@ -22,7 +22,7 @@ absl::StatusOr<BatchedRun> Again(Applying& c, const std::string& text, int64_t n
   const std::string left = absl::StrCat("statement ", number,
                                         " was left part-way in chunks by an earlier run, "
                                         "and cannot go on in chunks: ");
-  std::optional<sql::BatchableDml> dml = sql::ReadBatchableDml(text);
+  std::optional<sql::BatchableDml> dml = sql::ReadBatchableDml(text, c.db.dialect());
   if (!dml || !dml->why_not.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat(left, dml ? dml->why_not
@@ -42,13 +42,19 @@ absl::StatusOr<std::optional<BatchedRun>> BatchOf(Applying& c, const PreparedSte
                                                   size_t index) {
   const StatementRun* run = RunOf(c, ready, index);
   if (run != nullptr && run->batch) return run->batch;
-  if (c.ledger == nullptr || index != ready.record.statements_done) {
+  if (static_cast<int64_t>(index) != ready.record.statements_done) {
     return std::nullopt;  // only a step's first statement to run was left
+  }
+  // PostgreSQL: only a step resumed from its progress row (whose table
+  // exists: a failed query would end the step's transaction).
+  if (c.db.dialect() == "postgresql" ? ready.plan_index != 0 || c.resume_at == 0
+                                     : c.ledger == nullptr) {
+    return std::nullopt;
   }
   absl::StatusOr<std::optional<BatchRow>> row = BatchProgress(c.module.repository_id).Read(c.db);
   if (!row.ok()) return row.status();
   const BatchPlace place = PlaceOf(ready, index);
-  if (!*row || (*row)->place.version != place.version ||
+  if (!*row || (*row)->chunks == 0 || (*row)->place.version != place.version ||
       (*row)->place.direction != place.direction || (*row)->place.statement != place.statement) {
     return std::nullopt;
   }

@@ -83,7 +83,15 @@ absl::Status RunDml(Applying& c, const std::string& text, size_t index) {
 absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index) {
   const std::string& text = ready.statements[index].text;
   const sql::StatementKind kind = sql::ClassifyStatement(text);
-  if (c.ledger == nullptr) return c.step_db.Execute(text, {});
+  if (c.ledger == nullptr) {
+    if (kind == sql::StatementKind::kDml && c.db.dialect() == "postgresql") {
+      // Issue 28: a big one in chunks, its step in segments.
+      absl::StatusOr<std::optional<BatchedRun>> batch = BatchOf(c, ready, index);
+      if (!batch.ok()) return batch.status();
+      if (*batch) return RunBatchedInSegments(c, ready, index, **batch);
+    }
+    return c.step_db.Execute(text, {});
+  }
   if (kind == sql::StatementKind::kDml) {
     // Issue 28: a big one in chunks (batched_statement.h).
     absl::StatusOr<std::optional<BatchedRun>> batch = BatchOf(c, ready, index);

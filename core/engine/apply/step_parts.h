@@ -7,6 +7,7 @@
 #ifndef AOS_CORE_ENGINE_APPLY_STEP_PARTS_H_
 #define AOS_CORE_ENGINE_APPLY_STEP_PARTS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct Applying : ApplyContext {
   // Set while a failed lock wait is explained by the step's retries
   // rather than by the statement's own hint.
   bool lock_waits_explained = false;
+  // PostgreSQL, a step run in segments (postgresql_segments.cc): how many
+  // of its statements are committed ahead of its version row; nullopt
+  // while nothing of it is.
+  std::optional<int64_t> segment_done;
 };
 
 // A step ready to run: its history record and its statements.

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
+#include "core/engine/batch/postgresql_batch.h"
 
 namespace aos::engine {
 namespace {
@@ -21,6 +22,10 @@ constexpr char kWhere[] = " FROM aos_migration_batches WHERE repository_id = ?";
 }  // namespace
 
 absl::Status BatchProgress::EnsureTable(backend::Database& db) {
+  if (db.dialect() == "postgresql") {
+    if (absl::Status st = db.Execute(PostgresqlBatchesTable()); !st.ok()) return st;
+    return db.Execute(PostgresqlBatchesColumns());  // a table before the columns
+  }
   absl::Status created = db.Execute(
       "CREATE TABLE IF NOT EXISTS aos_migration_batches ("
       "repository_id VARCHAR(250) NOT NULL PRIMARY KEY"
@@ -50,7 +55,8 @@ absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(backend::Database& d
       db, kBatchesTable,
       {absl::StrCat(kColumns, ", key_columns, done_after", kWhere), {repository_id_}});
   std::optional<backend::DatabaseErrorInfo> error = backend::GetDatabaseError(rows.status());
-  if (error && error->server_code == "1054") {  // a table before the columns
+  if (error && (error->server_code == "1054" || error->server_code == "42703")) {
+    // A table before the columns.
     rows = backend::QueryIfTableExists(db, kBatchesTable,
                                        {absl::StrCat(kColumns, kWhere), {repository_id_}});
   }
@@ -66,6 +72,7 @@ absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(backend::Database& d
     return row;
   }
   row.key = r[7].value_or("");
+  if (r[8]->empty()) return row;  // no chunk done (PostgreSQL: where it stands)
   absl::StatusOr<sql::KeyValue> done = sql::DecodeKeyValue(*r[8]);
   if (!done.ok()) {
     return absl::DataLossError(absl::StrCat("aos_migration_batches says statement ",
@@ -80,9 +87,11 @@ backend::BoundStatement BatchProgress::Record(const BatchRow& row) const {
   int64_t integer = 0;  // done_key, for a release before composite keys
   if (row.done.size() != 1 || !absl::SimpleAtoi(row.done[0], &integer)) integer = 0;
   return {
-      "REPLACE INTO aos_migration_batches (repository_id, version, direction, statement, "
-      "digest, done_key, rows_done, chunks, key_columns, done_after) VALUES (?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?)",
+      dialect_ == "postgresql"
+          ? PostgresqlBatchUpsert()
+          : "REPLACE INTO aos_migration_batches (repository_id, version, direction, "
+            "statement, digest, done_key, rows_done, chunks, key_columns, done_after) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {repository_id_, row.place.version, row.place.direction, row.place.statement,
        row.place.digest, integer, row.rows_done, row.chunks, row.key,
        sql::EncodeKeyValue(row.done)}};

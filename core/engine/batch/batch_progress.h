@@ -1,19 +1,24 @@
 // batch_progress.h: where a batched statement (issue 28, batch_runner.h)
-// is, in `aos_migration_batches` (one row a module, MySQL/MariaDB): the
-// step and statement, a digest of its text, the last key done, and the
-// rows and chunks done. Each chunk's transaction writes it with the
-// chunk's own changes, so after a kill the row says exactly which chunks
-// took effect; the last chunk's transaction deletes it with the statement
-// ledger's record that the statement is done (statement_ledger.h).
+// is, in `aos_migration_batches` (one row a module): the step and
+// statement, a digest of its text, the last key done, and the rows and
+// chunks done. Each chunk's transaction writes it with the chunk's own
+// changes, so after a kill the row says exactly which chunks took effect.
+// MySQL/MariaDB: the last chunk's transaction deletes it with the
+// statement ledger's record that the statement is done
+// (statement_ledger.h). PostgreSQL, which keeps no ledger, keeps the row
+// for the whole step instead (apply/postgresql_segments.cc): statements
+// 1 .. statement-1 took effect, and with chunks > 0 statement `statement`
+// up to the last key done; chunks 0 says only where the step stands.
 //
 // The last key done, of any primary key (sql/key_range.h): `done_after`
-// holds its value exactly (each column's text, netstrings, in a BLOB: no
-// character set touches it) and `key_columns` the key it is a value of
-// (RangeKey::Signature: names, types, collations), so that a resume never
-// reads it as a value of another key. `done_key` (BIGINT) holds it too
-// when the key is one integer column (else 0), as a release before
-// composite keys wrote and reads it; a row such a release wrote (no
-// done_after) is read as that integer, with no key_columns.
+// holds its value exactly (each column's text, netstrings; MySQL: in a
+// BLOB, no character set touches it; "" when no chunk is done) and
+// `key_columns` the key it is a value of (RangeKey::Signature: names,
+// types, collations), so that a resume never reads it as a value of
+// another key. `done_key` (BIGINT) holds it too when the key is one
+// integer column (else 0), as a release before composite keys wrote and
+// reads it; a row such a release wrote (done_after NULL) is read as that
+// integer, with no key_columns.
 #ifndef AOS_CORE_ENGINE_BATCH_BATCH_PROGRESS_H_
 #define AOS_CORE_ENGINE_BATCH_BATCH_PROGRESS_H_
 
@@ -47,7 +52,8 @@ struct BatchRow {
 
 class BatchProgress {
  public:
-  explicit BatchProgress(std::string repository_id) : repository_id_(std::move(repository_id)) {}
+  explicit BatchProgress(std::string repository_id, std::string dialect = "mysql")
+      : repository_id_(std::move(repository_id)), dialect_(std::move(dialect)) {}
 
   // Creates the table, or adds the columns an earlier release's lacks.
   static absl::Status EnsureTable(backend::Database& db);
@@ -61,6 +67,7 @@ class BatchProgress {
 
  private:
   std::string repository_id_;
+  std::string dialect_;  // of the statements Record and Clear give
 };
 
 }  // namespace aos::engine

@@ -7,15 +7,20 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/backend/database_error.h"
 #include "core/engine/batch/batch_throttle.h"
+#include "core/engine/batch/postgresql_batch.h"
 #include "core/engine/batch/table_key.h"
 #include "core/sql/mysql_tokenizer.h"
+#include "core/util/backoff.h"
 
 namespace aos::engine {
 namespace {
 
 // How often a long statement says how far it is.
 constexpr absl::Duration kSayEvery = absl::Seconds(5);
+// How many times one chunk is tried when it loses deadlocks.
+constexpr int kChunkAttempts = 10;
 
 // The key of the first row of `rows` (nullopt: no row).
 absl::StatusOr<std::optional<sql::KeyValue>> KeyOf(const std::vector<backend::Row>& rows) {
@@ -37,7 +42,8 @@ std::vector<backend::SqlValue> Params(const std::vector<std::string>& values) {
 // column only.
 bool OneSignedInteger(const sql::RangeKey& key) {
   return key.columns.size() == 1 && !key.columns[0].hex &&
-         key.columns[0].comparand == "CAST(? AS SIGNED)";
+         (key.columns[0].comparand == "CAST(? AS SIGNED)" ||
+          key.columns[0].comparand == "CAST(? AS bigint)");
 }
 
 class Batcher {
@@ -50,7 +56,8 @@ class Batcher {
         settings_(settings),
         progress_(progress),
         hooks_(hooks),
-        table_(sql::QuoteIdentifier(run.table)),
+        table_(tool_db.dialect() == "postgresql" ? PostgresqlQuote(run.table)
+                                                 : sql::QuoteIdentifier(run.table)),
         key_(run.key) {}
 
   absl::Status Run(const BatchPlace& place) {
@@ -64,12 +71,11 @@ class Batcher {
       absl::Status st = WaitForLoad(
           tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds), hooks_.progress);
       if (!st.ok()) return st;
-      absl::StatusOr<std::optional<sql::KeyValue>> upto = Boundary(rows, &last);
-      if (!upto.ok()) return upto.status();
       const absl::Time began = absl::Now();
-      if (st = Chunk(*upto, rows, last); !st.ok()) return st;
+      if (st = ChunkTryingAgain(&rows, &last); !st.ok()) return st;
       const int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Now() - began));
       rows = std::clamp<int64_t>(rows * settings_.chunk_ms / ms, 1, std::min(cap, rows * 2));
+      if (!last && settings_.sleep_ms > 0) absl::SleepFor(absl::Milliseconds(settings_.sleep_ms));
     }
     return absl::OkStatus();
   }
@@ -156,7 +162,8 @@ class Batcher {
     absl::StatusOr<std::optional<BatchRow>> row = progress_.Read(tool_);
     if (!row.ok()) return row.status();
     row_.place = place;
-    const bool same = *row && (*row)->place.version == place.version &&
+    // A row of no chunk (PostgreSQL's: where its step stands) resumes none.
+    const bool same = *row && (*row)->chunks > 0 && (*row)->place.version == place.version &&
                       (*row)->place.direction == place.direction &&
                       (*row)->place.statement == place.statement;
     if (same) {
@@ -193,6 +200,35 @@ class Batcher {
     return *found ? *found : end_;
   }
 
+  // The next chunk of at most `*rows` rows (`*last`: it was the last). A
+  // chunk that loses a deadlock (InnoDB's victim, a Galera certification
+  // failure against a write through another node, PostgreSQL's deadlock or
+  // serialization failure) was rolled back whole with its record, so it
+  // is tried again, half as big, after a pause (util::Backoff), up to
+  // kChunkAttempts times within batch_max_load_wait; any other failure
+  // ends the statement, to resume at that chunk on the next run.
+  absl::Status ChunkTryingAgain(int64_t* rows, bool* last) {
+    util::Backoff pause(absl::Milliseconds(50), absl::Seconds(5),
+                        absl::Now() + absl::Seconds(settings_.max_load_wait_seconds));
+    for (int attempt = 1;; ++attempt) {
+      absl::StatusOr<std::optional<sql::KeyValue>> upto = Boundary(*rows, last);
+      if (!upto.ok()) return upto.status();
+      absl::Status st = Chunk(*upto, *rows, *last);
+      if (st.ok() || backend::CategoryOf(st) != backend::ErrorCategory::kDeadlock ||
+          attempt >= kChunkAttempts || pause.Expired()) {
+        return st;
+      }
+      if (hooks_.progress) {
+        hooks_.progress(absl::StrCat("chunk ", row_.chunks + 1, " of ", run_.table,
+                                     " lost a deadlock to another transaction (rolled back "
+                                     "with its record); trying it again (attempt ",
+                                     attempt + 1, " of ", kChunkAttempts, ")"));
+      }
+      *rows = std::max<int64_t>(1, *rows / 2);
+      pause.Wait();
+    }
+  }
+
   // One chunk and its record, in one transaction: the statement over
   // (After(), upto], or nothing when there is no key to range over.
   absl::Status Chunk(const std::optional<sql::KeyValue>& upto, int64_t rows, bool last) {
@@ -209,7 +245,9 @@ class Batcher {
     next.rows_done += rows;
     next.chunks += 1;
     std::vector<backend::BoundStatement> record;
-    if (last) {
+    if (last && hooks_.finish) {
+      record = hooks_.finish();
+    } else if (last) {
       record = {hooks_.done(), progress_.Clear()};
     } else {
       record = {progress_.Record(next)};
@@ -218,9 +256,10 @@ class Batcher {
     if (st.ok()) st = step_.ExecuteAll(record);
     if (!st.ok()) {
       (void)step_.Rollback();
-      return absl::Status(st.code(), absl::StrCat("chunk ", next.chunks, " (", key_.Names(),
-                                                  " after ", Shown(After()), "): ",
-                                                  st.message()));
+      // The database error's payload (its category) kept: the caller
+      // tries a deadlock's chunk again, and the report says its category.
+      return backend::WithContext(st, absl::StrCat("chunk ", next.chunks, " (", key_.Names(),
+                                                   " after ", Shown(After()), "): "));
     }
     row_ = next;
     Say(last);

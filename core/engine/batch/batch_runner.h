@@ -1,5 +1,5 @@
 // batch_runner.h: runs a statement the DML gate batched (dml_gate.h) on
-// MySQL/MariaDB, in chunks of its table's key (issue 28).
+// MySQL/MariaDB and PostgreSQL, in chunks of its table's key (issue 28).
 //
 // Each chunk is the statement with `key > after AND key <= upto` ANDed to
 // its own condition (sql/batchable_dml.h), up to the key the run read as
@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "core/backend/database.h"
@@ -31,8 +32,11 @@ struct BatchHooks {
   // session's check (session_guard.h); a failure rolls the chunk back.
   std::function<absl::Status()> check;
   // The statement ledger's record that the statement took effect, for the
-  // last chunk's transaction.
+  // last chunk's transaction (with the progress row cleared).
   std::function<backend::BoundStatement()> done;
+  // Instead of `done` and the clearing, when set: what the last chunk's
+  // transaction records (PostgreSQL: where the step stands next).
+  std::function<std::vector<backend::BoundStatement>()> finish;
   // Says what the statement is doing (rows done of the estimate).
   std::function<void(const std::string&)> progress;
   // The same as a fraction, rows done of the estimate (progress_event.h:

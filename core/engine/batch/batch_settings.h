@@ -14,11 +14,17 @@ struct BatchSettings {
   int64_t start_rows = 1000;  // batch_chunk_rows: the first chunk
   int64_t max_rows = 50000;   // batch_max_chunk_rows
   // batch_max_threads_running: no chunk starts while the server runs more
-  // threads than this (the tool's own included); 0: no such wait.
+  // threads than this (the tool's own included; PostgreSQL: client
+  // backends running a statement, postgresql_batch.h); 0: no such wait.
   int64_t max_threads_running = 25;
   // On Galera: no chunk starts while flow control is active or the node's
   // receive queue is longer than this (batch_max_recv_queue).
   int64_t max_recv_queue = 100;
+  // The pause after each chunk but the last (batch_sleep_ms), so that
+  // the server (on Galera: every node, which applies each chunk) has time
+  // for the other writers: the statement takes longer, they keep more of
+  // their rate (docs/performance.md, issue 28).
+  int64_t sleep_ms = 0;
   // How long a chunk waits for the load to fall before the statement
   // fails, to resume at that chunk on the next run (batch_max_load_wait).
   int64_t max_load_wait_seconds = 600;

@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "core/engine/batch/postgresql_batch.h"
 #include "core/util/backoff.h"
 
 namespace aos::engine {
@@ -21,6 +22,7 @@ int64_t Number(const std::optional<std::string>& v) {
 // What is over its limit now ("" nothing): Threads_running, and on
 // Galera flow control and the receive queue.
 std::string OverLoad(backend::Database& db, const BatchSettings& s) {
+  if (db.dialect() == "postgresql") return PostgresqlOverLoad(db, s);
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_running', "
       "'wsrep_flow_control_active', 'wsrep_local_recv_queue', "
@@ -54,6 +56,7 @@ std::string OverLoad(backend::Database& db, const BatchSettings& s) {
 int64_t ChunkRowCap(backend::Database& db, const BatchSettings& settings,
                     std::optional<int64_t> row_bytes) {
   int64_t cap = std::max<int64_t>(1, settings.max_rows);
+  if (db.dialect() != "mysql") return cap;  // no Galera write sets
   absl::StatusOr<std::vector<backend::Row>> rows =
       db.Query("SELECT @@wsrep_on, @@wsrep_max_ws_rows, @@wsrep_max_ws_size");
   if (!rows.ok() || rows->empty() || (*rows)[0].size() != 3 || (*rows)[0][0].value_or("0") != "1") {

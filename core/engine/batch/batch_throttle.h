@@ -4,6 +4,8 @@
 // Galera, flow control not active and the node's receive queue
 // (wsrep_local_recv_queue) at most batch_max_recv_queue; and a chunk under
 // half of wsrep_max_ws_rows and wsrep_max_ws_size, when those are set.
+// PostgreSQL: its active client backends against the same limit
+// (postgresql_batch.h), and no write-set cap.
 #ifndef AOS_CORE_ENGINE_BATCH_BATCH_THROTTLE_H_
 #define AOS_CORE_ENGINE_BATCH_BATCH_THROTTLE_H_
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/engine/batch/postgresql_batch.h"
 #include "core/engine/batch/table_key.h"
 #include "core/sql/batchable_dml.h"
 
@@ -21,9 +22,10 @@ bool Big(const GatedTable& t, const DmlLimits& limits) {
 // a trigger may read the table or move a row's key, which the reader
 // cannot see.
 std::string TriggersOf(backend::Database& db, const sql::BatchableDml& dml,
-                       const TableLookup& lookup) {
+                       const TableLookup& lookup, const std::string& schema) {
   std::optional<GatedTable> written = lookup(dml.written);
   if (!written || written->before_run.empty()) return "";
+  if (db.dialect() == "postgresql") return PostgresqlTriggersOf(db, schema, written->before_run);
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE "
       "EVENT_OBJECT_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ? LIMIT 1",
@@ -38,7 +40,7 @@ std::string TriggersOf(backend::Database& db, const sql::BatchableDml& dml,
 // Why `dml`, on the table `t`, cannot run in chunks ("" when it can, with
 // `*key` the key it ranges over).
 std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const GatedTable& t,
-                   const TableLookup& lookup, sql::RangeKey* key) {
+                   const TableLookup& lookup, const std::string& schema, sql::RangeKey* key) {
   if (!dml.why_not.empty()) return dml.why_not;
   if (t.before_run.empty()) {
     return absl::StrCat(t.name, " is made in this run: its key is not read");
@@ -51,8 +53,8 @@ std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const Ga
                           "with (a view may read the table it writes)");
     }
   }
-  if (std::string why = TriggersOf(db, dml, lookup); !why.empty()) return why;
-  absl::StatusOr<sql::RangeKey> k = ReadTableKey(db, t.before_run);
+  if (std::string why = TriggersOf(db, dml, lookup, schema); !why.empty()) return why;
+  absl::StatusOr<sql::RangeKey> k = ReadTableKey(db, t.before_run, schema);
   if (!k.ok()) return std::string(k.status().message());
   for (const std::string& a : dml.assigned) {
     for (const sql::KeyColumn& c : k->columns) {
@@ -73,7 +75,7 @@ std::optional<report::StatementCost> AssessDml(backend::Database& db, const std:
                                                size_t index, const TableLookup& lookup,
                                                const DmlLimits& limits,
                                                std::optional<BatchedRun>* batch) {
-  std::optional<sql::BatchableDml> dml = sql::ReadBatchableDml(text);
+  std::optional<sql::BatchableDml> dml = sql::ReadBatchableDml(text, db.dialect());
   if (!dml) return std::nullopt;
   const sql::TableName& sized = dml->ranged.name.empty() ? dml->written : dml->ranged;
   std::optional<GatedTable> t = lookup(sized);
@@ -84,7 +86,7 @@ std::optional<report::StatementCost> AssessDml(backend::Database& db, const std:
   cost.rows = t->rows;
   cost.bytes = t->bytes;
   sql::RangeKey key;
-  const std::string why = WhyNot(db, *dml, *t, lookup, &key);
+  const std::string why = WhyNot(db, *dml, *t, lookup, limits.schema, &key);
   if (why.empty()) {
     cost.algorithm = cost.batch = "batched";
     cost.key = key.Names();

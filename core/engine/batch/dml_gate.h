@@ -16,7 +16,8 @@
 //  - or refused before the run, with the reason, unless blocking is
 //    allowed (--allow-blocking), when it runs as written.
 // A statement on a smaller table runs as written, as does every statement
-// on PostgreSQL and SQLite (not gated yet).
+// on SQLite. PostgreSQL is gated the same way, its spellings read as its
+// own (batchable_dml.h) and its catalog asked (postgresql_batch.h).
 #ifndef AOS_CORE_ENGINE_BATCH_DML_GATE_H_
 #define AOS_CORE_ENGINE_BATCH_DML_GATE_H_
 
@@ -47,6 +48,9 @@ struct DmlLimits {
   int64_t max_bytes = 0;
   bool allow_blocking = false;
   int64_t start_rows = 1000;  // the first chunk's rows, for the estimate
+  // PostgreSQL: the schema of the module's tables ("": the connection's
+  // current one), asked by name while the DDL probe's clones shadow them.
+  std::string schema;
 };
 
 // The cost of statement `index` (from 0) of its step, `text`, when the

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/engine/batch/postgresql_batch.h"
 #include "core/sql/mysql_tokenizer.h"
 
 namespace aos::engine {
@@ -105,10 +106,19 @@ absl::StatusOr<std::vector<CatalogKeyColumn>> ReadMysqlKey(backend::Database& db
 
 }  // namespace
 
-absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_view table) {
+absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_view table,
+                                           absl::string_view schema) {
+  if (db.dialect() == "postgresql") {
+    absl::StatusOr<std::string> name = ReadPostgresqlIntegerKey(db, schema, table);
+    if (!name.ok()) return name.status();
+    const std::string quoted = PostgresqlQuote(*name);
+    return sql::RangeKey{{sql::KeyColumn{*name, "integer", quoted, quoted, "CAST(? AS bigint)",
+                                         false}},
+                         /*row_values=*/true};
+  }
   if (db.dialect() != "mysql") {
     return absl::UnimplementedError(
-        absl::StrCat("the key of ", table, " is read on MySQL/MariaDB only"));
+        absl::StrCat("the key of ", table, " is read on MySQL/MariaDB and PostgreSQL only"));
   }
   absl::StatusOr<std::vector<CatalogKeyColumn>> columns = ReadMysqlKey(db, table);
   if (!columns.ok()) return columns.status();

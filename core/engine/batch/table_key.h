@@ -24,9 +24,10 @@
 // session's time zone, where an hour repeats); ENUM/SET (sorted by their
 // list, compared as text); every other type (BIT, TEXT/BLOB, JSON, ...).
 //
-// Another dialect adds a reader of its catalog that gives the same
-// RangeKey (PostgreSQL: row_values = true, comparands CAST(? AS <type>)),
-// chosen by db.dialect() in ReadTableKey.
+// PostgreSQL (for now): one column of smallint, integer or bigint
+// (ReadPostgresqlIntegerKey, postgresql_batch.h), compared as row values
+// with CAST(? AS bigint); a reader of composite keys there gives the same
+// RangeKey with more columns.
 #ifndef AOS_CORE_ENGINE_BATCH_TABLE_KEY_H_
 #define AOS_CORE_ENGINE_BATCH_TABLE_KEY_H_
 
@@ -37,10 +38,11 @@
 
 namespace aos::engine {
 
-// The primary key of `table` in the connection's database;
-// kFailedPrecondition with the reason ("t has no primary key to range
-// over") when it cannot be ranged over.
-absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_view table);
+// The primary key of `table` in the connection's database (PostgreSQL:
+// in `schema`, "" the current one); kFailedPrecondition with the reason
+// ("t has no primary key to range over") when it cannot be ranged over.
+absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_view table,
+                                           absl::string_view schema = "");
 
 }  // namespace aos::engine
 

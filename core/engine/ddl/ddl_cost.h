@@ -68,6 +68,7 @@ struct StatementRun {
   bool online = false;
   std::string table;       // online: the table
   std::string alter_spec;  // online: pt-osc's --alter
+  std::string warning;     // online: what the server's settings cost writers
   // Issue 28: a big DML statement run in chunks (batch/batch_runner.h).
   std::optional<BatchedRun> batch;
 };

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/engine/ddl/online_alter.h"
+#include "core/engine/ddl/online_server_check.h"
 #include "core/engine/ddl/probe_tables.h"
 #include "core/engine/ddl/run_tables.h"
 #include "core/sql/mysql_tokenizer.h"
@@ -98,7 +99,7 @@ class MysqlProbe {
         db_, text, index,
         [this](const sql::TableName& n) { return tables_.Lookup(n); },
         DmlLimits{policy_.max_rows, policy_.max_bytes, policy_.allow_blocking,
-                  policy_.batch.start_rows},
+                  policy_.batch.start_rows, /*schema=*/""},
         &run->batch);
     GateTarget target = tables_.Next(text, index, where);
     if (dml) return dml;
@@ -232,6 +233,11 @@ class MysqlProbe {
     run->online = true;
     run->table = change.table.name;
     run->alter_spec = change.alter_spec;
+    // Issue 28: what the server's settings will cost the writers.
+    run->warning = OnlineServerWarning(db_, change.table.name);
+    if (!run->warning.empty()) {
+      cost.note = absl::StrCat(cost.note, cost.note.empty() ? "" : "; ", run->warning);
+    }
   }
 
   absl::StatusOr<std::string> CloneOf(const std::string& table) {

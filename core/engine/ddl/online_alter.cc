@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "core/sql/mysql_tokenizer.h"
 #include "core/util/child_process.h"
@@ -183,6 +184,11 @@ absl::Status ClearOnlineLeftovers(backend::Database& db,
 
 namespace {
 
+// Milliseconds as pt-online-schema-change's seconds: 250 -> "0.250".
+std::string Seconds(int64_t ms) {
+  return absl::StrFormat("%d.%03d", ms / 1000, ms % 1000);
+}
+
 // pt-online-schema-change's command line: the ALTER, the load limits, the
 // option file that holds the credentials, and the table.
 std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
@@ -204,7 +210,10 @@ std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
       tool.critical_load,
       "--progress",
       "time,30",  // a line every 30 s: progress, and a sign of life
+      "--chunk-time",
+      Seconds(tool.chunk_ms),
       absl::StrCat("F=", option_file, ",D=", url.database, ",t=", table)};
+  if (tool.sleep_ms > 0) args.insert(args.end() - 1, {"--sleep", Seconds(tool.sleep_ms)});
   if (galera) {
     args.insert(args.end() - 1, {"--max-flow-ctl", tool.max_flow_ctl});
   }
@@ -272,6 +281,11 @@ absl::Status OnlineOutcome(int status, const std::string& output,
 }
 
 }  // namespace
+
+std::string OnlineActivity(const std::string& table, const std::string& warning) {
+  return absl::StrCat("changing ", table, " online through pt-online-schema-change",
+                      warning.empty() ? "" : absl::StrCat(" (warning: ", warning, ")"));
+}
 
 std::optional<int64_t> PtOscCopyPercent(absl::string_view line) {
   if (!absl::StartsWith(line, "Copying ") || !absl::EndsWith(line, " remain")) {

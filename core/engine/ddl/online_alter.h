@@ -28,6 +28,10 @@ struct OnlineAlterTool {
   std::string max_load = "Threads_running=25";       // --max-load
   std::string critical_load = "Threads_running=50";  // --critical-load
   std::string max_flow_ctl = "1.0";                  // Galera: --max-flow-ctl
+  // Issue 28: what one chunk of the copy should take (--chunk-time; 0:
+  // chunks of a fixed 1000 rows) and the pause after each (--sleep), in ms.
+  int64_t chunk_ms = 100;
+  int64_t sleep_ms = 0;
 };
 
 // "" when `program` can be run; else why not, with the package to install.
@@ -47,6 +51,11 @@ absl::Status OnlineAlterPossible(backend::Database& db,
 // already (_<table>_old, the original rows) is left for a person.
 absl::Status ClearOnlineLeftovers(backend::Database& db,
                                   const std::string& table);
+
+// The run's activity while it changes `table` online, with what the
+// server's settings cost the writers (online_server_check.h), if anything:
+// "changing events online through pt-online-schema-change".
+std::string OnlineActivity(const std::string& table, const std::string& warning);
 
 // The percentage of the copy a pt-online-schema-change progress line
 // gives ("Copying `db`.`t`:  45% 00:30 remain" -> 45); nullopt for any

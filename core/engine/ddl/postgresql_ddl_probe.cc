@@ -77,8 +77,19 @@ class PostgresqlProbe {
 
   std::optional<report::StatementCost> Assess(const std::string& text,
                                               size_t index,
-                                              const std::string& where) {
+                                              const std::string& where,
+                                              StatementRun* run) {
+    // Issue 28: the DML gate (batch/dml_gate.h), on the tables as they
+    // stand before the statement, asked in their own schema (the clones
+    // shadow them on the search path).
+    std::optional<report::StatementCost> dml = AssessDml(
+        db_, text, index,
+        [this](const sql::TableName& n) { return tables_.Lookup(n); },
+        DmlLimits{policy_.max_rows, policy_.max_bytes, policy_.allow_blocking,
+                  policy_.batch.start_rows, schema_},
+        &run->batch);
     GateTarget target = tables_.Next(text, index, where);
+    if (dml) return dml;
     if (target.kind == GateTarget::Kind::kNothing) return std::nullopt;
     report::StatementCost cost = target.cost;
     const std::vector<std::string> words = Words(text);
@@ -237,10 +248,12 @@ absl::StatusOr<DdlAssessment> AssessPostgresql(
     if (!split.ok()) continue;
     for (size_t k = i == 0 ? static_cast<size_t>(resume_at) : 0;
          k < split->size(); ++k) {
-      if (std::optional<report::StatementCost> cost =
-              probe.Assess((*split)[k].text, k, StatementWhere(plan[i], k))) {
+      StatementRun run;
+      if (std::optional<report::StatementCost> cost = probe.Assess(
+              (*split)[k].text, k, StatementWhere(plan[i], k), &run)) {
         out.costs[i].push_back(*cost);
       }
+      if (run.batch) out.runs[{i, k}] = std::move(run);
     }
   }
   return out;

@@ -10,7 +10,15 @@
 // function); a statement that writes a table with a trigger (one the
 // database has before the step, or one an earlier statement creates) may
 // write any table. A step that turns off what the server checks
-// (foreign_key_checks, check_constraint_checks) has no check of that kind.
+// (foreign_key_checks, check_constraint_checks; SQLite's
+// defer_foreign_keys, ignore_check_constraints) has no check of that kind.
+//
+// On SQLite a table rebuild's copy (sql/table_rebuild.h) is read here, with
+// the tables the step created before it. Copied back from a table the step
+// filled as a copy of t (CREATE TEMP TABLE s AS SELECT * FROM t; DROP TABLE
+// t; CREATE TABLE t (...); INSERT INTO t SELECT ... FROM s), it is asked of
+// t before the step when nothing before the copy aside writes t and nothing
+// after it writes s.
 #ifndef AOS_CORE_ENGINE_PREFLIGHT_PREFLIGHT_PLAN_H_
 #define AOS_CORE_ENGINE_PREFLIGHT_PREFLIGHT_PLAN_H_
 

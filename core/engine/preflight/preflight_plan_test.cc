@@ -66,6 +66,9 @@ TEST(PreflightPlanTest, MayWrite) {
   EXPECT_FALSE(MayWrite("INSERT INTO q VALUES (1)", p));
   EXPECT_TRUE(MayWrite("ALTER TABLE p ADD COLUMN x INT", p));
   EXPECT_FALSE(MayWrite("CREATE TABLE marker (id INT)", p));
+  EXPECT_FALSE(MayWrite(
+      "CREATE TEMP TABLE seq AS SELECT name, seq FROM sqlite_sequence", p));
+  EXPECT_TRUE(MayWrite("CREATE TEMP TABLE p AS SELECT * FROM q", p));
   EXPECT_FALSE(MayWrite("SET NAMES utf8mb4", p));
   EXPECT_TRUE(MayWrite("BEGIN NOT ATOMIC DELETE FROM p; END", p));
 }
@@ -116,6 +119,82 @@ TEST(PreflightPlanTest, TriggersNotKnownMakeEveryWriteCount) {
   EXPECT_TRUE(MayWrite("INSERT INTO q VALUES (1)", p, unknown));
   EXPECT_FALSE(MayWrite("CREATE TABLE marker (id INT)", p, unknown));
   EXPECT_FALSE(MayWrite("SET NAMES utf8mb4", p, unknown));
+}
+
+// SQLite's table rebuild (sql/table_rebuild.h): the copy into the table
+// the step created is asked of the source's rows before the step, unless
+// an earlier statement writes the source.
+TEST(PreflightPlanTest, ASqliteRebuildIsAskedOfTheSourceRows) {
+  const std::vector<std::string> rebuild = {
+      "CREATE TABLE t_new (id INTEGER PRIMARY KEY, v TEXT NOT NULL, p INT "
+      "REFERENCES parent (id))",
+      "INSERT INTO t_new (id, v, p) SELECT id, v, p FROM t", "DROP TABLE t",
+      "ALTER TABLE t_new RENAME TO t"};
+  std::vector<PlannedCheck> c = PlanChecks(Step(rebuild), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  for (const PlannedCheck& check : c) {
+    EXPECT_EQ(check.statement, 1u);
+    EXPECT_TRUE(check.before_step);
+    EXPECT_EQ(check.dependency.table.name, "t");
+  }
+  EXPECT_TRUE(PlanChecks(Step(rebuild), 0, "mysql").empty());
+  // A step that cleans t first: right before the copy.
+  std::vector<std::string> cleans = rebuild;
+  cleans.insert(cleans.begin() + 1, "DELETE FROM t WHERE v IS NULL");
+  c = PlanChecks(Step(cleans), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  for (const PlannedCheck& check : c) EXPECT_FALSE(check.before_step);
+  // A resumed step still knows the table its first statement created.
+  EXPECT_EQ(PlanChecks(Step(rebuild), 1, "sqlite").size(), 3u);
+  // Changed after its CREATE: its definition is not known any more.
+  std::vector<std::string> altered = rebuild;
+  altered.insert(altered.begin() + 1, "ALTER TABLE t_new ADD COLUMN w INT");
+  EXPECT_TRUE(PlanChecks(Step(altered), 0, "sqlite").empty());
+  // A table made aside between the CREATE and the copy changes nothing.
+  std::vector<std::string> between = rebuild;
+  between.insert(
+      between.begin() + 1,
+      "CREATE TEMP TABLE seq AS SELECT name, seq FROM sqlite_sequence");
+  EXPECT_EQ(PlanChecks(Step(between), 0, "sqlite").size(), 3u);
+  // Deferred foreign keys are asked at COMMIT: not here.
+  std::vector<std::string> deferred = rebuild;
+  deferred.insert(deferred.begin(), "PRAGMA defer_foreign_keys = ON");
+  EXPECT_EQ(PlanChecks(Step(deferred), 0, "sqlite").size(), 2u);
+}
+
+// The rebuild through a copy aside, as the shipped plugins write it: asked
+// of the original table before the step.
+TEST(PreflightPlanTest, ACopyAsideIsAskedOfTheOriginalBeforeTheStep) {
+  const std::vector<std::string> aside = {
+      "CREATE TEMP TABLE _rebuild_t AS SELECT * FROM t", "DROP TABLE t",
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, up INT "
+      "REFERENCES t (id))",
+      "INSERT INTO t (id, v, up) SELECT id, v, up FROM temp._rebuild_t",
+      "DROP TABLE temp._rebuild_t"};
+  std::vector<PlannedCheck> c = PlanChecks(Step(aside), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  for (const PlannedCheck& check : c) {
+    EXPECT_EQ(check.statement, 3u);
+    EXPECT_TRUE(check.before_step);
+    EXPECT_EQ(check.dependency.table.name, "t");
+    EXPECT_TRUE(check.dependency.table.schema.empty());
+  }
+  EXPECT_EQ(c[1].dependency.kind, sql::DataDependency::Kind::kForeignKey);
+  EXPECT_EQ(c[1].dependency.parent.name, "t");  // itself, as it will be
+  // t written before the copy aside, or the copy written after: the copy
+  // is asked right before the statement, of what it holds then.
+  std::vector<std::string> written = aside;
+  written.insert(written.begin(), "DELETE FROM t WHERE v IS NULL");
+  c = PlanChecks(Step(written), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_FALSE(c[0].before_step);
+  EXPECT_EQ(c[0].dependency.table.name, "_rebuild_t");
+  written = aside;
+  written.insert(written.begin() + 1,
+                 "UPDATE temp._rebuild_t SET v = '' WHERE v IS NULL");
+  c = PlanChecks(Step(written), 0, "sqlite");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_FALSE(c[0].before_step);
 }
 
 TEST(TriggeredTablesTest, NoteCreatedReadsTheTable) {

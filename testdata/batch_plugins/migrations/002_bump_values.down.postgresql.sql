@@ -1,0 +1,2 @@
+DROP TABLE batch_log;
+UPDATE batch_items SET v = v - 1;

@@ -1,0 +1,1 @@
+CREATE TABLE walk_miss (id INTEGER PRIMARY KEY, code TEXT);

@@ -1,0 +1,1 @@
+ALTER TABLE bench_events DROP COLUMN n;

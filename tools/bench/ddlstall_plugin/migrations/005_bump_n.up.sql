@@ -1,0 +1,1 @@
+UPDATE bench_events SET n = n + 1;
