@@ -64,10 +64,9 @@ class BatchedKeysTest : public MigrateTest {
   // after a chunk was committed. The rows changed then are exactly the
   // first ones in key order, each once; the next run changes the others.
   void KillPartWayThenFinish(const std::string& table, const std::string& key,
-                             const std::string& signature, const std::string& locate,
-                             int version) {
-    const std::string config = KeysConfig(
-        "blocking_max_rows = 1000\nbatch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
+                             const std::string& signature, const std::string& locate, int version) {
+    const std::string config =
+        KeysConfig("blocking_max_rows = 1000\nbatch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
     PrepareAt(config, kModule, 2);  // the tables, then the steps before
     Analyze(table);
     if (version > 3) {  // as written: only `version` is batched here
@@ -79,9 +78,9 @@ class BatchedKeysTest : public MigrateTest {
     ASSERT_EQ(where.size(), 1u);
     RowLock holder;
     ASSERT_EQ(holder.LockWhere(server_->port(), Db(kModule), table, where[0]), "");
-    testing::StartedCommand run = testing::StartInNewProcessGroup(
-        {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n", kModule,
-         "--migration", absl::StrCat(version)});
+    testing::StartedCommand run =
+        testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
+                                         "-n", kModule, "--migration", absl::StrCat(version)});
     ASSERT_GT(run.pid, 0);
     const bool committed =
         WaitForRow(kModule, "SELECT chunks > 0 FROM aos_migration_batches", "1", 180);
@@ -127,8 +126,7 @@ class BatchedKeysTest : public MigrateTest {
 
 TEST_F(BatchedKeysTest, ACompositeKeyKilledPartWayIsFinishedWithEveryRowChangedOnce) {
   KillPartWayThenFinish(
-      "batch_tasks", "project_id, name",
-      "project_id int(11), name varchar(40) utf8mb4_unicode_ci",
+      "batch_tasks", "project_id, name", "project_id int(11), name varchar(40) utf8mb4_unicode_ci",
       "SELECT CONCAT('project_id = ', project_id, ' AND name = CONVERT(UNHEX(''', HEX(name), "
       "''') USING utf8mb4) COLLATE utf8mb4_unicode_ci') FROM batch_tasks ORDER BY project_id, "
       "name LIMIT 1 OFFSET 1500",
@@ -167,8 +165,7 @@ TEST_F(BatchedKeysTest, KeysOfEveryCollationAndBytesAreEachChangedOnce) {
        "utf8mb4_nopad_bin') FROM batch_nopad ORDER BY k DESC LIMIT 1",
        9},
       {"batch_bytes",
-       "SELECT CONCAT('k = UNHEX(''', HEX(k), ''')') FROM batch_bytes ORDER BY k DESC LIMIT 1",
-       8}};
+       "SELECT CONCAT('k = UNHEX(''', HEX(k), ''')') FROM batch_bytes ORDER BY k DESC LIMIT 1", 8}};
   std::vector<std::unique_ptr<RowLock>> locks;
   for (const Small& s : smalls) {
     Analyze(s.table);
@@ -194,8 +191,8 @@ TEST_F(BatchedKeysTest, KeysOfEveryCollationAndBytesAreEachChangedOnce) {
     // Stopped by the lock: in the last chunk, or the one before (InnoDB
     // locks the record after a range's end too).
     const bool stopped =
-        WaitForRow(kModule, "SELECT statement FROM aos_migration_batches",
-                   absl::StrCat(i + 1), 120) &&
+        WaitForRow(kModule, "SELECT statement FROM aos_migration_batches", absl::StrCat(i + 1),
+                   120) &&
         WaitForRow(kModule,
                    "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = "
                    "'LOCK WAIT'",

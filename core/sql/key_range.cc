@@ -61,7 +61,11 @@ bool PrintableUtf8(absl::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x20 || b == 0x7F) return false;
-    const size_t more = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : 4;
+    const size_t more = b < 0x80           ? 0
+                        : (b >> 5) == 0x6  ? 1
+                        : (b >> 4) == 0xE  ? 2
+                        : (b >> 3) == 0x1E ? 3
+                                           : 4;
     if (more == 4 || (more > 0 && i + more >= s.size())) return false;
     for (size_t k = 1; k <= more; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
@@ -147,9 +151,9 @@ KeySql KeySeek(const RangeKey& key, absl::string_view table, const std::optional
 }
 
 KeySql LastKey(const RangeKey& key, absl::string_view table) {
-  return {absl::StrCat("SELECT ", Selected(key), " FROM ", table, OrderBy(key, " DESC"),
-                       " LIMIT 1"),
-          {}};
+  return {
+      absl::StrCat("SELECT ", Selected(key), " FROM ", table, OrderBy(key, " DESC"), " LIMIT 1"),
+      {}};
 }
 
 std::string ShowKey(const RangeKey& key, const KeyValue& value) {

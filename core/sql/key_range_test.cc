@@ -62,12 +62,10 @@ TEST(KeyRangeTest, ThreeColumnsNest) {
   RangeKey key{{Integer("a"), Integer("b"), Integer("c")}};
   for (KeyColumn& c : key.columns) c.comparand = "?";
   KeySql after = KeyCondition(key, "t", KeyBound::kAfter, {"1", "2", "3"});
-  EXPECT_EQ(after.text,
-            "(t.`a` > ? OR (t.`a` = ? AND (t.`b` > ? OR (t.`b` = ? AND t.`c` > ?))))");
+  EXPECT_EQ(after.text, "(t.`a` > ? OR (t.`a` = ? AND (t.`b` > ? OR (t.`b` = ? AND t.`c` > ?))))");
   EXPECT_THAT(after.values, ElementsAre("1", "1", "2", "2", "3"));
   KeySql upto = KeyCondition(key, "t", KeyBound::kUpTo, {"1", "2", "3"});
-  EXPECT_EQ(upto.text,
-            "(t.`a` < ? OR (t.`a` = ? AND (t.`b` < ? OR (t.`b` = ? AND t.`c` <= ?))))");
+  EXPECT_EQ(upto.text, "(t.`a` < ? OR (t.`a` = ? AND (t.`b` < ? OR (t.`b` = ? AND t.`c` <= ?))))");
   KeySql at = KeyCondition(key, "", KeyBound::kAt, {"1", "2", "3"});
   EXPECT_EQ(at.text, "(`a` = ? AND `b` = ? AND `c` = ?)");
   EXPECT_THAT(at.values, ElementsAre("1", "2", "3"));

@@ -86,15 +86,14 @@ absl::StatusOr<std::optional<BatchRow>> BatchProgress::Read(backend::Database& d
 backend::BoundStatement BatchProgress::Record(const BatchRow& row) const {
   int64_t integer = 0;  // done_key, for a release before composite keys
   if (row.done.size() != 1 || !absl::SimpleAtoi(row.done[0], &integer)) integer = 0;
-  return {
-      dialect_ == "postgresql"
-          ? PostgresqlBatchUpsert()
-          : "REPLACE INTO aos_migration_batches (repository_id, version, direction, "
-            "statement, digest, done_key, rows_done, chunks, key_columns, done_after) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {repository_id_, row.place.version, row.place.direction, row.place.statement,
-       row.place.digest, integer, row.rows_done, row.chunks, row.key,
-       sql::EncodeKeyValue(row.done)}};
+  return {dialect_ == "postgresql"
+              ? PostgresqlBatchUpsert()
+              : "REPLACE INTO aos_migration_batches (repository_id, version, direction, "
+                "statement, digest, done_key, rows_done, chunks, key_columns, done_after) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {repository_id_, row.place.version, row.place.direction, row.place.statement,
+           row.place.digest, integer, row.rows_done, row.chunks, row.key,
+           sql::EncodeKeyValue(row.done)}};
 }
 
 backend::BoundStatement BatchProgress::Clear() const {

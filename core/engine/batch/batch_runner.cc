@@ -95,9 +95,9 @@ class Batcher {
     absl::StatusOr<sql::RangeKey> key = ReadTableKey(tool_, run_.table);
     if (!key.ok()) return key.status();
     if (key->Signature() != run_.key.Signature()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the primary key of ", run_.table, " is now ", key->Signature(), ", not ",
-          run_.key.Signature(), " as when the statement was batched"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the primary key of ", run_.table, " is now ", key->Signature(), ", not ",
+                       run_.key.Signature(), " as when the statement was batched"));
     }
     key_ = *std::move(key);
     return absl::OkStatus();
@@ -105,9 +105,9 @@ class Batcher {
 
   // Whether the progress row `row` of this statement can be resumed.
   absl::Status Resumable(const BatchRow& row) const {
-    const std::string ran = absl::StrCat("statement ", row.place.statement,
-                                         " ran in chunks up to key ",
-                                         sql::ShowKey(key_, row.done), " of ", run_.table);
+    const std::string ran =
+        absl::StrCat("statement ", row.place.statement, " ran in chunks up to key ",
+                     sql::ShowKey(key_, row.done), " of ", run_.table);
     if (row.place.digest != row_.place.digest) {
       return absl::FailedPreconditionError(
           absl::StrCat(ran,
@@ -118,8 +118,7 @@ class Batcher {
     if (!same_key || row.done.size() != key_.columns.size()) {
       return absl::FailedPreconditionError(absl::StrCat(
           ran, " of its key ", row.key.empty() ? "(one integer column)" : row.key,
-          ", and its key is now ", key_.Signature(),
-          ": the recorded boundary is no value of it"));
+          ", and its key is now ", key_.Signature(), ": the recorded boundary is no value of it"));
     }
     return absl::OkStatus();
   }
@@ -175,8 +174,8 @@ class Batcher {
     // A table emptied since the chunks done: the one left is empty.
     if (!end_) end_ = After();
     if (same && hooks_.progress) {
-      hooks_.progress(absl::StrCat("resuming the batched statement after key ",
-                                   Shown(After()), " of ", run_.table));
+      hooks_.progress(absl::StrCat("resuming the batched statement after key ", Shown(After()),
+                                   " of ", run_.table));
     }
     return absl::OkStatus();
   }
@@ -192,8 +191,8 @@ class Batcher {
     absl::StatusOr<std::optional<sql::KeyValue>> found = KeyOf(*r);
     if (!found.ok()) return found.status();
     if (*found && row_.done == **found) {  // a key that does not read back
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the chunks of ", run_.table, " do not advance past key ", Shown(*found)));
+      return absl::FailedPreconditionError(
+          absl::StrCat("the chunks of ", run_.table, " do not advance past key ", Shown(*found)));
     }
     // The same row reads as the same texts, and another row never does.
     *last = !*found || **found == *end_;

@@ -59,10 +59,10 @@ std::string WhyNot(backend::Database& db, const sql::BatchableDml& dml, const Ga
   for (const std::string& a : dml.assigned) {
     for (const sql::KeyColumn& c : k->columns) {
       if (!absl::EqualsIgnoreCase(a, c.name)) continue;
-      return absl::StrCat("it assigns the key ",
-                          k->columns.size() == 1 ? c.name
-                                                 : absl::StrCat(c.name, " of ", k->Names()),
-                          ": a row could move into a later chunk");
+      return absl::StrCat(
+          "it assigns the key ",
+          k->columns.size() == 1 ? c.name : absl::StrCat(c.name, " of ", k->Names()),
+          ": a row could move into a later chunk");
     }
   }
   *key = *std::move(k);

@@ -81,12 +81,10 @@ sql::KeyColumn Ranged(const CatalogKeyColumn& c, std::string* why) {
   return k;
 }
 
-std::string Cell(const backend::Row& r, size_t i) {
-  return i < r.size() ? r[i].value_or("") : "";
-}
+std::string Cell(const backend::Row& r, size_t i) { return i < r.size() ? r[i].value_or("") : ""; }
 
 absl::StatusOr<std::vector<CatalogKeyColumn>> ReadMysqlKey(backend::Database& db,
-                                                            absl::string_view table) {
+                                                           absl::string_view table) {
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
       "SELECT s.COLUMN_NAME, LOWER(c.DATA_TYPE), c.COLUMN_TYPE, c.CHARACTER_SET_NAME, "
       "c.COLLATION_NAME, s.SUB_PART, c.NUMERIC_PRECISION, c.NUMERIC_SCALE FROM "
@@ -112,9 +110,9 @@ absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_v
     absl::StatusOr<std::string> name = ReadPostgresqlIntegerKey(db, schema, table);
     if (!name.ok()) return name.status();
     const std::string quoted = PostgresqlQuote(*name);
-    return sql::RangeKey{{sql::KeyColumn{*name, "integer", quoted, quoted, "CAST(? AS bigint)",
-                                         false}},
-                         /*row_values=*/true};
+    return sql::RangeKey{
+        {sql::KeyColumn{*name, "integer", quoted, quoted, "CAST(? AS bigint)", false}},
+        /*row_values=*/true};
   }
   if (db.dialect() != "mysql") {
     return absl::UnimplementedError(
@@ -135,8 +133,8 @@ absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_v
     std::string why;
     key.columns.push_back(Ranged(c, &why));
     if (!why.empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(table, "'s primary key column ", c.name,
-                                                        " is ", c.column_type, ", ", why));
+      return absl::FailedPreconditionError(
+          absl::StrCat(table, "'s primary key column ", c.name, " is ", c.column_type, ", ", why));
     }
   }
   return key;
