@@ -84,6 +84,7 @@ struct ToolConfig {
   int64_t batch_max_threads_running;  // 0: no such wait
   int64_t batch_max_recv_queue;       // Galera
   int64_t batch_sleep_ms;             // the pause after each chunk
+  int64_t batch_galera_pause_ratio;   // Galera: pause >= this x a chunk's time
   int batch_max_load_wait_seconds;
   // Rolling upgrades (engine/rolling_plan.h): "rolling" makes a run with
   // no flag an --expand run (the systemd unit's); the controllers' window,

@@ -63,6 +63,8 @@ std::vector<ConfigKey> DataKeys() {
       {"batch_max_recv_queue", kDef, KeyType::kCount, &T::batch_max_recv_queue,
        "100"},
       {"batch_sleep_ms", kDef, KeyType::kCount, &T::batch_sleep_ms, "0"},
+      {"batch_galera_pause_ratio", kDef, KeyType::kCount,
+       &T::batch_galera_pause_ratio, "3"},
       {"batch_max_load_wait", kDef, KeyType::kSeconds,
        &T::batch_max_load_wait_seconds, "600"},
       {"upgrade_mode", kDef, KeyType::kUpgradeMode, &T::rolling_upgrade,

@@ -31,6 +31,7 @@ DdlPolicy DdlPolicyFor(const RunAsk& ask, const config::ToolConfig& config) {
   policy.batch.max_threads_running = config.batch_max_threads_running;
   policy.batch.max_recv_queue = config.batch_max_recv_queue;
   policy.batch.sleep_ms = config.batch_sleep_ms;
+  policy.batch.galera_pause_ratio = config.batch_galera_pause_ratio;
   policy.batch.max_load_wait_seconds = config.batch_max_load_wait_seconds;
   return policy;
 }

@@ -67,6 +67,7 @@ class Batcher {
                                                  : std::nullopt;
     const int64_t cap = ChunkRowCap(tool_, settings_, row_bytes);
     int64_t rows = std::clamp<int64_t>(settings_.start_rows, 1, cap);
+    const int64_t pause_ratio = IsGaleraNode(tool_) ? settings_.galera_pause_ratio : 0;
     for (bool last = false; !last;) {
       absl::Status st = WaitForLoad(
           tool_, settings_, absl::Seconds(settings_.max_load_wait_seconds), hooks_.progress);
@@ -75,7 +76,8 @@ class Batcher {
       if (st = ChunkTryingAgain(&rows, &last); !st.ok()) return st;
       const int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(absl::Now() - began));
       rows = std::clamp<int64_t>(rows * settings_.chunk_ms / ms, 1, std::min(cap, rows * 2));
-      if (!last && settings_.sleep_ms > 0) absl::SleepFor(absl::Milliseconds(settings_.sleep_ms));
+      const int64_t pause_ms = std::max(settings_.sleep_ms, pause_ratio * ms);
+      if (!last && pause_ms > 0) absl::SleepFor(absl::Milliseconds(pause_ms));
     }
     return absl::OkStatus();
   }

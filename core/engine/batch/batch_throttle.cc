@@ -53,6 +53,12 @@ std::string OverLoad(backend::Database& db, const BatchSettings& s) {
 
 }  // namespace
 
+bool IsGaleraNode(backend::Database& db) {
+  if (db.dialect() != "mysql") return false;
+  absl::StatusOr<std::vector<backend::Row>> rows = db.Query("SELECT @@wsrep_on");
+  return rows.ok() && !rows->empty() && !(*rows)[0].empty() && (*rows)[0][0].value_or("0") == "1";
+}
+
 int64_t ChunkRowCap(backend::Database& db, const BatchSettings& settings,
                     std::optional<int64_t> row_bytes) {
   int64_t cap = std::max<int64_t>(1, settings.max_rows);

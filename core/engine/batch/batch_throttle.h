@@ -27,6 +27,9 @@ namespace aos::engine {
 int64_t ChunkRowCap(backend::Database& db, const BatchSettings& settings,
                     std::optional<int64_t> row_bytes);
 
+// Whether `db` is a node of a Galera cluster (wsrep_on).
+bool IsGaleraNode(backend::Database& db);
+
 // Waits until the server is under the settings' load limits, saying what
 // it waits for through `progress`; kUnavailable, naming the limit, when
 // it is still over them after `most`.
