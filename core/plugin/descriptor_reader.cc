@@ -70,10 +70,7 @@ absl::Status CheckSessionControl(const Step& step, absl::string_view where) {
     if (generic && std::string(dialect) != "mysql") continue;
     const std::string& script = generic ? step.sql : variant->second;
     // A script that does not split is reported when it is to run.
-    absl::StatusOr<std::vector<sql::Statement>> statements =
-        sql::SplitStatements(script, dialect);
-    if (!statements.ok()) continue;
-    if (absl::Status st = sql::CheckNoSessionControl(*statements, dialect);
+    if (absl::Status st = sql::CheckScriptNoSessionControl(script, dialect);
         !st.ok()) {
       return Refuse(absl::StrCat(where, ": ", st.message()));
     }

@@ -13,11 +13,6 @@
 namespace aos::sql {
 namespace {
 
-bool OneOf(const Token& k, std::initializer_list<const char*> words) {
-  return k.type == Token::Type::kWord &&
-         std::any_of(words.begin(), words.end(), [&](const char* w) { return k.upper == w; });
-}
-
 bool IsName(const Token& k) {
   return k.type == Token::Type::kWord || k.type == Token::Type::kQuoted;
 }
@@ -46,8 +41,8 @@ class DmlReader {
  private:
   bool At(const char* word) const { return i_ < t_.size() && t_[i_].IsWord(word); }
   bool AtPunct(char c) const { return i_ < t_.size() && t_[i_].IsPunct(c); }
-  void Skip(std::initializer_list<const char*> words) {
-    while (i_ < t_.size() && OneOf(t_[i_], words)) ++i_;
+  void Skip(std::initializer_list<absl::string_view> words) {
+    while (i_ < t_.size() && t_[i_].IsWordIn(words)) ++i_;
   }
 
   // A table's name ([schema.]name; PostgreSQL: after ONLY, which leaves
@@ -72,7 +67,7 @@ class DmlReader {
   }
 
   // [AS] alias, unless the next word is one of `ends`; sets the qualifier.
-  void Alias(const TableName& n, std::initializer_list<const char*> ends) {
+  void Alias(const TableName& n, std::initializer_list<absl::string_view> ends) {
     if (postgresql_) {
       out_.qualifier = Written(name_from_, name_to_);
     } else {
@@ -82,19 +77,19 @@ class DmlReader {
     }
     const bool as = At("AS");
     if (as) ++i_;
-    if (i_ < t_.size() && IsName(t_[i_]) && (as || !OneOf(t_[i_], ends))) {
+    if (i_ < t_.size() && IsName(t_[i_]) && (as || !t_[i_].IsWordIn(ends))) {
       out_.qualifier = postgresql_ ? Written(i_, i_ + 1) : QuoteIdentifier(t_[i_].text);
       ++i_;
     }
   }
 
   // The first token at depth 0 from `from` that is one of `words`.
-  size_t Find(size_t from, std::initializer_list<const char*> words) const {
+  size_t Find(size_t from, std::initializer_list<absl::string_view> words) const {
     int depth = 0;
     for (size_t k = from; k < t_.size(); ++k) {
       if (t_[k].IsPunct('(')) ++depth;
       if (t_[k].IsPunct(')')) --depth;
-      if (depth == 0 && OneOf(t_[k], words)) return k;
+      if (depth == 0 && t_[k].IsWordIn(words)) return k;
     }
     return t_.size();
   }
@@ -122,7 +117,7 @@ class DmlReader {
       }
     } else if (i_ < t_.size()) {
       const Token& k = t_[i_];
-      Why(k.IsPunct(',') || OneOf(k, {"JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL",
+      Why(k.IsPunct(',') || k.IsWordIn({"JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL",
                                       "STRAIGHT_JOIN", "USING"})
               ? "it reads or writes more than one table (a join or a table "
                 "list)"

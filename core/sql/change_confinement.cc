@@ -54,11 +54,6 @@ std::string ForbiddenWord(const std::string& w, ChangeDialect dialect) {
   return "";
 }
 
-bool OneOf(const std::string& w, std::initializer_list<const char*> words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const char* x) { return w == x; });
-}
-
 // Reads every token after a table change's name, for the tables it names
 // and anything that keeps it from being tried on clones (`not_confined`).
 class ConfinementReader {

@@ -6,11 +6,6 @@
 namespace aos::sql {
 namespace {
 
-bool OneOf(const std::string& word, std::initializer_list<const char*> set) {
-  return std::any_of(set.begin(), set.end(),
-                     [&](const char* w) { return word == w; });
-}
-
 // Words that open a body or block where a statement may start (MySQL).
 bool IsOpener(const std::string& w) {
   return OneOf(w, {"BEGIN", "IF", "LOOP", "WHILE", "REPEAT", "FOR", "CASE"});

@@ -15,11 +15,6 @@ namespace {
 constexpr size_t kTokenLimit = 100000;
 using Kind = GateStatement::Kind;
 
-bool OneOf(const std::string& w, std::initializer_list<const char*> words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const char* x) { return w == x; });
-}
-
 // Reads one statement's tokens front to back (the statement is read once).
 class GateReader : public TokenCursor {
  public:

@@ -27,7 +27,7 @@ bool IsCharsetSetting(const Token& t) {
 
 }  // namespace
 
-std::string ChangesLexing(const std::vector<Token>& statement) {
+std::string ChangesLexing(absl::Span<const Token> statement) {
   if (statement.empty() || !statement[0].IsWord("SET")) return "";
   // SET STATEMENT ... FOR <statement>: read as one, before it runs.
   if (statement.size() > 1 && statement[1].IsWord("STATEMENT")) return "";

@@ -14,13 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "core/sql/sql_lexer.h"
 
 namespace aos::sql {
 
 // Why the statement of these code tokens changes how the server reads the
 // text after it ("" when it does not).
-std::string ChangesLexing(const std::vector<Token>& statement);
+std::string ChangesLexing(absl::Span<const Token> statement);
 
 }  // namespace aos::sql
 

@@ -8,11 +8,6 @@
 namespace aos::sql {
 namespace {
 
-bool OneOf(const std::string& w, std::initializer_list<const char*> words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const char* x) { return w == x; });
-}
-
 // A word that ends a table reference rather than naming its alias.
 bool EndsReference(const Token& k) {
   return k.type == Token::Type::kWord &&

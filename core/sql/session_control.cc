@@ -11,12 +11,7 @@ namespace aos::sql {
 namespace {
 
 // A statement's code tokens (comments out, executable comments in).
-using Tokens = std::vector<Token>;
-
-bool OneOf(const std::string& w, std::initializer_list<const char*> set) {
-  return std::any_of(set.begin(), set.end(),
-                     [&](const char* s) { return w == s; });
-}
+using Tokens = absl::Span<const Token>;
 
 // The word at `i`, upper-cased ("" past the end or for a non-word).
 std::string WordAt(const Tokens& t, size_t i) {
@@ -158,13 +153,18 @@ std::string BodyTransactionWords(const Tokens& t) {
 
 std::string SessionControlWords(absl::string_view statement,
                                 absl::string_view dialect) {
-  Tokens tokens;
-  for (Token& t : LexTolerant(statement, dialect)) {
-    if (t.type != Token::Type::kCommentOpen &&
-        t.type != Token::Type::kCommentClose) {
-      tokens.push_back(std::move(t));
-    }
-  }
+  std::vector<Token> tokens = LexTolerant(statement, dialect);
+  tokens.erase(std::remove_if(tokens.begin(), tokens.end(),
+                              [](const Token& t) {
+                                return t.type == Token::Type::kCommentOpen ||
+                                       t.type == Token::Type::kCommentClose;
+                              }),
+               tokens.end());
+  return SessionControlWords(absl::MakeConstSpan(tokens), dialect);
+}
+
+std::string SessionControlWords(absl::Span<const Token> tokens,
+                                absl::string_view dialect) {
   // Where each statement starts: the script statement's first token, and
   // each statement inside a body.
   CompoundTracker tracker(dialect);
@@ -184,19 +184,33 @@ std::string SessionControlWords(absl::string_view statement,
   return body && dialect == "mysql" ? BodyTransactionWords(tokens) : "";
 }
 
-absl::Status CheckNoSessionControl(const std::vector<Statement>& statements,
+absl::Status CheckNoSessionControl(size_t number, const Statement& statement,
+                                   absl::Span<const Token> code,
                                    absl::string_view dialect) {
-  for (size_t i = 0; i < statements.size(); ++i) {
-    std::string words = SessionControlWords(statements[i].text, dialect);
-    if (words.empty()) continue;
-    return absl::InvalidArgumentError(absl::StrCat(
-        "statement ", i + 1, " (line ", statements[i].line, ") is ", words,
-        ": the tool owns transactions and the session (it runs each step in "
-        "its own transaction where the engine allows, and records versions "
-        "on that session); remove it from the ",
-        dialect, " script"));
-  }
-  return absl::OkStatus();
+  const std::string words = SessionControlWords(code, dialect);
+  if (words.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "statement ", number, " (line ", statement.line, ") is ", words,
+      ": the tool owns transactions and the session (it runs each step in "
+      "its own transaction where the engine allows, and records versions "
+      "on that session); remove it from the ",
+      dialect, " script"));
+}
+
+absl::Status CheckScriptNoSessionControl(absl::string_view script,
+                                         absl::string_view dialect) {
+  absl::Status refusal;
+  size_t number = 0;
+  absl::StatusOr<std::vector<Statement>> split = SplitStatements(
+      script, dialect, {},
+      [&](const Statement& statement, absl::Span<const Token> code) {
+        ++number;
+        if (refusal.ok()) {
+          refusal = CheckNoSessionControl(number, statement, code, dialect);
+        }
+        return absl::OkStatus();
+      });
+  return split.ok() ? refusal : absl::OkStatus();
 }
 
 }  // namespace aos::sql

@@ -27,6 +27,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "core/sql/statement_splitter.h"
 
 namespace aos::sql {
@@ -35,11 +36,22 @@ namespace aos::sql {
 // "USE"), or "" when it is an ordinary statement.
 std::string SessionControlWords(absl::string_view statement,
                                 absl::string_view dialect);
+// The same of a statement's code tokens (the marks of executable comments
+// left out), as the splitter hands them over.
+std::string SessionControlWords(absl::Span<const Token> code,
+                                absl::string_view dialect);
 
-// kInvalidArgument naming the first such statement (its number, line and
-// words) and why the tool refuses it; OK when there is none.
-absl::Status CheckNoSessionControl(const std::vector<Statement>& statements,
+// kInvalidArgument naming the statement (its `number` in the script, its
+// line and words) and why the tool refuses it; OK when it is no takeover.
+absl::Status CheckNoSessionControl(size_t number, const Statement& statement,
+                                   absl::Span<const Token> code,
                                    absl::string_view dialect);
+
+// The first takeover of a script, lexed once for the split and the check.
+// A script that does not split is OK here: it is reported when it is to
+// run (its statements before the error are not judged on their own).
+absl::Status CheckScriptNoSessionControl(absl::string_view script,
+                                         absl::string_view dialect);
 
 }  // namespace aos::sql
 

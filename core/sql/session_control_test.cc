@@ -92,17 +92,65 @@ TEST(SessionControlTest, EverySpellingIsFound) {
 }
 
 TEST(SessionControlTest, CheckNamesTheStatementAndWhy) {
-  absl::StatusOr<std::vector<Statement>> split = SplitStatements(
+  absl::Status st = CheckScriptNoSessionControl(
       "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nCOMMIT;\n",
       "mysql");
-  ASSERT_TRUE(split.ok());
-  absl::Status st = CheckNoSessionControl(*split, "mysql");
   EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(st.message(), HasSubstr("statement 3 (line 3) is COMMIT"));
   EXPECT_THAT(st.message(), HasSubstr("the tool owns transactions"));
 
-  split->pop_back();
-  EXPECT_TRUE(CheckNoSessionControl(*split, "mysql").ok());
+  EXPECT_TRUE(CheckScriptNoSessionControl(
+                  "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\n",
+                  "mysql")
+                  .ok());
+}
+
+// A script that does not split is judged when it is to run, as before the
+// check read the splitter's tokens: not by its statements before the error.
+TEST(SessionControlTest, AScriptThatDoesNotSplitIsNotJudgedHere) {
+  EXPECT_TRUE(
+      CheckScriptNoSessionControl("COMMIT;\nSELECT 'unterminated", "mysql")
+          .ok());
+  EXPECT_FALSE(
+      CheckScriptNoSessionControl("COMMIT;\nSELECT 'terminated'", "mysql")
+          .ok());
+}
+
+// The check reads the splitter's tokens; reading each statement's text
+// again finds the same words (executable comments, bodies, dynamic SQL).
+TEST(SessionControlTest, TheSplittersTokensReadAsTheStatementsText) {
+  const char* scripts[][2] = {
+      {"mysql",
+       "CREATE TABLE t (id INT);\n/*!50000 SET autocommit = 0 */;\n"
+       "/*M!100500 COMMIT */;\nSELECT 1 /*! , 2 */;\n"
+       "CREATE PROCEDURE p() BEGIN SELECT 1; COMMIT; END;\n"
+       "PREPARE s FROM 'ROLLBACK';\nSET @begin = 1;\nUSE other;\n"
+       "BEGIN NOT ATOMIC START TRANSACTION; END;\nLOCK TABLES t WRITE"},
+      {"postgresql",
+       "CREATE TABLE t (id INT);\nSET search_path = x;\nBEGIN;\n"
+       "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; "
+       "END;\nDO $$ BEGIN COMMIT; END $$;\nEND"},
+      {"sqlite",
+       "CREATE TABLE t (id INT);\nATTACH 'x' AS y;\nCREATE TRIGGER g AFTER "
+       "INSERT ON t BEGIN SELECT 1; END;\nEND TRANSACTION"},
+  };
+  for (const auto& [dialect, script] : scripts) {
+    size_t statements = 0;
+    size_t takeovers = 0;
+    absl::StatusOr<std::vector<Statement>> split = SplitStatements(
+        script, dialect, {},
+        [&](const Statement& s, absl::Span<const Token> code) {
+          const std::string words = SessionControlWords(code, dialect);
+          EXPECT_EQ(words, SessionControlWords(s.text, dialect))
+              << dialect << ": " << s.text;
+          ++statements;
+          takeovers += words.empty() ? 0 : 1;
+          return absl::OkStatus();
+        });
+    ASSERT_TRUE(split.ok()) << dialect << ": " << split.status();
+    EXPECT_EQ(statements, split->size()) << dialect;
+    EXPECT_GE(takeovers, 2u) << dialect;
+  }
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "core/sql/sql_lexer.h"
 
-#include <cctype>
-
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -11,11 +9,19 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// ASCII letters and digits (not the locale's: the server's grammar is ASCII).
+bool IsAlnum(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 // Letters, digits, '_', '$', '@' and every byte of a multi-byte character.
 bool IsWordChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-         c == '$' || c == '@' || static_cast<unsigned char>(c) >= 0x80;
+  return IsAlnum(c) || c == '_' || c == '$' || c == '@' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
+
+// The blanks of the C locale: space, \t, \n, \v, \f, \r.
+bool IsBlank(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 class Lexer {
  public:
@@ -27,6 +33,9 @@ class Lexer {
         server_(server) {}
 
   absl::StatusOr<std::vector<Token>> Run(bool tolerant) {
+    // About one token in six bytes of a typical script: one allocation
+    // instead of a dozen moves of every token read so far.
+    tokens_.reserve(s_.size() / 6 + 4);
     while (pos_ < s_.size()) {
       if (absl::Status st = Next(); !st.ok()) {
         if (tolerant) return std::move(tokens_);
@@ -53,15 +62,23 @@ class Lexer {
   }
 
   void Emit(Token::Type type, size_t begin, int line, std::string text) {
-    Token t{type, std::move(text), "", begin, pos_, line};
-    if (type == Token::Type::kWord) t.upper = absl::AsciiStrToUpper(t.text);
-    tokens_.push_back(std::move(t));
+    Token& t = tokens_.emplace_back();
+    t.type = type;
+    t.text = std::move(text);
+    if (type == Token::Type::kWord) {
+      t.upper = t.text;
+      absl::AsciiStrToUpper(&t.upper);
+    }
+    t.begin = begin;
+    t.end = pos_;
+    t.line = line;
   }
 
   absl::Status Next() {
     const char c = s_[pos_];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      Advance(1);
+    if (IsBlank(c)) {
+      if (c == '\n') ++line_;
+      ++pos_;
     } else if (StartsLineComment()) {
       while (pos_ < s_.size() && s_[pos_] != '\n') ++pos_;
     } else if (c == '/' && Peek(1) == '*') {
@@ -197,7 +214,7 @@ class Lexer {
     if (pos_ > 0 && IsWordChar(s_[pos_ - 1])) return 0;
     size_t i = pos_ + 1;
     while (i < s_.size() &&
-           (std::isalnum(static_cast<unsigned char>(s_[i])) || s_[i] == '_')) {
+           (IsAlnum(s_[i]) || s_[i] == '_')) {
       ++i;
     }
     if (i < s_.size() && s_[i] == '$' && (i == pos_ + 1 || !IsDigit(s_[pos_ + 1]))) {

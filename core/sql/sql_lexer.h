@@ -20,8 +20,10 @@
 #ifndef AOS_CORE_SQL_SQL_LEXER_H_
 #define AOS_CORE_SQL_SQL_LEXER_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <vector>
@@ -46,6 +48,15 @@ struct ServerFlavour {
   bool Runs(int64_t comment_version, bool mariadb_only) const;
 };
 
+// Whether `word` is one of `words`: the keyword sets of every reader of a
+// statement. string_view literals carry their length, so most words are
+// told apart by it alone.
+inline bool OneOf(absl::string_view word,
+                  std::initializer_list<absl::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](absl::string_view w) { return word == w; });
+}
+
 // A word (keyword or bare identifier, upper-cased in `upper`; '@' and '$'
 // are word characters, so "@n" and "@@session" are words), a `quoted`
 // identifier, a literal (a string or dollar quote), one punctuation
@@ -61,6 +72,9 @@ struct Token {
 
   bool IsWord(absl::string_view word) const {
     return type == Type::kWord && upper == word;
+  }
+  bool IsWordIn(std::initializer_list<absl::string_view> words) const {
+    return type == Type::kWord && OneOf(upper, words);
   }
   bool IsPunct(char c) const {
     return type == Type::kPunct && text.size() == 1 && text[0] == c;

@@ -13,12 +13,15 @@ namespace {
 
 class Splitter {
  public:
-  Splitter(absl::string_view script, absl::string_view dialect)
-      : s_(script), mysql_(dialect == "mysql"), tracker_(dialect) {}
+  Splitter(absl::string_view script, absl::string_view dialect,
+           StatementCheck check)
+      : s_(script), mysql_(dialect == "mysql"), tracker_(dialect),
+        check_(check) {}
 
   absl::StatusOr<std::vector<Statement>> Run(const std::vector<Token>& tokens) {
-    for (const Token& t : tokens) {
-      if (absl::Status st = Take(t); !st.ok()) return st;
+    tokens_ = &tokens;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (absl::Status st = Take(tokens[i], i); !st.ok()) return st;
     }
     if (tracker_.Depth() > 0) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -30,7 +33,7 @@ class Splitter {
   }
 
  private:
-  absl::Status Take(const Token& t) {
+  absl::Status Take(const Token& t, size_t index) {
     if (t.type == Token::Type::kCommentOpen) {
       Mark(t);
       in_executable_ = true;
@@ -65,16 +68,31 @@ class Splitter {
     }
     has_code_ = true;
     tracker_.Feed(t);
-    code_.push_back(t);
+    code_.push_back(index);
     return absl::OkStatus();
   }
 
   // Whether the code right before `semicolon` is "--" (two minus signs).
   bool DashesBefore(const Token& semicolon) const {
     const size_t n = code_.size();
-    return n >= 2 && code_[n - 1].IsPunct('-') && code_[n - 2].IsPunct('-') &&
-           code_[n - 1].end == semicolon.begin &&
-           code_[n - 2].end == code_[n - 1].begin;
+    if (n < 2) return false;
+    const Token& last = (*tokens_)[code_[n - 1]];
+    const Token& before = (*tokens_)[code_[n - 2]];
+    return last.IsPunct('-') && before.IsPunct('-') &&
+           last.end == semicolon.begin && before.end == last.begin;
+  }
+
+  // The current statement's code tokens: a slice of the script's tokens,
+  // or (when the marks of an executable comment stand among them) a copy.
+  absl::Span<const Token> Code() {
+    if (code_.empty()) return {};
+    const size_t first = code_.front();
+    if (code_.back() - first + 1 == code_.size()) {
+      return absl::MakeConstSpan(tokens_->data() + first, code_.size());
+    }
+    marked_code_.clear();
+    for (size_t i : code_) marked_code_.push_back((*tokens_)[i]);
+    return marked_code_;
   }
 
   void Mark(const Token& t) {
@@ -84,8 +102,9 @@ class Splitter {
   }
 
   absl::Status End(size_t end) {
+    const absl::Span<const Token> code = Code();
     if (mysql_) {
-      if (std::string why = ChangesLexing(code_); !why.empty()) {
+      if (std::string why = ChangesLexing(code); !why.empty()) {
         return absl::InvalidArgumentError(absl::StrCat(
             "the statement at line ", line_, " cannot be split safely: ",
             why));
@@ -95,6 +114,9 @@ class Splitter {
       absl::string_view text = s_.substr(*start_, end - *start_);
       statements_.push_back(
           {std::string(absl::StripTrailingAsciiWhitespace(text)), line_});
+      if (absl::Status st = check_(statements_.back(), code); !st.ok()) {
+        return st;
+      }
     }
     start_.reset();
     has_code_ = false;
@@ -107,12 +129,15 @@ class Splitter {
   absl::string_view s_;
   bool mysql_;
   CompoundTracker tracker_;
+  StatementCheck check_;
   std::optional<size_t> start_;
   int line_ = 1;
   bool has_code_ = false;
   bool in_executable_ = false;
   int words_ = 0;
-  std::vector<Token> code_;  // the current statement's code tokens
+  const std::vector<Token>* tokens_ = nullptr;  // the script's
+  std::vector<size_t> code_;  // the current statement's code tokens
+  std::vector<Token> marked_code_;
   std::vector<Statement> statements_;
 };
 
@@ -121,9 +146,18 @@ class Splitter {
 absl::StatusOr<std::vector<Statement>> SplitStatements(
     absl::string_view script, absl::string_view dialect,
     const ServerFlavour& server) {
+  return SplitStatements(script, dialect, server,
+                         [](const Statement&, absl::Span<const Token>) {
+                           return absl::OkStatus();
+                         });
+}
+
+absl::StatusOr<std::vector<Statement>> SplitStatements(
+    absl::string_view script, absl::string_view dialect,
+    const ServerFlavour& server, StatementCheck check) {
   absl::StatusOr<std::vector<Token>> tokens = Lex(script, dialect, server);
   if (!tokens.ok()) return tokens.status();
-  return Splitter(script, dialect).Run(*tokens);
+  return Splitter(script, dialect, check).Run(*tokens);
 }
 
 }  // namespace aos::sql
