@@ -104,12 +104,16 @@ absl::Status AddMysqlIndexesAndForeignKeys(backend::Database& db,
         "SELECT k.table_name, CONCAT('fk ', k.constraint_name), CONCAT('-> ', "
         "k.referenced_table_name, ' ON UPDATE ', rc.update_rule, ' ON DELETE "
         "', rc.delete_rule), CONCAT(k.column_name, '=', "
-        "k.referenced_column_name) FROM information_schema.key_column_usage k "
-        "JOIN information_schema.referential_constraints rc ON "
+        "k.referenced_column_name) FROM "
+        // Each view bound to this schema by a constant of its own (see
+        // core/schema/schema_shape_mysql.cc): joined otherwise, MariaDB
+        // fills referential_constraints from every schema of the server.
+        "information_schema.referential_constraints rc STRAIGHT_JOIN "
+        "information_schema.key_column_usage k ON "
         "rc.constraint_schema = k.constraint_schema AND rc.constraint_name = "
         "k.constraint_name AND rc.table_name = k.table_name WHERE "
-        "k.table_schema = DATABASE() ORDER BY k.table_name, k.constraint_name, "
-        "k.ordinal_position",
+        "rc.constraint_schema = DATABASE() AND k.table_schema = DATABASE() "
+        "ORDER BY k.table_name, k.constraint_name, k.ordinal_position",
         out);
   }
   return st;
@@ -132,7 +136,7 @@ absl::Status AddMysqlChecksAndTriggers(backend::Database& db,
         db,
         "SELECT event_object_table, trigger_name, action_timing, "
         "event_manipulation, action_statement FROM information_schema.triggers "
-        "WHERE trigger_schema = DATABASE()",
+        "WHERE event_object_schema = DATABASE()",
         [](const Row& r) {
           return absl::StrCat("trigger ", V(r[0]), ".", V(r[1]), " ", V(r[2]),
                               " ", V(r[3]), " ", Squeeze(V(r[4])));

@@ -34,8 +34,12 @@ void TriggeredTables::NoteCreated(absl::string_view statement) {
 
 std::string TriggeredTablesQuery(absl::string_view dialect) {
   if (dialect == "mysql") {
+    // By the table's schema (a trigger's own is always its table's): the
+    // view is filled from the schema its event_object_schema names, and
+    // from every schema of the server when only trigger_schema is given.
     return "SELECT DISTINCT event_object_table FROM "
-           "information_schema.triggers WHERE trigger_schema = DATABASE()";
+           "information_schema.triggers WHERE event_object_schema = "
+           "DATABASE()";
   }
   if (dialect == "postgresql") {
     return "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON "

@@ -87,7 +87,7 @@ absl::StatusOr<SchemaObjects> ReadSchemaObjects(backend::Database& db) {
       Select("table_name, table_type, engine", "tables", "table_schema"),
       Select("table_name, view_definition", "views", "table_schema"),
       Select("event_object_table, action_statement", "triggers",
-             "trigger_schema"),
+             "event_object_schema"),
       Select("routine_name, routine_definition", "routines",
              "routine_schema"),
   });

@@ -73,7 +73,7 @@ std::vector<backend::BoundStatement> WholeSchemaQueries() {
              "action_orientation, action_timing, sql_mode, definer, "
              "character_set_client, collation_connection, "
              "database_collation",
-             "triggers", "trigger_schema"),
+             "triggers", "event_object_schema"),
       Select("specific_name, routine_name, routine_type, dtd_identifier, "
              "routine_body, routine_definition, external_name, "
              "parameter_style, is_deterministic, sql_data_access, "
