@@ -191,6 +191,22 @@ TEST_F(SessionTest, EachStepStartsInAFreshSessionHoweverTheRunsAreSplit) {
               ::testing::ElementsAre("1\tNULL"));
 }
 
+// The tool sets lock_wait_timeout short around each DDL statement and
+// gives it back lazily (not between two DDL statements): every other
+// statement still sees the whole wait, or the step's own value until its
+// next DDL statement, in one run and split across runs alike.
+TEST_F(SessionTest, EachStatementSeesTheLockWaitACleanRunGivesIt) {
+  Use("sessionlockwait");
+  display_name_ = "Session Lock Wait";
+  config_ = Config(PluginDir({PluginOf(module_)}), 0,
+                   "lock_wait_timeout = 41\nddl_lock_wait_timeout = 2\n");
+  testing::CommandResult r = Run();
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(QueryDb(module_, "SELECT what, v FROM lw_seen ORDER BY id"),
+              ElementsAre("after ddl\t41", "after two ddl\t41", "its own\t7",
+                          "its own, then ddl\t41", "next step\t41"));
+}
+
 class KilledStepTest : public SessionTest {
  protected:
   std::string Running(const std::string& condition) {

@@ -1,8 +1,13 @@
 #include "core/backend/database.h"
 
+#include "absl/strings/str_cat.h"
 #include "core/backend/database_error.h"
 
 namespace aos::backend {
+
+absl::Status Database::SetLockWaitTimeout(int seconds) {
+  return Execute(absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
+}
 
 absl::Status Database::ExecuteAll(
     const std::vector<BoundStatement>& statements) {

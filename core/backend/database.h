@@ -86,6 +86,20 @@ class Database {
   // the engine can (MySQL: COM_RESET_CONNECTION); a no-op elsewhere.
   virtual absl::Status ResetSession() { return absl::OkStatus(); }
 
+  // Sets the session's lock_wait_timeout (MySQL) for what runs next. A
+  // backend that knows the session has it already sends nothing.
+  virtual absl::Status SetLockWaitTimeout(int seconds);
+  // The same, owed: set right before the next statement, unless that is a
+  // SetLockWaitTimeout (a DDL statement's short wait given back lazily, so
+  // that the next DDL statement's costs no round trip). A backend that
+  // does not track the session sets it now.
+  virtual absl::Status OweLockWaitTimeout(int seconds) {
+    return SetLockWaitTimeout(seconds);
+  }
+  // A statement that may have changed it ran (a plugin's): the next
+  // SetLockWaitTimeout sends.
+  virtual void ForgetLockWaitTimeout() {}
+
   // The server's number for this connection's session (PostgreSQL: the
   // backend pid, as pg_backend_pid() gives it), what a session record for
   // resume names; nullopt where the backend does not say (SQLite; MySQL

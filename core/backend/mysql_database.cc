@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -132,8 +133,30 @@ class MysqlDatabase : public Database {
   absl::Status ResetSession() override {
     if (mysql_reset_connection(handle_) != 0) return MysqlError(handle_);
     setup_done_ = false;  // lock_wait_timeout is set again with the next
+    lock_wait_now_.reset();
+    lock_wait_due_.reset();
     return absl::OkStatus();
   }
+
+  // The setup a new session owes is this SET when it comes first (a DDL
+  // statement's short wait right after a step's fresh session).
+  absl::Status SetLockWaitTimeout(int seconds) override {
+    lock_wait_due_.reset();
+    if (setup_done_ && lock_wait_now_ == seconds) return absl::OkStatus();
+    setup_done_ = true;
+    lock_wait_now_.reset();
+    absl::Status st =
+        Run(absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
+    if (st.ok()) lock_wait_now_ = seconds;
+    return st;
+  }
+
+  absl::Status OweLockWaitTimeout(int seconds) override {
+    lock_wait_due_ = seconds;
+    return absl::OkStatus();
+  }
+
+  void ForgetLockWaitTimeout() override { lock_wait_now_.reset(); }
 
   absl::StatusOr<bool> TableExists(absl::string_view table) override {
     absl::StatusOr<std::vector<Row>> rows = Query(
@@ -218,12 +241,15 @@ class MysqlDatabase : public Database {
   // Sends SQL text (one statement or several), the session's setup first
   // in the same round trip on a new connection.
   absl::Status Send(const std::string& sql) {
+    if (lock_wait_due_) {  // OweLockWaitTimeout
+      if (absl::Status st = SetLockWaitTimeout(*lock_wait_due_); !st.ok()) {
+        return st;
+      }
+    }
     int failed;
     if (!setup_done_ && !multi_) {
-      setup_done_ = true;
-      if (absl::Status st = Run(absl::StrCat(
-              "SET SESSION lock_wait_timeout = ",
-              std::max(1, lock_wait_timeout_seconds_)));
+      if (absl::Status st =
+              SetLockWaitTimeout(std::max(1, lock_wait_timeout_seconds_));
           !st.ok()) {
         return st;
       }
@@ -234,6 +260,7 @@ class MysqlDatabase : public Database {
                                       ";\n", sql);
       failed = mysql_real_query(handle_, text.data(), text.size());
       setup_done_ = true;
+      if (failed == 0) lock_wait_now_ = std::max(1, lock_wait_timeout_seconds_);
     } else {
       failed = mysql_real_query(handle_, sql.data(), sql.size());
     }
@@ -280,6 +307,10 @@ class MysqlDatabase : public Database {
   int lock_wait_timeout_seconds_;
   bool multi_;  // CLIENT_MULTI_STATEMENTS
   bool setup_done_ = false;
+  // The session's lock_wait_timeout as this connection last set it; unset
+  // when a statement may have changed it since (ForgetLockWaitTimeout).
+  std::optional<int> lock_wait_now_;
+  std::optional<int> lock_wait_due_;  // to set before the next statement
 };
 
 absl::Status CheckNoNul(absl::string_view what, const std::string& value) {

@@ -89,6 +89,7 @@ absl::Status SetUpSession(Applying& c, const PreparedStep& ready) {
   if (!c.session_resume.recorded) return absl::OkStatus();
   absl::StatusOr<SessionState> restored =
       RestoreSession(c.step_db, *c.session_resume.recorded, ready.names);
+  c.step_db.ForgetLockWaitTimeout();  // the step may have recorded it
   if (!restored.ok()) return restored.status();
   c.guard.StartStep(ready.names);
   for (int64_t k : c.session_resume.replay) {

@@ -51,23 +51,12 @@ absl::Status RunDdlWithLockRetries(backend::Database& session,
   if (auto targets = sql::DdlTargets(statement)) {
     for (const sql::TableName& t : *targets) how.tables.push_back(t.name);
   }
-  const bool retries = how.attempt_seconds < how.total_seconds;
-  auto set_wait = [&](int seconds) {
-    return session.Execute(
-        absl::StrCat("SET SESSION lock_wait_timeout = ", seconds));
-  };
-  if (retries) {
-    if (absl::Status st = set_wait(how.attempt_seconds); !st.ok()) return st;
+  if (absl::Status st = session.SetLockWaitTimeout(
+          std::min(how.attempt_seconds, how.total_seconds));
+      !st.ok()) {
+    return st;
   }
-  absl::Status st =
-      RetryOnLockWait(how, [&] { return session.Execute(statement); });
-  if (retries) {
-    if (absl::Status reset = set_wait(how.total_seconds);
-        !reset.ok() && st.ok()) {
-      return reset;
-    }
-  }
-  return st;
+  return RetryOnLockWait(how, [&] { return session.Execute(statement); });
 }
 
 std::vector<std::string> DdlTables(

@@ -33,8 +33,9 @@ absl::Status RetryOnLockWait(const LockWaitRetry& how,
                              const std::function<absl::Status()>& attempt);
 
 // MySQL: one DDL statement on `session`, each attempt waiting
-// how.attempt_seconds (SET SESSION lock_wait_timeout, put back after) for
-// the tables it names.
+// how.attempt_seconds (SetLockWaitTimeout) for the tables it names. The
+// caller gives how.total_seconds back (OweLockWaitTimeout) once it has
+// read what it reads right after.
 absl::Status RunDdlWithLockRetries(backend::Database& session,
                                    const std::string& statement,
                                    LockWaitRetry how);

@@ -17,6 +17,7 @@
 #include "core/engine/preflight/preflight.h"
 #include "core/engine/resume/schema_fingerprint.h"
 #include "core/sql/statement_kind.h"
+#include "core/sql/sql_lexer.h"
 #include "core/sql/statement_splitter.h"
 #include "core/util/backoff.h"
 
@@ -74,6 +75,44 @@ absl::Status RunDml(Applying& c, const std::string& text, size_t index) {
   return st;
 }
 
+// Whether a DDL statement may run code that sets session variables (a
+// stored function in CREATE TABLE ... SELECT, SET STATEMENT ... FOR): such
+// a word anywhere, even in a body that does not run, makes it so; SET only
+// first (CHARACTER SET, SET NULL, SET DEFAULT run nothing).
+bool MayRunCode(const std::string& text) {
+  bool first = true;
+  for (const sql::Token& t : sql::LexTolerant(text, "mysql")) {
+    if (t.type == sql::Token::Type::kCommentOpen ||
+        t.type == sql::Token::Type::kCommentClose) {
+      continue;  // "/*!50000 SET ... */": SET is still first
+    }
+    if (t.IsWordIn({"SELECT", "CALL", "EXECUTE", "DO", "VALUES"}) ||
+        (first && t.IsWord("SET"))) {
+      return true;
+    }
+    first = false;
+  }
+  return false;
+}
+
+// A statement as written (or online: pt-online-schema-change): DML in one
+// transaction with its ledger record, or batched; anything else alone.
+absl::Status RunAsWritten(Applying& c, const PreparedStep& ready, size_t index,
+                          sql::StatementKind kind, const StatementRun* run) {
+  const std::string& text = ready.statements[index].text;
+  if (kind == sql::StatementKind::kDml) {
+    // Issue 28: a big one in chunks (batched_statement.h).
+    absl::StatusOr<std::optional<BatchedRun>> batch = BatchOf(c, ready, index);
+    if (!batch.ok()) return batch.status();
+    if (*batch) return RunBatchedStatement(c, ready, index, **batch);
+    return RunDml(c, text, index);
+  }
+  absl::Status st = kind == sql::StatementKind::kDdl ? c.run_online(*run)
+                                                     : c.step_db.Execute(text, {});
+  if (!st.ok()) return st;
+  return c.guard.Check(c.step_db, /*in_transaction=*/false);
+}
+
 }  // namespace
 
 // Runs one statement on the step's connection; a DML statement commits in
@@ -92,31 +131,32 @@ absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index) {
     }
     return c.step_db.Execute(text, {});
   }
-  if (kind == sql::StatementKind::kDml) {
-    // Issue 28: a big one in chunks (batched_statement.h).
-    absl::StatusOr<std::optional<BatchedRun>> batch = BatchOf(c, ready, index);
-    if (!batch.ok()) return batch.status();
-    if (*batch) return RunBatchedStatement(c, ready, index, **batch);
-    return RunDml(c, text, index);
-  }
-  absl::Status st;
   const StatementRun* run = RunOf(c, ready, index);
-  if (kind != sql::StatementKind::kDdl) {
-    st = c.step_db.Execute(text, {});
-  } else if (run != nullptr && run->online && c.run_online) {
-    st = c.run_online(*run);
-  } else {
-    // A short wait for a metadata lock at a time: between attempts the
-    // sessions queued behind it run; the failure names who holds it. How
-    // far it is goes to the progress while it runs (MariaDB).
-    StatementProgress poll(c.open_progress_reader, c.session.id, c.session.server,
-                           c.fraction);
+  if (kind != sql::StatementKind::kDdl ||
+      (run != nullptr && run->online && c.run_online)) {
+    absl::Status st = RunAsWritten(c, ready, index, kind, run);
+    // It may have set lock_wait_timeout itself (its own statements, a
+    // procedure's, a trigger's).
+    c.step_db.ForgetLockWaitTimeout();
+    return st;
+  }
+  // A short wait for a metadata lock at a time: between attempts the
+  // sessions queued behind it run; the failure names who holds it. How
+  // far it is goes to the progress while it runs (MariaDB).
+  absl::Status st;
+  {
+    StatementProgress poll(c.open_progress_reader, c.session.id,
+                           c.session.server, c.fraction);
     st = RunDdlWithLockRetries(
         c.step_db, run != nullptr && !run->text.empty() ? run->text : text,
         LockWaits(c, "nothing of the statement took effect"));
   }
-  if (!st.ok()) return st;
-  return c.guard.Check(c.step_db, /*in_transaction=*/false);
+  if (MayRunCode(text)) c.step_db.ForgetLockWaitTimeout();
+  if (st.ok()) st = c.guard.Check(c.step_db, /*in_transaction=*/false);
+  // The whole wait back for what runs next, unless that is another DDL
+  // statement's short one (no round trip for either then).
+  absl::Status owed = c.step_db.OweLockWaitTimeout(LockWaits(c, "").total_seconds);
+  return st.ok() ? owed : st;
 }
 
 namespace {
@@ -211,6 +251,7 @@ absl::Status RunStatements(Applying& c, const PreparedStep& ready,
   *completed = 0;
   if (s.kind == plugin::Step::Kind::kCode) {
     absl::Status st = RunCodeStep(s, c.step_db, c.module.module_id);
+    c.step_db.ForgetLockWaitTimeout();  // the code may have set it
     if (!st.ok() || c.ledger == nullptr) return st;
     return c.guard.Check(c.step_db, /*in_transaction=*/false);
   }

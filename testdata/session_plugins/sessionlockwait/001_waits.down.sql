@@ -1,0 +1,2 @@
+DROP TABLE lw_other;
+DROP TABLE lw_seen;
