@@ -75,20 +75,20 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
     ASSERT_NO_FATAL_FAILURE(PostgresqlSuite::SetUp());
     db_ = absl::StrCat("pgbatch", ++counter_);
     ASSERT_TRUE(pg_->Execute("CREATE DATABASE " + db_).ok());
-    plugins_ = NewPluginDir({kPlugin});
+    plugins_ = NewPluginDir({plugin_});
   }
 
   std::string BatchConfig(const std::string& extra = "") {
     const std::string path = testing::NewTempDir("pgbatch.") + "/db-migrate.conf";
     testing::WriteFile(path, absl::StrCat("[DEFAULT]\nplugin_dir = ", plugins_,
                                           "\nlock_timeout = 60\nblocking_max_rows = 1000\n", extra,
-                                          "[", kModule, "]\nconnection = ", pg_->Url(db_), "\n"));
+                                          "[", module_, "]\nconnection = ", pg_->Url(db_), "\n"));
     return path;
   }
 
   testing::CommandResult Migrate(const std::string& config, std::vector<std::string> args) {
     std::vector<std::string> argv = {testing::Runfile("cli/aos-db-migrate"), "--config", config,
-                                     "-n", kModule};
+                                     "-n", module_};
     argv.insert(argv.end(), args.begin(), args.end());
     return RunCommandOrFail(argv);
   }
@@ -161,6 +161,8 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
   }
 
   inline static int counter_ = 0;
+  std::string plugin_ = kPlugin;  // the module under test, its plugin
+  std::string module_ = kModule;
   std::string db_;
   std::string plugins_;
 };
@@ -347,6 +349,122 @@ TEST_F(PostgresqlBatchedDmlTest, DryRunStatusAndJsonSayWhatBatchesAndWhyNot) {
   EXPECT_EQ(Version(), "1");
   EXPECT_THAT(Query("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE '\\_aos\\_probe%'"),
               ElementsAre("0"));
+}
+
+}  // namespace
+}  // namespace aos::e2e
+
+namespace aos::e2e {
+namespace {
+
+// Composite and non-integer keys (testdata/batch_keys_pg_plugins, module
+// batchkeyspg): each table keeps v0, the value v started with.
+class PostgresqlBatchedKeysTest : public PostgresqlBatchedDmlTest {
+ protected:
+  PostgresqlBatchedKeysTest() {
+    plugin_ = "testdata/batch_keys_pg_plugins/libbatchkeyspg.so";
+    module_ = "batchkeyspg";
+  }
+
+  // How many rows of `table` v moved by exactly 1 from v0, and how many in
+  // all.
+  std::string ChangedOnce(const std::string& table) {
+    std::vector<std::string> rows = Query(absl::StrCat(
+        "SELECT SUM(CASE WHEN v = v0 + 1 THEN 1 ELSE 0 END), COUNT(*) FROM ", table));
+    return rows.empty() ? "" : rows[0];
+  }
+};
+
+// A non-idempotent UPDATE over a (INTEGER, VARCHAR COLLATE "C") key,
+// SIGKILLed while a row lock of the test's own stops it in the middle:
+// what it committed is a prefix of the key's order, and the next run
+// changes every row exactly once.
+TEST_F(PostgresqlBatchedKeysTest, ACompositeKeyedUpdateKilledPartWayChangesEveryRowOnce) {
+  const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
+  testing::CommandResult one = Migrate(config, {"--migration", "1"});
+  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+  ASSERT_TRUE(pg_->Execute("ANALYZE", db_).ok());
+  testing::CommandResult dry = Migrate(config, {"--dry-run", "--migration", "2"});
+  EXPECT_THAT(dry.out, HasSubstr("chunks of its key (project_id, name)")) << dry.out << dry.err;
+
+  std::vector<std::string> middle = Query(
+      "SELECT project_id || ' ' || quote_literal(name) FROM batch_tasks ORDER BY project_id, "
+      "name OFFSET 1500 LIMIT 1");
+  ASSERT_EQ(middle.size(), 1u);
+  const std::string project = middle[0].substr(0, middle[0].find(' '));
+  const std::string name = middle[0].substr(middle[0].find(' ') + 1);
+  PGconn* holder = PQconnectdb(
+      absl::StrCat("host=127.0.0.1 port=", pg_->port(), " user=postgres dbname=", db_).c_str());
+  ASSERT_EQ(PQstatus(holder), CONNECTION_OK) << PQerrorMessage(holder);
+  for (const std::string& sql : {std::string("BEGIN"),
+                                 absl::StrCat("SELECT 1 FROM batch_tasks WHERE project_id = ",
+                                              project, " AND name = ", name, " FOR UPDATE")}) {
+    PGresult* res = PQexec(holder, sql.c_str());
+    const ExecStatusType status = PQresultStatus(res);
+    PQclear(res);
+    ASSERT_TRUE(status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) << PQerrorMessage(holder);
+  }
+  testing::StartedCommand run = testing::StartInNewProcessGroup(
+      {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n", module_, "--migration",
+       "2"});
+  ASSERT_GT(run.pid, 0);
+  const bool waiting = WaitFor(
+      [&] {
+        return Query(absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '", db_,
+                                  "' AND wait_event_type = 'Lock'")) ==
+               std::vector<std::string>{"1"};
+      },
+      SecondsFromNow(120));
+  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+  PQfinish(holder);
+  ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
+
+  // Committed: some chunks, every row of them before every row not changed.
+  std::vector<std::string> changed =
+      Query("SELECT COUNT(*) FROM batch_tasks WHERE v = v0 + 1");
+  ASSERT_EQ(changed.size(), 1u);
+  int64_t done = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(changed[0], &done));
+  EXPECT_GT(done, 0);
+  EXPECT_LT(done, 1501);
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM batch_tasks a JOIN batch_tasks b ON (b.project_id, "
+                    "b.name) < (a.project_id, a.name) WHERE a.v = a.v0 + 1 AND b.v = b.v0"),
+              ElementsAre("0"));
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM batch_tasks WHERE v NOT IN (v0, v0 + 1)"),
+              ElementsAre("0"));
+  EXPECT_THAT(Query("SELECT key_columns FROM aos_migration_batches"),
+              ElementsAre(HasSubstr("project_id")));
+
+  testing::CommandResult r = Migrate(config, {"--migration", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(ChangedOnce("batch_tasks"), "3000\t3000");
+  EXPECT_THAT(Query("SELECT COUNT(*) FROM aos_migration_batches"), ElementsAre("0"));
+}
+
+// A UUID key and a BYTEA key (the empty value, 0x00, 0xff among 3-byte
+// ones) range in chunks too; a DATE key, whose text follows the session's
+// DateStyle, is refused with its reason.
+TEST_F(PostgresqlBatchedKeysTest, UuidAndByteaKeysBatchADateKeyIsRefused) {
+  const std::string config = BatchConfig("batch_chunk_rows = 50\nbatch_max_chunk_rows = 50\n");
+  testing::CommandResult one = Migrate(config, {"--migration", "1"});
+  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
+  ASSERT_TRUE(pg_->Execute("ANALYZE", db_).ok());
+  testing::CommandResult dry = Migrate(config, {"--dry-run", "--migration", "4"});
+  EXPECT_THAT(dry.out, HasSubstr("chunks of its key id")) << dry.out;
+  EXPECT_THAT(dry.out, HasSubstr("chunks of its key k")) << dry.out;
+
+  testing::CommandResult r = Migrate(config, {"--migration", "4"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(ChangedOnce("batch_tasks"), "3000\t3000");
+  EXPECT_EQ(ChangedOnce("batch_tokens"), "3000\t3000");
+  EXPECT_EQ(ChangedOnce("batch_bytes"), "1203\t1203");
+
+  testing::CommandResult refused = Migrate(config, {});
+  EXPECT_NE(refused.exit_code, 0) << refused.out;
+  std::optional<ReportRow> row = FindRow(refused.out, "BatchKeysPg");
+  ASSERT_TRUE(row.has_value()) << refused.out << refused.err;
+  EXPECT_THAT(row->result, HasWrappedSubstr("DateStyle"));
+  EXPECT_EQ(ChangedOnce("batch_days"), "0\t3000");
 }
 
 }  // namespace

@@ -19,36 +19,83 @@ std::string PostgresqlQuote(absl::string_view name) {
   return absl::StrCat("\"", absl::StrReplaceAll(name, {{"\"", "\"\""}}), "\"");
 }
 
-absl::StatusOr<std::string> ReadPostgresqlIntegerKey(backend::Database& db,
-                                                     absl::string_view schema,
-                                                     absl::string_view table) {
+namespace {
+
+// How the range SQL reads and gives back a value of a key column of
+// `type` (pg_type.typname; `declared`: format_type, e.g. "numeric(10,2)";
+// `collation`: its own when not the database's default); "" in `*why`
+// when it can, else why not. Every text here is the same in any session:
+// integers, numeric, the string types and uuid print exactly and alike
+// whatever the settings; bytea travels as hex (bytea_output would change
+// its text).
+sql::KeyColumn PostgresqlRanged(const std::string& name, const std::string& type,
+                                const std::string& declared, const std::string& collation,
+                                std::string* why) {
+  const std::string quoted = PostgresqlQuote(name);
+  sql::KeyColumn k{name, declared, quoted, quoted, "", false};
+  if (type == "int2" || type == "int4" || type == "int8") {
+    k.type = "integer";  // as before composite keys: a recorded boundary reads the same
+    k.comparand = "CAST(? AS bigint)";
+  } else if (type == "numeric") {
+    k.comparand = "CAST(? AS numeric)";
+  } else if (type == "text" || type == "varchar" || type == "bpchar") {
+    k.comparand = absl::StrCat("CAST(? AS ", declared, ")");
+    if (!collation.empty()) {
+      absl::StrAppend(&k.comparand, " COLLATE ", PostgresqlQuote(collation));
+      absl::StrAppend(&k.type, " COLLATE ", collation);
+    }
+  } else if (type == "uuid") {
+    k.comparand = "CAST(? AS uuid)";
+  } else if (type == "bytea") {
+    k.select = absl::StrCat("encode(", quoted, ", 'hex')");
+    k.comparand = "decode(?, 'hex')";
+    k.hex = true;
+  } else if (type == "date" || type == "timestamp" || type == "timestamptz" || type == "time" ||
+             type == "timetz" || type == "interval") {
+    *why = "printed by the session's DateStyle (and TimeZone), so its text may not read back as "
+           "the same value in another session";
+  } else if (type == "float4" || type == "float8") {
+    *why = "an approximate number, whose text does not read back exactly";
+  } else {
+    *why = "not a type the chunks range over (smallint, integer, bigint, numeric, text, varchar, "
+           "char, uuid or bytea)";
+  }
+  return k;
+}
+
+}  // namespace
+
+absl::StatusOr<sql::RangeKey> ReadPostgresqlKey(backend::Database& db, absl::string_view schema,
+                                                absl::string_view table) {
+  // The key's columns in its order, each with its type and, when it is
+  // not the database's default, its collation.
   absl::StatusOr<std::vector<backend::Row>> rows = db.Query(
-      absl::StrCat("SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod) FROM "
+      absl::StrCat("SELECT a.attname, t.typname, format_type(a.atttypid, a.atttypmod), "
+                   "CASE WHEN a.attcollation IN (0, 100) THEN '' ELSE co.collname END FROM "
                    "pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON "
                    "n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND "
-                   "a.attnum = ANY (i.indkey) JOIN pg_type t ON t.oid = a.atttypid WHERE "
-                   "i.indisprimary AND c.relname = ?::text AND ",
+                   "a.attnum = ANY (i.indkey) JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN "
+                   "pg_collation co ON co.oid = a.attcollation WHERE i.indisprimary AND "
+                   "c.relname = ?::text AND ",
                    kSchemaIs, " ORDER BY array_position(i.indkey::int2[], a.attnum)"),
       {std::string(table), std::string(schema)});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
     return absl::FailedPreconditionError(absl::StrCat(table, " has no primary key to range over"));
   }
-  if (rows->size() > 1) {
-    std::vector<std::string> columns;
-    for (const backend::Row& r : *rows) columns.push_back(r[0].value_or(""));
-    return absl::FailedPreconditionError(
-        absl::StrCat(table, "'s primary key (", absl::StrJoin(columns, ", "),
-                     ") has more than one column; chunks range over a one-column key only"));
+  sql::RangeKey key;
+  key.row_values = true;  // (k1, k2) > (?, ?): an index condition there
+  for (const backend::Row& r : *rows) {
+    std::string why;
+    key.columns.push_back(PostgresqlRanged(r[0].value_or(""), r[1].value_or(""),
+                                           r[2].value_or(""), r[3].value_or(""), &why));
+    if (!why.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(table, "'s primary key column ",
+                                                        r[0].value_or(""), " is ",
+                                                        r[2].value_or(""), ", ", why));
+    }
   }
-  const backend::Row& r = (*rows)[0];
-  const std::string type = r[1].value_or("");
-  if (type != "int2" && type != "int4" && type != "int8") {
-    return absl::FailedPreconditionError(
-        absl::StrCat(table, "'s primary key ", r[0].value_or(""), " is ", r[2].value_or(type),
-                     ", not an integer the chunks can range over"));
-  }
-  return r[0].value_or("");
+  return key;
 }
 
 std::string PostgresqlTriggersOf(backend::Database& db, absl::string_view schema,
@@ -86,12 +133,6 @@ std::string PostgresqlOverLoad(backend::Database& db, const BatchSettings& setti
   if (active <= settings.max_threads_running) return "";
   return absl::StrCat(active, " active backends (pg_stat_activity) > ",
                       settings.max_threads_running, " (batch_max_threads_running)");
-}
-
-std::string PostgresqlKeyRangeQuery(const std::string& quoted_key,
-                                    const std::string& quoted_table) {
-  return absl::StrCat("SELECT MIN(", quoted_key, ")::bigint - 1, MAX(", quoted_key, ") FROM ",
-                      quoted_table);
 }
 
 std::string PostgresqlBatchesTable() {

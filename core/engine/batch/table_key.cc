@@ -106,14 +106,7 @@ absl::StatusOr<std::vector<CatalogKeyColumn>> ReadMysqlKey(backend::Database& db
 
 absl::StatusOr<sql::RangeKey> ReadTableKey(backend::Database& db, absl::string_view table,
                                            absl::string_view schema) {
-  if (db.dialect() == "postgresql") {
-    absl::StatusOr<std::string> name = ReadPostgresqlIntegerKey(db, schema, table);
-    if (!name.ok()) return name.status();
-    const std::string quoted = PostgresqlQuote(*name);
-    return sql::RangeKey{
-        {sql::KeyColumn{*name, "integer", quoted, quoted, "CAST(? AS bigint)", false}},
-        /*row_values=*/true};
-  }
+  if (db.dialect() == "postgresql") return ReadPostgresqlKey(db, schema, table);
   if (db.dialect() != "mysql") {
     return absl::UnimplementedError(
         absl::StrCat("the key of ", table, " is read on MySQL/MariaDB and PostgreSQL only"));

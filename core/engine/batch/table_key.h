@@ -24,10 +24,12 @@
 // session's time zone, where an hour repeats); ENUM/SET (sorted by their
 // list, compared as text); every other type (BIT, TEXT/BLOB, JSON, ...).
 //
-// PostgreSQL (for now): one column of smallint, integer or bigint
-// (ReadPostgresqlIntegerKey, postgresql_batch.h), compared as row values
-// with CAST(? AS bigint); a reader of composite keys there gives the same
-// RangeKey with more columns.
+// PostgreSQL (ReadPostgresqlKey, postgresql_batch.h): any number of
+// columns of smallint, integer, bigint, numeric, text, varchar, char (in
+// the column's collation), uuid (their texts read back exactly in any
+// session) or bytea (as hex), compared as row values; refused: the date
+// and time types (their text follows the session's DateStyle and
+// TimeZone), float4/float8, every other type.
 #ifndef AOS_CORE_ENGINE_BATCH_TABLE_KEY_H_
 #define AOS_CORE_ENGINE_BATCH_TABLE_KEY_H_
 

@@ -1,0 +1,1 @@
+UPDATE batch_tasks SET v = v - 1;

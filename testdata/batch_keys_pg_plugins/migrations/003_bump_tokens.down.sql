@@ -1,0 +1,1 @@
+UPDATE batch_tokens SET v = v - 1;

@@ -1,0 +1,1 @@
+UPDATE batch_bytes SET v = v + 1;

@@ -1,0 +1,1 @@
+UPDATE batch_days SET v = v + 1;
