@@ -77,6 +77,7 @@ struct ToolConfig {
   std::string online_max_flow_ctl;
   int64_t online_chunk_ms;  // pt-osc --chunk-time (issue 28)
   int64_t online_sleep_ms;  // pt-osc --sleep
+  int64_t online_galera_pause_ratio;  // Galera: --sleep >= this x chunk
   // Issue 28: a big DML statement in chunks (engine/batch/batch_settings.h).
   int64_t batch_chunk_ms;
   int64_t batch_chunk_rows;

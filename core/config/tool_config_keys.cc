@@ -46,6 +46,8 @@ std::vector<ConfigKey> RunKeys() {
        "1.0"},
       {"online_chunk_ms", kDef, KeyType::kCount, &T::online_chunk_ms, "100"},
       {"online_sleep_ms", kDef, KeyType::kCount, &T::online_sleep_ms, "0"},
+      {"online_galera_pause_ratio", kDef, KeyType::kCount,
+       &T::online_galera_pause_ratio, "3"},
   };
 }
 

@@ -45,6 +45,7 @@ TEST(ConfigKeys, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(config.online_max_flow_ctl, "1.0");
   EXPECT_EQ(config.online_chunk_ms, 100);  // issue 28
   EXPECT_EQ(config.online_sleep_ms, 0);
+  EXPECT_EQ(config.online_galera_pause_ratio, 3);
   EXPECT_FALSE(config.rolling_upgrade);
   EXPECT_EQ(config.controller_window_hours, 0);
   EXPECT_TRUE(config.rolling_controllers.empty());

@@ -45,6 +45,7 @@ OnlineAlterTool OnlineToolFor(const config::ToolConfig& config) {
   tool.max_flow_ctl = config.online_max_flow_ctl;
   tool.chunk_ms = config.online_chunk_ms;  // issue 28
   tool.sleep_ms = config.online_sleep_ms;
+  tool.galera_pause_ratio = config.online_galera_pause_ratio;
   return tool;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -213,7 +214,9 @@ std::vector<std::string> PtOscArguments(const config::ConnectionUrl& url,
       "--chunk-time",
       Seconds(tool.chunk_ms),
       absl::StrCat("F=", option_file, ",D=", url.database, ",t=", table)};
-  if (tool.sleep_ms > 0) args.insert(args.end() - 1, {"--sleep", Seconds(tool.sleep_ms)});
+  const int64_t sleep_ms =
+      galera ? std::max(tool.sleep_ms, tool.galera_pause_ratio * tool.chunk_ms) : tool.sleep_ms;
+  if (sleep_ms > 0) args.insert(args.end() - 1, {"--sleep", Seconds(sleep_ms)});
   if (galera) {
     args.insert(args.end() - 1, {"--max-flow-ctl", tool.max_flow_ctl});
   }

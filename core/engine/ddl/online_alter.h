@@ -32,6 +32,10 @@ struct OnlineAlterTool {
   // chunks of a fixed 1000 rows) and the pause after each (--sleep), in ms.
   int64_t chunk_ms = 100;
   int64_t sleep_ms = 0;
+  // On a Galera node the pause is at least this many times chunk_ms
+  // (online_galera_pause_ratio; 0: none): every node applies every chunk
+  // and the writers' statements wait behind them (docs/performance.md).
+  int64_t galera_pause_ratio = 3;
 };
 
 // "" when `program` can be run; else why not, with the package to install.

@@ -56,6 +56,18 @@ std::string OnlineServerWarning(backend::Database& db, const std::string& table)
         " MiB) do not fit in innodb_buffer_pool_size (", *pool >> 20,
         " MiB): the copy reads the table from disk and pushes the services' pages out"));
   }
+  // Galera (a separate read: MySQL has no such variables).
+  std::optional<backend::Row> galera =
+      FirstRow(db, "SELECT @@wsrep_on, @@wsrep_retry_autocommit");
+  const std::optional<int64_t> retries = galera ? Number(*galera, 1) : std::nullopt;
+  if (galera && (*galera)[0].value_or("") == "1" && retries && *retries < 4) {
+    found.push_back(absl::StrCat(
+        "the node's wsrep_retry_autocommit is ", *retries,
+        ": a writer's autocommit statement on ", table,
+        " that loses certification to a chunk of the copy (or to the copy's trigger on another "
+        "node) is tried again only that often, then fails with 1213 (set "
+        "wsrep_retry_autocommit = 4 on every node; the services retry their own transactions)"));
+  }
   return absl::StrJoin(found, "; ");
 }
 

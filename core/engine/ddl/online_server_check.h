@@ -20,7 +20,12 @@ namespace aos::engine {
 //   every INSERT into the table, copied by pt-osc's trigger, waits for it
 //   (tools/bench/ddl_stall: the writer did 24.5 of its 200 statements/s);
 // - a table that, with its copy, does not fit in innodb_buffer_pool_size:
-//   the copy reads it from disk and pushes the services' pages out.
+//   the copy reads it from disk and pushes the services' pages out;
+// - on a Galera node, wsrep_retry_autocommit below 4: a writer's
+//   autocommit statement that loses certification to the copy is retried
+//   that often by its node, then fails with 1213 (tools/bench/ddl_stall:
+//   one or two of ~5,000 at the default 1). The node's own value: the
+//   others are not read.
 std::string OnlineServerWarning(backend::Database& db, const std::string& table);
 
 }  // namespace aos::engine
