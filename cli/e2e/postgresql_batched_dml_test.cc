@@ -41,18 +41,19 @@ using ::testing::HasSubstr;
 constexpr char kPlugin[] = "testdata/batch_plugins/libbatchrows.so";
 constexpr char kModule[] = "batchrows";
 
-// A session of the test's own holding one row of batch_items locked.
+// A session of the test's own holding rows locked.
 class PgRowLock {
  public:
   ~PgRowLock() { Release(); }
-  // "" when the row is locked, else what failed.
-  std::string Lock(int port, const std::string& db, int id) {
+  // "" when the rows `where` picks of `table` are locked, else what failed.
+  std::string Lock(int port, const std::string& db, const std::string& table,
+                   const std::string& where) {
     conn_ = PQconnectdb(
         absl::StrCat("host=127.0.0.1 port=", port, " user=postgres dbname=", db).c_str());
     if (PQstatus(conn_) != CONNECTION_OK) return PQerrorMessage(conn_);
     for (const std::string& sql :
          {std::string("BEGIN"),
-          absl::StrCat("SELECT id FROM batch_items WHERE id = ", id, " FOR UPDATE")}) {
+          absl::StrCat("SELECT 1 FROM ", table, " WHERE ", where, " FOR UPDATE")}) {
       PGresult* res = PQexec(conn_, sql.c_str());
       const ExecStatusType status = PQresultStatus(res);
       PQclear(res);
@@ -105,11 +106,11 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
     return rows.empty() ? "" : rows[0];
   }
 
-  // The module at version 1, its table's statistics current.
+  // The module at version 1, its tables' statistics current.
   void AtOneAnalyzed(const std::string& config) {
     testing::CommandResult r = Migrate(config, {"--migration", "1"});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    ASSERT_TRUE(pg_->Execute("ANALYZE batch_items", db_).ok());
+    ASSERT_TRUE(pg_->Execute("ANALYZE", db_).ok());
   }
 
   // Runs migration 2 in chunks of 10 rows and SIGKILLs it while a row lock
@@ -118,20 +119,8 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
   // step's history row, then its chunks, each with its record.
   void KillInChunks(const std::string& config) {
     PgRowLock holder;
-    ASSERT_EQ(holder.Lock(pg_->port(), db_, 1500), "");
-    testing::StartedCommand run =
-        testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
-                                         "-n", kModule, "--migration", "2"});
-    ASSERT_GT(run.pid, 0);
-    const bool waiting = WaitFor(
-        [&] {
-          return Query(absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '", db_,
-                                    "' AND wait_event_type = 'Lock'")) ==
-                 std::vector<std::string>{"1"};
-        },
-        SecondsFromNow(120));
-    testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
-    ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
+    ASSERT_EQ(holder.Lock(pg_->port(), db_, "batch_items", "id = 1500"), "");
+    ASSERT_NO_FATAL_FAILURE(KillWhenItWaits(config, "2"));
     std::vector<std::string> progress =
         Query("SELECT statement, done_key, chunks FROM aos_migration_batches");
     ASSERT_EQ(progress.size(), 1u);
@@ -151,6 +140,24 @@ class PostgresqlBatchedDmlTest : public PostgresqlSuite<> {
                 ElementsAre("running\t2"));
     EXPECT_EQ(Version(), "1");
     holder.Release();
+  }
+
+  // Runs up to `migration` and SIGKILLs the run once it waits on a lock
+  // (a row lock of the test's own).
+  void KillWhenItWaits(const std::string& config, const std::string& migration) {
+    testing::StartedCommand run =
+        testing::StartInNewProcessGroup({testing::Runfile("cli/aos-db-migrate"), "--config", config,
+                                         "-n", module_, "--migration", migration});
+    ASSERT_GT(run.pid, 0);
+    const bool waiting = WaitFor(
+        [&] {
+          return Query(absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '", db_,
+                                    "' AND wait_event_type = 'Lock'")) ==
+                 std::vector<std::string>{"1"};
+        },
+        SecondsFromNow(120));
+    testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
+    ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
   }
 
   static const Json* Step(const Json& doc, int version) {
@@ -381,9 +388,7 @@ class PostgresqlBatchedKeysTest : public PostgresqlBatchedDmlTest {
 // changes every row exactly once.
 TEST_F(PostgresqlBatchedKeysTest, ACompositeKeyedUpdateKilledPartWayChangesEveryRowOnce) {
   const std::string config = BatchConfig("batch_chunk_rows = 10\nbatch_max_chunk_rows = 10\n");
-  testing::CommandResult one = Migrate(config, {"--migration", "1"});
-  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
-  ASSERT_TRUE(pg_->Execute("ANALYZE", db_).ok());
+  ASSERT_NO_FATAL_FAILURE(AtOneAnalyzed(config));
   testing::CommandResult dry = Migrate(config, {"--dry-run", "--migration", "2"});
   EXPECT_THAT(dry.out, HasSubstr("chunks of its key (project_id, name)")) << dry.out << dry.err;
 
@@ -393,31 +398,12 @@ TEST_F(PostgresqlBatchedKeysTest, ACompositeKeyedUpdateKilledPartWayChangesEvery
   ASSERT_EQ(middle.size(), 1u);
   const std::string project = middle[0].substr(0, middle[0].find(' '));
   const std::string name = middle[0].substr(middle[0].find(' ') + 1);
-  PGconn* holder = PQconnectdb(
-      absl::StrCat("host=127.0.0.1 port=", pg_->port(), " user=postgres dbname=", db_).c_str());
-  ASSERT_EQ(PQstatus(holder), CONNECTION_OK) << PQerrorMessage(holder);
-  for (const std::string& sql : {std::string("BEGIN"),
-                                 absl::StrCat("SELECT 1 FROM batch_tasks WHERE project_id = ",
-                                              project, " AND name = ", name, " FOR UPDATE")}) {
-    PGresult* res = PQexec(holder, sql.c_str());
-    const ExecStatusType status = PQresultStatus(res);
-    PQclear(res);
-    ASSERT_TRUE(status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) << PQerrorMessage(holder);
-  }
-  testing::StartedCommand run = testing::StartInNewProcessGroup(
-      {testing::Runfile("cli/aos-db-migrate"), "--config", config, "-n", module_, "--migration",
-       "2"});
-  ASSERT_GT(run.pid, 0);
-  const bool waiting = WaitFor(
-      [&] {
-        return Query(absl::StrCat("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '", db_,
-                                  "' AND wait_event_type = 'Lock'")) ==
-               std::vector<std::string>{"1"};
-      },
-      SecondsFromNow(120));
-  testing::CommandResult killed = testing::KillProcessGroup(run, SIGKILL);
-  PQfinish(holder);
-  ASSERT_TRUE(waiting) << "the run never waited on the lock\n" << killed.out << killed.err;
+  PgRowLock holder;
+  ASSERT_EQ(holder.Lock(pg_->port(), db_, "batch_tasks",
+                        absl::StrCat("project_id = ", project, " AND name = ", name)),
+            "");
+  ASSERT_NO_FATAL_FAILURE(KillWhenItWaits(config, "2"));
+  holder.Release();
 
   // Committed: some chunks, every row of them before every row not changed.
   std::vector<std::string> changed =
@@ -446,9 +432,7 @@ TEST_F(PostgresqlBatchedKeysTest, ACompositeKeyedUpdateKilledPartWayChangesEvery
 // DateStyle, is refused with its reason.
 TEST_F(PostgresqlBatchedKeysTest, UuidAndByteaKeysBatchADateKeyIsRefused) {
   const std::string config = BatchConfig("batch_chunk_rows = 50\nbatch_max_chunk_rows = 50\n");
-  testing::CommandResult one = Migrate(config, {"--migration", "1"});
-  ASSERT_EQ(one.exit_code, 0) << one.out << one.err;
-  ASSERT_TRUE(pg_->Execute("ANALYZE", db_).ok());
+  ASSERT_NO_FATAL_FAILURE(AtOneAnalyzed(config));
   testing::CommandResult dry = Migrate(config, {"--dry-run", "--migration", "4"});
   EXPECT_THAT(dry.out, HasSubstr("chunks of its key id")) << dry.out;
   EXPECT_THAT(dry.out, HasSubstr("chunks of its key k")) << dry.out;
