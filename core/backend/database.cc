@@ -32,6 +32,10 @@ absl::StatusOr<std::optional<std::vector<Row>>> QueryIfTableExists(
     Database& db, absl::string_view table, const BoundStatement& query) {
   absl::StatusOr<std::vector<Row>> rows = db.Query(query.sql, query.params);
   if (!rows.ok()) {
+    const std::optional<DatabaseErrorInfo> error = GetDatabaseError(rows.status());
+    if (error && (error->server_code == "1146" || error->server_code == "42P01")) {
+      return std::optional<std::vector<Row>>();  // no such table
+    }
     absl::StatusOr<bool> exists = db.TableExists(table);
     if (exists.ok() && !*exists) return std::optional<std::vector<Row>>();
     if (exists.ok()) rows = db.Query(query.sql, query.params);

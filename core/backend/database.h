@@ -122,10 +122,12 @@ class Database {
   absl::Status Rollback() { return Execute("ROLLBACK", {}); }
 };
 
-// Runs `query` on `table` and returns its rows, or nullopt when the table
-// does not exist. Whether it exists is asked only when the query failed (the
-// table is there on every run but a module's first), and the query is tried
-// again when a concurrent session created the table meanwhile.
+// Runs `query`, which reads `table` alone, and returns its rows, or nullopt
+// when the table does not exist. Whether it exists is known only when the
+// query failed (the table is there on every run but a module's first): from
+// the server's error where it says so (MySQL 1146, PostgreSQL 42P01: the
+// one table it reads is missing), else by asking, and then the query is
+// tried again when a concurrent session created the table meanwhile.
 absl::StatusOr<std::optional<std::vector<Row>>> QueryIfTableExists(
     Database& db, absl::string_view table, const BoundStatement& query);
 

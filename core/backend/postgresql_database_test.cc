@@ -188,6 +188,29 @@ TEST_F(PostgresqlDatabaseTest, ASyntaxErrorIsSyntax) {
   EXPECT_EQ(CategoryOf(rows.status()), ErrorCategory::kSyntax) << rows.status();
 }
 
+// A missing table is known from the query's own error (42P01), an
+// existing one gives its rows, any other failure is the failure.
+TEST_F(PostgresqlDatabaseTest, QueryIfTableExistsTellsAMissingTableFromAFailure) {
+  std::unique_ptr<Database> db = Open();
+  ASSERT_NE(db, nullptr);
+  absl::StatusOr<std::optional<std::vector<Row>>> missing =
+      QueryIfTableExists(*db, "not_here", {"SELECT id FROM not_here", {}});
+  ASSERT_TRUE(missing.ok()) << missing.status();
+  EXPECT_FALSE(missing->has_value());
+  ASSERT_TRUE(db->Execute("CREATE TABLE here (id INT)").ok());
+  ASSERT_TRUE(db->Execute("INSERT INTO here VALUES (7)").ok());
+  absl::StatusOr<std::optional<std::vector<Row>>> present =
+      QueryIfTableExists(*db, "here", {"SELECT id FROM here", {}});
+  ASSERT_TRUE(present.ok()) << present.status();
+  ASSERT_TRUE(present->has_value());
+  ASSERT_EQ((*present)->size(), 1u);
+  EXPECT_EQ((**present)[0][0].value_or(""), "7");
+  absl::StatusOr<std::optional<std::vector<Row>>> failed =
+      QueryIfTableExists(*db, "here", {"SELECT no_such_column FROM here", {}});
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(ServerCode(failed.status()), "42703");
+}
+
 // As MySQL's unknown table (1146): no category of its own, the SQLSTATE
 // in the payload and in front of the server's words.
 TEST_F(PostgresqlDatabaseTest, AnUnknownTableCarriesItsSqlstate) {
