@@ -184,6 +184,30 @@ std::string SessionControlWords(absl::Span<const Token> tokens,
   return body && dialect == "mysql" ? BodyTransactionWords(tokens) : "";
 }
 
+// Whether a DDL statement may change its session: run code that sets
+// session variables (a stored function in CREATE TABLE ... SELECT, SET
+// STATEMENT ... FOR) or drop the current database. Such a word anywhere,
+// even in a body that does not run, makes it so; SET only first (CHARACTER
+// SET, SET NULL, SET DEFAULT run nothing). Any other DDL statement runs no
+// code of anyone's (MariaDB refuses stored functions in DEFAULT, CHECK,
+// generated columns and partitioning; ALTER fires no trigger).
+bool DdlMayChangeSession(absl::string_view text) {
+  bool first = true;
+  for (const Token& t : LexTolerant(text, "mysql")) {
+    if (t.type == Token::Type::kCommentOpen ||
+        t.type == Token::Type::kCommentClose) {
+      continue;  // "/*!50000 SET ... */": SET is still first
+    }
+    if (t.IsWordIn({"SELECT", "CALL", "EXECUTE", "DO", "VALUES", "DATABASE",
+                     "SCHEMA"}) ||
+        (first && t.IsWord("SET"))) {
+      return true;
+    }
+    first = false;
+  }
+  return false;
+}
+
 absl::Status CheckNoSessionControl(size_t number, const Statement& statement,
                                    absl::Span<const Token> code,
                                    absl::string_view dialect) {

@@ -41,6 +41,13 @@ std::string SessionControlWords(absl::string_view statement,
 std::string SessionControlWords(absl::Span<const Token> code,
                                 absl::string_view dialect);
 
+// Whether a DDL statement (statement_kind.h) may change the session it
+// runs on: run code that sets session variables (a stored function in
+// CREATE TABLE ... SELECT, SET STATEMENT ... FOR) or drop the current
+// database. Any other DDL statement runs no code of anyone's, so the step
+// applier reads its session after it only when the step records variables.
+bool DdlMayChangeSession(absl::string_view text);
+
 // kInvalidArgument naming the statement (its `number` in the script, its
 // line and words) and why the tool refuses it; OK when it is no takeover.
 absl::Status CheckNoSessionControl(size_t number, const Statement& statement,

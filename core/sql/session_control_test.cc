@@ -153,5 +153,27 @@ TEST(SessionControlTest, TheSplittersTokensReadAsTheStatementsText) {
   }
 }
 
+// After a DDL statement the step applier reads the session only when the
+// statement may have changed it.
+TEST(SessionControlTest, ADdlStatementMayChangeTheSessionOnlyByRunningCode) {
+  for (const char* s :
+       {"CREATE TABLE t (a INT PRIMARY KEY, b VARCHAR(9) CHARACTER SET latin1)",
+        "ALTER TABLE t ALTER COLUMN b SET DEFAULT 'x', ADD CONSTRAINT f "
+        "FOREIGN KEY (a) REFERENCES u (id) ON DELETE SET NULL",
+        "CREATE TABLE s (v SET('a', 'b'))", "DROP TABLE t", "RENAME TABLE t TO u",
+        "/*!50000 CREATE TABLE w (a INT) */", "TRUNCATE TABLE t"}) {
+    EXPECT_FALSE(DdlMayChangeSession(s)) << s;
+  }
+  for (const char* s :
+       {"CREATE TABLE t AS SELECT f() AS a", "SET STATEMENT max_statement_time = 5 FOR "
+                                             "ALTER TABLE t ADD c INT",
+        "/*!50000 SET STATEMENT lock_wait_timeout = 1 FOR */ DROP TABLE t",
+        "DROP DATABASE aos_journal", "DROP SCHEMA x", "ALTER DATABASE CHARACTER SET utf8mb4",
+        "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO CALL p()",
+        "CREATE TABLE t (a INT) VALUES (1)"}) {
+    EXPECT_TRUE(DdlMayChangeSession(s)) << s;
+  }
+}
+
 }  // namespace
 }  // namespace aos::sql

@@ -17,7 +17,7 @@
 #include "core/engine/preflight/preflight.h"
 #include "core/engine/resume/schema_fingerprint.h"
 #include "core/sql/statement_kind.h"
-#include "core/sql/sql_lexer.h"
+#include "core/sql/session_control.h"
 #include "core/sql/statement_splitter.h"
 #include "core/util/backoff.h"
 
@@ -73,30 +73,6 @@ absl::Status RunDml(Applying& c, const std::string& text, size_t index) {
   }
   if (!st.ok()) (void)c.step_db.Rollback();
   return st;
-}
-
-// Whether a DDL statement may change its session: run code that sets
-// session variables (a stored function in CREATE TABLE ... SELECT, SET
-// STATEMENT ... FOR) or drop the current database. Such a word anywhere,
-// even in a body that does not run, makes it so; SET only first (CHARACTER
-// SET, SET NULL, SET DEFAULT run nothing). Any other DDL statement runs no
-// code of anyone's (MariaDB refuses stored functions in DEFAULT, CHECK,
-// generated columns and partitioning; ALTER fires no trigger).
-bool MayChangeSession(const std::string& text) {
-  bool first = true;
-  for (const sql::Token& t : sql::LexTolerant(text, "mysql")) {
-    if (t.type == sql::Token::Type::kCommentOpen ||
-        t.type == sql::Token::Type::kCommentClose) {
-      continue;  // "/*!50000 SET ... */": SET is still first
-    }
-    if (t.IsWordIn({"SELECT", "CALL", "EXECUTE", "DO", "VALUES", "DATABASE",
-                     "SCHEMA"}) ||
-        (first && t.IsWord("SET"))) {
-      return true;
-    }
-    first = false;
-  }
-  return false;
 }
 
 // A statement as written (or online: pt-online-schema-change): DML in one
@@ -158,14 +134,15 @@ absl::Status RunOne(Applying& c, const PreparedStep& ready, size_t index) {
   // The session check after it (session_guard.h) reads nothing new after
   // a statement that cannot change the session, when the step names no
   // variables to record.
-  const bool may_change = MayChangeSession(text);
+  const bool may_change = sql::DdlMayChangeSession(text);
   if (may_change) c.step_db.ForgetLockWaitTimeout();
   if (st.ok() && (may_change || !c.guard.names().empty())) {
     st = c.guard.Check(c.step_db, /*in_transaction=*/false);
   }
   // The whole wait back for what runs next, unless that is another DDL
   // statement's short one (no round trip for either then).
-  absl::Status owed = c.step_db.OweLockWaitTimeout(LockWaits(c, "").total_seconds);
+  absl::Status owed =
+      c.step_db.OweLockWaitTimeout(std::max(1, c.lock_wait_timeout_seconds));
   return st.ok() ? owed : st;
 }
 
